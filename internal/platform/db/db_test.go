@@ -1,0 +1,138 @@
+package db_test
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"testing"
+	"testing/fstest"
+
+	"papihub/internal/platform/db"
+	"papihub/internal/platform/db/dbtest"
+)
+
+var testModule = db.Module{Name: "t", FS: fstest.MapFS{
+	"001_things.sql": {Data: []byte(`
+-- a table with an id and one without
+CREATE TABLE things (
+	id    {{ID}},
+	code  TEXT NOT NULL UNIQUE,
+	score DOUBLE PRECISION,
+	n     BIGINT
+);
+CREATE TABLE tags (thing_id BIGINT NOT NULL REFERENCES things(id), tag TEXT NOT NULL, PRIMARY KEY (thing_id, tag));
+`)},
+}}
+
+func TestMigrateAppliesEachFileOnceAndRecordsIt(t *testing.T) {
+	ctx := context.Background()
+	d := dbtest.Open(t, testModule)
+	if err := d.Migrate(ctx, testModule); err != nil {
+		t.Fatalf("second Migrate: %v", err)
+	}
+	st, err := d.MigrationStatus(ctx, testModule)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st) != 1 || st[0].AppliedAt == "" {
+		t.Fatalf("status = %+v, want one applied migration", st)
+	}
+}
+
+func TestTxRollsBackOnErrorAndReportsUniqueViolations(t *testing.T) {
+	ctx := context.Background()
+	d := dbtest.Open(t, testModule)
+	insert := func(tx *sql.Tx, code string) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO things (code) VALUES ($1)`, code)
+		return err
+	}
+	if err := d.Tx(ctx, func(tx *sql.Tx) error { return insert(tx, "a") }); err != nil {
+		t.Fatal(err)
+	}
+	err := d.Tx(ctx, func(tx *sql.Tx) error {
+		if err := insert(tx, "b"); err != nil {
+			return err
+		}
+		return insert(tx, "a")
+	})
+	if !db.IsUniqueViolation(err) {
+		t.Fatalf("err = %v, want a unique violation", err)
+	}
+	var n int
+	if err := d.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM things`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 {
+		t.Fatalf("things = %d after a failed transaction, want 1 (b rolled back)", n)
+	}
+}
+
+func TestDumpRestoreRoundTripIsByteIdentical(t *testing.T) {
+	ctx := context.Background()
+	src := dbtest.Open(t, testModule)
+	err := src.Tx(ctx, func(tx *sql.Tx) error {
+		for _, q := range []string{
+			`INSERT INTO things (code, score, n) VALUES ('Đà Nẵng', 44.18, 7)`,
+			`INSERT INTO things (code, score, n) VALUES ('an "quoted"\ line', 3, NULL)`,
+			`INSERT INTO things (code, score, n) VALUES ('zz', NULL, 9007199254740993)`,
+			`INSERT INTO tags (thing_id, tag) VALUES (2, 'b'), (1, 'Ă'), (1, 'a')`,
+		} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var first bytes.Buffer
+	if err := src.Dump(ctx, &first, testModule); err != nil {
+		t.Fatal(err)
+	}
+	dst := dbtest.Open(t)
+	if err := dst.Restore(ctx, bytes.NewReader(first.Bytes()), testModule); err != nil {
+		t.Fatalf("Restore: %v", err)
+	}
+	var second bytes.Buffer
+	if err := dst.Dump(ctx, &second, testModule); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(first.Bytes(), second.Bytes()) {
+		t.Fatalf("dumps differ:\n%s\n---\n%s", first.String(), second.String())
+	}
+	// The sequence follows restored ids: a new row gets id 4.
+	var id int64
+	if err := dst.Tx(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `INSERT INTO things (code) VALUES ('new') RETURNING id`).Scan(&id)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if id != 4 {
+		t.Fatalf("new id after restore = %d, want 4", id)
+	}
+	// Restoring again into a non-empty database is refused and changes nothing.
+	if err := dst.Restore(ctx, bytes.NewReader(first.Bytes()), testModule); err == nil {
+		t.Fatal("restore into a non-empty database succeeded")
+	}
+}
+
+func TestRestoreRejectsGarbageAndLeavesTheDatabaseEmpty(t *testing.T) {
+	ctx := context.Background()
+	dst := dbtest.Open(t)
+	err := dst.Restore(ctx, bytes.NewReader([]byte("{\"papihub_dump\":1,\"migrations\":[\"t/001_things.sql\"]}\n{\"table\":\"things\",\"columns\":[\"id\",\"code\",\"score\",\"n\"]}\n[1,\"a\",null,null]\n[2,\"a\",null,null]\n")), testModule)
+	if err == nil {
+		t.Fatal("restore of a dump with a duplicate code succeeded")
+	}
+	var n int
+	if err := dst.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM things`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 {
+		t.Fatalf("things = %d after a failed restore, want 0", n)
+	}
+	if errors.Is(err, db.ErrNotFound) {
+		t.Fatal("unexpected error kind")
+	}
+}

@@ -1,0 +1,179 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Module is one capability's migrations: files named NNN_description.sql in
+// FS, applied in name order, each once.
+type Module struct {
+	Name string
+	FS   fs.FS
+}
+
+// Migration is one file of a module.
+type Migration struct {
+	Module, Name, SQL string
+}
+
+// MigrationState says whether a migration has been applied, for `migrate status`.
+type MigrationState struct {
+	Module, Name string
+	AppliedAt    string // empty when pending
+}
+
+const createMigrationsTable = `CREATE TABLE IF NOT EXISTS schema_migrations (
+	module     TEXT NOT NULL,
+	name       TEXT NOT NULL,
+	applied_at TEXT NOT NULL,
+	PRIMARY KEY (module, name)
+)`
+
+func (m Module) migrations() ([]Migration, error) {
+	names, err := fs.Glob(m.FS, "*.sql")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	out := make([]Migration, 0, len(names))
+	for _, n := range names {
+		b, err := fs.ReadFile(m.FS, n)
+		if err != nil {
+			return nil, fmt.Errorf("db: read migration %s/%s: %w", m.Name, n, err)
+		}
+		out = append(out, Migration{Module: m.Name, Name: n, SQL: string(b)})
+	}
+	return out, nil
+}
+
+// Migrate applies every pending migration of the modules, in the order given,
+// each in its own transaction so a failing file leaves the schema as it was
+// before that file.
+func (d *DB) Migrate(ctx context.Context, modules ...Module) error {
+	if _, err := d.W.ExecContext(ctx, createMigrationsTable); err != nil {
+		return fmt.Errorf("db: create schema_migrations: %w", err)
+	}
+	applied, err := d.appliedMigrations(ctx)
+	if err != nil {
+		return err
+	}
+	for _, mod := range modules {
+		migs, err := mod.migrations()
+		if err != nil {
+			return err
+		}
+		for _, m := range migs {
+			if _, done := applied[m.Module+"/"+m.Name]; done {
+				continue
+			}
+			err := d.Tx(ctx, func(tx *sql.Tx) error {
+				for _, stmt := range splitStatements(d.Dialect.expandMigration(m.SQL)) {
+					if _, err := tx.ExecContext(ctx, stmt); err != nil {
+						return fmt.Errorf("%w\n%s", err, stmt)
+					}
+				}
+				_, err := tx.ExecContext(ctx,
+					`INSERT INTO schema_migrations (module, name, applied_at) VALUES ($1, $2, $3)`,
+					m.Module, m.Name, FormatTime(time.Now()))
+				return err
+			})
+			if err != nil {
+				return fmt.Errorf("db: migration %s/%s: %w", m.Module, m.Name, err)
+			}
+		}
+	}
+	return nil
+}
+
+func (d *DB) appliedMigrations(ctx context.Context) (map[string]string, error) {
+	rows, err := d.W.QueryContext(ctx, `SELECT module, name, applied_at FROM schema_migrations`)
+	if err != nil {
+		return nil, fmt.Errorf("db: read schema_migrations: %w", err)
+	}
+	defer rows.Close()
+	applied := map[string]string{}
+	for rows.Next() {
+		var mod, name, at string
+		if err := rows.Scan(&mod, &name, &at); err != nil {
+			return nil, err
+		}
+		applied[mod+"/"+name] = at
+	}
+	return applied, rows.Err()
+}
+
+// MigrationStatus lists every migration of the modules with when it was applied.
+func (d *DB) MigrationStatus(ctx context.Context, modules ...Module) ([]MigrationState, error) {
+	if _, err := d.W.ExecContext(ctx, createMigrationsTable); err != nil {
+		return nil, fmt.Errorf("db: create schema_migrations: %w", err)
+	}
+	applied, err := d.appliedMigrations(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []MigrationState
+	for _, mod := range modules {
+		migs, err := mod.migrations()
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range migs {
+			out = append(out, MigrationState{Module: m.Module, Name: m.Name, AppliedAt: applied[m.Module+"/"+m.Name]})
+		}
+	}
+	return out, nil
+}
+
+var createTableRe = regexp.MustCompile(`(?i)CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?([a-z_][a-z0-9_]*)`)
+
+// Tables lists the tables the modules create, in creation order. Foreign keys
+// can only point at tables created earlier, so this order is also a safe order
+// to restore data in.
+func Tables(modules ...Module) ([]string, error) {
+	var out []string
+	for _, mod := range modules {
+		migs, err := mod.migrations()
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range migs {
+			for _, match := range createTableRe.FindAllStringSubmatch(m.SQL, -1) {
+				out = append(out, strings.ToLower(match[1]))
+			}
+		}
+	}
+	return out, nil
+}
+
+// splitStatements cuts a migration into statements at semicolons that end a
+// line. Migrations keep one statement per semicolon-terminated block and no
+// semicolons inside string literals at line ends; comments (--) are dropped.
+func splitStatements(sqlText string) []string {
+	var out []string
+	var cur strings.Builder
+	for _, line := range strings.Split(sqlText, "\n") {
+		trimmed := strings.TrimSpace(line)
+		if strings.HasPrefix(trimmed, "--") || trimmed == "" {
+			continue
+		}
+		cur.WriteString(line)
+		cur.WriteByte('\n')
+		if strings.HasSuffix(trimmed, ";") {
+			if s := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(cur.String()), ";")); s != "" {
+				out = append(out, s)
+			}
+			cur.Reset()
+		}
+	}
+	if s := strings.TrimSpace(cur.String()); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
