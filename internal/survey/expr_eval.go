@@ -194,7 +194,7 @@ func evalBinary(n *binNode, env *Env) Value {
 // equal: booleans compare as booleans; a number against a numeric answer
 // compares numerically (so "${n} = 5" holds for "5.0"); anything else as
 // strings, as XPath does for two strings, so that choice "01" is not "1", an
-// empty answer equals '' and differs from 0.
+// empty answer equals the empty string and differs from 0.
 func equal(l, r Value) bool {
 	switch {
 	case l.kind == kindBool || r.kind == kindBool:
