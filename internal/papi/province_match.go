@@ -42,8 +42,8 @@ func findProvince(catalogue []Province, key string) (Province, bool) {
 		if provinceKey(p.Name) == key || p.Code == key {
 			return p, true
 		}
-		for _, a := range p.aliases {
-			if provinceKey(a) == key {
+		for a := range strings.SplitSeq(p.aliases, "|") {
+			if a != "" && provinceKey(a) == key {
 				return p, true
 			}
 		}
@@ -82,8 +82,10 @@ func provinceKey(name string) string {
 func closestProvince(catalogue []Province, key string) string {
 	best, bestDist := "", -1
 	for _, p := range catalogue {
-		names := append([]string{p.Name}, p.aliases...)
-		for _, n := range names {
+		for n := range strings.SplitSeq(p.Name+"|"+p.aliases, "|") {
+			if n == "" {
+				continue
+			}
 			if d := editDistance(provinceKey(n), key); bestDist < 0 || d < bestDist {
 				best, bestDist = p.Name, d
 			}

@@ -22,8 +22,8 @@ type Province struct {
 	ValidTo   time.Time // last day of validity; zero: still valid
 	Era       int       // 63 or 34: the number of provinces in the map it belongs to
 
-	successor string   // era 63 only: code of the era-34 province it became part of
-	aliases   []string // other spellings met in data files
+	successor string // era 63 only: code of the era-34 province it became part of
+	aliases   string // other spellings met in data files, separated by "|" (a string keeps Province comparable)
 }
 
 // ReformDate is the day the 34-province map took effect (Resolution 202/2025/QH15).
@@ -149,9 +149,7 @@ func loadProvinces(text string, era int) ([]Province, error) {
 		if p.ValidTo, err = parseOptionalDate(rec[5]); err != nil {
 			return nil, err
 		}
-		if rec[7] != "" {
-			p.aliases = strings.Split(rec[7], "|")
-		}
+		p.aliases = rec[7]
 		out = append(out, p)
 	}
 	slices.SortFunc(out, func(a, b Province) int { return strings.Compare(a.Code, b.Code) })

@@ -1,0 +1,114 @@
+package papi
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// DimensionCodes are the eight PAPI dimensions in their published order.
+var DimensionCodes = [8]string{"D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8"}
+
+// FirstYearWithEightDimensions is the survey year in which environmental
+// governance (D7) and e-governance (D8) joined the index; totals of earlier
+// years sum six dimensions (6–60), later ones eight (8–80).
+const FirstYearWithEightDimensions = 2018
+
+// DimensionCount returns how many dimensions a total of that year sums.
+func DimensionCount(year int) int {
+	if year < FirstYearWithEightDimensions {
+		return 6
+	}
+	return 8
+}
+
+// Score is a published value that may be missing. Missing is not zero: a
+// withheld province-year (Bắc Ninh 2022) has no score, and ranks, medians and
+// sums leave it out.
+type Score struct {
+	Value   float64
+	Present bool
+}
+
+// Known returns a present score.
+func Known(v float64) Score { return Score{Value: v, Present: true} }
+
+// String prints the value with two decimals, as the PAPI reports do, or "–".
+func (s Score) String() string {
+	if !s.Present {
+		return "–"
+	}
+	return strconv.FormatFloat(s.Value, 'f', 2, 64)
+}
+
+// Result is one row of the official results: a province's eight dimension
+// scores and total in one year.
+type Result struct {
+	Province   Province
+	Year       int
+	Dimensions [8]Score // D1..D8; D7 and D8 are never present before 2018
+	Total      Score
+	Row        int // the row of the source file (the header is row 1), for messages
+}
+
+// Problem is something wrong with one cell or row of an imported file.
+// Warnings do not stop an import; errors do.
+type Problem struct {
+	Row     int    // 1 is the header row
+	Column  string // "" when the problem is the whole row
+	Message string
+	Warning bool
+}
+
+func (p Problem) String() string {
+	level := "error"
+	if p.Warning {
+		level = "warning"
+	}
+	if p.Column == "" {
+		return fmt.Sprintf("row %d: %s: %s", p.Row, level, p.Message)
+	}
+	return fmt.Sprintf("row %d, column %s: %s: %s", p.Row, p.Column, level, p.Message)
+}
+
+// ResultsError carries every problem of a rejected file, warnings included,
+// so that the person fixing it sees them all at once.
+type ResultsError struct {
+	Problems []Problem
+}
+
+func (e *ResultsError) Error() string {
+	var errs []string
+	for _, p := range e.Problems {
+		if !p.Warning {
+			errs = append(errs, p.String())
+		}
+	}
+	const shown = 5
+	msg := fmt.Sprintf("papi: results file rejected with %d errors", len(errs))
+	if len(errs) > shown {
+		return msg + ": " + strings.Join(errs[:shown], "; ") + fmt.Sprintf("; and %d more", len(errs)-shown)
+	}
+	return msg + ": " + strings.Join(errs, "; ")
+}
+
+// parseScore reads a cell: empty is missing; a decimal comma is accepted
+// ("5,12") because spreadsheets in a Vietnamese locale write one.
+func parseScore(cell string) (Score, error) {
+	s := strings.TrimSpace(cell)
+	if s == "" {
+		return Score{}, nil
+	}
+	if strings.Contains(s, ",") {
+		if strings.Contains(s, ".") || strings.Count(s, ",") > 1 {
+			return Score{}, fmt.Errorf("%q is not a number", cell)
+		}
+		s = strings.Replace(s, ",", ".", 1)
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return Score{}, fmt.Errorf("%q is not a number", cell)
+	}
+	return Known(v), nil
+}

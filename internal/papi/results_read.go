@@ -1,0 +1,191 @@
+package papi
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// ReadResults reads an official results file, choosing CSV or XLSX by the
+// file name's extension. See ReadResultsCSV for what it returns.
+func ReadResults(filename string, r io.Reader) ([]Result, []Problem, error) {
+	switch strings.ToLower(filepath.Ext(filename)) {
+	case ".xlsx", ".xlsm":
+		return ReadResultsXLSX(r)
+	case ".csv", ".txt", "":
+		return ReadResultsCSV(r)
+	default:
+		return nil, nil, fmt.Errorf("papi: %s: results must be CSV or XLSX", filename)
+	}
+}
+
+// ReadResultsCSV reads official results with the columns
+// province,year,D1,…,D8,total (header names in any case and order; D7 and D8
+// may be absent from a file of 2011–2017 results). Fields are separated by
+// commas, or by semicolons when the header has no comma (the spreadsheet
+// export of a locale with a decimal comma).
+//
+// It never accepts half a file: when any row has an error it returns no rows
+// and a *ResultsError listing every problem. Otherwise it returns all rows and
+// the warnings (e.g. a total that differs from the sum of its dimensions).
+func ReadResultsCSV(r io.Reader) ([]Result, []Problem, error) {
+	br := bufio.NewReader(r)
+	first, err := br.Peek(4096)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+		return nil, nil, fmt.Errorf("papi: reading results: %w", err)
+	}
+	first = bytes.TrimPrefix(first, []byte("\xef\xbb\xbf"))
+	if line, _, _ := bytes.Cut(first, []byte("\n")); !bytes.Contains(line, []byte(",")) && bytes.Contains(line, []byte(";")) {
+		return readResultRecords(br, ';')
+	}
+	return readResultRecords(br, ',')
+}
+
+func readResultRecords(r io.Reader, sep rune) ([]Result, []Problem, error) {
+	cr := csv.NewReader(r)
+	cr.Comma = sep
+	cr.FieldsPerRecord = -1 // short rows are reported per row, not as a parse failure
+	cr.ReuseRecord = false
+	var records [][]string
+	var rows []int
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("papi: reading results: %w", err)
+		}
+		line, _ := cr.FieldPos(0)
+		records = append(records, rec)
+		rows = append(rows, line)
+	}
+	if len(records) > 0 && len(records[0]) > 0 {
+		records[0][0] = strings.TrimPrefix(records[0][0], "\ufeff")
+	}
+	return parseResultRecords(records, rows)
+}
+
+// ReadResultsXLSX reads the first sheet of a workbook laid out as the CSV.
+// Cells are read raw, not as displayed, so a number format with a decimal
+// comma or two decimals does not change the values.
+func ReadResultsXLSX(r io.Reader) ([]Result, []Problem, error) {
+	f, err := excelize.OpenReader(r)
+	if err != nil {
+		return nil, nil, fmt.Errorf("papi: reading results workbook: %w", err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, nil, fmt.Errorf("papi: results workbook has no sheet")
+	}
+	records, err := f.GetRows(sheets[0], excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, nil, fmt.Errorf("papi: reading sheet %q: %w", sheets[0], err)
+	}
+	rows := make([]int, len(records))
+	for i := range rows {
+		rows[i] = i + 1
+	}
+	return parseResultRecords(records, rows)
+}
+
+// resultColumns maps a folded header name to its field: 0 province, 1 year,
+// 2..9 D1..D8, 10 total.
+var resultColumns = map[string]int{
+	"province": 0, "year": 1, "total": 10,
+	"d1": 2, "d2": 3, "d3": 4, "d4": 5, "d5": 6, "d6": 7, "d7": 8, "d8": 9,
+}
+
+var resultColumnNames = [11]string{"province", "year", "D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8", "total"}
+
+func parseResultRecords(records [][]string, rows []int) ([]Result, []Problem, error) {
+	if len(records) == 0 {
+		return nil, nil, &ResultsError{Problems: []Problem{{Row: 1, Message: "the file is empty; expected a header province,year,D1,…,D8,total"}}}
+	}
+	cols, problems := mapResultHeader(records[0])
+	if hasErrors(problems) {
+		return nil, nil, &ResultsError{Problems: problems}
+	}
+	var results []Result
+	type provinceYear struct {
+		era  int
+		code string
+		year int
+	}
+	seen := map[provinceYear]int{} // → the row it first appeared in
+	for i, rec := range records[1:] {
+		row := rows[i+1]
+		if isBlank(rec) {
+			continue
+		}
+		res, ps := parseResultRow(rec, cols, row)
+		problems = append(problems, ps...)
+		if hasErrors(ps) {
+			continue
+		}
+		key := provinceYear{res.Province.Era, res.Province.Code, res.Year}
+		if prev, dup := seen[key]; dup {
+			problems = append(problems, Problem{Row: row, Message: fmt.Sprintf("%s %d already appears in row %d", res.Province, res.Year, prev)})
+			continue
+		}
+		seen[key] = row
+		results = append(results, res)
+	}
+	if hasErrors(problems) {
+		return nil, nil, &ResultsError{Problems: problems}
+	}
+	return results, problems, nil
+}
+
+func mapResultHeader(header []string) (cols [11]int, problems []Problem) {
+	for i := range cols {
+		cols[i] = -1
+	}
+	for i, h := range header {
+		name := strings.ToLower(strings.TrimSpace(h))
+		f, ok := resultColumns[name]
+		switch {
+		case name == "":
+			continue
+		case !ok:
+			problems = append(problems, Problem{Row: 1, Column: h, Message: "unknown column, ignored", Warning: true})
+		case cols[f] >= 0:
+			problems = append(problems, Problem{Row: 1, Column: h, Message: "column appears twice"})
+		default:
+			cols[f] = i
+		}
+	}
+	for f, c := range cols {
+		optional := f == 8 || f == 9 // D7, D8: absent from files of 2011–2017
+		if c < 0 && !optional {
+			problems = append(problems, Problem{Row: 1, Column: resultColumnNames[f], Message: "required column is missing"})
+		}
+	}
+	return cols, problems
+}
+
+func isBlank(rec []string) bool {
+	for _, c := range rec {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func hasErrors(ps []Problem) bool {
+	for _, p := range ps {
+		if !p.Warning {
+			return true
+		}
+	}
+	return false
+}
