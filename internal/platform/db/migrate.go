@@ -177,3 +177,13 @@ func splitStatements(sqlText string) []string {
 	}
 	return out
 }
+
+// NewModule makes a Module of the .sql files in dir of fsys, typically an
+// embed.FS holding a capability's migrations folder.
+func NewModule(name string, fsys fs.FS, dir string) Module {
+	sub, err := fs.Sub(fsys, dir)
+	if err != nil {
+		panic(fmt.Sprintf("db: migrations of %s: %v", name, err))
+	}
+	return Module{Name: name, FS: sub}
+}

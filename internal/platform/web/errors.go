@@ -1,0 +1,160 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/url"
+)
+
+// FieldErrors maps a form field (or JSON key) to a message key of the
+// catalogue. The page shows each message beside its field; the API returns
+// the keys as stable codes.
+type FieldErrors map[string]string
+
+// Add records a problem with field, keeping the first one reported.
+func (f FieldErrors) Add(field, key string) {
+	if _, ok := f[field]; !ok {
+		f[field] = key
+	}
+}
+
+// Any reports whether there is at least one problem.
+func (f FieldErrors) Any() bool { return len(f) > 0 }
+
+// ValidationError carries field errors out of a store method (for rules only
+// the database can check, such as uniqueness) back to the handler.
+type ValidationError struct{ Fields FieldErrors }
+
+func (v *ValidationError) Error() string { return "validation failed" }
+
+// Invalid returns a ValidationError for one field.
+func Invalid(field, key string) error { return &ValidationError{Fields: FieldErrors{field: key}} }
+
+// AsValidation extracts field errors from err, if it carries any.
+func AsValidation(err error) (FieldErrors, bool) {
+	var v *ValidationError
+	if errors.As(err, &v) {
+		return v.Fields, true
+	}
+	return nil, false
+}
+
+// APIError is the one error shape of the JSON API.
+type APIError struct {
+	Code    string            `json:"code"`
+	Message string            `json:"message"`
+	Fields  map[string]string `json:"fields,omitempty"`
+}
+
+// WriteAPIError answers with {"error": {...}}. Field messages are translated
+// into the request's language; codes stay stable.
+func WriteAPIError(w http.ResponseWriter, r *http.Request, status int, code string, fields FieldErrors) {
+	e := APIError{Code: code, Message: T(Lang(r), "error."+code)}
+	if len(fields) > 0 {
+		e.Fields = map[string]string{}
+		for f, key := range fields {
+			e.Fields[f] = key + ": " + T(Lang(r), key)
+		}
+	}
+	WriteJSON(w, status, map[string]APIError{"error": e})
+}
+
+// WriteJSON answers with v as JSON.
+func WriteJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v) // the client hung up; nothing left to tell it
+}
+
+// Unauthorized answers a request that needs a signed-in user: the API says
+// so, a page sends the browser to the login form and back afterwards.
+func (rd *Renderer) Unauthorized(w http.ResponseWriter, r *http.Request) {
+	if IsAPI(r) {
+		WriteAPIError(w, r, http.StatusUnauthorized, "unauthorized", nil)
+		return
+	}
+	if r.Method != http.MethodGet {
+		rd.status(w, r, http.StatusUnauthorized, "error.unauthorized")
+		return
+	}
+	http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+}
+
+// Forbidden answers a signed-in user who may not do this.
+func (rd *Renderer) Forbidden(w http.ResponseWriter, r *http.Request) {
+	if IsAPI(r) {
+		WriteAPIError(w, r, http.StatusForbidden, "forbidden", nil)
+		return
+	}
+	rd.status(w, r, http.StatusForbidden, "error.forbidden")
+}
+
+// NotFound answers a request for something that does not exist (or that the
+// user may not know exists).
+func (rd *Renderer) NotFound(w http.ResponseWriter, r *http.Request) {
+	if IsAPI(r) {
+		WriteAPIError(w, r, http.StatusNotFound, "not_found", nil)
+		return
+	}
+	rd.status(w, r, http.StatusNotFound, "error.not_found")
+}
+
+// BadRequest answers a request that could not be understood at all.
+func (rd *Renderer) BadRequest(w http.ResponseWriter, r *http.Request, err error) {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		if IsAPI(r) {
+			WriteAPIError(w, r, http.StatusRequestEntityTooLarge, "too_large", nil)
+			return
+		}
+		rd.status(w, r, http.StatusRequestEntityTooLarge, "error.too_large")
+		return
+	}
+	if IsAPI(r) {
+		WriteAPIError(w, r, http.StatusBadRequest, "bad_request", nil)
+		return
+	}
+	rd.status(w, r, http.StatusBadRequest, "error.bad_request")
+}
+
+// CSRFFailed answers a form post without a valid token, typically a page left
+// open across a new login.
+func (rd *Renderer) CSRFFailed(w http.ResponseWriter, r *http.Request) {
+	if IsAPI(r) {
+		WriteAPIError(w, r, http.StatusForbidden, "csrf", nil)
+		return
+	}
+	rd.status(w, r, http.StatusForbidden, "error.csrf")
+}
+
+// Error logs an unexpected error once, with the request id, and shows the
+// user a short apology carrying that id.
+func (rd *Renderer) Error(w http.ResponseWriter, r *http.Request, err error) {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		rd.BadRequest(w, r, err)
+		return
+	}
+	if rd.log != nil {
+		rd.log.Error("request failed", slog.String("id", RequestID(r)), slog.String("path", r.URL.Path), slog.Any("err", err))
+	}
+	if IsAPI(r) {
+		WriteAPIError(w, r, http.StatusInternalServerError, "internal", nil)
+		return
+	}
+	rd.status(w, r, http.StatusInternalServerError, "error.internal")
+}
+
+func (rd *Renderer) status(w http.ResponseWriter, r *http.Request, status int, key string) {
+	rd.PageStatus(w, r, status, "web/error", errorPage{Status: status, Key: key, RequestID: RequestID(r)})
+}
+
+type errorPage struct {
+	Status    int
+	Key       string
+	RequestID string
+}

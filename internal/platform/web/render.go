@@ -1,0 +1,207 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"papihub/internal/platform/vn"
+)
+
+//go:embed templates/*.html
+var baseTemplates embed.FS
+
+// NavItem is one entry of the main navigation. Roles empty: every signed-in
+// user sees it.
+type NavItem struct {
+	Key   string // message key of the label
+	Href  string
+	Roles []string
+}
+
+// Renderer turns page templates into HTML inside the shared layout.
+type Renderer struct {
+	pages  map[string]*template.Template
+	base   *template.Template
+	nav    []NavItem
+	log    *slog.Logger
+	Assets string // version suffix for static URLs, so browsers cache them safely
+}
+
+// NewRenderer parses the shared layout. Capabilities add their pages with Add.
+func NewRenderer(log *slog.Logger, nav []NavItem) *Renderer {
+	base := template.Must(template.New("layout").Funcs(funcs).ParseFS(baseTemplates, "templates/layout.html"))
+	rd := &Renderer{pages: map[string]*template.Template{}, base: base, nav: nav, log: log, Assets: assetVersion}
+	rd.Add("web", mustSub(baseTemplates, "templates"))
+	return rd
+}
+
+// Add parses every page template (*.html) of fsys as "namespace/name". Files
+// whose name starts with "_" are partials shared by the namespace's pages.
+func (rd *Renderer) Add(namespace string, fsys fs.FS) {
+	files, err := fs.Glob(fsys, "*.html")
+	if err != nil {
+		panic(err)
+	}
+	var partials []string
+	for _, f := range files {
+		if strings.HasPrefix(f, "_") {
+			partials = append(partials, f)
+		}
+	}
+	for _, f := range files {
+		if strings.HasPrefix(f, "_") || f == "layout.html" {
+			continue
+		}
+		t := template.Must(rd.base.Clone())
+		if len(partials) > 0 {
+			template.Must(t.ParseFS(fsys, partials...))
+		}
+		template.Must(t.ParseFS(fsys, f))
+		name := namespace + "/" + strings.TrimSuffix(f, ".html")
+		if _, dup := rd.pages[name]; dup {
+			panic("web: page registered twice: " + name)
+		}
+		rd.pages[name] = t
+	}
+}
+
+// Page is what every template receives: the request's context around the
+// page's own data in .Data.
+type Page struct {
+	Lang      string
+	Title     string
+	User      Principal
+	CSRF      string
+	Nav       []NavItem
+	Path      string
+	Flash     string
+	RequestID string
+	Assets    string
+	Data      any
+}
+
+// T translates a message key in the page's language.
+func (p Page) T(key string, args ...any) string { return T(p.Lang, key, args...) }
+
+// Active reports whether href is the section of the current page, for the
+// navigation's highlight.
+func (p Page) Active(href string) bool {
+	return p.Path == href || (href != "/" && strings.HasPrefix(p.Path, href+"/"))
+}
+
+// Render writes page name with data and status 200.
+func (rd *Renderer) Render(w http.ResponseWriter, r *http.Request, name string, data any) {
+	rd.PageStatus(w, r, http.StatusOK, name, data)
+}
+
+// PageStatus writes page name with data and the given status. The page is
+// rendered into a buffer first so a template error becomes a clean 500, not
+// half a page.
+func (rd *Renderer) PageStatus(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	t, ok := rd.pages[name]
+	if !ok {
+		panic("web: no page template " + name)
+	}
+	p := Page{Lang: Lang(r), Path: r.URL.Path, RequestID: RequestID(r), Assets: rd.Assets, Data: data, Flash: takeFlash(w, r)}
+	if s := SessionOf(r); s != nil {
+		p.User = s.Principal
+		p.CSRF = s.CSRFToken
+		for _, n := range rd.nav {
+			if (Access{roles: n.Roles}).Allows(s) {
+				p.Nav = append(p.Nav, n)
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		if rd.log != nil {
+			rd.log.Error("template failed", slog.String("page", name), slog.String("id", p.RequestID), slog.Any("err", err))
+		}
+		http.Error(w, "Lỗi hệ thống / Internal error: "+p.RequestID, http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = buf.WriteTo(w) // the client hung up
+}
+
+// Has reports whether a page template exists, for tests.
+func (rd *Renderer) Has(name string) bool { _, ok := rd.pages[name]; return ok }
+
+// FlashCookie carries a one-time message key across a redirect.
+const flashCookie = "flash"
+
+// Flash sets a message key shown once on the next page.
+func Flash(w http.ResponseWriter, key string) {
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: key, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, MaxAge: 60})
+}
+
+func takeFlash(w http.ResponseWriter, r *http.Request) string {
+	c, err := r.Cookie(flashCookie)
+	if err != nil || c.Value == "" {
+		return ""
+	}
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: "", Path: "/", MaxAge: -1})
+	// Only catalogue keys are shown, so a forged cookie cannot inject text.
+	if !HasMessage(c.Value) {
+		return ""
+	}
+	return c.Value
+}
+
+var funcs = template.FuncMap{
+	"date": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return vn.FormatDate(t)
+	},
+	"datetime": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return vn.FormatDateTime(t)
+	},
+	"num":  func(n int64) string { return vn.FormatInt(n) },
+	"dec":  func(x float64, places int) string { return vn.FormatDecimal(x, places) },
+	"join": strings.Join,
+	"add":  func(a, b int) int { return a + b },
+	"seq": func(n int) []int {
+		s := make([]int, n)
+		for i := range s {
+			s[i] = i + 1
+		}
+		return s
+	},
+	"query": func(base string, kv ...any) template.URL { return template.URL(base + "?" + encodeQuery(kv...)) },
+}
+
+func encodeQuery(kv ...any) string {
+	var b strings.Builder
+	for i := 0; i+1 < len(kv); i += 2 {
+		if b.Len() > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(template.URLQueryEscaper(kv[i]))
+		b.WriteByte('=')
+		b.WriteString(template.URLQueryEscaper(fmt.Sprint(kv[i+1])))
+	}
+	return b.String()
+}
+
+func mustSub(f fs.FS, dir string) fs.FS {
+	sub, err := fs.Sub(f, dir)
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}
+
