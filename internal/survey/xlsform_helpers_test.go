@@ -45,7 +45,7 @@ type namedRows struct {
 }
 
 func sheet(name string, rows ...[]string) namedRows { return namedRows{name, rows} }
-func row(cells ...string) []string                   { return cells }
+func row(cells ...string) []string                  { return cells }
 
 // xlsform builds a three-sheet XLSForm.
 func xlsform(t testing.TB, survey, choices, settings [][]string) *bytes.Reader {
