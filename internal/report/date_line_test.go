@@ -5,27 +5,23 @@ import (
 	"time"
 )
 
-func TestTheDateLinePadsDaysBelowTenAndTheFirstTwoMonths(t *testing.T) {
+func TestTheDateLineFollowsDecree30(t *testing.T) {
 	for _, c := range []struct {
-		date string
-		want string
+		name  string
+		place string
+		at    time.Time
+		want  string
 	}{
-		{"2026-03-05", "Hưng Yên, ngày 05 tháng 3 năm 2026"},
-		{"2026-01-31", "Hưng Yên, ngày 31 tháng 01 năm 2026"},
-		{"2026-02-09", "Hưng Yên, ngày 09 tháng 02 năm 2026"},
-		{"2026-12-10", "Hưng Yên, ngày 10 tháng 12 năm 2026"},
-		{"2026-10-01", "Hưng Yên, ngày 01 tháng 10 năm 2026"},
+		{"a day below ten is padded", "Hưng Yên", day("2026-03-05"), "Hưng Yên, ngày 05 tháng 3 năm 2026"},
+		{"January and February are padded", "Hưng Yên", day("2026-02-09"), "Hưng Yên, ngày 09 tháng 02 năm 2026"},
+		{"an instant is dated in Vietnam", "Hưng Yên", time.Date(2026, 3, 4, 20, 0, 0, 0, time.UTC), "Hưng Yên, ngày 05 tháng 3 năm 2026"},
+		{"an unsigned document leaves the date blank", "Hưng Yên", time.Time{}, "Hưng Yên, ngày      tháng      năm      "},
+		{"without a place the line starts at the day", "", time.Time{}, "ngày      tháng      năm      "},
 	} {
-		if got := dateLine("Hưng Yên", day(c.date)); got != c.want {
-			t.Errorf("dateLine(%s) = %q, want %q", c.date, got, c.want)
-		}
-	}
-}
-
-func TestTheDateLineUsesVietnamTimeForAnInstant(t *testing.T) {
-	// 20:00 UTC on 4 March is already 5 March in Hưng Yên.
-	at := time.Date(2026, 3, 4, 20, 0, 0, 0, time.UTC)
-	if got, want := dateLine("Hưng Yên", at), "Hưng Yên, ngày 05 tháng 3 năm 2026"; got != want {
-		t.Errorf("dateLine = %q, want %q", got, want)
+		t.Run(c.name, func(t *testing.T) {
+			if got := dateLine(c.place, c.at); got != c.want {
+				t.Errorf("dateLine = %q, want %q", got, c.want)
+			}
+		})
 	}
 }

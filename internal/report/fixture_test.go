@@ -5,6 +5,8 @@ import (
 	"os"
 	"testing"
 	"time"
+
+	"papihub/internal/platform/vn"
 )
 
 // The fixtures read like the report the focal office sends to the
@@ -22,7 +24,7 @@ var dimensions = []string{
 }
 
 func day(s string) time.Time {
-	t, err := time.ParseInLocation("2006-01-02", s, vnZone)
+	t, err := time.ParseInLocation("2006-01-02", s, vn.Location())
 	if err != nil {
 		panic(err)
 	}

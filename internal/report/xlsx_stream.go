@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"papihub/internal/platform/vn"
 )
 
 // Sheet is one worksheet of tables: an optional title row, a header row and
@@ -224,7 +226,7 @@ func (s *XLSXStream) value(col int, v any) any {
 		if t.IsZero() {
 			return nil
 		}
-		return excelize.Cell{StyleID: date, Value: t.In(vnZone)}
+		return excelize.Cell{StyleID: date, Value: t.In(vn.Location())}
 	case *time.Time:
 		if t == nil {
 			return nil

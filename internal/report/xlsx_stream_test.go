@@ -173,4 +173,3 @@ func BenchmarkXLSXStream100000Rows(b *testing.B) {
 		}
 	}
 }
-
