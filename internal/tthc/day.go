@@ -61,7 +61,7 @@ func (d Day) At(hour, min int) time.Time {
 
 // Weekday returns the day of the week (1970-01-01 was a Thursday).
 func (d Day) Weekday() time.Weekday {
-	return time.Weekday(((int(d)%7)+7+4) % 7)
+	return time.Weekday(((int(d) % 7) + 7 + 4) % 7)
 }
 
 // String writes the day as YYYY-MM-DD.

@@ -1,0 +1,115 @@
+package tthc
+
+import "math/big"
+
+// Count is an indicator's numerator and denominator for one unit and period.
+// For the satisfaction formula the numerator counts the bad marks (late
+// dossiers plus dossiers with a complaint or a dislike).
+type Count struct {
+	Num, Den int64
+}
+
+// IndicatorResult is one scored indicator.
+type IndicatorResult struct {
+	Metric, NameVi, NameEn string
+	Num, Den               int64
+	Ratio                  *float64 // nil when the denominator is 0
+	Score, Max             float64
+	NA                     bool // zero denominator under the "na" rule: no points, not counted
+}
+
+// GroupResult is one scored group: the sum of its indicators' rounded scores.
+type GroupResult struct {
+	Code, NameVi, NameEn string
+	Score, Max           float64
+	NA                   bool // every indicator of the group is N/A
+	Indicators           []IndicatorResult
+}
+
+// Result is the service index of one unit for one period.
+type Result struct {
+	Version string
+	Total   float64 // out of Max (100)
+	Max     float64
+	// AvailableMax is the maximum of the indicators that are not N/A: the
+	// points the agency could actually have earned.
+	AvailableMax float64
+	Groups       []GroupResult
+}
+
+// Score computes the index from the counts of each metric; a metric missing
+// from counts is 0/0.
+//
+// Rounding: every indicator's score is rounded half up to 2 decimals, as the
+// portal publishes it, and groups and the total are sums of the rounded
+// scores. Domain.md §3 states this for the payment group; we apply it to
+// every group so that the published parts always add up to the published
+// total. The arithmetic is exact (integers in hundredths of a point), so a
+// score of exactly x.xx5 always rounds up.
+//
+// N/A: an indicator whose denominator is 0 under the "na" rule contributes
+// nothing, and the total is the sum of the available scores out of the
+// nominal 100 (not rescaled to AvailableMax). This is our reading of the
+// portal; the guidance does not say whether N/A points are redistributed.
+func Score(table *ScoringTable, counts map[string]Count) Result {
+	res := Result{Version: table.Version}
+	var total, nominal, avail int64
+	for _, g := range table.Groups {
+		gr := GroupResult{Code: g.Code, NameVi: g.NameVi, NameEn: g.NameEn, NA: true}
+		var gScore, gMax int64
+		for _, in := range g.Indicators {
+			ir := scoreIndicator(in, counts[in.Metric])
+			maxC := hundredths(in.Max)
+			gMax += maxC
+			if !ir.NA {
+				gr.NA = false
+				avail += maxC
+			}
+			gScore += hundredths(ir.Score)
+			gr.Indicators = append(gr.Indicators, ir)
+		}
+		gr.Score, gr.Max = float64(gScore)/100, float64(gMax)/100
+		total += gScore
+		nominal += gMax
+		res.Groups = append(res.Groups, gr)
+	}
+	res.Total, res.Max, res.AvailableMax = float64(total)/100, float64(nominal)/100, float64(avail)/100
+	return res
+}
+
+func scoreIndicator(in Indicator, c Count) IndicatorResult {
+	ir := IndicatorResult{Metric: in.Metric, NameVi: in.NameVi, NameEn: in.NameEn, Num: c.Num, Den: c.Den, Max: in.Max}
+	if c.Den <= 0 {
+		switch in.Zero {
+		case ZeroNA:
+			ir.NA = true
+		case ZeroFull:
+			ir.Score = in.Max
+		}
+		return ir
+	}
+	num := min(max(c.Num, 0), c.Den)
+	if in.Formula == FormulaSatisfaction {
+		num = c.Den - num // the good part: 100% − bad%
+	}
+	ratio := float64(num) / float64(c.Den)
+	ir.Ratio = &ratio
+
+	// points in hundredths = max·100 · num / den (/ threshold), rounded half up.
+	maxC := hundredths(in.Max)
+	p := big.NewInt(maxC)
+	p.Mul(p, big.NewInt(num))
+	q := big.NewInt(c.Den)
+	if in.Formula != FormulaLinear {
+		p.Mul(p, big.NewInt(10000))
+		q.Mul(q, big.NewInt(basisPoints(in.Threshold)))
+	}
+	// round half up: ⌊(2p + q) / 2q⌋
+	p.Add(p.Lsh(p, 1), q)
+	p.Quo(p, q.Lsh(q, 1))
+	ir.Score = float64(min(p.Int64(), maxC)) / 100
+	return ir
+}
+
+func hundredths(x float64) int64  { return int64(x*100 + 0.5) }
+func basisPoints(x float64) int64 { return int64(x*10000 + 0.5) }
