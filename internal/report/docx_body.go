@@ -80,7 +80,7 @@ func (x *wml) title(doc Document) {
 	if doc.Subject != "" {
 		x.para(centred+`<w:keepNext/>`, doc.Subject, runStyle{Bold: true, Size: sizeBody})
 	}
-	x.rule(textWidth, subjectRuleWidth)
+	x.rule(textWidth, subjectRuleWidth(doc.Subject))
 	x.para(`<w:spacing w:before="120" w:after="0"/>`, "", runStyle{})
 }
 

@@ -1,5 +1,7 @@
 package report
 
+import "unicode/utf8"
+
 // Page geometry of Decree 30/2020 Appendix I, in twips: A4 paper, margins
 // top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm. We take the
 // smallest margins of each range, which leaves the most room for tables.
@@ -46,7 +48,15 @@ var (
 // subject a solid rule 1/3 to 1/2 as long as the line above; under the motto
 // a rule as long as the motto.
 var (
-	issuerRuleWidth  = twips(28)
-	mottoRuleWidth   = twips(52)
-	subjectRuleWidth = twips(30)
+	issuerRuleWidth = twips(28) // about 40 % of a typical issuer line
+	mottoRuleWidth  = twips(60) // the motto at 14 pt bold is 60 mm long
 )
+
+// subjectRuleWidth is a third of the subject's first line, whose width is
+// estimated at 0.45 em a character for Times New Roman bold at 14 pt
+// (measured on Liberation Serif, its metric twin), and kept between 20 mm
+// and a third of the text width.
+func subjectRuleWidth(subject string) int {
+	line := min(utf8.RuneCountInString(clean(subject))*sizeBody*10*45/100, textWidth)
+	return max(line/3, twips(20))
+}
