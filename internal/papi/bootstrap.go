@@ -1,0 +1,113 @@
+package papi
+
+import (
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// bootstrapResult holds the 95% percentile interval of every estimate.
+type bootstrapResult struct {
+	low, high []float64
+	fixed     []int // strata held fixed (one cluster)
+	undefined int   // replicates with an unanswered sub-dimension
+}
+
+// bootstrap draws opt.Replicates cluster-bootstrap replicates: in each
+// stratum with n_h clusters, n_h clusters are drawn with replacement (the
+// "naive" bootstrap; with few clusters per stratum it understates the
+// variance by about (n_h−1)/n_h, which the coverage test allows for), and
+// every estimate is recomputed from the drawn clusters' precomputed rows of
+// cs. Intervals are the 2.5th and 97.5th percentiles of the replicates.
+//
+// Replicate b draws from its own PCG stream, seeded from (opt.Seed, b), so
+// the replicates, and hence the intervals, are the same whichever worker
+// computes which replicate and however many workers there are.
+func bootstrap(fw ScoringFramework, cs []float64, r *Responses, opt ScoreOptions) bootstrapResult {
+	k2 := 2 * r.K
+	var res bootstrapResult
+	byStratum := make([][]int, len(r.StratumNames))
+	for c, s := range r.ClusterStratum {
+		byStratum[s] = append(byStratum[s], c)
+	}
+	// A stratum with one cluster is the same in every replicate: add it once.
+	base := make([]float64, k2)
+	var drawn [][]int
+	for s, clusters := range byStratum {
+		switch len(clusters) {
+		case 0:
+		case 1:
+			res.fixed = append(res.fixed, s)
+			addRow(base, cs[clusters[0]*k2:(clusters[0]+1)*k2])
+		default:
+			drawn = append(drawn, clusters)
+		}
+	}
+
+	B, nStats, nSub := opt.Replicates, fw.stats(), len(fw.Subdimensions)
+	reps := make([]float64, B*nStats) // replicate b's estimates at [b·nStats, (b+1)·nStats)
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, B)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			acc := make([]float64, k2)
+			scratch := make([]float64, 2*nSub)
+			src := rand.NewPCG(0, 0)
+			rng := rand.New(src)
+			for {
+				b := int(next.Add(1) - 1)
+				if b >= B {
+					return
+				}
+				src.Seed(replicateSeeds(opt.Seed, uint64(b)))
+				copy(acc, base)
+				for _, clusters := range drawn {
+					n := len(clusters)
+					for range n {
+						c := clusters[rng.IntN(n)]
+						addRow(acc, cs[c*k2:(c+1)*k2])
+					}
+				}
+				fw.scoreSums(acc[:r.K], acc[r.K:], reps[b*nStats:(b+1)*nStats], scratch[:nSub], scratch[nSub:])
+			}
+		})
+	}
+	wg.Wait()
+
+	for b := range B {
+		if math.IsNaN(reps[b*nStats+nStats-1]) {
+			res.undefined++
+		}
+	}
+	res.low, res.high = make([]float64, nStats), make([]float64, nStats)
+	column := make([]float64, B)
+	for s := range nStats {
+		for b := range B {
+			column[b] = reps[b*nStats+s]
+		}
+		sorted := sortedFinite(column)
+		res.low[s], res.high[s] = percentile(sorted, 0.025), percentile(sorted, 0.975)
+	}
+	return res
+}
+
+// replicateSeeds derives the two PCG seed words of replicate b. SplitMix64
+// scrambles them so that neighbouring replicates (and neighbouring user seeds)
+// start from unrelated states.
+func replicateSeeds(seed, b uint64) (uint64, uint64) {
+	return splitMix64(seed ^ splitMix64(b)), splitMix64(seed + 0x9e3779b97f4a7c15*(b+1))
+}
+
+func splitMix64(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
+	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
+	return x ^ (x >> 31)
+}
