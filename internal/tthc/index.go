@@ -11,30 +11,37 @@ type Count struct {
 
 // IndicatorResult is one scored indicator.
 type IndicatorResult struct {
-	Metric, NameVi, NameEn string
-	Num, Den               int64
-	Ratio                  *float64 // nil when the denominator is 0
-	Score, Max             float64
-	NA                     bool // zero denominator under the "na" rule: no points, not counted
+	Metric string   `json:"metric"`
+	NameVi string   `json:"nameVi"`
+	NameEn string   `json:"nameEn"`
+	Num    int64    `json:"numerator"`
+	Den    int64    `json:"denominator"`
+	Ratio  *float64 `json:"ratio"` // nil when the denominator is 0
+	Score  float64  `json:"score"`
+	Max    float64  `json:"max"`
+	NA     bool     `json:"na"` // zero denominator under the "na" rule: no points, not counted
 }
 
 // GroupResult is one scored group: the sum of its indicators' rounded scores.
 type GroupResult struct {
-	Code, NameVi, NameEn string
-	Score, Max           float64
-	NA                   bool // every indicator of the group is N/A
-	Indicators           []IndicatorResult
+	Code       string            `json:"code"`
+	NameVi     string            `json:"nameVi"`
+	NameEn     string            `json:"nameEn"`
+	Score      float64           `json:"score"`
+	Max        float64           `json:"max"`
+	NA         bool              `json:"na"` // every indicator of the group is N/A
+	Indicators []IndicatorResult `json:"indicators"`
 }
 
 // Result is the service index of one unit for one period.
 type Result struct {
-	Version string
-	Total   float64 // out of Max (100)
-	Max     float64
+	Version string  `json:"version"`
+	Total   float64 `json:"total"` // out of Max (100)
+	Max     float64 `json:"max"`
 	// AvailableMax is the maximum of the indicators that are not N/A: the
 	// points the agency could actually have earned.
-	AvailableMax float64
-	Groups       []GroupResult
+	AvailableMax float64       `json:"availableMax"`
+	Groups       []GroupResult `json:"groups"`
 }
 
 // Score computes the index from the counts of each metric; a metric missing
