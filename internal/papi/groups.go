@@ -1,0 +1,63 @@
+package papi
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"papihub/internal/platform/vn"
+)
+
+// MinCellSize is the fewest respondents a published result may rest on:
+// smaller groups are not scored, so that no answer can be traced to a person.
+const MinCellSize = 10
+
+// GroupScore is the score of the respondents sharing one value of a group
+// column (a sex, an age group, a commune).
+type GroupScore struct {
+	Value      string
+	N          int
+	Suppressed bool // fewer than MinCellSize respondents: Score is empty
+	Score      SurveyScore
+}
+
+// ScoreByGroup scores each value of a group column separately, in
+// Vietnamese-folded order of the values. Each group is a domain of the whole
+// sample: its bootstrap resamples the whole design (see scoreRespondents).
+func ScoreByGroup(fw ScoringFramework, r *Responses, column string, opt ScoreOptions) ([]GroupScore, error) {
+	vals, ok := r.Groups[column]
+	if !ok {
+		return nil, fmt.Errorf("papi: %q is not a group column of the responses", column)
+	}
+	members := map[string][]int{}
+	for i, v := range vals {
+		members[v] = append(members[v], i)
+	}
+	keys := make([]string, 0, len(members))
+	for k := range members {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b string) int {
+		if c := compareFolded(a, b); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+	var out []GroupScore
+	for _, k := range keys {
+		g := GroupScore{Value: k, N: len(members[k])}
+		if g.N < MinCellSize {
+			g.Suppressed = true
+		} else {
+			s, err := scoreRespondents(fw, r, members[k], opt)
+			if err != nil {
+				return nil, fmt.Errorf("papi: group %s=%s: %w", column, k, err)
+			}
+			g.Score = s
+		}
+		out = append(out, g)
+	}
+	return out, nil
+}
+
+func compareFolded(a, b string) int { return strings.Compare(vn.Fold(a), vn.Fold(b)) }
