@@ -1,0 +1,200 @@
+package survey
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// A table is one sheet of an export, read row by row: a CSV file, a sheet
+// of an XLSX workbook, or a CSV inside an ODK Central zip.
+type table struct {
+	file string // as RowError.File shows it
+	name string // file base name or sheet name, which may name a repeat
+	// scope qualifies Kobo's _index and _parent_index, which only link rows
+	// of the same workbook: the workbook's name, or "" for CSV files.
+	scope  string
+	header []string
+	next   func() (record []string, line int, err error) // io.EOF at the end
+	close  func() error
+}
+
+// maxZipBytes bounds what a zip upload may hold; ODK Central's export of a
+// 20,000-respondent survey is a few megabytes.
+const maxZipBytes = 512 << 20
+
+// openTables opens every table in a file, reading only the headers.
+func openTables(nr NamedReader) ([]*table, error) {
+	ext := strings.ToLower(path.Ext(nr.Name))
+	switch ext {
+	case ".xlsx", ".xlsm":
+		return openXLSX(nr.Name, nr.R)
+	case ".zip":
+		return openZip(nr.Name, nr.R)
+	}
+	t, err := openCSV(nr.Name, strings.TrimSuffix(path.Base(nr.Name), path.Ext(nr.Name)), nr.R, nil)
+	if err != nil {
+		return nil, err
+	}
+	return []*table{t}, nil
+}
+
+// openCSV reads a CSV export. Kobo writes ';' by default, ODK Central and
+// Excel ',' (Excel also ';' in locales with a decimal comma), and some tools
+// tabs, so the separator is the one the header line uses most. A UTF-8 BOM,
+// which Excel adds, is skipped.
+func openCSV(file, name string, r io.Reader, closer func() error) (*table, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
+		br.Discard(3)
+	}
+	head, _ := br.Peek(64 << 10)
+	cr := csv.NewReader(br)
+	cr.Comma = sniffSeparator(head)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	if err == io.EOF {
+		header, err = nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: tiêu đề CSV không đọc được: %w", file, err)
+	}
+	header = append([]string(nil), header...)
+	t := &table{file: file, name: name, header: header, close: closer}
+	t.next = func() ([]string, int, error) {
+		rec, err := cr.Read()
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, pe.StartLine, fmt.Errorf("%s dòng %d: CSV hỏng (%v)", file, pe.StartLine, pe.Err)
+			}
+			return nil, 0, err
+		}
+		line, _ := cr.FieldPos(0)
+		return rec, line, nil
+	}
+	return t, nil
+}
+
+// sniffSeparator counts candidate separators on the first line, outside
+// quotes.
+func sniffSeparator(head []byte) rune {
+	counts := map[byte]int{}
+	quoted := false
+	for _, c := range head {
+		if c == '"' {
+			quoted = !quoted
+			continue
+		}
+		if quoted {
+			continue
+		}
+		if c == '\n' || c == '\r' {
+			break
+		}
+		if c == ',' || c == ';' || c == '\t' {
+			counts[c]++
+		}
+	}
+	best := byte(',')
+	for _, c := range []byte{';', '\t'} {
+		if counts[c] > counts[best] {
+			best = c
+		}
+	}
+	return rune(best)
+}
+
+// openXLSX opens every non-empty sheet. Kobo puts the main table first and
+// each repeat in its own sheet named after the repeat.
+func openXLSX(file string, r io.Reader) ([]*table, error) {
+	wb, err := excelize.OpenReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: không mở được tệp XLSX: %w", file, err)
+	}
+	var tables []*table
+	for _, sheet := range wb.GetSheetList() {
+		rows, err := wb.Rows(sheet)
+		if err != nil {
+			wb.Close()
+			return nil, fmt.Errorf("%s: sheet %s: %w", file, sheet, err)
+		}
+		line := 0
+		read := func() ([]string, int, error) {
+			if !rows.Next() {
+				if err := rows.Error(); err != nil {
+					return nil, line, err
+				}
+				return nil, line, io.EOF
+			}
+			line++
+			cols, err := rows.Columns(excelize.Options{RawCellValue: true})
+			return cols, line, err
+		}
+		header, _, err := read()
+		if err == io.EOF || (err == nil && blank(header)) {
+			rows.Close()
+			continue
+		}
+		if err != nil {
+			wb.Close()
+			return nil, fmt.Errorf("%s: sheet %s: %w", file, sheet, err)
+		}
+		tables = append(tables, &table{
+			file: file + " [" + sheet + "]", name: sheet, scope: file, header: header, next: read, close: rows.Close,
+		})
+	}
+	if len(tables) > 0 {
+		last := tables[len(tables)-1]
+		closeRows := last.close
+		last.close = func() error { closeRows(); return wb.Close() }
+	} else {
+		wb.Close()
+	}
+	return tables, nil
+}
+
+// openZip opens the CSV files of an ODK Central export: the main table
+// (form.csv) and one per repeat (form-repeat.csv). Attachments in media/ are
+// not responses and are skipped.
+func openZip(file string, r io.Reader) ([]*table, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxZipBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	if len(data) > maxZipBytes {
+		return nil, fmt.Errorf("%s: tệp zip lớn hơn %d MB", file, maxZipBytes>>20)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, fmt.Errorf("%s: không mở được tệp zip: %w", file, err)
+	}
+	var tables []*table
+	for _, zf := range zr.File {
+		base := path.Base(zf.Name)
+		if zf.FileInfo().IsDir() || !strings.EqualFold(path.Ext(base), ".csv") ||
+			strings.HasPrefix(zf.Name, "__MACOSX/") || strings.HasPrefix(base, "._") {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			return nil, fmt.Errorf("%s/%s: %w", file, zf.Name, err)
+		}
+		t, err := openCSV(file+"/"+zf.Name, strings.TrimSuffix(base, path.Ext(base)), rc, rc.Close)
+		if err != nil {
+			rc.Close()
+			return nil, err
+		}
+		tables = append(tables, t)
+	}
+	return tables, nil
+}
