@@ -205,7 +205,7 @@ func (g *Aggregator) Rows() []DailyAggregate {
 //     those open and overdue at its end (open ones not yet due are not
 //     judged yet); Undetermined dossiers count nowhere;
 //   - DOSSIER_RECEIVING_SATISFACTION (satisfaction formula): bad marks = late
-//     + open overdue + handled with a complaint or a dislike, over the same
+//   - open overdue + handled with a complaint or a dislike, over the same
 //     denominator;
 //   - receipt ratios (sync, online, payment, digitisation) are over the
 //     dossiers received in the period; ORIGINAL_RESULT_AVAILABLE is over the

@@ -8,10 +8,12 @@ import (
 func in(unit, procedure string) option {
 	return func(d *Dossier) { d.UnitID, d.ProcedureCode = unit, procedure }
 }
-func online() option                { return func(d *Dossier) { d.Channel = ChannelOnline } }
-func synced() option                { return func(d *Dossier) { d.Synced = true } }
-func disliked() option              { return func(d *Dossier) { d.Feedback.Rating = RatingDislike } }
-func paidOnline(fee int64) option   { return func(d *Dossier) { d.Fee, d.PaidOnline = fee, PaymentNationalPortal } }
+func online() option   { return func(d *Dossier) { d.Channel = ChannelOnline } }
+func synced() option   { return func(d *Dossier) { d.Synced = true } }
+func disliked() option { return func(d *Dossier) { d.Feedback.Rating = RatingDislike } }
+func paidOnline(fee int64) option {
+	return func(d *Dossier) { d.Fee, d.PaidOnline = fee, PaymentNationalPortal }
+}
 func digitisedWithResult() option {
 	return func(d *Dossier) {
 		d.Digitisation = Digitisation{ComponentsDigitised: true, PersonalStorage: true, ElectronicResult: true}
