@@ -320,3 +320,16 @@ func (s *Store) SetPassword(ctx context.Context, actor audit.Actor, userID int64
 		return audit.Write(ctx, tx, audit.Entry{Actor: actor, Action: "set_password", Entity: "users", EntityID: audit.ID(userID)})
 	})
 }
+
+// CheckUserPassword reports whether password is the user's current one.
+func (s *Store) CheckUserPassword(ctx context.Context, userID int64, password string) (bool, error) {
+	var hash string
+	err := s.db.R.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE id = $1`, userID).Scan(&hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, fmt.Errorf("org: user %d: %w", userID, db.ErrNotFound)
+	}
+	if err != nil {
+		return false, fmt.Errorf("org: user %d: %w", userID, err)
+	}
+	return CheckPassword(hash, password)
+}

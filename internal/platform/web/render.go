@@ -38,13 +38,15 @@ type Renderer struct {
 func NewRenderer(log *slog.Logger, nav []NavItem) *Renderer {
 	base := template.Must(template.New("layout").Funcs(funcs).ParseFS(baseTemplates, "templates/layout.html"))
 	rd := &Renderer{pages: map[string]*template.Template{}, base: base, nav: nav, log: log, Assets: assetVersion}
-	rd.Add("web", mustSub(baseTemplates, "templates"))
+	rd.Add("web", baseTemplates, "templates")
 	return rd
 }
 
-// Add parses every page template (*.html) of fsys as "namespace/name". Files
-// whose name starts with "_" are partials shared by the namespace's pages.
-func (rd *Renderer) Add(namespace string, fsys fs.FS) {
+// Add parses every page template (*.html) in dir of fsys as
+// "namespace/name". Files whose name starts with "_" are partials shared by
+// the namespace's pages.
+func (rd *Renderer) Add(namespace string, fsys fs.FS, dir string) {
+	fsys = mustSub(fsys, dir)
 	files, err := fs.Glob(fsys, "*.html")
 	if err != nil {
 		panic(err)

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"papihub/internal/org"
+	"papihub/internal/platform/db"
+	"papihub/internal/platform/web"
+)
+
+func init() {
+	register(&command{
+		name:    "serve",
+		summary: "run the web UI, JSON API, public portal and metrics",
+		usage: `Usage: papihub serve [--addr 127.0.0.1:8080] [--data DIR] [--db DSN] [--demo]
+
+Serves the web UI, the JSON API under /api/v1, /healthz, /readyz and /metrics.
+With --demo, loads the demo organisation (Hưng Yên) and one user per role the
+first time; their password is PAPIHUB_ADMIN_PASSWORD, or a generated one that
+is printed once. Stops gracefully on SIGINT or SIGTERM.`,
+		run: runServe,
+	})
+}
+
+func runServe(ctx context.Context, e *env, args []string) error {
+	fs := e.flagSet("serve")
+	data := e.addDataFlags(fs)
+	addr := fs.String("addr", envOr(e, "PAPIHUB_ADDR", "127.0.0.1:8080"), "listen address")
+	demo := fs.Bool("demo", false, "load the demo organisation and users once")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	log := newLogger(e)
+	start := time.Now()
+	conn, err := data.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if *demo {
+		if err := loadDemo(ctx, e, conn); err != nil {
+			return err
+		}
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
+	srv := &http.Server{
+		Handler:           newApp(deps{db: conn, log: log}),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute, // large evidence uploads on slow links
+		WriteTimeout:      5 * time.Minute, // large report downloads
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	log.Info("papihub serving", slog.String("addr", "http://"+ln.Addr().String()), slog.String("db", string(conn.Dialect)),
+		slog.Duration("startup", time.Since(start)))
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("papihub shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// newLogger logs JSON when stderr is not a terminal (a service manager or a
+// container collects it), text otherwise.
+func newLogger(e *env) *slog.Logger {
+	level := slog.LevelInfo
+	_ = level.UnmarshalText([]byte(envOr(e, "PAPIHUB_LOG_LEVEL", "info")))
+	opts := &slog.HandlerOptions{Level: level}
+	if f, ok := e.stderr.(*os.File); ok && isTerminal(f) {
+		return slog.New(slog.NewTextHandler(e.stderr, opts))
+	}
+	return slog.New(slog.NewJSONHandler(e.stderr, opts))
+}
+
+func isTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// demoPassword is PAPIHUB_ADMIN_PASSWORD or a fresh random one.
+func demoPassword(e *env) (string, bool) {
+	if p := e.getenv("PAPIHUB_ADMIN_PASSWORD"); p != "" {
+		return p, false
+	}
+	return web.RandomToken(12), true
+}
+
+func loadDemo(ctx context.Context, e *env, conn *db.DB) error {
+	password, generated := demoPassword(e)
+	created, err := org.NewStore(conn, nil).LoadDemo(ctx, password)
+	if err != nil {
+		return fmt.Errorf("load demo data: %w", err)
+	}
+	if !created {
+		return nil
+	}
+	for _, load := range demoLoaders {
+		if err := load(ctx, conn); err != nil {
+			return fmt.Errorf("load demo data: %w", err)
+		}
+	}
+	fmt.Fprintf(e.stderr, "Demo data loaded. Accounts: %s\n", strings.Join(org.DemoUsernames(), ", "))
+	if generated {
+		fmt.Fprintf(e.stderr, "Their password (shown once; set PAPIHUB_ADMIN_PASSWORD to choose it): %s\n", password)
+	} else {
+		fmt.Fprintln(e.stderr, "Their password is the value of PAPIHUB_ADMIN_PASSWORD.")
+	}
+	return nil
+}
