@@ -74,7 +74,7 @@ func Lines(ch LineChart) template.HTML {
 	left, right := float64(pad+lineAxisRoom), chartWidth-float64(pad)-8
 	bottom := top + linePlotHeight
 	yOf := func(v float64) float64 {
-		return bottom - linePlotHeight*(math.Min(math.Max(v, lo), hi)-lo)/(hi-lo)
+		return bottom - linePlotHeight*fraction(v, lo, hi)
 	}
 	xOf := func(i int) float64 {
 		if n == 1 {

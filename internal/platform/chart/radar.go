@@ -60,7 +60,7 @@ func Radar(ch RadarChart) template.HTML {
 	c.legend(ch.Series, y, lineLegend)
 
 	at := func(i int, v float64) (float64, float64) {
-		r := radarRadius * (math.Min(math.Max(v, lo), hi) - lo) / (hi - lo)
+		r := radarRadius * fraction(v, lo, hi)
 		a := -math.Pi/2 + 2*math.Pi*float64(i)/float64(n)
 		return cx + r*math.Cos(a), cy + r*math.Sin(a)
 	}

@@ -33,14 +33,32 @@ func niceRange(lo, hi float64, n int) (nlo, nhi, step float64) {
 			hi = 0
 		}
 	}
+	if !finite(hi - lo) {
+		// Beyond float range (a corrupt row): two intervals, no rounding.
+		return lo, hi, hi/2 - lo/2
+	}
 	step = niceStep((hi - lo) / float64(n))
 	nlo = math.Floor(lo/step+1e-9) * step
 	nhi = math.Ceil(hi/step-1e-9) * step
 	return nlo, nhi, step
 }
 
+// fraction is where v lies between lo and hi, clamped to [0, 1]. It works on
+// halves so that a span wider than the float range does not overflow.
+func fraction(v, lo, hi float64) float64 {
+	span := hi/2 - lo/2
+	if span <= 0 || !finite(v) {
+		return 0
+	}
+	f := (v/2 - lo/2) / span
+	return math.Min(math.Max(f, 0), 1)
+}
+
 // ticks lists the multiples of step between lo and hi, both included.
 func ticks(lo, hi, step float64) []float64 {
+	if step <= 0 || !finite(step) || (hi-lo)/step > 100 {
+		return []float64{lo, hi}
+	}
 	var out []float64
 	first := math.Ceil(lo/step - 1e-9)
 	for i := 0; i <= 100; i++ {
