@@ -76,7 +76,9 @@ type namedBytes struct {
 	data []byte
 }
 
-func file(name string, data []byte) NamedReader { return NamedReader{Name: name, R: bytes.NewReader(data)} }
+func file(name string, data []byte) NamedReader {
+	return NamedReader{Name: name, R: bytes.NewReader(data)}
+}
 
 func read(t testing.TB, form *Form, opts ImportOptions, files ...NamedReader) *Batch {
 	t.Helper()
