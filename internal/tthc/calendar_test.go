@@ -140,3 +140,23 @@ func TestDayArithmeticMatchesTheTimePackage(t *testing.T) {
 		t.Fatalf("day = %s %v %s", d, d.Weekday(), d.VN())
 	}
 }
+
+func TestWorkingDaysBetweenAgreesWithCountingDayByDay(t *testing.T) {
+	slow := func(from, to Day) int {
+		n := 0
+		for d := from + 1; d <= to; d++ {
+			if seed.IsWorkingDay(d) {
+				n++
+			}
+		}
+		return n
+	}
+	start := day("2023-12-20")
+	for from := start; from < start+40; from += 3 {
+		for to := from - 2; to < from+1200; to += 17 {
+			if got, want := seed.WorkingDaysBetween(from, to), slow(from, to); got != want {
+				t.Fatalf("WorkingDaysBetween(%s, %s) = %d, want %d", from, to, got, want)
+			}
+		}
+	}
+}
