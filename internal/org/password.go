@@ -60,6 +60,11 @@ func CheckPassword(hash, password string) (bool, error) {
 	if err != nil {
 		return false, errBadHash
 	}
+	// Bounds keep a corrupt stored hash from panicking the library or asking
+	// for gigabytes of memory.
+	if len(salt) < 8 || len(want) < 16 || t == 0 || t > 10 || p == 0 || mem < 8*uint32(p) || mem > 1<<20 {
+		return false, errBadHash
+	}
 	got := argon2.IDKey([]byte(password), salt, t, mem, p, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
 }
