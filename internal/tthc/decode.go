@@ -269,10 +269,16 @@ type XLSXDecoder struct {
 	line int
 }
 
+// maxXLSXUnzipped bounds a workbook's inflated size: a province-year export
+// fits easily.
+const maxXLSXUnzipped = 2 << 30
+
 // NewXLSXDecoder opens a workbook. The zip container needs the whole file,
 // but rows are decoded one at a time.
 func NewXLSXDecoder(r io.Reader) (*XLSXDecoder, error) {
-	f, err := excelize.OpenReader(r)
+	// Bound what a hostile or broken zip may make us inflate: the default
+	// limit is 16 GB. Worksheets beyond the XML limit stream from a temp file.
+	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: maxXLSXUnzipped, UnzipXMLSizeLimit: 16 << 20})
 	if err != nil {
 		return nil, fmt.Errorf("tệp không phải XLSX hợp lệ: %w", err)
 	}
