@@ -159,11 +159,20 @@ func sumClusters(r *Responses, only []int, weighted bool) []float64 {
 	return cs
 }
 
-// addRow adds src to dst element by element; the reslice lets the compiler
-// drop the bounds check in the loop, the hot spot of the bootstrap.
+// addRow adds src to dst element by element: the hot spot of the bootstrap.
+// Four independent additions a step let the CPU overlap them (Go does not
+// vectorise), and the reslices drop the bounds checks.
 func addRow(dst, src []float64) {
 	src = src[:len(dst)]
-	for j := range dst {
+	j := 0
+	for ; j+4 <= len(dst); j += 4 {
+		d, s := dst[j:j+4:j+4], src[j:j+4:j+4]
+		d[0] += s[0]
+		d[1] += s[1]
+		d[2] += s[2]
+		d[3] += s[3]
+	}
+	for ; j < len(dst); j++ {
 		dst[j] += src[j]
 	}
 }
