@@ -76,9 +76,23 @@ func (s *Store) Login(ctx context.Context, username, password, ip, userAgent str
 	if active != 1 {
 		return "", nil, ErrInactive
 	}
+	token, err := s.OpenSession(ctx, userID, username, ip, userAgent)
+	if err != nil {
+		return "", nil, err
+	}
+	u, err := s.User(ctx, userID)
+	if err != nil {
+		return "", nil, err
+	}
+	return token, u, nil
+}
+
+// OpenSession starts a session for a user whose identity was checked, and
+// clears their failed attempts. Login calls it after the password check.
+func (s *Store) OpenSession(ctx context.Context, userID int64, username, ip, userAgent string) (string, error) {
 	token := web.RandomToken(32)
 	now := s.now()
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, ip, user_agent)
 			VALUES ($1, $2, $3, $4, $4, $5, $6, $7)`, hashToken(token), userID, web.RandomToken(24), db.FormatTime(now),
 			db.FormatTime(now.Add(AbsoluteTimeout)), ip, truncate(userAgent, 300)); err != nil {
@@ -90,13 +104,9 @@ func (s *Store) Login(ctx context.Context, username, password, ip, userAgent str
 		return audit.Write(ctx, tx, audit.Entry{Actor: audit.Actor{UserID: userID, Username: username, IP: ip}, Action: "login", Entity: "users", EntityID: audit.ID(userID)})
 	})
 	if err != nil {
-		return "", nil, fmt.Errorf("org: login: %w", err)
+		return "", fmt.Errorf("org: open session: %w", err)
 	}
-	u, err := s.User(ctx, userID)
-	if err != nil {
-		return "", nil, err
-	}
-	return token, u, nil
+	return token, nil
 }
 
 func (s *Store) throttled(ctx context.Context, username, ip string) (bool, error) {

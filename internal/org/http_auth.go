@@ -110,7 +110,8 @@ func (h *handler) login(w http.ResponseWriter, r *http.Request) {
 	token, _, err := h.store.Login(r.Context(), username, password, ClientIP(r), r.UserAgent())
 	if err != nil {
 		page := loginPage{Username: username, Next: next}
-		status := http.StatusUnauthorized
+		// 422 like any form with errors: the route itself is open to all.
+		status := http.StatusUnprocessableEntity
 		switch {
 		case errors.Is(err, ErrBadCredentials):
 			page.Error = "org.login.bad"
