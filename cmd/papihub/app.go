@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"database/sql"
-	_ "embed"
 	"log/slog"
 	"net/http"
 	"time"
@@ -15,41 +14,75 @@ import (
 	"papihub/internal/platform/web"
 )
 
-// modules lists every capability's migrations in the order they apply:
-// audit and org first, since the others refer to units and users.
+// A capability plugs into papihub in one place, its own cap_<name>.go file,
+// which calls addCapability from init. Files initialise in name order, so
+// capabilities (and their migrations) are wired in that order, after the
+// audit log and the organisation that every one of them refers to.
+type capability struct {
+	name    string
+	modules []db.Module
+	nav     []web.NavItem // entries of the main navigation
+	routes  func(app *web.App, d deps)
+	demo    func(ctx context.Context, d deps) error // demo data, loaded once after the demo organisation
+}
+
+var capabilities []capability
+
+func addCapability(c capability) { capabilities = append(capabilities, c) }
+
+// modules lists every migration module in the order they apply.
 func modules() []db.Module {
-	return []db.Module{audit.Migrations, org.Migrations}
+	mods := []db.Module{audit.Migrations, org.Migrations}
+	for _, c := range capabilities {
+		mods = append(mods, c.modules...)
+	}
+	return mods
 }
 
-// nav is the main navigation; an entry appears once its capability is wired.
-var nav = []web.NavItem{
-	{Key: "nav.start", Href: "/"},
-	{Key: "nav.admin", Href: "/admin/units", Roles: []string{string(org.RoleAdmin)}},
+// navigation is the main menu: home, each capability's entries, then
+// administration.
+func navigation() []web.NavItem {
+	nav := []web.NavItem{{Key: "nav.start", Href: "/"}}
+	for _, c := range capabilities {
+		nav = append(nav, c.nav...)
+	}
+	return append(nav, web.NavItem{Key: "nav.admin", Href: "/admin/units", Roles: []string{string(org.RoleAdmin)}})
 }
 
-//go:embed openapi.json
-var openAPIDocument []byte
-
-// deps is what the web application is built from.
+// deps is what the web application and the capabilities are built from.
 type deps struct {
-	db  *db.DB
-	log *slog.Logger
-	now func() time.Time
+	db      *db.DB
+	org     *org.Store
+	log     *slog.Logger
+	now     func() time.Time
+	dataDir string // evidence files and other uploads live below it
+}
+
+// complete fills in what a caller may leave out.
+func (d deps) complete() deps {
+	if d.now == nil {
+		d.now = time.Now
+	}
+	if d.org == nil {
+		d.org = org.NewStore(d.db, d.now)
+	}
+	if d.log == nil {
+		d.log = slog.Default()
+	}
+	return d
 }
 
 // newApp wires every capability's routes into one handler.
 func newApp(d deps) *web.App {
-	if d.now == nil {
-		d.now = time.Now
-	}
-	orgStore := org.NewStore(d.db, d.now)
+	d = d.complete()
+	nav := navigation()
 	pools := map[string]*sql.DB{"write": d.db.W, "read": d.db.R}
 	if d.db.W == d.db.R {
 		pools = map[string]*sql.DB{"pool": d.db.W}
 	}
 	metrics := web.NewMetrics(pools)
 	render := web.NewRenderer(d.log, nav)
-	app := web.NewApp(render, orgStore.Authenticate, d.log, metrics)
+	app := web.NewApp(render, d.org.Authenticate, d.log, metrics)
 
 	app.Handle("GET /healthz", web.Public, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -72,7 +105,12 @@ func newApp(d deps) *web.App {
 		w.Write(openAPIDocument)
 	})
 
-	org.Routes(app, orgStore)
+	org.Routes(app, d.org)
 	home.Routes(app, nav)
+	for _, c := range capabilities {
+		if c.routes != nil {
+			c.routes(app, d)
+		}
+	}
 	return app
 }

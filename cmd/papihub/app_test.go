@@ -35,7 +35,7 @@ func newTestServer(t *testing.T) *testServer {
 	if _, err := store.LoadDemo(context.Background(), testPassword); err != nil {
 		t.Fatal(err)
 	}
-	app := newApp(deps{db: conn, log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	app := newApp(deps{db: conn, org: store, log: slog.New(slog.NewTextHandler(io.Discard, nil)), dataDir: t.TempDir()})
 	srv := httptest.NewServer(app)
 	t.Cleanup(srv.Close)
 	return &testServer{Server: srv, db: conn, org: store, app: app}

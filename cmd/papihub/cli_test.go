@@ -52,7 +52,7 @@ func TestDumpRestoreMovesEverythingBetweenEnginesUnchanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := &env{stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}, getenv: func(string) string { return testPassword }}
-	if err := loadDemo(ctx, e, conn); err != nil {
+	if err := loadDemo(ctx, e, deps{db: conn, dataDir: dir}); err != nil {
 		t.Fatal(err)
 	}
 	conn.Close()

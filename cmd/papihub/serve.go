@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"papihub/internal/org"
-	"papihub/internal/platform/db"
 	"papihub/internal/platform/web"
 )
 
@@ -46,7 +45,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	defer conn.Close()
 	if *demo {
-		if err := loadDemo(ctx, e, conn); err != nil {
+		if err := loadDemo(ctx, e, deps{db: conn, log: log, dataDir: data.dir}); err != nil {
 			return err
 		}
 	}
@@ -55,7 +54,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
 	srv := &http.Server{
-		Handler:           newApp(deps{db: conn, log: log}),
+		Handler:           newApp(deps{db: conn, log: log, dataDir: data.dir}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       5 * time.Minute, // large evidence uploads on slow links
 		WriteTimeout:      5 * time.Minute, // large report downloads
@@ -108,18 +107,22 @@ func demoPassword(e *env) (string, bool) {
 	return web.RandomToken(12), true
 }
 
-func loadDemo(ctx context.Context, e *env, conn *db.DB) error {
+func loadDemo(ctx context.Context, e *env, d deps) error {
+	d = d.complete()
 	password, generated := demoPassword(e)
-	created, err := org.NewStore(conn, nil).LoadDemo(ctx, password)
+	created, err := d.org.LoadDemo(ctx, password)
 	if err != nil {
 		return fmt.Errorf("load demo data: %w", err)
 	}
 	if !created {
 		return nil
 	}
-	for _, load := range demoLoaders {
-		if err := load(ctx, conn); err != nil {
-			return fmt.Errorf("load demo data: %w", err)
+	for _, c := range capabilities {
+		if c.demo == nil {
+			continue
+		}
+		if err := c.demo(ctx, d); err != nil {
+			return fmt.Errorf("load demo data of %s: %w", c.name, err)
 		}
 	}
 	fmt.Fprintf(e.stderr, "Demo data loaded. Accounts: %s\n", strings.Join(org.DemoUsernames(), ", "))

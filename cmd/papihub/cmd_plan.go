@@ -1,0 +1,162 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"papihub/internal/papi"
+	"papihub/internal/plan"
+)
+
+func init() {
+	register(&command{
+		name:    "plan",
+		summary: "PAPI improvement plans: read a plan document",
+		usage: `Usage:
+  papihub plan parse FILE [--json]
+
+parse reads a plan document — text or Markdown (like the seed plan), or DOCX —
+from FILE ("-" for standard input) and prints the draft it would create: the
+header (number, issuer, place and date), the legal basis, one section per PAPI
+dimension with its tasks, the recipients and the signer, then what needs a
+person's review. Nothing is saved.
+
+  --json   print the draft as JSON (UTF-8, indented) instead of a summary`,
+		run: func(ctx context.Context, e *env, args []string) error {
+			return subcommand(ctx, e, "plan", args, planSubcommands)
+		},
+	})
+}
+
+// planSubcommands is open for more actions (import, report) added by their
+// own files in an init function.
+var planSubcommands = map[string]func(context.Context, *env, []string) error{
+	"parse": runPlanParse,
+}
+
+func runPlanParse(ctx context.Context, e *env, args []string) error {
+	fs := e.flagSet("plan parse")
+	asJSON := fs.Bool("json", false, "print JSON")
+	files, err := parseInterspersed(fs, args)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	if len(files) != 1 {
+		return usagef("parse: need exactly one FILE")
+	}
+	var in io.Reader = e.stdin
+	if files[0] != "-" {
+		f, err := os.Open(files[0])
+		if err != nil {
+			return fmt.Errorf("mở tệp: %w", err)
+		}
+		defer f.Close()
+		in = f
+	}
+	d, probs, err := plan.Parse(in, files[0])
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(e.stdout, struct {
+			plan.Draft
+			Problems []plan.Problem `json:"problems"`
+		}{d, append([]plan.Problem{}, probs...)})
+	}
+	return printDraft(e.stdout, d, probs)
+}
+
+// writeJSON prints v indented, leaving Vietnamese text and quotes such as
+// “ ” and < > readable rather than \u-escaped.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// printDraft writes the readable summary of a parsed plan.
+func printDraft(w io.Writer, d plan.Draft, probs []plan.Problem) error {
+	var b strings.Builder
+	line := func(label, value string) {
+		if value == "" {
+			value = "(không có)"
+		}
+		fmt.Fprintf(&b, "%-20s %s\n", label+":", value)
+	}
+	number := d.Number
+	if number == "" {
+		number = "(chưa có số)"
+	}
+	line("Kế hoạch", d.Title)
+	line("Số, ký hiệu", number+"/"+d.Symbol)
+	issuer := d.Issuer
+	if d.ParentBody != "" {
+		issuer += " (" + d.ParentBody + ")"
+	}
+	line("Cơ quan ban hành", issuer)
+	line("Địa danh, ngày", strings.TrimPrefix(d.Place+", "+showDate(d.Date), ", "))
+	line("Năm", fmt.Sprint(d.Year))
+	var refs []string
+	for _, bs := range d.Basis {
+		refs = append(refs, bs.Refs...)
+	}
+	line("Căn cứ", fmt.Sprintf("%d đoạn %s", len(d.Basis), strings.Join(refs, ", ")))
+	line("Mục đích, yêu cầu", fmt.Sprintf("%d mục đích, %d yêu cầu", len(d.Purposes), len(d.Requirements)))
+	line("Nội dung", fmt.Sprintf("%d mục, %d nhiệm vụ", len(d.Sections), d.TaskCount()))
+	fw, ok := papi.FrameworkFor(d.Year)
+	if !ok {
+		fw, _ = papi.FrameworkFor(2018)
+	}
+	for _, s := range d.Sections {
+		code, name := s.Dimension, s.Heading
+		if dim, ok := fw.Dimension(s.Dimension); ok {
+			name = dim.NameVI
+		}
+		if code == "" {
+			code = "chung"
+		}
+		fmt.Fprintf(&b, "  %-6s %-60s %3d nhiệm vụ\n", code, name, len(s.Tasks))
+	}
+	line("Tổ chức thực hiện", fmt.Sprintf("%d đoạn", len(d.Organisation)))
+	line("Nơi nhận", strings.Join(d.Recipients, "; "))
+	line("Người ký", strings.TrimSpace(strings.ReplaceAll(d.Signer.Title, "\n", " / ")+" "+d.Signer.Name))
+	if len(probs) == 0 {
+		b.WriteString("\nKhông có điểm nào cần xem lại.\n")
+	} else {
+		fmt.Fprintf(&b, "\nCần xem lại (%d):\n", len(probs))
+		for _, p := range probs {
+			fmt.Fprintf(&b, "  dòng %d [%s] %s\n", p.Line, severityVI(p.Severity), p.Message)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// showDate writes the draft's date as officials read it: 14/03/2026, or
+// "tháng 02/2023" when the day is blank.
+func showDate(s string) string {
+	switch len(s) {
+	case 10:
+		return s[8:10] + "/" + s[5:7] + "/" + s[:4]
+	case 7:
+		return "tháng " + s[5:7] + "/" + s[:4]
+	case 4:
+		return "năm " + s
+	}
+	return ""
+}
+
+func severityVI(s plan.Severity) string {
+	switch s {
+	case plan.SevError:
+		return "lỗi"
+	case plan.SevWarning:
+		return "cảnh báo"
+	}
+	return "lưu ý"
+}
