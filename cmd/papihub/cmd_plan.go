@@ -62,10 +62,10 @@ func runPlanParse(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		return writeJSON(e.stdout, struct {
-			plan.Draft
-			Problems []plan.Problem `json:"problems"`
-		}{d, append([]plan.Problem{}, probs...)})
+		// stdout carries the draft alone, so that it can be piped into an
+		// import; what needs review goes to stderr.
+		printProblems(e.stderr, probs)
+		return writeJSON(e.stdout, d)
 	}
 	return printDraft(e.stdout, d, probs)
 }
@@ -125,10 +125,20 @@ func printDraft(w io.Writer, d plan.Draft, probs []plan.Problem) error {
 	line("Tổ chức thực hiện", fmt.Sprintf("%d đoạn", len(d.Organisation)))
 	line("Nơi nhận", strings.Join(d.Recipients, "; "))
 	line("Người ký", strings.TrimSpace(strings.ReplaceAll(d.Signer.Title, "\n", " / ")+" "+d.Signer.Name))
+	b.WriteString("\n")
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return err
+	}
+	return printProblems(w, probs)
+}
+
+// printProblems lists what the reviewer should look at, line by line.
+func printProblems(w io.Writer, probs []plan.Problem) error {
+	var b strings.Builder
 	if len(probs) == 0 {
-		b.WriteString("\nKhông có điểm nào cần xem lại.\n")
+		b.WriteString("Không có điểm nào cần xem lại.\n")
 	} else {
-		fmt.Fprintf(&b, "\nCần xem lại (%d):\n", len(probs))
+		fmt.Fprintf(&b, "Cần xem lại (%d):\n", len(probs))
 		for _, p := range probs {
 			fmt.Fprintf(&b, "  dòng %d [%s] %s\n", p.Line, severityVI(p.Severity), p.Message)
 		}
