@@ -54,6 +54,7 @@ func readDOCX(data []byte) ([]block, error) {
 type docxReader struct {
 	out      []block
 	paraNo   int
+	tableNo  int // paragraph number where the outermost table starts
 	depth    int // table nesting; cells of nested tables join their outer cell
 	rows     [][]string
 	cell     []string
@@ -106,7 +107,7 @@ func (d *docxReader) start(t xml.StartElement) {
 	case "tbl":
 		d.depth++
 		if d.depth == 1 {
-			d.rows = [][]string{}
+			d.rows, d.tableNo = [][]string{}, d.paraNo+1
 		}
 	case "tr":
 		if d.depth == 1 {
@@ -169,7 +170,7 @@ func (d *docxReader) end(local string) {
 		}
 	case "tbl":
 		if d.depth == 1 {
-			d.out = append(d.out, block{no: d.paraNo + 1, rows: d.rows})
+			d.out = append(d.out, block{no: d.tableNo, rows: d.rows})
 			d.rows = nil
 		}
 		if d.depth > 0 {
