@@ -11,6 +11,7 @@ import (
 	"papihub/internal/home"
 	"papihub/internal/org"
 	"papihub/internal/platform/db"
+	"papihub/internal/platform/secret"
 	"papihub/internal/platform/web"
 )
 
@@ -55,7 +56,8 @@ type deps struct {
 	org     *org.Store
 	log     *slog.Logger
 	now     func() time.Time
-	dataDir string // evidence files and other uploads live below it
+	dataDir string      // evidence files and other uploads live below it
+	secret  *secret.Box // seals personal data at rest
 }
 
 // complete fills in what a caller may leave out.
@@ -70,6 +72,17 @@ func (d deps) complete() deps {
 		d.log = slog.Default()
 	}
 	return d
+}
+
+// withSecret loads the personal-data key (PAPIHUB_SECRET_KEY, or the key file
+// in the data directory).
+func (d deps) withSecret(e *env) (deps, error) {
+	box, err := secret.Load(e.getenv(secret.EnvKey), d.dataDir)
+	if err != nil {
+		return d, err
+	}
+	d.secret = box
+	return d, nil
 }
 
 // newApp wires every capability's routes into one handler.

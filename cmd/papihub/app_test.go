@@ -15,6 +15,7 @@ import (
 	"papihub/internal/org"
 	"papihub/internal/platform/db"
 	"papihub/internal/platform/db/dbtest"
+	"papihub/internal/platform/secret"
 	"papihub/internal/platform/web"
 )
 
@@ -35,7 +36,11 @@ func newTestServer(t *testing.T) *testServer {
 	if _, err := store.LoadDemo(context.Background(), testPassword); err != nil {
 		t.Fatal(err)
 	}
-	app := newApp(deps{db: conn, org: store, log: slog.New(slog.NewTextHandler(io.Discard, nil)), dataDir: t.TempDir()})
+	box, err := secret.New(make([]byte, 32))
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := newApp(deps{db: conn, org: store, log: slog.New(slog.NewTextHandler(io.Discard, nil)), dataDir: t.TempDir(), secret: box})
 	srv := httptest.NewServer(app)
 	t.Cleanup(srv.Close)
 	return &testServer{Server: srv, db: conn, org: store, app: app}

@@ -17,14 +17,18 @@ import (
 func run(t *testing.T, stdin string, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	e := &env{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut, getenv: func(k string) string {
-		if k == "PAPIHUB_ADMIN_PASSWORD" {
-			return testPassword
-		}
-		return ""
-	}}
+	e := &env{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut, getenv: adminPasswordOnly}
 	code := runMain(context.Background(), e, args)
 	return code, out.String(), errOut.String()
+}
+
+// adminPasswordOnly is the environment of a test run: the demo password set,
+// nothing else.
+func adminPasswordOnly(k string) string {
+	if k == "PAPIHUB_ADMIN_PASSWORD" {
+		return testPassword
+	}
+	return ""
 }
 
 func TestUserCreateAndListFromTheCommandLine(t *testing.T) {
@@ -51,8 +55,12 @@ func TestDumpRestoreMovesEverythingBetweenEnginesUnchanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}, getenv: func(string) string { return testPassword }}
-	if err := loadDemo(ctx, e, deps{db: conn, dataDir: dir}); err != nil {
+	e := &env{stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}, getenv: adminPasswordOnly}
+	d, err := deps{db: conn, dataDir: dir}.withSecret(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := loadDemo(ctx, e, d); err != nil {
 		t.Fatal(err)
 	}
 	conn.Close()
@@ -116,12 +124,7 @@ func TestServeAnswersHealthzAndStopsOnSignal(t *testing.T) {
 	ln.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	var errOut bytes.Buffer
-	e := &env{stdout: &bytes.Buffer{}, stderr: &errOut, getenv: func(k string) string {
-		if k == "PAPIHUB_ADMIN_PASSWORD" {
-			return testPassword
-		}
-		return ""
-	}}
+	e := &env{stdout: &bytes.Buffer{}, stderr: &errOut, getenv: adminPasswordOnly}
 	done := make(chan int, 1)
 	go func() { done <- runMain(ctx, e, []string{"serve", "--demo", "--data", t.TempDir(), "--addr", addr}) }()
 	var resp *http.Response

@@ -44,8 +44,12 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer conn.Close()
+	d, err := deps{db: conn, log: log, dataDir: data.dir}.withSecret(e)
+	if err != nil {
+		return err
+	}
 	if *demo {
-		if err := loadDemo(ctx, e, deps{db: conn, log: log, dataDir: data.dir}); err != nil {
+		if err := loadDemo(ctx, e, d); err != nil {
 			return err
 		}
 	}
@@ -54,7 +58,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
 	srv := &http.Server{
-		Handler:           newApp(deps{db: conn, log: log, dataDir: data.dir}),
+		Handler:           newApp(d),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       5 * time.Minute, // large evidence uploads on slow links
 		WriteTimeout:      5 * time.Minute, // large report downloads
