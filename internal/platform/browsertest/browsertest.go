@@ -93,7 +93,7 @@ func Screenshot(t testing.TB, ctx context.Context, name string) {
 	if dir == "" {
 		return
 	}
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // 100: PNG rather than JPEG
 	if err != nil {
 		t.Errorf("screenshot %s: %v", name, err)
 		return

@@ -92,10 +92,19 @@ type Page struct {
 // T translates a message key in the page's language.
 func (p Page) T(key string, args ...any) string { return T(p.Lang, key, args...) }
 
-// Active reports whether href is the section of the current page, for the
+// Active reports whether href leads to the section of the current page (the
+// same first path segment, "/admin/users" for "/admin/units"), for the
 // navigation's highlight.
 func (p Page) Active(href string) bool {
-	return p.Path == href || (href != "/" && strings.HasPrefix(p.Path, href+"/"))
+	if href == "/" {
+		return p.Path == "/"
+	}
+	return firstSegment(p.Path) == firstSegment(href)
+}
+
+func firstSegment(path string) string {
+	seg, _, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
+	return seg
 }
 
 // Render writes page name with data and status 200.
@@ -206,4 +215,3 @@ func mustSub(f fs.FS, dir string) fs.FS {
 	}
 	return sub
 }
-
