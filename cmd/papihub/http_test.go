@@ -245,3 +245,18 @@ func TestAnAdminOfADepartmentCannotSeeAnotherDepartmentsUsers(t *testing.T) {
 		t.Fatal("department admin's user list shows a Home Affairs user")
 	}
 }
+
+func TestADepartmentAdminSeesOnlyTheAuditOfTheirDepartment(t *testing.T) {
+	ts := newTestServer(t)
+	dept, _ := ts.org.UnitByCode(t.Context(), "000.07.00.H33")
+	if _, err := ts.org.CreateUser(t.Context(), audit.System, org.UserInput{Username: "qtso", FullName: "Quản trị Sở", UnitID: dept.ID, Roles: []org.Role{org.RoleAdmin}, Password: testPassword}); err != nil {
+		t.Fatal(err)
+	}
+	body := readBody(t, ts.client(t, "qtso").get(t, "/admin/audit?entity=units"))
+	if !strings.Contains(body, "Văn phòng Sở") || strings.Contains(body, "Sở Nội vụ") {
+		t.Fatal("a department admin's audit view must show their units and hide others")
+	}
+	if body := readBody(t, ts.client(t, "admin").get(t, "/admin/audit?entity=units&per_page=200")); !strings.Contains(body, "Sở Nội vụ") {
+		t.Fatal("the province admin's audit view must show every unit")
+	}
+}

@@ -3,6 +3,7 @@ package audit
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -32,8 +33,12 @@ type Filter struct {
 	EntityID string
 	Action   string
 	From, To time.Time
-	Page     int
-	PerPage  int
+	// UnitIDs, when not nil, keeps only entries about these units: an
+	// administrator of a department sees what happened in it, not in the
+	// rest of the province.
+	UnitIDs []int64
+	Page    int
+	PerPage int
 }
 
 // List returns one page of entries, newest first, and whether more follow.
@@ -61,6 +66,14 @@ func List(ctx context.Context, q db.Querier, f Filter) ([]Record, bool, error) {
 	}
 	if !f.To.IsZero() {
 		add("at < $%d", db.FormatTime(f.To))
+	}
+	if f.UnitIDs != nil {
+		ids := make([]string, 0, len(f.UnitIDs)+1)
+		ids = append(ids, "0") // an empty list must match nothing, not fail
+		for _, id := range f.UnitIDs {
+			ids = append(ids, strconv.FormatInt(id, 10))
+		}
+		where = append(where, "unit_id IN ("+strings.Join(ids, ",")+")")
 	}
 	per := f.PerPage
 	if per <= 0 || per > 200 {

@@ -3,6 +3,7 @@ package org
 import (
 	"errors"
 	"net/http"
+	"strings"
 	"time"
 
 	"papihub/internal/audit"
@@ -83,13 +84,24 @@ type auditPage struct {
 	More    bool
 }
 
-// auditLog browses the log. Admins of a sub-unit see the whole log too: it is
-// the record of what administrators did, and filtering it by unit would hide
-// changes made to their unit from above.
+// auditLog browses the log. An administrator of the whole tree sees every
+// entry; one of a sub-unit sees the entries about units in their subtree.
 func (h *handler) auditLog(w http.ResponseWriter, r *http.Request) {
+	user := CurrentUser(r)
 	q := r.URL.Query()
 	p := web.PageOf(r)
 	f := audit.Filter{Actor: q.Get("actor"), Entity: q.Get("entity"), EntityID: q.Get("entity_id"), Action: q.Get("action"), Page: p.Page, PerPage: p.PerPage}
+	if strings.Count(user.UnitPath, "/") > 2 {
+		units, err := h.store.Units(r.Context(), UnitFilter{Scope: user.UnitPath, IncludeClosed: true})
+		if err != nil {
+			h.render.Error(w, r, err)
+			return
+		}
+		f.UnitIDs = []int64{}
+		for _, u := range units {
+			f.UnitIDs = append(f.UnitIDs, u.ID)
+		}
+	}
 	page := auditPage{From: q.Get("from"), To: q.Get("to")}
 	if page.From != "" {
 		if t, err := vn.ParseDate(page.From); err == nil {
