@@ -14,6 +14,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"papihub/internal/platform/vn"
 )
 
 // Record is one dossier row of an import file, named after the national
@@ -41,6 +43,18 @@ type Record struct {
 	Digitised        bool // some TaiLieuNop[].DuocSoHoa
 	ReusedData       bool // some TaiLieuNop[].DuocLayTuKhoDMQG
 	ElectronicResult bool // some DanhSachGiayToKetQua[].DuongDanTepTinKetQua
+
+	// Optional columns beyond the national payload, for what the index and
+	// the forms need and agencies' systems export under these names.
+	SubmittedAt     time.Time // NgayNopHoSo: online submission
+	IDNumber        string    // SoGiayToChuHoSo (personal data)
+	Phone           string    // SoDienThoaiChuHoSo (personal data), normalised
+	Synced          bool      // DaDongBo: synchronised to the national portal
+	CertifiedCopy   bool      // BanSaoDienTu
+	PersonalStorage bool      // LuuKhoDuLieuCaNhan
+	PopulationData  bool      // KhaiThacCSDLDanCu
+	Rating          Rating    // DanhGia: 1 like, 2 dislike
+	Complaint       bool      // CoPhanAnh
 }
 
 // RowError says why one row was rejected; the decoder carries on.
@@ -78,7 +92,9 @@ type Decoder interface {
 // Columns of the flat payload; the first four are required.
 var syncColumns = []string{"MaHoSo", "MaTTHC", "NgayTiepNhan", "TrangThaiHoSo",
 	"TenTTHC", "MaLinhVuc", "ChuHoSo", "LoaiDoiTuong", "NgayHenTra", "NgayKetThucXuLy",
-	"NgayTra", "KenhThucHien", "DonViXuLy", "DuocThanhToanTrucTuyen"}
+	"NgayTra", "KenhThucHien", "DonViXuLy", "DuocThanhToanTrucTuyen",
+	"NgayNopHoSo", "SoGiayToChuHoSo", "SoDienThoaiChuHoSo", "DaDongBo", "BanSaoDienTu",
+	"LuuKhoDuLieuCaNhan", "KhaiThacCSDLDanCu", "DanhGia", "CoPhanAnh"}
 
 const requiredColumns = 4
 
@@ -128,7 +144,7 @@ func decodeFlat(line int, get flatRow) (Record, error) {
 		dst      *time.Time
 		required bool
 	}{{"NgayTiepNhan", &rec.ReceivedAt, true}, {"NgayHenTra", &rec.AppointmentAt, false},
-		{"NgayKetThucXuLy", &rec.EndAt, false}, {"NgayTra", &rec.ReturnedAt, false}}
+		{"NgayKetThucXuLy", &rec.EndAt, false}, {"NgayTra", &rec.ReturnedAt, false}, {"NgayNopHoSo", &rec.SubmittedAt, false}}
 	for _, f := range times {
 		s := get(f.field)
 		if s == "" {
@@ -143,7 +159,7 @@ func decodeFlat(line int, get flatRow) (Record, error) {
 		}
 		*f.dst = t
 	}
-	for _, f := range times[1:] {
+	for _, f := range times[1:4] {
 		if !f.dst.IsZero() && DayOf(*f.dst) < DayOf(rec.ReceivedAt) {
 			return bad(f.field, "trước ngày tiếp nhận %s", DayOf(rec.ReceivedAt).VN())
 		}
@@ -172,6 +188,36 @@ func decodeFlat(line int, get flatRow) (Record, error) {
 			return bad(f.field, "giá trị %q phải là số từ %d đến %d", s, f.lo, f.hi)
 		}
 		*f.dst = n
+	}
+	if !rec.SubmittedAt.IsZero() && rec.SubmittedAt.After(rec.ReceivedAt) {
+		return bad("NgayNopHoSo", "nộp sau ngày tiếp nhận %s", DayOf(rec.ReceivedAt).VN())
+	}
+	if s := get("SoGiayToChuHoSo"); s != "" {
+		if err := vn.ValidCitizenID(s); err != nil {
+			return bad("SoGiayToChuHoSo", "%v", err)
+		}
+		rec.IDNumber = s
+	}
+	if s := get("SoDienThoaiChuHoSo"); s != "" {
+		n, err := vn.NormalizePhone(s)
+		if err != nil {
+			return bad("SoDienThoaiChuHoSo", "%v", err)
+		}
+		rec.Phone = n
+	}
+	for _, f := range []struct {
+		field string
+		dst   *bool
+	}{{"DaDongBo", &rec.Synced}, {"BanSaoDienTu", &rec.CertifiedCopy}, {"LuuKhoDuLieuCaNhan", &rec.PersonalStorage},
+		{"KhaiThacCSDLDanCu", &rec.PopulationData}, {"CoPhanAnh", &rec.Complaint}} {
+		*f.dst = flexString(get(f.field)).truthy()
+	}
+	switch s := get("DanhGia"); s {
+	case "", "0":
+	case "1", "2":
+		rec.Rating = Rating(s[0] - '0')
+	default:
+		return bad("DanhGia", "giá trị %q phải là 1 (hài lòng) hoặc 2 (không hài lòng)", s)
 	}
 	if rec.Status == StatusReturned && rec.EndAt.IsZero() && rec.ReturnedAt.IsZero() {
 		return bad("NgayTra", "trạng thái 10 (%s) cần ngày trả hoặc ngày kết thúc xử lý", rec.Status)

@@ -11,7 +11,9 @@ func (r Record) Dossier() Dossier {
 		Code: r.Code, ProcedureCode: r.ProcedureCode, UnitID: r.UnitID, Channel: r.Channel,
 		ReceivedAt: r.ReceivedAt, AppointmentAt: r.AppointmentAt, ReturnedAt: r.ReturnedAt,
 		Supplements: r.Supplements, Fee: r.Fee, PaidOnline: r.PaidOnline,
-		Digitisation: Digitisation{ComponentsDigitised: r.Digitised, ReusedData: r.ReusedData, ElectronicResult: r.ElectronicResult},
+		Digitisation: Digitisation{ComponentsDigitised: r.Digitised, ReusedData: r.ReusedData, ElectronicResult: r.ElectronicResult,
+			CertifiedCopy: r.CertifiedCopy, PersonalStorage: r.PersonalStorage, PopulationData: r.PopulationData},
+		SubmittedAt: r.SubmittedAt, Synced: r.Synced, Feedback: Feedback{Rating: r.Rating, Complaint: r.Complaint},
 	}
 	if d.Channel == 0 {
 		d.Channel = ChannelInPerson
@@ -20,6 +22,9 @@ func (r Record) Dossier() Dossier {
 	if r.Status == StatusRefused {
 		add(StatusRefused, r.EndAt)
 		return d
+	}
+	if d.Channel == ChannelOnline && !r.SubmittedAt.IsZero() {
+		add(StatusSubmittedOnline, r.SubmittedAt)
 	}
 	add(StatusReceived, r.ReceivedAt)
 	switch {

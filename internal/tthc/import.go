@@ -1,0 +1,727 @@
+package tthc
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"papihub/internal/audit"
+	"papihub/internal/platform/db"
+	"papihub/internal/platform/vn"
+)
+
+// Incoming is one dossier arriving from a file, the generator or the API.
+type Incoming struct {
+	Line          int
+	Dossier       Dossier // UnitID: the unit's electronic id, or "" for the default
+	ApplicantType int
+	Applicant     string
+	IDNumber      string
+	Phone         string
+	// EventOnly marks a pushed status event: only the history changes; the
+	// dossier's other fields stay as stored.
+	EventOnly bool
+}
+
+// IncomingFromRecord turns a decoded import row into an Incoming.
+func IncomingFromRecord(r Record) Incoming {
+	return Incoming{Line: r.Line, Dossier: r.Dossier(), ApplicantType: r.ApplicantType,
+		Applicant: r.Applicant, IDNumber: r.IDNumber, Phone: r.Phone}
+}
+
+// Importer validates incoming dossiers against the organisation and the
+// catalogue and applies them in batches, one transaction per batch with its
+// audit entry. Applying the same dossier twice changes nothing; events may
+// arrive in any order.
+type Importer struct {
+	s           *Store
+	actor       audit.Actor
+	source      string
+	cal         *Calendar
+	defaultUnit string
+	units       map[string]unitRef
+	procs       map[string][]procRef
+	procByID    map[int64]procRef
+}
+
+type unitRef struct {
+	id   int64
+	path string
+}
+
+type procRef struct {
+	id       int64
+	unitPath string
+	terms    ProcedureTerms
+}
+
+// NewImporter loads the units and the catalogue once. defaultUnit is the
+// electronic id used when a dossier names no unit (DonViXuLy); when it is
+// empty the agency id in the dossier code is used.
+func (s *Store) NewImporter(ctx context.Context, actor audit.Actor, source, defaultUnit string) (*Importer, error) {
+	im := &Importer{s: s, actor: actor, source: source, defaultUnit: defaultUnit,
+		units: map[string]unitRef{}, procs: map[string][]procRef{}, procByID: map[int64]procRef{}}
+	var err error
+	if im.cal, err = s.Calendar(ctx); err != nil {
+		return nil, err
+	}
+	if err := eachRow(ctx, s.db.R, "SELECT id, code, path FROM units", nil, func(r *sql.Rows) error {
+		var u unitRef
+		var code string
+		if err := r.Scan(&u.id, &code, &u.path); err != nil {
+			return err
+		}
+		im.units[code] = u
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("tthc: importer units: %w", err)
+	}
+	if defaultUnit != "" {
+		if _, ok := im.units[defaultUnit]; !ok {
+			return nil, fmt.Errorf("không có đơn vị mã %q", defaultUnit)
+		}
+	}
+	if err := im.loadProcedures(ctx); err != nil {
+		return nil, err
+	}
+	return im, nil
+}
+
+func (im *Importer) loadProcedures(ctx context.Context) error {
+	clear(im.procs)
+	clear(im.procByID)
+	return eachRow(ctx, im.s.db.R, `SELECT p.id, p.code, u.path, p.statutory_amount, p.statutory_unit, p.online_level, p.fee
+FROM tthc_procedures p JOIN units u ON u.id = p.unit_id`, nil, func(r *sql.Rows) error {
+		var p procRef
+		var code, unit, online string
+		var fee int64
+		if err := r.Scan(&p.id, &code, &p.unitPath, &p.terms.Statutory.Amount, &unit, &online, &fee); err != nil {
+			return err
+		}
+		p.terms.Statutory.Unit, _ = UnitFromCode(unit)
+		p.terms.OnlineService = online != string(OnlineNone)
+		p.terms.FeeBearing = fee > 0
+		im.procs[code] = append(im.procs[code], p)
+		im.procByID[p.id] = p
+		return nil
+	})
+}
+
+// Calendar is the working-day calendar the importer judges with.
+func (im *Importer) Calendar() *Calendar { return im.cal }
+
+type resolved struct {
+	in   *Incoming
+	unit unitRef
+	proc procRef
+}
+
+// Validate checks one incoming dossier without writing anything: its code,
+// unit, procedure and status history.
+func (im *Importer) Validate(in *Incoming) *RowError {
+	_, re := im.resolve(in)
+	return re
+}
+
+func (im *Importer) resolve(in *Incoming) (resolved, *RowError) {
+	d := &in.Dossier
+	bad := func(field, format string, args ...any) (resolved, *RowError) {
+		return resolved{}, &RowError{Line: in.Line, Field: field, Reason: fmt.Sprintf(format, args...)}
+	}
+	code, err := ParseCode(d.Code)
+	if err != nil {
+		var ce *CodeError
+		if errors.As(err, &ce) {
+			return bad("MaHoSo", "%s", ce.Reason)
+		}
+		return bad("MaHoSo", "%v", err)
+	}
+	unitCode := d.UnitID
+	if unitCode == "" {
+		unitCode = im.defaultUnit
+	}
+	if unitCode == "" {
+		unitCode = code.AgencyID
+	}
+	u, ok := im.units[unitCode]
+	if !ok {
+		return bad("DonViXuLy", "không có đơn vị mã %q trong cây tổ chức", unitCode)
+	}
+	r := resolved{in: in, unit: u}
+	if !in.EventOnly {
+		best := -1
+		for _, p := range im.procs[d.ProcedureCode] {
+			if strings.HasPrefix(u.path, p.unitPath) && len(p.unitPath) > best {
+				r.proc, best = p, len(p.unitPath)
+			}
+		}
+		if best < 0 {
+			return bad("MaTTHC", "thủ tục %q chưa có trong danh mục của đơn vị hoặc đơn vị cấp trên", d.ProcedureCode)
+		}
+		if !d.Channel.valid() {
+			return bad("KenhThucHien", "kênh %d không hợp lệ", int(d.Channel))
+		}
+	}
+	for _, e := range d.Events {
+		if e.At.IsZero() {
+			return bad("TrangThaiHoSo", "sự kiện trạng thái %d thiếu thời điểm", int(e.Status))
+		}
+	}
+	if _, err := CheckHistory(orderEvents(append([]Event(nil), d.Events...))); err != nil && !in.EventOnly {
+		return bad("TrangThaiHoSo", "%v", err)
+	}
+	if in.IDNumber != "" {
+		if err := vn.ValidCitizenID(in.IDNumber); err != nil {
+			return bad("SoGiayToChuHoSo", "%v", err)
+		}
+	}
+	if in.Phone != "" {
+		if _, err := vn.NormalizePhone(in.Phone); err != nil {
+			return bad("SoDienThoaiChuHoSo", "%v", err)
+		}
+	}
+	return r, nil
+}
+
+func (c Channel) valid() bool { return c >= ChannelInPerson && c <= ChannelPostal }
+
+// BatchResult counts what one Apply did.
+type BatchResult struct {
+	Imported, Unchanged int
+	Rejected            []RowError // rows refused while merging (an event that cannot follow the history)
+}
+
+// Apply writes a batch of valid incoming dossiers in one transaction:
+// each is merged with what is stored (events and supplements united, the
+// fresher snapshot's fields kept), the dossier's old contributions to the
+// aggregates are subtracted and its new ones added, and one audit entry
+// records the batch. Rows failing Validate are rejected, not applied.
+func (im *Importer) Apply(ctx context.Context, batch []Incoming) (BatchResult, error) {
+	var res BatchResult
+	err := im.s.db.Tx(ctx, func(tx *sql.Tx) error {
+		res = BatchResult{}
+		w := newBatchWriter(im.s, tx, im.cal)
+		valid := make([]resolved, 0, len(batch))
+		codes := make([]any, 0, len(batch))
+		for i := range batch {
+			r, re := im.resolve(&batch[i])
+			if re != nil {
+				res.Rejected = append(res.Rejected, *re)
+				continue
+			}
+			valid = append(valid, r)
+			codes = append(codes, batch[i].Dossier.Code)
+		}
+		stored := map[string]*StoredDossier{}
+		for start := 0; start < len(codes); start += 500 {
+			chunk := codes[start:min(start+500, len(codes))]
+			ds, err := loadDossiers(ctx, tx, "d.code IN ("+placeholders(1, len(chunk))+")", chunk...)
+			if err != nil {
+				return err
+			}
+			for _, d := range ds {
+				stored[d.Code] = d
+			}
+		}
+		for _, r := range valid {
+			old := stored[r.in.Dossier.Code]
+			if old == nil && r.in.EventOnly {
+				res.Rejected = append(res.Rejected, RowError{Line: r.in.Line, Field: "MaHoSo", Reason: "chưa có hồ sơ mã này: cần gửi hồ sơ trước khi gửi sự kiện trạng thái"})
+				continue
+			}
+			next, changed, re, err := im.merge(old, r)
+			if err != nil {
+				return err
+			}
+			if re != nil {
+				res.Rejected = append(res.Rejected, *re)
+				continue
+			}
+			if !changed {
+				res.Unchanged++
+				continue
+			}
+			if err := w.write(ctx, old, next, im.termsOf); err != nil {
+				return err
+			}
+			stored[next.Code] = next
+			res.Imported++
+		}
+		if err := w.flush(ctx); err != nil {
+			return err
+		}
+		if res.Imported == 0 {
+			return nil
+		}
+		first, last := batch[0].Line, batch[len(batch)-1].Line
+		summary := fmt.Sprintf("%d hồ sơ (%s", res.Imported, im.source)
+		if first > 0 {
+			summary += fmt.Sprintf(", dòng %d–%d", first, last)
+		}
+		summary += ")"
+		return audit.Write(ctx, tx, audit.Entry{Actor: im.actor, Action: "import", Entity: "tthc_dossiers", Summary: summary,
+			After: map[string]any{"source": im.source, "imported": res.Imported, "unchanged": res.Unchanged, "rejected": len(res.Rejected)}})
+	})
+	return res, err
+}
+
+func (im *Importer) termsOf(procID int64) ProcedureTerms { return im.procByID[procID].terms }
+
+// merge combines the stored dossier (nil when new) with an incoming one.
+func (im *Importer) merge(old *StoredDossier, r resolved) (*StoredDossier, bool, *RowError, error) {
+	in := r.in
+	var next StoredDossier
+	if old != nil {
+		next = *old
+		next.Events = append([]Event(nil), old.Events...)
+		next.Supplements = append([]Supplement(nil), old.Supplements...)
+	} else {
+		next = StoredDossier{Dossier: in.Dossier, Unit: r.unit.id, ProcedureID: r.proc.id}
+		next.Events, next.Supplements = nil, nil
+	}
+	next.UnitID = strconv.FormatInt(next.Unit, 10)
+	fresher := old == nil || !latestEvent(in.Dossier.Events).Before(latestEvent(old.Events))
+	next.Events = unionEvents(next.Events, in.Dossier.Events)
+	if !in.EventOnly {
+		next.Supplements = unionSupplements(next.Supplements, in.Dossier.Supplements, fresher)
+		d, src := &next.Dossier, in.Dossier
+		for _, f := range []struct{ dst, v *time.Time }{{&d.SubmittedAt, &src.SubmittedAt}, {&d.ReceivedAt, &src.ReceivedAt},
+			{&d.AppointmentAt, &src.AppointmentAt}, {&d.ReturnedAt, &src.ReturnedAt}} {
+			if !f.v.IsZero() && (fresher || f.dst.IsZero()) {
+				*f.dst = canonical(*f.v)
+			}
+		}
+		if fresher {
+			d.Channel, d.Fee, d.PaidOnline = src.Channel, src.Fee, src.PaidOnline
+			d.Digitisation, d.Synced, d.Feedback = src.Digitisation, src.Synced, src.Feedback
+			d.ProcedureCode, next.ProcedureID, next.Unit = src.ProcedureCode, r.proc.id, r.unit.id
+			next.UnitID = strconv.FormatInt(next.Unit, 10)
+			if in.ApplicantType != 0 {
+				next.ApplicantType = in.ApplicantType
+			}
+		}
+	}
+	sorted, err := CheckHistory(orderEvents(next.Events))
+	if err != nil {
+		return nil, false, &RowError{Line: in.Line, Field: "TrangThaiHoSo", Reason: err.Error()}, nil
+	}
+	next.Events = sorted
+	next.Status = sorted[len(sorted)-1].Status
+	personalChanged := false
+	if !in.EventOnly {
+		for _, f := range []struct {
+			plain          string
+			sealed, masked *string
+			mask           func(string) string
+		}{{in.Applicant, &next.applicantSealed, &next.ApplicantMasked, MaskName},
+			{in.IDNumber, &next.idSealed, &next.IDMasked, vn.MaskID},
+			{in.Phone, &next.phoneSealed, &next.PhoneMasked, vn.MaskPhone}} {
+			if f.plain == "" {
+				continue
+			}
+			if *f.sealed != "" {
+				current, err := im.s.box.Open(*f.sealed)
+				if err != nil {
+					return nil, false, nil, fmt.Errorf("tthc: open personal data of %s: %w", next.Code, err)
+				}
+				if current == f.plain {
+					continue
+				}
+			}
+			sealed, err := im.s.box.Seal(f.plain)
+			if err != nil {
+				return nil, false, nil, fmt.Errorf("tthc: seal personal data: %w", err)
+			}
+			*f.sealed, *f.masked, personalChanged = sealed, f.mask(f.plain), true
+		}
+	}
+	changed := old == nil || personalChanged || old.ApplicantType != next.ApplicantType || fingerprint(old) != fingerprint(&next)
+	return &next, changed, nil, nil
+}
+
+// canonical is an instant as the database keeps it: UTC, whole seconds.
+func canonical(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return t.UTC().Truncate(time.Second)
+}
+
+func latestEvent(es []Event) time.Time {
+	var t time.Time
+	for _, e := range es {
+		if e.At.After(t) {
+			t = e.At
+		}
+	}
+	return t
+}
+
+func unionEvents(a, b []Event) []Event {
+	seen := make(map[Event]bool, len(a)+len(b))
+	out := make([]Event, 0, len(a)+len(b))
+	for _, list := range [][]Event{a, b} {
+		for _, e := range list {
+			e.At = canonical(e.At)
+			if !seen[e] {
+				seen[e] = true
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}
+
+func unionSupplements(a, b []Supplement, fresher bool) []Supplement {
+	out := make([]Supplement, 0, len(a)+len(b))
+	index := map[time.Time]int{}
+	for _, s := range a {
+		index[canonical(s.RequestedAt)] = len(out)
+		out = append(out, s)
+	}
+	for _, s := range b {
+		s = Supplement{canonical(s.RequestedAt), canonical(s.CompletedAt), canonical(s.OldDue), canonical(s.NewDue)}
+		i, ok := index[s.RequestedAt]
+		if !ok {
+			index[s.RequestedAt] = len(out)
+			out = append(out, s)
+			continue
+		}
+		cur := &out[i]
+		for _, f := range []struct{ dst, v *time.Time }{{&cur.CompletedAt, &s.CompletedAt}, {&cur.OldDue, &s.OldDue}, {&cur.NewDue, &s.NewDue}} {
+			if !f.v.IsZero() && (fresher || f.dst.IsZero()) {
+				*f.dst = *f.v
+			}
+		}
+	}
+	return out
+}
+
+// fingerprint is the stored state of a dossier as text, to tell an
+// unchanged re-import from a change.
+func fingerprint(d *StoredDossier) string {
+	var b strings.Builder
+	u := func(t time.Time) int64 {
+		if t.IsZero() {
+			return 0
+		}
+		return t.Unix()
+	}
+	fmt.Fprintf(&b, "%s|%d|%d|%d|%d|%d|%d|%d|%d|%d|%v|%v|%v|", d.Code, d.ProcedureID, d.Unit, d.Channel,
+		u(d.SubmittedAt), u(d.ReceivedAt), u(d.AppointmentAt), u(d.ReturnedAt), d.Fee, d.PaidOnline, d.Digitisation, d.Synced, d.Feedback)
+	for _, e := range orderEvents(append([]Event(nil), d.Events...)) {
+		fmt.Fprintf(&b, "e%d@%d,", e.Status, u(e.At))
+	}
+	sups := append([]Supplement(nil), d.Supplements...)
+	for _, s := range knownSupplements(sups, farFuture) {
+		fmt.Fprintf(&b, "s%d/%d/%d/%d,", u(s.RequestedAt), u(s.CompletedAt), u(s.OldDue), u(s.NewDue))
+	}
+	return b.String()
+}
+
+// judgement is the on-time verdict as known now, stored with the dossier
+// for the drill-down lists.
+type judgement struct {
+	verdict     Verdict
+	due         sql.NullString
+	endAt       sql.NullString
+	endDay      sql.NullString
+	overdueFrom sql.NullString
+}
+
+func judge(d Dossier, cal *Calendar, terms ProcedureTerms) judgement {
+	o := Classify(d, cal, terms.Statutory, farFuture)
+	j := judgement{verdict: o.Verdict}
+	if o.Verdict == Undetermined {
+		return j
+	}
+	j.due = sql.NullString{String: DayOf(o.Due).String(), Valid: true}
+	endDay := Day(math.MaxInt32)
+	if !o.Open {
+		endDay = DayOf(o.End)
+		j.endAt = db.NullTime(o.End)
+		j.endDay = sql.NullString{String: endDay.String(), Valid: true}
+	}
+	if from := overdueFrom(d, o); from < endDay {
+		j.overdueFrom = sql.NullString{String: from.String(), Valid: true}
+	}
+	return j
+}
+
+// batchWriter writes dossiers of one transaction and gathers their
+// aggregate changes, flushed once at the end of the batch.
+type batchWriter struct {
+	s       *Store
+	tx      *sql.Tx
+	cal     *Calendar
+	now     string
+	daily   map[aggregateKeyID]*DailyAggregate
+	monthly map[aggregateKeyID]*DailyAggregate
+	events  []any
+}
+
+type aggregateKeyID struct {
+	period     string
+	unit, proc int64
+}
+
+func newBatchWriter(s *Store, tx *sql.Tx, cal *Calendar) *batchWriter {
+	return &batchWriter{s: s, tx: tx, cal: cal, now: db.FormatTime(s.now()),
+		daily: map[aggregateKeyID]*DailyAggregate{}, monthly: map[aggregateKeyID]*DailyAggregate{}}
+}
+
+const insertDossier = `
+INSERT INTO tthc_dossiers (code, procedure_id, unit_id, applicant_type, applicant_sealed, applicant_masked,
+	id_number_sealed, id_number_masked, phone_sealed, phone_masked, channel, submitted_at, received_at, received_day,
+	appointment_at, returned_at, status, fee, paid_online, digitised, reused_data, electronic_result, certified_copy,
+	personal_storage, population_data, synced, rating, complaint, end_at, end_day, verdict, due_day, overdue_from,
+	created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
+	$24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $34)
+RETURNING id`
+
+const updateDossier = `
+UPDATE tthc_dossiers SET code = $1, procedure_id = $2, unit_id = $3, applicant_type = $4, applicant_sealed = $5,
+	applicant_masked = $6, id_number_sealed = $7, id_number_masked = $8, phone_sealed = $9, phone_masked = $10,
+	channel = $11, submitted_at = $12, received_at = $13, received_day = $14, appointment_at = $15, returned_at = $16,
+	status = $17, fee = $18, paid_online = $19, digitised = $20, reused_data = $21, electronic_result = $22,
+	certified_copy = $23, personal_storage = $24, population_data = $25, synced = $26, rating = $27, complaint = $28,
+	end_at = $29, end_day = $30, verdict = $31, due_day = $32, overdue_from = $33, updated_at = $34
+WHERE id = $35`
+
+// write stores next (replacing old when not nil) and records the change of
+// its contributions.
+func (w *batchWriter) write(ctx context.Context, old, next *StoredDossier, terms func(int64) ProcedureTerms) error {
+	t := terms(next.ProcedureID)
+	j := judge(next.Dossier, w.cal, t)
+	next.Verdict = j.verdict
+	dg := next.Digitisation
+	args := []any{next.Code, next.ProcedureID, next.Unit, next.ApplicantType, next.applicantSealed, next.ApplicantMasked,
+		next.idSealed, next.IDMasked, next.phoneSealed, next.PhoneMasked, int(next.Channel), nullTime(next.SubmittedAt),
+		nullTime(next.ReceivedAt), nullDay(next.Start()), nullTime(next.AppointmentAt), nullTime(next.ReturnedAt),
+		int(next.Status), next.Fee, int(next.PaidOnline), db.Bool(dg.ComponentsDigitised), db.Bool(dg.ReusedData),
+		db.Bool(dg.ElectronicResult), db.Bool(dg.CertifiedCopy), db.Bool(dg.PersonalStorage), db.Bool(dg.PopulationData),
+		db.Bool(next.Synced), int(next.Feedback.Rating), db.Bool(next.Feedback.Complaint),
+		j.endAt, j.endDay, int(j.verdict), j.due, j.overdueFrom, w.now}
+	if old == nil {
+		if err := w.tx.QueryRowContext(ctx, insertDossier, args...).Scan(&next.ID); err != nil {
+			return fmt.Errorf("tthc: insert dossier %s: %w", next.Code, err)
+		}
+	} else {
+		if _, err := w.tx.ExecContext(ctx, updateDossier, append(args, next.ID)...); err != nil {
+			return fmt.Errorf("tthc: update dossier %s: %w", next.Code, err)
+		}
+		w.add(old.Dossier, old.Unit, old.ProcedureID, terms(old.ProcedureID), -1)
+	}
+	w.add(next.Dossier, next.Unit, next.ProcedureID, t, +1)
+	known := map[Event]bool{}
+	if old != nil {
+		for _, e := range old.Events {
+			known[Event{e.Status, canonical(e.At)}] = true
+		}
+	}
+	for _, e := range next.Events {
+		if !known[Event{e.Status, canonical(e.At)}] {
+			w.events = append(w.events, next.ID, int(e.Status), db.FormatTime(e.At))
+		}
+	}
+	if len(w.events) >= 3*2000 {
+		if err := w.flushEvents(ctx); err != nil {
+			return err
+		}
+	}
+	for _, s := range next.Supplements {
+		if _, err := w.tx.ExecContext(ctx, `INSERT INTO tthc_supplements (dossier_id, requested_at, completed_at, old_due, new_due)
+VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (dossier_id, requested_at) DO UPDATE SET completed_at = excluded.completed_at, old_due = excluded.old_due, new_due = excluded.new_due`,
+			next.ID, db.FormatTime(s.RequestedAt), nullTime(s.CompletedAt), nullTime(s.OldDue), nullTime(s.NewDue)); err != nil {
+			return fmt.Errorf("tthc: supplement of %s: %w", next.Code, err)
+		}
+	}
+	return nil
+}
+
+// add folds sign × the dossier's contributions into the batch's changes.
+func (w *batchWriter) add(d Dossier, unit, proc int64, terms ProcedureTerms, sign int64) {
+	for _, c := range Contributions(d, w.cal, terms) {
+		c = scaled(c, sign)
+		for _, k := range []struct {
+			m   map[aggregateKeyID]*DailyAggregate
+			key string
+		}{{w.daily, c.Day.String()}, {w.monthly, c.Day.String()[:7]}} {
+			id := aggregateKeyID{k.key, unit, proc}
+			if r, ok := k.m[id]; ok {
+				r.Add(c)
+			} else {
+				c := c
+				k.m[id] = &c
+			}
+		}
+	}
+}
+
+func scaled(a DailyAggregate, sign int64) DailyAggregate {
+	if sign == 1 {
+		return a
+	}
+	var neg DailyAggregate
+	neg.Day, neg.UnitID, neg.ProcedureCode = a.Day, a.UnitID, a.ProcedureCode
+	v, n := aggregateFields(&a), aggregateFields(&neg)
+	for i := range v {
+		*n[i] = -*v[i]
+	}
+	return neg
+}
+
+// aggregateColumns are the counters of tthc_daily and tthc_monthly, in the
+// order of aggregateFields.
+var aggregateColumns = []string{"received", "received_online", "synced", "fee_bearing", "paid_online", "digitised",
+	"personal_storage", "reused_data", "certified_copy", "population_data", "handled", "handled_early",
+	"handled_on_time", "handled_late", "resolved", "electronic_result", "disapproved", "overdue_delta"}
+
+func aggregateFields(a *DailyAggregate) []*int64 {
+	return []*int64{&a.Received, &a.ReceivedOnline, &a.Synced, &a.FeeBearing, &a.PaidOnline, &a.Digitised,
+		&a.PersonalStorage, &a.ReusedData, &a.CertifiedCopy, &a.PopulationData, &a.Handled, &a.HandledEarly,
+		&a.HandledOnTime, &a.HandledLate, &a.Resolved, &a.ElectronicResult, &a.Disapproved, &a.OverdueDelta}
+}
+
+func (w *batchWriter) flushEvents(ctx context.Context) error {
+	const perRow = 3
+	for start := 0; start < len(w.events); start += perRow * 2000 {
+		chunk := w.events[start:min(start+perRow*2000, len(w.events))]
+		var b strings.Builder
+		b.WriteString("INSERT INTO tthc_events (dossier_id, status, at) VALUES ")
+		for i := 0; i < len(chunk)/perRow; i++ {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString("(" + placeholders(i*perRow+1, perRow) + ")")
+		}
+		b.WriteString(" ON CONFLICT (dossier_id, status, at) DO NOTHING")
+		if _, err := w.tx.ExecContext(ctx, b.String(), chunk...); err != nil {
+			return fmt.Errorf("tthc: insert events: %w", err)
+		}
+	}
+	w.events = w.events[:0]
+	return nil
+}
+
+func (w *batchWriter) flush(ctx context.Context) error {
+	if err := w.flushEvents(ctx); err != nil {
+		return err
+	}
+	for _, t := range []struct {
+		table, key string
+		rows       map[aggregateKeyID]*DailyAggregate
+	}{{"tthc_daily", "day", w.daily}, {"tthc_monthly", "month", w.monthly}} {
+		if err := upsertAggregates(ctx, w.tx, t.table, t.key, t.rows); err != nil {
+			return err
+		}
+		clear(t.rows)
+	}
+	return nil
+}
+
+func upsertAggregates(ctx context.Context, tx *sql.Tx, table, key string, rows map[aggregateKeyID]*DailyAggregate) error {
+	perRow := 3 + len(aggregateColumns)
+	const chunkRows = 500
+	var set strings.Builder
+	for i, c := range aggregateColumns {
+		if i > 0 {
+			set.WriteString(", ")
+		}
+		fmt.Fprintf(&set, "%s = %s.%s + excluded.%s", c, table, c, c)
+	}
+	head := "INSERT INTO " + table + " (" + key + ", unit_id, procedure_id, " + strings.Join(aggregateColumns, ", ") + ") VALUES "
+	tail := " ON CONFLICT (" + key + ", unit_id, procedure_id) DO UPDATE SET " + set.String()
+	args := make([]any, 0, chunkRows*perRow)
+	n := 0
+	exec := func() error {
+		if n == 0 {
+			return nil
+		}
+		var b strings.Builder
+		b.WriteString(head)
+		for i := range n {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString("(" + placeholders(i*perRow+1, perRow) + ")")
+		}
+		b.WriteString(tail)
+		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+			return fmt.Errorf("tthc: update %s: %w", table, err)
+		}
+		args, n = args[:0], 0
+		return nil
+	}
+	for k, r := range rows {
+		zero := true
+		for _, v := range aggregateFields(r) {
+			zero = zero && *v == 0
+		}
+		if zero {
+			continue
+		}
+		args = append(args, k.period, k.unit, k.proc)
+		for _, v := range aggregateFields(r) {
+			args = append(args, *v)
+		}
+		if n++; n == chunkRows {
+			if err := exec(); err != nil {
+				return err
+			}
+		}
+	}
+	return exec()
+}
+
+// rejudgeProcedure moves the contributions of a procedure's dossiers from
+// the old terms to the new ones and updates their stored verdicts.
+func (s *Store) rejudgeProcedure(ctx context.Context, tx *sql.Tx, procID int64, before, after ProcedureTerms) error {
+	cal, err := loadCalendar(ctx, tx)
+	if err != nil {
+		return err
+	}
+	return s.rejudge(ctx, tx, "d.procedure_id = $1", []any{procID}, cal, cal,
+		func(int64) ProcedureTerms { return before }, func(int64) ProcedureTerms { return after })
+}
+
+// rejudge recomputes the verdicts and aggregate contributions of the
+// dossiers matching where, from (calBefore, before) to (calAfter, after),
+// a page at a time.
+func (s *Store) rejudge(ctx context.Context, tx *sql.Tx, where string, args []any, calBefore, calAfter *Calendar,
+	before, after func(int64) ProcedureTerms) error {
+	var lastID int64
+	for {
+		page, err := loadDossiers(ctx, tx, where+fmt.Sprintf(" AND d.id > $%d ORDER BY d.id LIMIT 500", len(args)+1), append(args, lastID)...)
+		if err != nil {
+			return err
+		}
+		if len(page) == 0 {
+			return nil
+		}
+		w := newBatchWriter(s, tx, calAfter)
+		for _, d := range page {
+			lastID = d.ID
+			w.cal = calBefore
+			w.add(d.Dossier, d.Unit, d.ProcedureID, before(d.ProcedureID), -1)
+			w.cal = calAfter
+			t := after(d.ProcedureID)
+			w.add(d.Dossier, d.Unit, d.ProcedureID, t, +1)
+			j := judge(d.Dossier, calAfter, t)
+			if _, err := tx.ExecContext(ctx, `UPDATE tthc_dossiers SET end_at = $1, end_day = $2, verdict = $3, due_day = $4, overdue_from = $5 WHERE id = $6`,
+				j.endAt, j.endDay, int(j.verdict), j.due, j.overdueFrom, d.ID); err != nil {
+				return fmt.Errorf("tthc: rejudge %s: %w", d.Code, err)
+			}
+		}
+		if err := w.flush(ctx); err != nil {
+			return err
+		}
+	}
+}

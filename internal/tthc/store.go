@@ -1,0 +1,141 @@
+package tthc
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"papihub/internal/platform/db"
+)
+
+//go:embed migrations/*.sql
+var migrationsFS embed.FS
+
+// Migrations creates the procedures, dossiers, aggregates, calendar and
+// manual counts; it refers to the organisation's units.
+var Migrations = db.NewModule("tthc", migrationsFS, "migrations")
+
+// Sealer seals personal data before it is stored and opens it for a
+// permitted reveal (platform/secret.Box).
+type Sealer interface {
+	Seal(plain string) (string, error)
+	Open(sealed string) (string, error)
+}
+
+// ErrNotFound is returned when a procedure or dossier does not exist (or is
+// outside what the caller may see).
+var ErrNotFound = errors.New("tthc: not found")
+
+// Store reads and writes procedures, dossiers and their aggregates.
+type Store struct {
+	db  *db.DB
+	box Sealer
+	now func() time.Time
+}
+
+// NewStore makes a Store; now may be nil (time.Now).
+func NewStore(d *db.DB, box Sealer, now func() time.Time) *Store {
+	if now == nil {
+		now = time.Now
+	}
+	return &Store{db: d, box: box, now: now}
+}
+
+// DB is the database the store works on.
+func (s *Store) DB() *db.DB { return s.db }
+
+// Now is the store's clock.
+func (s *Store) Now() time.Time { return s.now() }
+
+// Calendar loads the working-day calendar as an admin last edited it.
+func (s *Store) Calendar(ctx context.Context) (*Calendar, error) {
+	return loadCalendar(ctx, s.db.R)
+}
+
+const selectCalendar = `SELECT day, kind, name FROM tthc_calendar ORDER BY day`
+
+func loadCalendar(ctx context.Context, q db.Querier) (*Calendar, error) {
+	rows, err := q.QueryContext(ctx, selectCalendar)
+	if err != nil {
+		return nil, fmt.Errorf("tthc: calendar: %w", err)
+	}
+	defer rows.Close()
+	var entries []CalendarEntry
+	for rows.Next() {
+		var day, kind, name string
+		if err := rows.Scan(&day, &kind, &name); err != nil {
+			return nil, fmt.Errorf("tthc: calendar: %w", err)
+		}
+		d, err := ParseDay(day)
+		if err != nil {
+			return nil, fmt.Errorf("tthc: calendar: %w", err)
+		}
+		e := CalendarEntry{Day: d, Kind: Holiday, Name: name}
+		if kind == "workday" {
+			e.Kind = WorkingDay
+		}
+		entries = append(entries, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("tthc: calendar: %w", err)
+	}
+	return NewCalendar(entries), nil
+}
+
+// nullTime stores a zero time as NULL.
+func nullTime(t time.Time) sql.NullString { return db.NullTime(t) }
+
+// parseNullTime reads an instant column.
+func parseNullTime(s sql.NullString) time.Time {
+	t, _ := db.ParseNullTime(s)
+	return t
+}
+
+// nullDay stores a day, or NULL for a zero time.
+func nullDay(t time.Time) sql.NullString {
+	if t.IsZero() {
+		return sql.NullString{}
+	}
+	return sql.NullString{String: DayOf(t).String(), Valid: true}
+}
+
+// parseNullDay reads a date column as midnight in Vietnam time.
+func parseNullDay(s sql.NullString) time.Time {
+	if !s.Valid || s.String == "" {
+		return time.Time{}
+	}
+	d, err := ParseDay(s.String)
+	if err != nil {
+		return time.Time{}
+	}
+	return d.At(0, 0)
+}
+
+// placeholders writes $from, $from+1, … n times.
+func placeholders(from, n int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('$')
+		b.WriteString(strconv.Itoa(from + i))
+	}
+	return b.String()
+}
+
+// escapeLike protects % and _ in user text used inside a LIKE pattern.
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// subtreeUnits selects the ids of the units in a subtree ($n is the path
+// prefix pattern).
+func subtreeUnits(n int) string {
+	return fmt.Sprintf("SELECT id FROM units WHERE path LIKE $%d ESCAPE '\\'", n)
+}

@@ -1,0 +1,229 @@
+package tthc
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"papihub/internal/platform/db"
+)
+
+// StoredDossier is a dossier as the database holds it: the rule-level
+// Dossier (UnitID is the unit's id in decimal, ProcedureCode its code) with
+// the ids, names and personal data around it.
+type StoredDossier struct {
+	Dossier
+	ID              int64
+	ProcedureID     int64
+	ProcedureName   string
+	Field           string
+	Unit            int64
+	UnitName        string
+	UnitPath        string
+	ApplicantType   int
+	ApplicantMasked string
+	IDMasked        string
+	PhoneMasked     string
+	Status          Status
+	Verdict         Verdict // as known now (Classify at the end of time)
+	DueDay          time.Time
+	EndAt           time.Time // when processing ended as judged; zero while open
+
+	applicantSealed, idSealed, phoneSealed string
+}
+
+const dossierColumns = `d.id, d.code, d.procedure_id, p.code, p.name, p.field, d.unit_id, u.name, u.path,
+	d.applicant_type, d.applicant_sealed, d.applicant_masked, d.id_number_sealed, d.id_number_masked,
+	d.phone_sealed, d.phone_masked, d.channel, d.submitted_at, d.received_at, d.appointment_at, d.returned_at,
+	d.status, d.fee, d.paid_online, d.digitised, d.reused_data, d.electronic_result, d.certified_copy,
+	d.personal_storage, d.population_data, d.synced, d.rating, d.complaint, d.verdict, d.due_day, d.end_at`
+
+const dossierFrom = ` FROM tthc_dossiers d JOIN tthc_procedures p ON p.id = d.procedure_id JOIN units u ON u.id = d.unit_id`
+
+func scanDossier(row interface{ Scan(...any) error }) (*StoredDossier, error) {
+	var d StoredDossier
+	var submitted, received, appointment, returned, due, end sql.NullString
+	var flags [9]int
+	var rating int
+	if err := row.Scan(&d.ID, &d.Code, &d.ProcedureID, &d.ProcedureCode, &d.ProcedureName, &d.Field, &d.Unit, &d.UnitName, &d.UnitPath,
+		&d.ApplicantType, &d.applicantSealed, &d.ApplicantMasked, &d.idSealed, &d.IDMasked, &d.phoneSealed, &d.PhoneMasked,
+		&d.Channel, &submitted, &received, &appointment, &returned, &d.Status, &d.Fee, &d.PaidOnline,
+		&flags[0], &flags[1], &flags[2], &flags[3], &flags[4], &flags[5], &flags[6], &rating, &flags[7], &d.Verdict, &due, &end); err != nil {
+		return nil, err
+	}
+	d.UnitID = strconv.FormatInt(d.Unit, 10)
+	d.SubmittedAt, d.ReceivedAt = parseNullTime(submitted), parseNullTime(received)
+	d.AppointmentAt, d.ReturnedAt = parseNullTime(appointment), parseNullTime(returned)
+	d.DueDay, d.EndAt = parseNullDay(due), parseNullTime(end)
+	d.Digitisation = Digitisation{ComponentsDigitised: flags[0] == 1, ReusedData: flags[1] == 1, ElectronicResult: flags[2] == 1,
+		CertifiedCopy: flags[3] == 1, PersonalStorage: flags[4] == 1, PopulationData: flags[5] == 1}
+	d.Synced = flags[6] == 1
+	d.Feedback = Feedback{Rating: Rating(rating), Complaint: flags[7] == 1}
+	return &d, nil
+}
+
+// loadDossiers reads the dossiers matching where (with args) and their
+// histories.
+func loadDossiers(ctx context.Context, q db.Querier, where string, args ...any) ([]*StoredDossier, error) {
+	rows, err := q.QueryContext(ctx, "SELECT "+dossierColumns+dossierFrom+" WHERE "+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("tthc: load dossiers: %w", err)
+	}
+	var out []*StoredDossier
+	byID := map[int64]*StoredDossier{}
+	for rows.Next() {
+		d, err := scanDossier(rows)
+		if err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("tthc: load dossiers: %w", err)
+		}
+		out = append(out, d)
+		byID[d.ID] = d
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("tthc: load dossiers: %w", err)
+	}
+	if len(out) == 0 {
+		return out, nil
+	}
+	ids := make([]any, 0, len(out))
+	for _, d := range out {
+		ids = append(ids, d.ID)
+	}
+	in := "(" + placeholders(1, len(ids)) + ")"
+	if err := eachRow(ctx, q, "SELECT dossier_id, status, at FROM tthc_events WHERE dossier_id IN "+in+" ORDER BY dossier_id, at, status", ids, func(r *sql.Rows) error {
+		var id int64
+		var e Event
+		var at string
+		if err := r.Scan(&id, &e.Status, &at); err != nil {
+			return err
+		}
+		e.At, _ = db.ParseTime(at)
+		byID[id].Events = append(byID[id].Events, e)
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("tthc: load events: %w", err)
+	}
+	if err := eachRow(ctx, q, "SELECT dossier_id, requested_at, completed_at, old_due, new_due FROM tthc_supplements WHERE dossier_id IN "+in+" ORDER BY dossier_id, requested_at", ids, func(r *sql.Rows) error {
+		var id int64
+		var req string
+		var done, oldDue, newDue sql.NullString
+		if err := r.Scan(&id, &req, &done, &oldDue, &newDue); err != nil {
+			return err
+		}
+		s := Supplement{CompletedAt: parseNullTime(done), OldDue: parseNullTime(oldDue), NewDue: parseNullTime(newDue)}
+		s.RequestedAt, _ = db.ParseTime(req)
+		byID[id].Supplements = append(byID[id].Supplements, s)
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("tthc: load supplements: %w", err)
+	}
+	for _, d := range out {
+		d.Events = orderEvents(d.Events)
+	}
+	return out, nil
+}
+
+func eachRow(ctx context.Context, q db.Querier, query string, args []any, fn func(*sql.Rows) error) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// orderEvents sorts a history by time, and at equal times in the order of
+// the one-stop-shop flow, so that a history read back from the database is
+// checked as it was written.
+func orderEvents(events []Event) []Event {
+	sort.SliceStable(events, func(i, j int) bool {
+		a, b := events[i], events[j]
+		if !a.At.Equal(b.At) {
+			return a.At.Before(b.At)
+		}
+		return flowRank(a.Status) < flowRank(b.Status)
+	})
+	return events
+}
+
+// flowRank orders statuses recorded at the same second.
+func flowRank(s Status) int {
+	switch s {
+	case StatusSubmittedOnline:
+		return 0
+	case StatusReceived:
+		return 1
+	case StatusRefused:
+		return 2
+	case StatusInProcess:
+		return 3
+	case StatusSupplementRequested, StatusFinancialObligation:
+		return 4
+	case StatusResolved:
+		return 6
+	case StatusReturned:
+		return 7
+	}
+	return 5
+}
+
+// Dossier returns one dossier by its code, with its history.
+func (s *Store) Dossier(ctx context.Context, code string) (*StoredDossier, error) {
+	ds, err := loadDossiers(ctx, s.db.R, "d.code = $1", code)
+	if err != nil {
+		return nil, err
+	}
+	if len(ds) == 0 {
+		return nil, ErrNotFound
+	}
+	return ds[0], nil
+}
+
+// PersonalData is a dossier's personal data in full.
+type PersonalData struct {
+	Applicant, IDNumber, Phone string
+}
+
+// Reveal opens the sealed personal data of a dossier. The caller checks the
+// permission and writes the audit entry (RevealAudited does both parts
+// that belong to storage).
+func (s *Store) open(d *StoredDossier) (PersonalData, error) {
+	var p PersonalData
+	var err error
+	for _, f := range []struct {
+		sealed string
+		dst    *string
+	}{{d.applicantSealed, &p.Applicant}, {d.idSealed, &p.IDNumber}, {d.phoneSealed, &p.Phone}} {
+		if f.sealed == "" {
+			continue
+		}
+		if *f.dst, err = s.box.Open(f.sealed); err != nil {
+			return PersonalData{}, fmt.Errorf("tthc: open personal data of %s: %w", d.Code, err)
+		}
+	}
+	return p, nil
+}
+
+// MaskName hides a name for lists: the first letter of each word.
+// MaskName("Nguyễn Văn An") = "N. V. A."
+func MaskName(s string) string {
+	var parts []string
+	for _, w := range strings.Fields(s) {
+		for _, r := range w {
+			parts = append(parts, string(r)+".")
+			break
+		}
+	}
+	return strings.Join(parts, " ")
+}
