@@ -1,0 +1,263 @@
+package papi
+
+import (
+	"html/template"
+	"net/http"
+	"slices"
+	"strconv"
+
+	"papihub/internal/org"
+	"papihub/internal/platform/chart"
+	"papihub/internal/platform/web"
+)
+
+type standingPage struct {
+	Nav       subNav
+	Years     []int
+	Year      int
+	Provinces []Province
+	Selected  string // the province name as chosen
+	Problem   string // message key when the choice has no standing
+	Empty     bool   // no results stored at all
+
+	Standing    Standing
+	Total       string
+	ScaleMin    int
+	ScaleMax    int
+	DataFromOld bool // a province of the new map shown with its predecessor's data
+	Dims        []dimensionRow
+	HasMissing  bool
+	Radar       template.HTML
+	TotalChart  template.HTML
+	RankChart   template.HTML
+	Trend       []trendRow
+	Sources     []Source
+}
+
+// YearLink is the standing of the same province in another year.
+func (p standingPage) YearLink(year int) string { return StandingURL(p.Selected, year, "") }
+
+// dimensionRow is one dimension of the standing as the page shows it.
+type dimensionRow struct {
+	Code, Name                           string
+	Score, Best, Median, GapBest, GapMed string
+	BestProvince                         string
+	Rank, Of                             int
+	Missing, BelowMedian                 bool
+	Link                                 string
+}
+
+type trendRow struct {
+	Year           int
+	DataFrom       string // set when the data are a predecessor's
+	Total          string
+	Rank, Of       int
+	DimensionCount int
+	Change         string
+	NotComparable  bool // the previous year summed another number of dimensions
+	PrevDims       int
+}
+
+func (h *handler) standing(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	q := r.URL.Query()
+	page := standingPage{Nav: subNav{Active: "standing", MayImport: mayImport(r)}}
+	results, err := h.store.Results(ctx)
+	if err != nil {
+		h.render.Error(w, r, err)
+		return
+	}
+	if len(results) == 0 {
+		page.Empty = true
+		h.render.Render(w, r, "papi/standing", page)
+		return
+	}
+	page.Years = yearsOfResults(results)
+	year, ok := chooseYear(q.Get("year"), page.Years)
+	if !ok {
+		page.Year, page.Problem = page.Years[0], "papi.error.year.none"
+		page.Provinces = provinceOptions(page.Year)
+		h.render.PageStatus(w, r, http.StatusNotFound, "papi/standing", page)
+		return
+	}
+	page.Year, page.Nav.Year = year, year
+	page.Provinces = provinceOptions(year)
+	page.Selected = q.Get("province")
+	if page.Selected == "" {
+		page.Selected = h.userProvince(ctx, org.CurrentUser(r), year)
+	}
+	if page.Selected == "" { // an organisation that names no province: the leader of the year
+		page.Selected = Table(results, year)[0].Province.Name
+	}
+	p, err := MatchProvince(page.Selected, year)
+	if err != nil {
+		page.Problem = "papi.error.province.unknown"
+		h.render.PageStatus(w, r, http.StatusNotFound, "papi/standing", page)
+		return
+	}
+	s, err := StandingOf(results, p, year)
+	if err != nil {
+		page.Problem = "papi.error.year.none"
+		h.render.PageStatus(w, r, http.StatusNotFound, "papi/standing", page)
+		return
+	}
+	page.Selected = p.Name
+	if page.Sources, err = h.store.SourcesOfYear(ctx, year); err != nil {
+		h.render.Error(w, r, err)
+		return
+	}
+	lang := web.Lang(r)
+	page.Standing = s
+	page.Total = dash(s.Total)
+	page.ScaleMin, page.ScaleMax = s.DimensionCount, 10*s.DimensionCount
+	page.DataFromOld = s.DataFrom != s.Province
+	page.Dims, page.HasMissing = dimensionRows(lang, s)
+	page.Radar = standingRadar(lang, s)
+	tp := trendProvince(p)
+	trend := Trend(results, tp)
+	page.Trend = trendRows(tp, trend)
+	page.TotalChart, page.RankChart = trendCharts(lang, p, trend)
+	h.render.Render(w, r, "papi/standing", page)
+}
+
+// trendProvince is the province to follow over the years: for a province of
+// the 63-province map that continues under its own name, the province of the
+// new map, so that the trend runs on across the 2025 reform (its earlier
+// years are the old province's, see ResolveForYear).
+func trendProvince(p Province) Province {
+	if p.Era == 34 {
+		return p
+	}
+	if s, err := Successor(p); err == nil && s.Code == p.Code && s.Name == p.Name {
+		return s
+	}
+	return p
+}
+
+func dimensionRows(lang string, s Standing) ([]dimensionRow, bool) {
+	missing := !s.Total.Present
+	var rows []dimensionRow
+	for _, d := range s.ByGain() {
+		missing = missing || !d.Score.Present || !d.Best.Present
+		rows = append(rows, dimensionRow{
+			Code: d.Code, Name: dimensionName(lang, s.Year, d.Code),
+			Score: dash(d.Score), Best: dash(d.Best), Median: dash(d.Median),
+			GapBest: dash(d.GapToBest), GapMed: signed(d.GapToMedian),
+			BestProvince: d.BestProvince, Rank: d.Rank, Of: d.Of,
+			Missing:     !d.Score.Present,
+			BelowMedian: d.GapToMedian.Present && d.GapToMedian.Value > 0,
+			Link:        StandingURL(s.Province.Name, s.Year, d.Code),
+		})
+	}
+	return rows, missing
+}
+
+func standingRadar(lang string, s Standing) template.HTML {
+	ch := chart.RadarChart{
+		Title: web.T(lang, "papi.radar.title", s.Province.Name, s.Year),
+		Min:   0, Max: 10,
+	}
+	own := chart.Series{Name: s.Province.Name}
+	best := chart.Series{Name: web.T(lang, "papi.radar.best")}
+	med := chart.Series{Name: web.T(lang, "papi.radar.median")}
+	for _, d := range s.Dimensions {
+		ch.Axes = append(ch.Axes, d.Code+" "+web.T(lang, "papi.dim.short."+d.Code))
+		for _, p := range []struct {
+			series *chart.Series
+			score  Score
+		}{{&own, d.Score}, {&best, d.Best}, {&med, d.Median}} {
+			p.series.Values = append(p.series.Values, p.score.Value)
+			p.series.Missing = append(p.series.Missing, !p.score.Present)
+		}
+	}
+	ch.Series = []chart.Series{own, best, med}
+	return chart.Radar(ch)
+}
+
+// trendRows are the trend's years, latest first, each naming the province
+// whose data it holds when that is not p itself (the old province before the
+// 2025 reform).
+func trendRows(p Province, trend []TrendPoint) []trendRow {
+	var rows []trendRow
+	for i, pt := range trend {
+		row := trendRow{Year: pt.Year, Total: dash(pt.Total), Rank: pt.Rank, Of: pt.Of, DimensionCount: pt.DimensionCount}
+		if pt.DataFrom != p {
+			row.DataFrom = pt.DataFrom.Name
+		}
+		switch {
+		case pt.Comparable:
+			row.Change = signed(pt.Change)
+		case i > 0 && trend[i-1].DimensionCount != pt.DimensionCount:
+			row.NotComparable, row.PrevDims = true, trend[i-1].DimensionCount
+		default:
+			row.Change = "—"
+		}
+		rows = append(rows, row)
+	}
+	slices.Reverse(rows)
+	return rows
+}
+
+// trendCharts draws the total and the rank by year. Totals of 6- and
+// 8-dimension years are two series, so the line never joins a 6-dimension
+// total to an 8-dimension one as if the jump were progress.
+func trendCharts(lang string, p Province, trend []TrendPoint) (total, rank template.HTML) {
+	var labels []string
+	six := chart.Series{Name: web.T(lang, "papi.trend.six")}
+	eight := chart.Series{Name: web.T(lang, "papi.trend.eight")}
+	rk := chart.Series{Name: web.T(lang, "papi.trend.rank.series")}
+	anySix := false
+	for _, pt := range trend {
+		labels = append(labels, strconv.Itoa(pt.Year))
+		isSix := pt.DimensionCount == 6
+		anySix = anySix || isSix
+		six.Values = append(six.Values, pt.Total.Value)
+		six.Missing = append(six.Missing, !pt.Total.Present || !isSix)
+		eight.Values = append(eight.Values, pt.Total.Value)
+		eight.Missing = append(eight.Missing, !pt.Total.Present || isSix)
+		rk.Values = append(rk.Values, float64(pt.Rank))
+		rk.Missing = append(rk.Missing, pt.Rank == 0)
+	}
+	series := []chart.Series{eight}
+	if anySix {
+		series = []chart.Series{six, eight}
+	}
+	total = chart.Lines(chart.LineChart{Title: web.T(lang, "papi.trend.total", p.Name), XLabels: labels, Series: series})
+	rank = chart.Lines(chart.LineChart{Title: web.T(lang, "papi.trend.rank", p.Name), XLabels: labels, Series: []chart.Series{rk}})
+	return total, rank
+}
+
+// apiStanding answers GET /api/v1/papi/standing?province=…&year=… with the
+// JSON of `papihub papi standing --json`; the year defaults to the latest.
+func (h *handler) apiStanding(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	if q.Get("province") == "" {
+		web.WriteAPIError(w, r, http.StatusBadRequest, "validation", web.FieldErrors{"province": "papi.error.province.unknown"})
+		return
+	}
+	results, err := h.store.Results(r.Context())
+	if err != nil {
+		h.render.Error(w, r, err)
+		return
+	}
+	if len(results) == 0 {
+		web.WriteAPIError(w, r, http.StatusNotFound, "not_found", web.FieldErrors{"year": "papi.error.year.none"})
+		return
+	}
+	year, ok := chooseYear(q.Get("year"), yearsOfResults(results))
+	if !ok {
+		web.WriteAPIError(w, r, http.StatusNotFound, "not_found", web.FieldErrors{"year": "papi.error.year.none"})
+		return
+	}
+	p, err := MatchProvince(q.Get("province"), year)
+	if err != nil {
+		web.WriteAPIError(w, r, http.StatusUnprocessableEntity, "validation", web.FieldErrors{"province": "papi.error.province.unknown"})
+		return
+	}
+	s, err := StandingOf(results, p, year)
+	if err != nil {
+		web.WriteAPIError(w, r, http.StatusNotFound, "not_found", web.FieldErrors{"province": "papi.error.year.none"})
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, s)
+}
