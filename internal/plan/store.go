@@ -1,0 +1,538 @@
+package plan
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"papihub/internal/audit"
+	"papihub/internal/platform/db"
+	"papihub/internal/platform/vn"
+	"papihub/internal/platform/web"
+)
+
+//go:embed migrations/*.sql
+var migrationsFS embed.FS
+
+// Migrations creates plans, tasks, instances, updates, evidence, reminders
+// and the report register.
+var Migrations = db.NewModule("plan", migrationsFS, "migrations")
+
+// Store reads and writes plans. Evidence files and issued reports are kept
+// below dataDir.
+type Store struct {
+	db      *db.DB
+	dataDir string
+	now     func() time.Time
+}
+
+// NewStore returns a Store on d keeping files below dataDir. now is the clock.
+func NewStore(d *db.DB, dataDir string, now func() time.Time) *Store {
+	if now == nil {
+		now = time.Now
+	}
+	return &Store{db: d, dataDir: dataDir, now: now}
+}
+
+// Today is the calendar day in Vietnam, as this package's dates are: midnight
+// UTC of that day.
+func (s *Store) Today() time.Time {
+	t := s.now().In(vn.Location())
+	return date(t.Year(), t.Month(), t.Day())
+}
+
+// ErrNotFound wraps db.ErrNotFound for a plan, task, instance or file.
+var ErrNotFound = fmt.Errorf("plan: %w", db.ErrNotFound)
+
+func jsonText(v any) string {
+	if v == nil {
+		return "[]"
+	}
+	b, err := json.Marshal(v)
+	if err != nil || string(b) == "null" {
+		return "[]"
+	}
+	return string(b)
+}
+
+func fromJSON[T any](s string) T {
+	var v T
+	_ = json.Unmarshal([]byte(s), &v) // written by jsonText: well-formed
+	return v
+}
+
+// unitInfo is what validation needs to know of a unit.
+type unitInfo struct {
+	ID        int64
+	Name      string
+	Path      string
+	ValidFrom string
+	ValidTo   sql.NullString
+}
+
+func (u unitInfo) openOn(day time.Time) bool {
+	d := db.FormatDate(day)
+	return u.ValidFrom <= d && (!u.ValidTo.Valid || u.ValidTo.String == "" || d <= u.ValidTo.String)
+}
+
+const selectUnitInfo = `SELECT id, name, path, valid_from, valid_to FROM units WHERE id = $1`
+
+func loadUnit(ctx context.Context, q db.Querier, id int64) (unitInfo, error) {
+	var u unitInfo
+	err := q.QueryRowContext(ctx, selectUnitInfo, id).Scan(&u.ID, &u.Name, &u.Path, &u.ValidFrom, &u.ValidTo)
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, fmt.Errorf("unit %d: %w", id, db.ErrNotFound)
+	}
+	return u, err
+}
+
+// checkUnit adds a field error when a unit is unknown or closed on day, and
+// (when within is set) when it lies outside the issuer's subtree.
+func checkUnit(ctx context.Context, q db.Querier, errs web.FieldErrors, field string, id int64, day time.Time, within string) error {
+	if id == 0 {
+		return nil
+	}
+	u, err := loadUnit(ctx, q, id)
+	switch {
+	case errors.Is(err, db.ErrNotFound):
+		errs.Add(field, "plan.unit.unknown")
+	case err != nil:
+		return err
+	case !u.openOn(day):
+		errs.Add(field, "plan.unit.closed")
+	case within != "" && !strings.HasPrefix(u.Path, within):
+		errs.Add(field, "plan.unit.outside")
+	}
+	return nil
+}
+
+// Querier for reads and the write transaction alike.
+type querier interface {
+	db.Querier
+}
+
+// SQL for plans.
+const (
+	insertPlan = `
+INSERT INTO plans (unit_id, number, symbol, title, title_fold, parent_body, place, issue_date, year,
+	purposes, requirements, organisation, recipients, signer_title, signer_name, status, derived_from, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'draft', $16, $17, $17)
+RETURNING id`
+	insertBasis   = `INSERT INTO plan_basis (plan_id, position, text, refs, parent_id) VALUES ($1, $2, $3, $4, $5)`
+	insertSection = `INSERT INTO plan_sections (plan_id, position, dimension, heading, intro) VALUES ($1, $2, $3, $4, $5) RETURNING id`
+	selectNumberTaken = `
+SELECT COUNT(*) FROM plans WHERE unit_id = $1 AND year = $2 AND number = $3 AND symbol = $4 AND number <> '' AND id <> $5`
+	selectPlanByRef = `SELECT id FROM plans WHERE number || '/' || symbol = $1 ORDER BY year DESC, id DESC LIMIT 1`
+)
+
+// CreatePlan saves a whole plan with its basis, sections, tasks and their
+// instances over the plan's year, in one transaction with its audit entry.
+// Bad input (an unknown or closed unit, a task without a lead unit, a
+// deadline before the issue date, a number the issuer already used that
+// year) comes back as a web.ValidationError and nothing is saved.
+func (s *Store) CreatePlan(ctx context.Context, actor audit.Actor, in PlanInput) (int64, error) {
+	in.Normalize()
+	errs := in.Validate()
+	if errs.Any() {
+		return 0, &web.ValidationError{Fields: errs}
+	}
+	var id int64
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		issuer, err := s.checkPlan(ctx, tx, in, 0, errs)
+		if err != nil {
+			return err
+		}
+		day := in.referenceDay()
+		for si, sec := range in.Sections {
+			for ti, t := range sec.Tasks {
+				if err := s.checkTask(ctx, tx, t, in, issuer, day, func(f string) string { return taskField(si, ti, f) }, errs); err != nil {
+					return err
+				}
+			}
+		}
+		if errs.Any() {
+			return &web.ValidationError{Fields: errs}
+		}
+		now := db.FormatTime(s.now())
+		if err := tx.QueryRowContext(ctx, insertPlan, in.UnitID, in.Number, in.Symbol, in.Title, vn.Fold(in.Title),
+			in.ParentBody, in.Place, in.IssueDate, in.Year, jsonText(in.Purposes), jsonText(in.Requirements),
+			jsonText(in.Organisation), jsonText(in.Recipients), in.Signer.Title, in.Signer.Name,
+			nullID(in.DerivedFrom), now).Scan(&id); err != nil {
+			if db.IsUniqueViolation(err) {
+				return web.Invalid("number", "plan.number.taken")
+			}
+			return fmt.Errorf("plan: insert: %w", err)
+		}
+		for i, b := range in.Basis {
+			parent := b.ParentID
+			if parent == 0 {
+				// A basis citing a plan already in the system links to it.
+				for _, ref := range b.Refs {
+					if err := tx.QueryRowContext(ctx, selectPlanByRef, ref).Scan(&parent); err == nil {
+						break
+					} else if !errors.Is(err, sql.ErrNoRows) {
+						return err
+					}
+				}
+			}
+			if _, err := tx.ExecContext(ctx, insertBasis, id, i, b.Text, jsonText(b.Refs), nullID(parent)); err != nil {
+				return fmt.Errorf("plan: insert basis: %w", err)
+			}
+		}
+		tasks := 0
+		for si, sec := range in.Sections {
+			var secID int64
+			if err := tx.QueryRowContext(ctx, insertSection, id, si, sec.Dimension, sec.Heading, sec.Intro).Scan(&secID); err != nil {
+				return fmt.Errorf("plan: insert section: %w", err)
+			}
+			for ti, t := range sec.Tasks {
+				if _, err := insertTaskTx(ctx, tx, id, secID, ti, t, in.Year, now); err != nil {
+					return err
+				}
+				tasks++
+			}
+		}
+		return audit.Write(ctx, tx, audit.Entry{Actor: actor, Action: "create", Entity: "plans", EntityID: audit.ID(id), UnitID: in.UnitID,
+			Summary: fmt.Sprintf("Kế hoạch %q năm %d: %d mục, %d nhiệm vụ", in.Title, in.Year, len(in.Sections), tasks),
+			After:   map[string]any{"title": in.Title, "number": in.Number, "symbol": in.Symbol, "year": in.Year, "date": in.IssueDate, "derived_from": in.DerivedFrom}})
+	})
+	return id, err
+}
+
+// checkPlan checks the issuer and the number against the database and
+// returns the issuer.
+func (s *Store) checkPlan(ctx context.Context, q db.Querier, in PlanInput, selfID int64, errs web.FieldErrors) (unitInfo, error) {
+	issuer, err := loadUnit(ctx, q, in.UnitID)
+	switch {
+	case errors.Is(err, db.ErrNotFound):
+		errs.Add("unit_id", "plan.unit.unknown")
+	case err != nil:
+		return issuer, err
+	case !issuer.openOn(in.referenceDay()):
+		errs.Add("unit_id", "plan.unit.closed")
+	}
+	if in.Number != "" {
+		var n int
+		if err := q.QueryRowContext(ctx, selectNumberTaken, in.UnitID, in.Year, in.Number, in.Symbol, selfID).Scan(&n); err != nil {
+			return issuer, err
+		}
+		if n > 0 {
+			errs.Add("number", "plan.number.taken")
+		}
+	}
+	return issuer, nil
+}
+
+// checkTask checks a task's units and deadline against the plan.
+func (s *Store) checkTask(ctx context.Context, q db.Querier, t TaskInput, in PlanInput, issuer unitInfo, day time.Time, field func(string) string, errs web.FieldErrors) error {
+	within := issuer.Path
+	if err := checkUnit(ctx, q, errs, field("lead_unit_id"), t.LeadUnitID, day, within); err != nil {
+		return err
+	}
+	for _, c := range t.Coordinators {
+		// Coordinators may sit outside the issuer (another department).
+		if err := checkUnit(ctx, q, errs, field("coordinators"), c, day, ""); err != nil {
+			return err
+		}
+	}
+	if t.Recurrence.Frequency == Once && in.IssueDate != "" {
+		if first, ok := earliestDay(in.IssueDate); ok && dayOf(t.Recurrence.Due).Before(first) {
+			errs.Add(field("due"), "plan.task.due.before_issue")
+		}
+	}
+	for _, u := range t.Assignees {
+		var path string
+		err := q.QueryRowContext(ctx, `SELECT u.path FROM users x JOIN units u ON u.id = x.unit_id WHERE x.id = $1`, u).Scan(&path)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && !strings.HasPrefix(path, issuer.Path)) {
+			errs.Add(field("assignees"), "plan.task.assignee.unknown")
+		} else if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id != 0} }
+
+const selectPlan = `
+SELECT p.id, p.unit_id, u.name, u.code, u.path, p.number, p.symbol, p.title, p.parent_body, p.place, p.issue_date, p.year,
+	p.purposes, p.requirements, p.organisation, p.recipients, p.signer_title, p.signer_name, p.status,
+	COALESCE(p.derived_from, 0), p.created_at, p.updated_at
+FROM plans p JOIN units u ON u.id = p.unit_id WHERE p.id = $1`
+
+const selectBasis = `SELECT text, refs, COALESCE(parent_id, 0) FROM plan_basis WHERE plan_id = $1 ORDER BY position`
+const selectSections = `SELECT id, dimension, heading, intro FROM plan_sections WHERE plan_id = $1 ORDER BY position`
+
+// Plan returns a plan with its basis and sections.
+func (s *Store) Plan(ctx context.Context, id int64) (Plan, error) {
+	q := s.db.R
+	var p Plan
+	var purposes, reqs, org, recips, created, updated string
+	err := q.QueryRowContext(ctx, selectPlan, id).Scan(&p.ID, &p.UnitID, &p.UnitName, &p.UnitCode, &p.UnitPath, &p.Number, &p.Symbol,
+		&p.Title, &p.ParentBody, &p.Place, &p.IssueDate, &p.Year, &purposes, &reqs, &org, &recips, &p.Signer.Title, &p.Signer.Name,
+		&p.Status, &p.DerivedFrom, &created, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, fmt.Errorf("plan %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return p, fmt.Errorf("plan: read %d: %w", id, err)
+	}
+	p.Purposes, p.Requirements = fromJSON[[]string](purposes), fromJSON[[]string](reqs)
+	p.Organisation, p.Recipients = fromJSON[[]string](org), fromJSON[[]string](recips)
+	if p.CreatedAt, err = db.ParseTime(created); err != nil {
+		return p, err
+	}
+	if p.UpdatedAt, err = db.ParseTime(updated); err != nil {
+		return p, err
+	}
+	rows, err := q.QueryContext(ctx, selectBasis, id)
+	if err != nil {
+		return p, err
+	}
+	for rows.Next() {
+		var b PlanBasis
+		var refs string
+		if err := rows.Scan(&b.Text, &refs, &b.ParentID); err != nil {
+			rows.Close()
+			return p, err
+		}
+		b.Refs = fromJSON[[]string](refs)
+		p.Basis = append(p.Basis, b)
+	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return p, err
+	}
+	rows.Close()
+	rows, err = q.QueryContext(ctx, selectSections, id)
+	if err != nil {
+		return p, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var sec PlanSection
+		if err := rows.Scan(&sec.ID, &sec.Dimension, &sec.Heading, &sec.Intro); err != nil {
+			return p, err
+		}
+		p.Sections = append(p.Sections, sec)
+	}
+	return p, rows.Err()
+}
+
+// A PlanHeader is the part of a plan edited on its own: number, date,
+// title, place, signer.
+type PlanHeader struct {
+	Number     string `json:"number"`
+	Symbol     string `json:"symbol"`
+	Title      string `json:"title"`
+	ParentBody string `json:"parent_body"`
+	Place      string `json:"place"`
+	IssueDate  string `json:"date"`
+	Signer     Signer `json:"signer"`
+}
+
+const updatePlanHeader = `
+UPDATE plans SET number = $2, symbol = $3, title = $4, title_fold = $5, parent_body = $6, place = $7, issue_date = $8,
+	signer_title = $9, signer_name = $10, updated_at = $11 WHERE id = $1`
+
+// UpdatePlanHeader changes a plan's header. A new issue date must not fall
+// after a one-off task's deadline, and the number must stay unique.
+func (s *Store) UpdatePlanHeader(ctx context.Context, actor audit.Actor, id int64, h PlanHeader) error {
+	before, err := s.Plan(ctx, id)
+	if err != nil {
+		return err
+	}
+	in := PlanInput{UnitID: before.UnitID, Number: h.Number, Symbol: h.Symbol, Title: h.Title, ParentBody: h.ParentBody,
+		Place: h.Place, IssueDate: h.IssueDate, Year: before.Year, Signer: h.Signer}
+	in.Normalize()
+	errs := in.Validate()
+	if before.Status == PlanIssued && (in.Number == "" || len(in.IssueDate) != 10) {
+		errs.Add("number", "plan.issued.needs_number")
+	}
+	if errs.Any() {
+		return &web.ValidationError{Fields: errs}
+	}
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		if _, err := s.checkPlan(ctx, tx, in, id, errs); err != nil {
+			return err
+		}
+		if first, ok := earliestDay(in.IssueDate); ok && in.IssueDate != "" {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM tasks WHERE plan_id = $1 AND frequency = 'once' AND due_date < $2`,
+				id, db.FormatDate(first)).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				errs.Add("date", "plan.date.after_deadlines")
+			}
+		}
+		if errs.Any() {
+			return &web.ValidationError{Fields: errs}
+		}
+		if _, err := tx.ExecContext(ctx, updatePlanHeader, id, in.Number, in.Symbol, in.Title, vn.Fold(in.Title), in.ParentBody,
+			in.Place, in.IssueDate, in.Signer.Title, in.Signer.Name, db.FormatTime(s.now())); err != nil {
+			if db.IsUniqueViolation(err) {
+				return web.Invalid("number", "plan.number.taken")
+			}
+			return err
+		}
+		return audit.Write(ctx, tx, audit.Entry{Actor: actor, Action: "update", Entity: "plans", EntityID: audit.ID(id), UnitID: before.UnitID,
+			Summary: "Sửa thông tin kế hoạch", Before: map[string]any{"number": before.Number, "title": before.Title, "date": before.IssueDate}, After: h})
+	})
+}
+
+// SetPlanStatus moves a plan from draft to issued or from issued to closed.
+// Issuing needs a number and a full issue date.
+func (s *Store) SetPlanStatus(ctx context.Context, actor audit.Actor, id int64, to PlanStatus) error {
+	p, err := s.Plan(ctx, id)
+	if err != nil {
+		return err
+	}
+	ok := false
+	for _, st := range planTransitions[p.Status] {
+		ok = ok || st == to
+	}
+	if !ok {
+		return web.Invalid("status", "plan.status.invalid")
+	}
+	if to == PlanIssued && (p.Number == "" || len(p.IssueDate) != 10) {
+		return web.Invalid("number", "plan.issued.needs_number")
+	}
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE plans SET status = $2, updated_at = $3 WHERE id = $1 AND status = $4`, id, to, db.FormatTime(s.now()), p.Status)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return web.Invalid("status", "plan.status.invalid")
+		}
+		return audit.Write(ctx, tx, audit.Entry{Actor: actor, Action: "update", Entity: "plans", EntityID: audit.ID(id), UnitID: p.UnitID,
+			Summary: "Trạng thái kế hoạch: " + string(p.Status) + " → " + string(to), Before: map[string]any{"status": p.Status}, After: map[string]any{"status": to}})
+	})
+}
+
+// A PlanFilter narrows the plan list. A plan is listed when its issuer lies
+// in ReadScope, or when one of its tasks is led by a unit in WorkScope (an
+// officer sees the department plan their division works on).
+type PlanFilter struct {
+	ReadScope string
+	WorkScope string
+	Year      int
+	UnitID    int64
+	Query     string
+	Status    PlanStatus
+	Page      int
+	PerPage   int
+}
+
+// A PlanListItem is one row of the plan list.
+type PlanListItem struct {
+	ID          int64
+	UnitID      int64
+	UnitName    string
+	Number      string
+	Symbol      string
+	Title       string
+	Year        int
+	IssueDate   string
+	Status      PlanStatus
+	DerivedFrom int64
+	Tasks       int
+}
+
+// NumberSymbol as Plan's.
+func (p PlanListItem) NumberSymbol() string {
+	return Plan{Number: p.Number, Symbol: p.Symbol}.NumberSymbol()
+}
+
+// where builds a WHERE clause with $n placeholders in order.
+type where struct {
+	conds []string
+	args  []any
+}
+
+func (w *where) add(cond string, args ...any) {
+	for range args {
+		cond = strings.Replace(cond, "?", fmt.Sprintf("$%d", len(w.args)+1), 1)
+		w.args = append(w.args, args[0])
+		args = args[1:]
+	}
+	w.conds = append(w.conds, cond)
+}
+
+func (w *where) sql() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
+}
+
+func (w *where) limit(page, perPage int) string {
+	if perPage <= 0 {
+		perPage = 50
+	}
+	if page <= 0 {
+		page = 1
+	}
+	n := len(w.args)
+	w.args = append(w.args, perPage+1, (page-1)*perPage)
+	return fmt.Sprintf(" LIMIT $%d OFFSET $%d", n+1, n+2)
+}
+
+// Plans lists one page of plans, newest year first, and whether more follow.
+func (s *Store) Plans(ctx context.Context, f PlanFilter) ([]PlanListItem, bool, error) {
+	var w where
+	scope := "u.path LIKE ?"
+	args := []any{f.ReadScope + "%"}
+	if f.WorkScope != "" {
+		scope = "(u.path LIKE ? OR EXISTS (SELECT 1 FROM tasks t JOIN units lu ON lu.id = t.lead_unit_id WHERE t.plan_id = p.id AND lu.path LIKE ?))"
+		args = append(args, f.WorkScope+"%")
+	}
+	w.add(scope, args...)
+	if f.Year != 0 {
+		w.add("p.year = ?", f.Year)
+	}
+	if f.UnitID != 0 {
+		w.add("p.unit_id = ?", f.UnitID)
+	}
+	if f.Status != "" {
+		w.add("p.status = ?", string(f.Status))
+	}
+	if q := vn.Fold(strings.TrimSpace(f.Query)); q != "" {
+		w.add("(p.title_fold LIKE ? OR lower(p.number || '/' || p.symbol) LIKE ?)", "%"+q+"%", "%"+q+"%")
+	}
+	perPage := f.PerPage
+	if perPage <= 0 {
+		perPage = 50
+	}
+	query := `
+SELECT p.id, p.unit_id, u.name, p.number, p.symbol, p.title, p.year, p.issue_date, p.status, COALESCE(p.derived_from, 0),
+	(SELECT COUNT(*) FROM tasks t WHERE t.plan_id = p.id)
+FROM plans p JOIN units u ON u.id = p.unit_id` + w.sql() + ` ORDER BY p.year DESC, p.id DESC` + w.limit(f.Page, perPage)
+	rows, err := s.db.R.QueryContext(ctx, query, w.args...)
+	if err != nil {
+		return nil, false, fmt.Errorf("plan: list: %w", err)
+	}
+	defer rows.Close()
+	var out []PlanListItem
+	for rows.Next() {
+		var p PlanListItem
+		if err := rows.Scan(&p.ID, &p.UnitID, &p.UnitName, &p.Number, &p.Symbol, &p.Title, &p.Year, &p.IssueDate, &p.Status, &p.DerivedFrom, &p.Tasks); err != nil {
+			return nil, false, err
+		}
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, err
+	}
+	more := len(out) > perPage
+	if more {
+		out = out[:perPage]
+	}
+	return out, more, nil
+}

@@ -1,0 +1,160 @@
+package plan
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"papihub/internal/platform/db"
+)
+
+// Figures count a set of instances by where they stand on a day.
+type Figures struct {
+	Total     int // instances, cancelled ones excluded
+	Done      int // accepted
+	Submitted int // waiting for the focal office
+	Overdue   int
+	DueSoon   int
+	Returned  int
+	Tasks     int
+}
+
+// Percent is the share of instances accepted, 0–100.
+func (f Figures) Percent() float64 {
+	if f.Total == 0 {
+		return 0
+	}
+	return 100 * float64(f.Done) / float64(f.Total)
+}
+
+func (f *Figures) add(g Figures) {
+	f.Total += g.Total
+	f.Done += g.Done
+	f.Submitted += g.Submitted
+	f.Overdue += g.Overdue
+	f.DueSoon += g.DueSoon
+	f.Returned += g.Returned
+	f.Tasks += g.Tasks
+}
+
+// A DimensionFigures is one card of the plan page.
+type DimensionFigures struct {
+	Dimension string // "" for general sections
+	Figures
+}
+
+// A SummaryFilter says which instances a summary counts.
+type SummaryFilter struct {
+	PlanID    int64
+	PlanIDs   []int64 // several plans (the province roll-up); PlanID ignored
+	LeadScope string  // only tasks led by units in this subtree
+	DueFrom   time.Time
+	DueTo     time.Time // instances due within a period, for a report
+}
+
+// Summary counts a plan's instances per PAPI dimension on today, in the
+// order D1…D8 then general; each dimension of the plan's sections appears
+// even with no instance. The total is returned separately.
+func (s *Store) Summary(ctx context.Context, f SummaryFilter) ([]DimensionFigures, Figures, error) {
+	today := db.FormatDate(s.Today())
+	soon := db.FormatDate(s.Today().AddDate(0, 0, DueSoonDays))
+	var w where
+	w.add("i.status <> 'cancelled'")
+	switch {
+	case len(f.PlanIDs) > 0:
+		ph := ""
+		args := make([]any, len(f.PlanIDs))
+		for i, id := range f.PlanIDs {
+			if i > 0 {
+				ph += ", "
+			}
+			ph += "?"
+			args[i] = id
+		}
+		w.add("i.plan_id IN ("+ph+")", args...)
+	default:
+		w.add("i.plan_id = ?", f.PlanID)
+	}
+	if f.LeadScope != "" {
+		w.add("i.lead_unit_id IN (SELECT id FROM units WHERE path LIKE ?)", f.LeadScope+"%")
+	}
+	if !f.DueFrom.IsZero() {
+		w.add("i.due_date >= ?", db.FormatDate(f.DueFrom))
+	}
+	if !f.DueTo.IsZero() {
+		w.add("i.due_date <= ?", db.FormatDate(f.DueTo))
+	}
+	n := len(w.args)
+	w.args = append(w.args, today, soon)
+	t, so := fmt.Sprintf("$%d", n+1), fmt.Sprintf("$%d", n+2)
+	query := `
+SELECT s.dimension, COUNT(*), COUNT(DISTINCT i.task_id),
+	SUM(CASE WHEN i.status = 'accepted' THEN 1 ELSE 0 END),
+	SUM(CASE WHEN i.status = 'submitted' THEN 1 ELSE 0 END),
+	SUM(CASE WHEN i.status = 'returned' THEN 1 ELSE 0 END),
+	SUM(CASE WHEN ` + overdueSQL(t) + ` THEN 1 ELSE 0 END),
+	SUM(CASE WHEN ` + dueSoonSQL(t, so) + ` THEN 1 ELSE 0 END)
+FROM task_instances i JOIN tasks tk ON tk.id = i.task_id JOIN plan_sections s ON s.id = tk.section_id` + w.sql() + `
+GROUP BY s.dimension`
+	rows, err := s.db.R.QueryContext(ctx, query, w.args...)
+	if err != nil {
+		return nil, Figures{}, fmt.Errorf("plan: summary: %w", err)
+	}
+	defer rows.Close()
+	byDim := map[string]Figures{}
+	for rows.Next() {
+		var d string
+		var g Figures
+		if err := rows.Scan(&d, &g.Total, &g.Tasks, &g.Done, &g.Submitted, &g.Returned, &g.Overdue, &g.DueSoon); err != nil {
+			return nil, Figures{}, err
+		}
+		byDim[d] = g
+	}
+	if err := rows.Err(); err != nil {
+		return nil, Figures{}, err
+	}
+	var dims []string
+	if f.PlanID != 0 && len(f.PlanIDs) == 0 {
+		p, err := s.Plan(ctx, f.PlanID)
+		if err != nil {
+			return nil, Figures{}, err
+		}
+		seen := map[string]bool{}
+		for _, sec := range p.Sections {
+			if !seen[sec.Dimension] {
+				seen[sec.Dimension] = true
+				dims = append(dims, sec.Dimension)
+			}
+		}
+	} else {
+		for d := range byDim {
+			dims = append(dims, d)
+		}
+	}
+	sortDimensions(dims)
+	var out []DimensionFigures
+	var total Figures
+	for _, d := range dims {
+		out = append(out, DimensionFigures{Dimension: d, Figures: byDim[d]})
+		total.add(byDim[d])
+	}
+	return out, total, nil
+}
+
+// sortDimensions orders D1…D8 (D10 after D9), general ("") last.
+func sortDimensions(d []string) {
+	key := func(s string) string {
+		if s == "" {
+			return "~"
+		}
+		if len(s) == 2 {
+			return s[:1] + "0" + s[1:]
+		}
+		return s
+	}
+	for i := 1; i < len(d); i++ {
+		for j := i; j > 0 && key(d[j]) < key(d[j-1]); j-- {
+			d[j], d[j-1] = d[j-1], d[j]
+		}
+	}
+}
