@@ -1,0 +1,317 @@
+package survey
+
+import (
+	"fmt"
+	"html/template"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"papihub/internal/org"
+	"papihub/internal/papi"
+	"papihub/internal/platform/chart"
+	"papihub/internal/platform/web"
+)
+
+// groupQuestions are the respondent groups results are broken down by, when
+// the form asks them (the built-in template does, in its "respondent" group).
+var groupQuestions = []string{"sex", "age_group", "ethnicity", "residence"}
+
+// ResultOptions choose how stored responses are scored.
+type ResultOptions struct {
+	Replicates int    // cluster-bootstrap replicates for the 95% intervals
+	Seed       uint64 // the same seed gives the same intervals
+	// ClusterByUnit resamples units (communes) rather than respondents: the
+	// PAPI design, right when respondents were sampled commune by commune.
+	ClusterByUnit bool
+	Lang          string // form label language for group values
+}
+
+// Results are a form's stored responses scored the PAPI way.
+type Results struct {
+	N          int
+	Indicators int
+	// Suppressed: fewer than papi.MinCellSize respondents in all, so nothing
+	// is shown.
+	Suppressed bool
+	Score      papi.SurveyScore
+	Problem    string // why the whole sample could not be scored, if it could not
+	Breakdowns []Breakdown
+}
+
+// A Breakdown is the score of each value of one respondent group (or unit).
+type Breakdown struct {
+	Column string
+	Label  string
+	Groups []GroupResult
+}
+
+// A GroupResult is one cell of a breakdown.
+type GroupResult struct {
+	Value      string
+	N          int
+	Suppressed bool // fewer than papi.MinCellSize respondents
+	Score      papi.SurveyScore
+	Problem    string // could not be scored (a sub-dimension nobody answered)
+}
+
+// scoringFramework builds the framework of the form's bindings: an
+// indicator code "D3.2.1" lies in sub-dimension "D3.2" of dimension "D3",
+// the codes of papi's framework since 2018. It also returns, for each
+// indicator, the questions that feed it.
+func scoringFramework(f *Form) (papi.ScoringFramework, [][]*Question, error) {
+	var triples [][3]string
+	index := map[string]int{}
+	var feeds [][]*Question
+	for i := range f.Questions {
+		q := &f.Questions[i]
+		if q.Binding == nil || q.Repeat != "" {
+			continue
+		}
+		code := q.Binding.Indicator
+		j, ok := index[code]
+		if !ok {
+			parts := strings.Split(code, ".")
+			dim, sub := parts[0], parts[0]+".1"
+			if len(parts) >= 2 {
+				sub = parts[0] + "." + parts[1]
+			}
+			j = len(triples)
+			index[code] = j
+			triples = append(triples, [3]string{code, sub, dim})
+			feeds = append(feeds, nil)
+		}
+		feeds[j] = append(feeds[j], q)
+	}
+	if len(triples) == 0 {
+		return papi.ScoringFramework{}, nil, fmt.Errorf("biểu mẫu chưa gắn câu hỏi nào với chỉ tiêu (cột indicator và indicator_rule)")
+	}
+	fw, err := papi.NewScoringFramework(triples)
+	return fw, feeds, err
+}
+
+// ScoreResponses scores stored responses: each bound question's answer
+// becomes a value in [0, 1] by its Binding (an indicator fed by several
+// questions takes their mean for the respondent), then papi.ScoreSurvey and
+// papi.ScoreByGroup give the dimension and sub-dimension scores with
+// bootstrap intervals, overall, by unit and by respondent group. No cell of
+// fewer than papi.MinCellSize respondents is scored.
+func ScoreResponses(f *Form, responses []StoredResponse, opt ResultOptions) (Results, error) {
+	fw, feeds, err := scoringFramework(f)
+	if err != nil {
+		return Results{}, err
+	}
+	n, k := len(responses), len(fw.Indicators)
+	res := Results{N: n, Indicators: k}
+	if n < papi.MinCellSize {
+		res.Suppressed = true
+		return res, nil
+	}
+	pr := &papi.Responses{N: n, K: k, Values: make([]float64, n*k), StratumNames: []string{"all"},
+		Stratum: make([]int, n), Cluster: make([]int, n), Groups: map[string][]string{}}
+	clusterID := map[string]int{}
+	units := make([]string, n)
+	for i, r := range responses {
+		for j, qs := range feeds {
+			sum, cnt := 0.0, 0
+			for _, q := range qs {
+				if v, ok := q.Binding.Value(r.Answers[q.Name]); ok {
+					sum += v
+					cnt++
+				}
+			}
+			if cnt == 0 {
+				pr.Values[i*k+j] = math.NaN()
+			} else {
+				pr.Values[i*k+j] = sum / float64(cnt)
+			}
+		}
+		units[i] = r.UnitName
+		if units[i] == "" {
+			units[i] = "—"
+		}
+		cluster := "r" + strconv.Itoa(i)
+		if opt.ClusterByUnit {
+			cluster = "u" + strconv.FormatInt(r.UnitID, 10)
+		}
+		id, ok := clusterID[cluster]
+		if !ok {
+			id = len(pr.ClusterNames)
+			clusterID[cluster] = id
+			pr.ClusterNames = append(pr.ClusterNames, cluster)
+		}
+		pr.Cluster[i] = id
+	}
+	pr.ClusterStratum = make([]int, len(pr.ClusterNames))
+	pr.Groups["unit"] = units
+	breakdowns := []Breakdown{{Column: "unit", Label: "unit"}}
+	for _, name := range groupQuestions {
+		q, ok := f.Question(name)
+		if !ok || q.Type != SelectOne || q.Repeat != "" {
+			continue
+		}
+		vals := make([]string, n)
+		for i, r := range responses {
+			vals[i] = choiceLabel(f, q, r.Answers[name], opt.Lang)
+		}
+		pr.Groups[name] = vals
+		breakdowns = append(breakdowns, Breakdown{Column: name, Label: q.Label(opt.Lang)})
+	}
+	sopt := papi.ScoreOptions{Replicates: opt.Replicates, Seed: opt.Seed}
+	if res.Score, err = papi.ScoreSurvey(fw, pr, sopt); err != nil {
+		res.Problem = strings.TrimPrefix(err.Error(), "papi: ")
+		return res, nil
+	}
+	for _, b := range breakdowns {
+		b.Groups = scoreGroups(fw, pr, b.Column, sopt)
+		res.Breakdowns = append(res.Breakdowns, b)
+	}
+	return res, nil
+}
+
+// scoreGroups scores each value of a group column with papi.ScoreByGroup.
+// That fails whole when one group has a sub-dimension none of its members
+// answered; then each group is scored on its own so that the others still
+// show, and the failing one says why.
+func scoreGroups(fw papi.ScoringFramework, pr *papi.Responses, column string, opt papi.ScoreOptions) []GroupResult {
+	var out []GroupResult
+	if gs, err := papi.ScoreByGroup(fw, pr, column, opt); err == nil {
+		for _, g := range gs {
+			out = append(out, GroupResult{Value: g.Value, N: g.N, Suppressed: g.Suppressed, Score: g.Score})
+		}
+		return out
+	}
+	members := map[string][]int{}
+	var order []string
+	for i, v := range pr.Groups[column] {
+		if _, ok := members[v]; !ok {
+			order = append(order, v)
+		}
+		members[v] = append(members[v], i)
+	}
+	for _, v := range order {
+		g := GroupResult{Value: v, N: len(members[v])}
+		if g.N < papi.MinCellSize {
+			g.Suppressed = true
+		} else if s, err := papi.ScoreSurvey(fw, subset(pr, members[v]), opt); err != nil {
+			g.Problem = strings.TrimPrefix(err.Error(), "papi: ")
+		} else {
+			g.Score = s
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// subset is the responses of some respondents, in one stratum, keeping their clusters.
+func subset(pr *papi.Responses, rows []int) *papi.Responses {
+	s := &papi.Responses{N: len(rows), K: pr.K, StratumNames: []string{"all"}, Stratum: make([]int, len(rows)), Cluster: make([]int, len(rows))}
+	ids := map[int]int{}
+	for i, row := range rows {
+		s.Values = append(s.Values, pr.Values[row*pr.K:(row+1)*pr.K]...)
+		c := pr.Cluster[row]
+		id, ok := ids[c]
+		if !ok {
+			id = len(s.ClusterNames)
+			ids[c] = id
+			s.ClusterNames = append(s.ClusterNames, pr.ClusterNames[c])
+		}
+		s.Cluster[i] = id
+	}
+	s.ClusterStratum = make([]int, len(s.ClusterNames))
+	return s
+}
+
+func choiceLabel(f *Form, q *Question, value, lang string) string {
+	if value == "" {
+		return "—"
+	}
+	for _, c := range f.Choices[q.ListName] {
+		if c.Name == value {
+			return c.Label(lang)
+		}
+	}
+	return value
+}
+
+// resultsPage is the results page: the scores as a table with intervals and
+// a radar of the dimensions, and the breakdowns.
+type resultsPage struct {
+	Form          StoredForm
+	Results       Results
+	Err           string
+	Names         map[string]string // dimension and sub-dimension codes → names
+	Radar         template.HTML
+	ClusterByUnit bool
+	MinCell       int
+	Replicates    int
+}
+
+// resultReplicates keeps the page quick on large surveys while giving
+// stable percentile intervals.
+const resultReplicates = 500
+
+func (h *handler) results(w http.ResponseWriter, r *http.Request) {
+	sf, ok := h.loadForm(w, r, org.ActRead)
+	if !ok {
+		return
+	}
+	responses, err := h.store.Responses(r.Context(), sf.ID)
+	if err != nil {
+		h.render.Error(w, r, err)
+		return
+	}
+	page := resultsPage{Form: sf, ClusterByUnit: r.URL.Query().Get("cluster") == "unit", MinCell: papi.MinCellSize,
+		Replicates: resultReplicates, Names: dimensionNames(web.Lang(r))}
+	page.Results, err = ScoreResponses(sf.Form, responses, ResultOptions{Replicates: resultReplicates, Seed: uint64(sf.ID),
+		ClusterByUnit: page.ClusterByUnit, Lang: formLang(sf.Form, r)})
+	if err != nil {
+		page.Err = err.Error()
+	}
+	if !page.Results.Suppressed && page.Results.Problem == "" && len(page.Results.Score.Dimensions) >= 3 {
+		page.Radar = radar(page.Results.Score, page.Names, web.T(web.Lang(r), "survey.results.radar"), web.Lang(r))
+	}
+	h.render.Render(w, r, "survey/results", page)
+}
+
+// dimensionNames names the codes of the current PAPI framework.
+func dimensionNames(lang string) map[string]string {
+	out := map[string]string{}
+	fws := papi.Frameworks()
+	if len(fws) == 0 {
+		return out
+	}
+	for _, d := range fws[len(fws)-1].Dimensions {
+		out[d.Code] = d.NameVI
+		if lang == web.LangEN {
+			out[d.Code] = d.NameEN
+		}
+		for _, s := range d.Subdimensions {
+			out[s.Code] = s.NameVI
+			if lang == web.LangEN {
+				out[s.Code] = s.NameEN
+			}
+		}
+	}
+	return out
+}
+
+func radar(s papi.SurveyScore, names map[string]string, title, lang string) template.HTML {
+	ch := chart.RadarChart{Title: title, Max: 10, Min: 0}
+	score := chart.Series{Name: web.T(lang, "survey.results.score")}
+	low := chart.Series{Name: web.T(lang, "survey.results.low")}
+	high := chart.Series{Name: web.T(lang, "survey.results.high")}
+	for _, d := range s.Dimensions {
+		label := d.Code
+		if n := names[d.Code]; n != "" {
+			label += " " + n
+		}
+		ch.Axes = append(ch.Axes, label)
+		score.Values = append(score.Values, d.Score)
+		low.Values = append(low.Values, d.Low)
+		high.Values = append(high.Values, d.High)
+	}
+	ch.Series = []chart.Series{score, low, high}
+	return chart.Radar(ch)
+}
