@@ -1,0 +1,182 @@
+package tthc
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"path/filepath"
+	"strings"
+)
+
+// FormatOf guesses an import file's format from its name: csv, xlsx or
+// jsonl.
+func FormatOf(name string) (string, error) {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".csv":
+		return "csv", nil
+	case ".xlsx":
+		return "xlsx", nil
+	case ".jsonl", ".ndjson", ".json":
+		return "jsonl", nil
+	}
+	return "", fmt.Errorf("không rõ định dạng của %q: cần .csv, .xlsx hoặc .jsonl", name)
+}
+
+// NewDecoder opens the dossier decoder of a format.
+func NewDecoder(r io.Reader, format string) (Decoder, func() error, error) {
+	switch format {
+	case "csv":
+		d, err := NewCSVDecoder(r)
+		return d, func() error { return nil }, err
+	case "xlsx":
+		d, err := NewXLSXDecoder(r)
+		if err != nil {
+			return nil, nil, err
+		}
+		return d, d.Close, nil
+	case "jsonl":
+		return NewJSONLDecoder(r), func() error { return nil }, nil
+	}
+	return nil, nil, fmt.Errorf("định dạng %q không hỗ trợ (csv, xlsx, jsonl)", format)
+}
+
+// ImportBatch is how many dossiers one transaction applies.
+const ImportBatch = 1000
+
+// ImportFile imports a dossier file in two streaming passes: the first
+// decodes and validates every row without writing; when a row is bad and
+// skipInvalid is false the file is rejected and nothing changes. The second
+// pass applies the valid rows in batches of ImportBatch, one transaction
+// each. open is called once per pass; progress (may be nil) gets the number
+// of rows read so far and the pass (1 or 2).
+func (im *Importer) ImportFile(ctx context.Context, open func() (io.ReadCloser, error), format string, skipInvalid bool,
+	progress func(pass int, rows int64)) (ImportReport, error) {
+	var rep ImportReport
+	pass := func(n int, each func(in *Incoming, re *RowError) error) error {
+		f, err := open()
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		dec, closeDec, err := NewDecoder(f, format)
+		if err != nil {
+			return err
+		}
+		defer closeDec()
+		var rows int64
+		for {
+			rec, err := dec.Next()
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			var re *RowError
+			if errors.As(err, &re) {
+				if err := each(nil, re); err != nil {
+					return err
+				}
+			} else if err != nil {
+				return err
+			} else {
+				in := IncomingFromRecord(rec)
+				if err := each(&in, im.Validate(&in)); err != nil {
+					return err
+				}
+			}
+			if rows++; progress != nil && rows%1000 == 0 {
+				progress(n, rows)
+			}
+			if rows%10000 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if err := pass(1, func(_ *Incoming, re *RowError) error {
+		if re != nil {
+			rep.reject(re)
+		}
+		return nil
+	}); err != nil {
+		return rep, err
+	}
+	if rep.Rejected > 0 && !skipInvalid {
+		return rep, nil
+	}
+	batch := make([]Incoming, 0, ImportBatch)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		res, err := im.Apply(ctx, batch)
+		if err != nil {
+			return err
+		}
+		rep.Imported += res.Imported
+		rep.Unchanged += res.Unchanged
+		for i := range res.Rejected {
+			rep.reject(&res.Rejected[i])
+		}
+		batch = batch[:0]
+		return nil
+	}
+	if err := pass(2, func(in *Incoming, re *RowError) error {
+		if re != nil || in == nil {
+			return nil // reported by the first pass
+		}
+		batch = append(batch, *in)
+		if len(batch) == ImportBatch {
+			return flush()
+		}
+		return nil
+	}); err != nil {
+		return rep, err
+	}
+	if err := flush(); err != nil {
+		return rep, err
+	}
+	rep.Applied = true
+	return rep, nil
+}
+
+// ImportAll applies a stream of incoming dossiers (the generator's) in
+// batches, rejecting the invalid ones.
+func (im *Importer) ImportAll(ctx context.Context, all iter.Seq[Incoming], progress func(rows int64)) (ImportReport, error) {
+	var rep ImportReport
+	batch := make([]Incoming, 0, ImportBatch)
+	var rows int64
+	flush := func() error {
+		res, err := im.Apply(ctx, batch)
+		if err != nil {
+			return err
+		}
+		rep.Imported += res.Imported
+		rep.Unchanged += res.Unchanged
+		for i := range res.Rejected {
+			rep.reject(&res.Rejected[i])
+		}
+		batch = batch[:0]
+		if progress != nil {
+			progress(rows)
+		}
+		return nil
+	}
+	for in := range all {
+		rows++
+		batch = append(batch, in)
+		if len(batch) == ImportBatch {
+			if err := flush(); err != nil {
+				return rep, err
+			}
+		}
+	}
+	if len(batch) > 0 {
+		if err := flush(); err != nil {
+			return rep, err
+		}
+	}
+	rep.Applied = true
+	return rep, nil
+}

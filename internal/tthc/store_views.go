@@ -1,0 +1,213 @@
+package tthc
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"papihub/internal/audit"
+	"papihub/internal/platform/db"
+)
+
+// Judged selects dossiers by how the index counted them in a period.
+type Judged string
+
+const (
+	JudgedAny      Judged = ""         // received in the period
+	JudgedLate     Judged = "late"     // ended late in the period, or open and overdue at its end
+	JudgedOnTime   Judged = "ontime"   // ended early or on time in the period
+	JudgedAll      Judged = "judged"   // the denominator of PROGRESS_ON_TIME
+	JudgedReceived Judged = "received" // received in the period (same as JudgedAny)
+)
+
+// DossierFilter narrows a dossier list.
+type DossierFilter struct {
+	Scope       string // unit path prefix
+	Period      *Period
+	Judged      Judged
+	ProcedureID int64
+	Status      Status
+	Channel     Channel
+	Code        string // a prefix of the dossier code
+	Limit       int
+	Offset      int
+}
+
+// Dossiers lists dossiers newest first, with their histories; more reports
+// whether a further page exists.
+func (s *Store) Dossiers(ctx context.Context, f DossierFilter) ([]*StoredDossier, bool, error) {
+	args := []any{escapeLike(f.Scope) + "%"}
+	where := []string{"d.unit_id IN (" + subtreeUnits(1) + ")"}
+	arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
+	if f.Period != nil {
+		a, b := arg(f.Period.From.String()), arg(f.Period.To.String())
+		late := fmt.Sprintf("((d.end_day >= %s AND d.end_day <= %s AND d.verdict = 3) OR (d.overdue_from <= %s AND (d.end_day IS NULL OR d.end_day > %s)))", a, b, b, b)
+		switch f.Judged {
+		case JudgedLate:
+			where = append(where, late)
+		case JudgedOnTime:
+			where = append(where, fmt.Sprintf("d.end_day >= %s AND d.end_day <= %s AND d.verdict IN (1, 2)", a, b))
+		case JudgedAll:
+			where = append(where, fmt.Sprintf("(%s OR (d.end_day >= %s AND d.end_day <= %s AND d.verdict IN (1, 2)))", late, a, b))
+		default:
+			where = append(where, fmt.Sprintf("d.received_day >= %s AND d.received_day <= %s", a, b))
+		}
+	}
+	if f.ProcedureID != 0 {
+		where = append(where, "d.procedure_id = "+arg(f.ProcedureID))
+	}
+	if f.Status != 0 {
+		where = append(where, "d.status = "+arg(int(f.Status)))
+	}
+	if f.Channel != 0 {
+		where = append(where, "d.channel = "+arg(int(f.Channel)))
+	}
+	if c := strings.TrimSpace(f.Code); c != "" {
+		where = append(where, "d.code LIKE "+arg(escapeLike(c)+"%")+" ESCAPE '\\'")
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	q := strings.Join(where, " AND ") + fmt.Sprintf(" ORDER BY d.received_day DESC, d.id DESC LIMIT %d OFFSET %d", limit+1, f.Offset)
+	ds, err := loadDossiers(ctx, s.db.R, q, args...)
+	if err != nil {
+		return nil, false, err
+	}
+	more := len(ds) > limit
+	if more {
+		ds = ds[:limit]
+	}
+	return ds, more, nil
+}
+
+// Judge classifies a stored dossier at the end of a period (or now), with
+// its procedure's statutory time.
+func (s *Store) Judge(ctx context.Context, d *StoredDossier, cal *Calendar, at time.Time) (Outcome, error) {
+	p, err := s.Procedure(ctx, d.ProcedureID)
+	if err != nil {
+		return Outcome{}, err
+	}
+	return Classify(d.Dossier, cal, p.Statutory, at), nil
+}
+
+// Reveal opens a dossier's personal data for a permitted user and records
+// the reveal in the audit log, in one transaction: no reveal without its
+// entry. The caller checks org.ActReveal on the dossier's unit.
+func (s *Store) Reveal(ctx context.Context, actor audit.Actor, d *StoredDossier) (PersonalData, error) {
+	p, err := s.open(d)
+	if err != nil {
+		return PersonalData{}, err
+	}
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+		return audit.Write(ctx, tx, audit.Entry{Actor: actor, Action: "reveal", Entity: "tthc_dossiers", EntityID: audit.ID(d.ID),
+			UnitID: d.Unit, Summary: "xem đầy đủ thông tin cá nhân của hồ sơ " + d.Code})
+	})
+	if err != nil {
+		return PersonalData{}, err
+	}
+	return p, nil
+}
+
+// PublicEvent is one step of a dossier's public timeline.
+type PublicEvent struct {
+	Status     Status    `json:"status"`
+	StatusName string    `json:"statusName"`
+	At         time.Time `json:"at"`
+}
+
+// PublicDossier is what a citizen sees when looking a dossier up by its
+// code: never a name, an ID number or a phone.
+type PublicDossier struct {
+	Code          string        `json:"code"`
+	Procedure     string        `json:"procedure"`
+	ProcedureCode string        `json:"procedureCode"`
+	Unit          string        `json:"unit"`
+	ReceivedAt    time.Time     `json:"receivedAt"`
+	AppointmentAt *time.Time    `json:"appointmentAt"`
+	Status        Status        `json:"status"`
+	StatusName    string        `json:"statusName"`
+	Timeline      []PublicEvent `json:"timeline"`
+}
+
+// PublicDossier looks a dossier up by code for the public page. agencyPath,
+// when not empty, limits the look-up to one agency's subtree. A malformed
+// code, an unknown one and one of another agency all give ErrNotFound, after
+// the same query, so the answer does not tell them apart.
+func (s *Store) PublicDossier(ctx context.Context, code, agencyPath string) (PublicDossier, error) {
+	var out PublicDossier
+	if _, err := ParseCode(code); err != nil {
+		code = "" // still query, so a malformed code costs what an unknown one does
+	}
+	if agencyPath == "" {
+		agencyPath = "/"
+	}
+	var id int64
+	var received, appointment sql.NullString
+	err := s.db.R.QueryRowContext(ctx, `SELECT d.id, d.code, p.name, p.code, u.name, d.received_at, d.appointment_at, d.status
+FROM tthc_dossiers d JOIN tthc_procedures p ON p.id = d.procedure_id JOIN units u ON u.id = d.unit_id
+WHERE d.code = $1 AND u.path LIKE $2 ESCAPE '\'`, code, escapeLike(agencyPath)+"%").Scan(
+		&id, &out.Code, &out.Procedure, &out.ProcedureCode, &out.Unit, &received, &appointment, &out.Status)
+	if errors.Is(err, sql.ErrNoRows) || code == "" {
+		return PublicDossier{}, ErrNotFound
+	}
+	if err != nil {
+		return out, fmt.Errorf("tthc: public look-up: %w", err)
+	}
+	out.ReceivedAt = parseNullTime(received).In(Location)
+	if t := parseNullTime(appointment); !t.IsZero() {
+		t = t.In(Location)
+		out.AppointmentAt = &t
+	}
+	out.StatusName = out.Status.String()
+	err = eachRow(ctx, s.db.R, "SELECT status, at FROM tthc_events WHERE dossier_id = $1 ORDER BY at, status", []any{id}, func(r *sql.Rows) error {
+		var e PublicEvent
+		var at string
+		if err := r.Scan(&e.Status, &at); err != nil {
+			return err
+		}
+		t, _ := db.ParseTime(at)
+		e.At, e.StatusName = t.In(Location), e.Status.String()
+		out.Timeline = append(out.Timeline, e)
+		return nil
+	})
+	if err != nil {
+		return out, fmt.Errorf("tthc: public look-up: %w", err)
+	}
+	return out, nil
+}
+
+// ManualCount is an indicator count entered for a unit and period.
+type ManualCount struct {
+	UnitID int64
+	Metric string
+	Period Period
+	Count  Count
+}
+
+// SetManualCount enters (or replaces) the count of an indicator for a unit
+// and period.
+func (s *Store) SetManualCount(ctx context.Context, actor audit.Actor, m ManualCount) error {
+	if _, ok := CurrentScoringTable().Indicator(m.Metric); !ok {
+		return fmt.Errorf("chỉ số %q không có trong bảng điểm", m.Metric)
+	}
+	if m.Count.Num < 0 || m.Count.Den < m.Count.Num {
+		return fmt.Errorf("cần 0 ≤ tử số ≤ mẫu số")
+	}
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO tthc_manual_counts (unit_id, metric, period_from, period_to, numerator, denominator, updated_at, updated_by)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+ON CONFLICT (unit_id, metric, period_from, period_to) DO UPDATE SET numerator = excluded.numerator,
+	denominator = excluded.denominator, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+			m.UnitID, m.Metric, m.Period.From.String(), m.Period.To.String(), m.Count.Num, m.Count.Den, db.FormatTime(s.now()), actor.Username)
+		if err != nil {
+			return fmt.Errorf("tthc: manual count: %w", err)
+		}
+		return audit.Write(ctx, tx, audit.Entry{Actor: actor, Action: "update", Entity: "tthc_manual_counts", UnitID: m.UnitID,
+			Summary: fmt.Sprintf("%s %s: %d/%d", m.Metric, m.Period, m.Count.Num, m.Count.Den),
+			After:   map[string]any{"metric": m.Metric, "period": m.Period.String(), "numerator": m.Count.Num, "denominator": m.Count.Den}})
+	})
+}
