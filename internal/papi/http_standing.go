@@ -31,6 +31,7 @@ type standingPage struct {
 	TotalChart  template.HTML
 	RankChart   template.HTML
 	Trend       []trendRow
+	TrendOld    Province // set when the trend's earlier years are a same-name predecessor's
 	Sources     []Source
 }
 
@@ -116,6 +117,11 @@ func (h *handler) standing(w http.ResponseWriter, r *http.Request) {
 	tp := trendProvince(p)
 	trend := Trend(results, tp)
 	page.Trend = trendRows(tp, trend)
+	for _, pt := range trend {
+		if pt.DataFrom.Era != tp.Era && pt.DataFrom.Name == tp.Name {
+			page.TrendOld = pt.DataFrom
+		}
+	}
 	page.TotalChart, page.RankChart = trendCharts(lang, p, trend)
 	h.render.Render(w, r, "papi/standing", page)
 }
@@ -181,7 +187,7 @@ func trendRows(p Province, trend []TrendPoint) []trendRow {
 	var rows []trendRow
 	for i, pt := range trend {
 		row := trendRow{Year: pt.Year, Total: dash(pt.Total), Rank: pt.Rank, Of: pt.Of, DimensionCount: pt.DimensionCount}
-		if pt.DataFrom != p {
+		if pt.DataFrom.Name != p.Name { // a same-name predecessor is said once, above the table
 			row.DataFrom = pt.DataFrom.Name
 		}
 		switch {
