@@ -16,10 +16,17 @@ import (
 func init() {
 	register(&command{
 		name:    "papi",
-		summary: "PAPI: score a citizen survey the PAPI way",
+		summary: "PAPI: official results, a province's standing, survey scoring",
 		usage: `Usage:
+  papihub papi import-results FILE [--data DIR] [--db DSN]
+  papihub papi standing --province NAME [--year Y] [--json] [--data DIR] [--db DSN]
   papihub papi score --framework FILE --responses FILE [--weights COL] [--cluster COL]
                      [--strata COL] [--bootstrap B] [--seed S] [--json]
+
+import-results loads official results (CSV or XLSX, columns province,year,D1..D8,total;
+empty cells are missing). A file with any bad row is refused whole; re-importing
+changes nothing. standing prints a province's total, rank and each dimension's
+gap to the best and the median (year: the latest by default).
 
 score scores indicator-level microdata with the PAPI conventions: an
 indicator is the (weighted) mean of the respondents who answered it, a
