@@ -123,8 +123,8 @@ INSERT INTO plans (unit_id, number, symbol, title, title_fold, parent_body, plac
 	purposes, requirements, organisation, recipients, signer_title, signer_name, status, derived_from, created_at, updated_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'draft', $16, $17, $17)
 RETURNING id`
-	insertBasis   = `INSERT INTO plan_basis (plan_id, position, text, refs, parent_id) VALUES ($1, $2, $3, $4, $5)`
-	insertSection = `INSERT INTO plan_sections (plan_id, position, dimension, heading, intro) VALUES ($1, $2, $3, $4, $5) RETURNING id`
+	insertBasis       = `INSERT INTO plan_basis (plan_id, position, text, refs, parent_id) VALUES ($1, $2, $3, $4, $5)`
+	insertSection     = `INSERT INTO plan_sections (plan_id, position, dimension, heading, intro) VALUES ($1, $2, $3, $4, $5) RETURNING id`
 	selectNumberTaken = `
 SELECT COUNT(*) FROM plans WHERE unit_id = $1 AND year = $2 AND number = $3 AND symbol = $4 AND number <> '' AND id <> $5`
 	selectPlanByRef = `SELECT id FROM plans WHERE number || '/' || symbol = $1 ORDER BY year DESC, id DESC LIMIT 1`
@@ -420,14 +420,15 @@ func (s *Store) SetPlanStatus(ctx context.Context, actor audit.Actor, id int64, 
 // in ReadScope, or when one of its tasks is led by a unit in WorkScope (an
 // officer sees the department plan their division works on).
 type PlanFilter struct {
-	ReadScope string
-	WorkScope string
-	Year      int
-	UnitID    int64
-	Query     string
-	Status    PlanStatus
-	Page      int
-	PerPage   int
+	ReadScope   string
+	WorkScope   string
+	Year        int
+	UnitID      int64
+	Query       string
+	Status      PlanStatus
+	DerivedFrom int64
+	Page        int
+	PerPage     int
 }
 
 // A PlanListItem is one row of the plan list.
@@ -502,6 +503,9 @@ func (s *Store) Plans(ctx context.Context, f PlanFilter) ([]PlanListItem, bool, 
 	}
 	if f.Status != "" {
 		w.add("p.status = ?", string(f.Status))
+	}
+	if f.DerivedFrom != 0 {
+		w.add("p.derived_from = ?", f.DerivedFrom)
 	}
 	if q := vn.Fold(strings.TrimSpace(f.Query)); q != "" {
 		w.add("(p.title_fold LIKE ? OR lower(p.number || '/' || p.symbol) LIKE ?)", "%"+q+"%", "%"+q+"%")

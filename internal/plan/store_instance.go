@@ -95,6 +95,7 @@ type InstanceFilter struct {
 	DueTo     time.Time
 	Period    string
 	Query     string
+	ByUnit    bool // order by lead unit, then due date
 	Page      int
 	PerPage   int
 }
@@ -157,7 +158,11 @@ func (s *Store) Instances(ctx context.Context, f InstanceFilter) ([]TaskInstance
 	if perPage <= 0 {
 		perPage = 50
 	}
-	rows, err := s.db.R.QueryContext(ctx, selectInstanceColumns+w.sql()+` ORDER BY i.due_date, i.id`+w.limit(f.Page, perPage), w.args...)
+	order := ` ORDER BY i.due_date, i.id`
+	if f.ByUnit {
+		order = ` ORDER BY u.sort_key, u.id, i.due_date, i.id`
+	}
+	rows, err := s.db.R.QueryContext(ctx, selectInstanceColumns+w.sql()+order+w.limit(f.Page, perPage), w.args...)
 	if err != nil {
 		return nil, false, fmt.Errorf("plan: list instances: %w", err)
 	}
@@ -477,4 +482,10 @@ func (s *Store) EvidenceFile(ctx context.Context, id int64) (Evidence, error) {
 		return Evidence{}, fmt.Errorf("evidence %d: %w", id, ErrNotFound)
 	}
 	return ev[0], nil
+}
+
+// OverdueByUnit lists one page of a plan's overdue instances, grouped by
+// lead unit in Vietnamese order.
+func (s *Store) OverdueByUnit(ctx context.Context, planID int64, scope string, page, perPage int) ([]TaskInstance, bool, error) {
+	return s.Instances(ctx, InstanceFilter{PlanID: planID, LeadScope: scope, Overdue: true, ByUnit: true, Page: page, PerPage: perPage})
 }

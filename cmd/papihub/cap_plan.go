@@ -1,0 +1,128 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"papihub/internal/audit"
+	"papihub/internal/plan"
+	"papihub/internal/platform/db"
+	"papihub/internal/platform/web"
+)
+
+func init() {
+	addCapability(capability{
+		name:    "plan",
+		modules: []db.Module{plan.Migrations},
+		nav: []web.NavItem{
+			{Key: "nav.plans", Href: "/plans"},
+			{Key: "nav.mytasks", Href: "/tasks/mine"},
+		},
+		routes: func(app *web.App, d deps) {
+			plan.Routes(app, planStore(d), d.org)
+		},
+		demo: loadPlanDemo,
+	})
+}
+
+func planStore(d deps) *plan.Store { return plan.NewStore(d.db, d.dataDir, d.now) }
+
+// loadPlanDemo imports the seed plan (2023) for the closed Department of
+// Information and Communications, and gives the Department of Science and
+// Technology its 2026 plan from the template, with tasks assigned to its
+// divisions and instances accepted, submitted, returned, in progress and
+// overdue. It runs once: a second run finds the plans and stops.
+func loadPlanDemo(ctx context.Context, d deps) error {
+	d = d.complete()
+	store := planStore(d)
+	stttt, err := d.org.UnitByCode(ctx, "000.10.00.H33")
+	if err != nil {
+		return fmt.Errorf("demo plans: %w", err)
+	}
+	existing, _, err := store.Plans(ctx, plan.PlanFilter{ReadScope: "/", UnitID: stttt.ID, PerPage: 1})
+	if err != nil || len(existing) > 0 {
+		return err
+	}
+	if _, _, err := store.Import(ctx, audit.System, plan.SeedPlan, "ke-hoach-papi-2023-so-tttt-hung-yen.md", stttt.ID); err != nil {
+		return fmt.Errorf("demo seed plan: %w", err)
+	}
+	skhcn, err := d.org.UnitByCode(ctx, "000.07.00.H33")
+	if err != nil {
+		return err
+	}
+	id, err := store.CreateFromTemplate(ctx, audit.System, skhcn.ID, 2026)
+	if err != nil {
+		return fmt.Errorf("demo 2026 plan: %w", err)
+	}
+	leads := map[string]string{"D2": "000.07.04.H33", "D4": "000.07.03.H33", "D5": "000.07.01.H33", "D8": "000.07.06.H33"}
+	tasks, _, err := store.Tasks(ctx, plan.TaskFilter{PlanID: id, PerPage: 200})
+	if err != nil {
+		return err
+	}
+	focal, err := d.org.UserByUsername(ctx, "vanphong")
+	if err != nil {
+		return err
+	}
+	for _, t := range tasks {
+		code, ok := leads[t.Dimension]
+		if !ok {
+			continue
+		}
+		u, err := d.org.UnitByCode(ctx, code)
+		if err != nil {
+			return err
+		}
+		in := t.Input()
+		in.LeadUnitID = u.ID
+		if err := store.UpdateTask(ctx, focal.Actor(), t.ID, in); err != nil {
+			return fmt.Errorf("demo assign: %w", err)
+		}
+	}
+	officer, err := d.org.UserByUsername(ctx, "chuyenvien")
+	if err != nil {
+		return err
+	}
+	// The IT division's quarters: Q1 accepted, Q2 accepted, Q3 returned,
+	// Q4 in progress; other divisions' Q1 accepted and Q2 submitted.
+	insts, _, err := store.Instances(ctx, plan.InstanceFilter{PlanID: id, PerPage: 200})
+	if err != nil {
+		return err
+	}
+	cds, err := d.org.UnitByCode(ctx, "000.07.06.H33")
+	if err != nil {
+		return err
+	}
+	actor := officer.Actor()
+	for _, inst := range insts {
+		var steps []string
+		switch {
+		case inst.LeadUnitID == cds.ID && (inst.Period == "2026Q1" || inst.Period == "2026Q2"):
+			steps = []string{"submit", "accept"}
+		case inst.LeadUnitID == cds.ID && inst.Period == "2026Q3":
+			steps = []string{"submit", "return"}
+		case inst.LeadUnitID == cds.ID && inst.Period == "2026Q4":
+			steps = []string{"progress"}
+		case inst.Period == "2026Q1":
+			steps = []string{"submit", "accept"}
+		case inst.Period == "2026Q2" && inst.LeadUnitID != skhcn.ID:
+			steps = []string{"submit"}
+		}
+		for _, step := range steps {
+			switch step {
+			case "progress":
+				_, err = store.PostUpdate(ctx, actor, inst.ID, plan.UpdateInput{Text: "Đang tổng hợp số liệu của quý.", Percent: 40})
+			case "submit":
+				_, err = store.PostUpdate(ctx, actor, inst.ID, plan.UpdateInput{Text: "Đã thực hiện theo kế hoạch; báo cáo kèm theo.", Percent: 100, Submit: true})
+			case "accept":
+				err = store.Review(ctx, focal.Actor(), inst.ID, true, "Đạt yêu cầu.")
+			case "return":
+				err = store.Review(ctx, focal.Actor(), inst.ID, false, "Bổ sung số liệu truy cập Cổng Dịch vụ công của quý.")
+			}
+			if err != nil {
+				return fmt.Errorf("demo progress %s: %w", step, err)
+			}
+		}
+	}
+	_, err = store.Remind(ctx, plan.DueSoonDays)
+	return err
+}

@@ -1,0 +1,50 @@
+package main
+
+func init() {
+	managers := []string{"admin", "focal", "manager"}
+	workers := []string{"admin", "focal", "manager", "officer"}
+	approvers := []string{"admin", "focal", "leader"}
+	addRouteAccess(map[string][]string{
+		"GET /plans":                          signedIn,
+		"GET /plans/new":                      managers,
+		"POST /plans/parse":                   managers,
+		"POST /plans":                         managers,
+		"POST /plans/template":                managers,
+		"GET /plans/{id}":                     signedIn,
+		"GET /plans/{id}/overview":            signedIn,
+		"GET /plans/{id}/overdue":             signedIn,
+		"GET /plans/{id}/calendar":            signedIn,
+		"GET /plans/{id}/export.xlsx":         signedIn,
+		"GET /plans/{id}/rollup":              signedIn,
+		"POST /plans/{id}/status":             managers,
+		"POST /plans/{id}/derive":             managers,
+		"GET /plans/{id}/tasks/new":           managers,
+		"POST /plans/{id}/tasks":              managers,
+		"GET /plans/{id}/reports":             signedIn,
+		"POST /plans/{id}/reports":            approvers,
+		"GET /tasks/mine":                     signedIn,
+		"GET /tasks/{id}":                     signedIn,
+		"POST /tasks/{id}":                    managers,
+		"GET /instances/{id}":                 signedIn,
+		"POST /instances/{id}/updates":        workers,
+		"POST /instances/{id}/review":         approvers,
+		"GET /evidence/{id}":                  signedIn,
+		"GET /reports":                        signedIn,
+		"GET /reports/{id}/file":              signedIn,
+		"GET /notifications":                  signedIn,
+		"POST /notifications/read":            signedIn,
+		"GET /api/v1/plans":                   signedIn,
+		"POST /api/v1/plans":                  managers,
+		"GET /api/v1/plans/{id}":              signedIn,
+		"PUT /api/v1/plans/{id}":              managers,
+		"GET /api/v1/plans/{id}/tasks":        signedIn,
+		"POST /api/v1/plans/{id}/tasks":       managers,
+		"GET /api/v1/plans/{id}/instances":    signedIn,
+		"GET /api/v1/tasks/{id}":              signedIn,
+		"PUT /api/v1/tasks/{id}":              managers,
+		"GET /api/v1/instances/{id}":          signedIn,
+		"GET /api/v1/instances/{id}/updates":  signedIn,
+		"POST /api/v1/instances/{id}/updates": workers,
+		"POST /api/v1/instances/{id}/review":  approvers,
+	})
+}

@@ -1,0 +1,421 @@
+package plan
+
+import (
+	"bytes"
+	"encoding/json"
+	"html/template"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"papihub/internal/org"
+	"papihub/internal/papi"
+	"papihub/internal/platform/chart"
+	"papihub/internal/platform/web"
+)
+
+type plansPage struct {
+	Plans     []PlanListItem
+	Query     string
+	Year      int
+	Page      int
+	More      bool
+	CanCreate bool
+}
+
+func (h *handler) plans(w http.ResponseWriter, r *http.Request) {
+	user := org.CurrentUser(r)
+	q := r.URL.Query()
+	pg := web.PageOf(r)
+	f := PlanFilter{ReadScope: user.ReadScope(), WorkScope: user.UnitPath, Query: q.Get("q"), Year: atoiDefault(q.Get("year"), 0), Page: pg.Page, PerPage: pg.PerPage}
+	list, more, err := h.store.Plans(r.Context(), f)
+	if err != nil {
+		h.render.Error(w, r, err)
+		return
+	}
+	h.render.Render(w, r, "plan/plans", plansPage{Plans: list, Query: f.Query, Year: f.Year, Page: pg.Page, More: more, CanCreate: user.CanAnywhere(org.ActManage)})
+}
+
+type newPlanPage struct {
+	Units  []org.Unit
+	Year   int
+	Errors web.FieldErrors
+	Text   string
+	UnitID int64
+}
+
+// manageableUnits are the units a user may issue plans for, closed ones
+// included: last year's plan of a merged department is still imported.
+func (h *handler) manageableUnits(r *http.Request) ([]org.Unit, error) {
+	user := org.CurrentUser(r)
+	units, err := h.org.Units(r.Context(), org.UnitFilter{Scope: user.UnitPath, IncludeClosed: true})
+	if err != nil {
+		return nil, err
+	}
+	out := units[:0]
+	for _, u := range units {
+		if user.Can(org.ActManage, u.Path) {
+			out = append(out, u)
+		}
+	}
+	return out, nil
+}
+
+func (h *handler) newPlanPage(w http.ResponseWriter, r *http.Request, status int, page newPlanPage) {
+	units, err := h.manageableUnits(r)
+	if err != nil {
+		h.render.Error(w, r, err)
+		return
+	}
+	page.Units = units
+	if page.Year == 0 {
+		page.Year = h.store.Today().Year()
+	}
+	if page.UnitID == 0 {
+		page.UnitID = org.CurrentUser(r).UnitID
+	}
+	h.render.PageStatus(w, r, status, "plan/plan_new", page)
+}
+
+func (h *handler) newPlan(w http.ResponseWriter, r *http.Request) {
+	h.newPlanPage(w, r, http.StatusOK, newPlanPage{})
+}
+
+// reviewPage shows a parsed draft for the user to check and edit.
+type reviewPage struct {
+	Draft     Draft
+	DraftJSON string
+	Problems  []Problem
+	Units     []org.Unit
+	UnitID    int64
+	Errors    web.FieldErrors
+	Dims      []papi.Dimension
+}
+
+// parsePlan reads an uploaded or pasted plan document into a draft and
+// shows it for review; nothing is saved yet.
+func (h *handler) parsePlan(w http.ResponseWriter, r *http.Request) {
+	unitID, _ := strconv.ParseInt(r.FormValue("unit_id"), 10, 64)
+	var data []byte
+	name := "văn bản dán vào"
+	if f, hdr, err := r.FormFile("file"); err == nil {
+		defer f.Close()
+		if data, err = io.ReadAll(f); err != nil {
+			h.render.BadRequest(w, r, err)
+			return
+		}
+		name = hdr.Filename
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		data = []byte(r.FormValue("text"))
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		h.newPlanPage(w, r, http.StatusUnprocessableEntity, newPlanPage{UnitID: unitID, Errors: web.FieldErrors{"file": "plan.import.empty"}})
+		return
+	}
+	d, probs, err := Parse(bytes.NewReader(data), name)
+	if err != nil {
+		h.newPlanPage(w, r, http.StatusUnprocessableEntity, newPlanPage{UnitID: unitID, Text: r.FormValue("text"), Errors: web.FieldErrors{"file": "plan.import.not_a_plan"}})
+		return
+	}
+	h.reviewPage(w, r, http.StatusOK, reviewPage{Draft: d, Problems: probs, UnitID: unitID})
+}
+
+func (h *handler) reviewPage(w http.ResponseWriter, r *http.Request, status int, page reviewPage) {
+	units, err := h.manageableUnits(r)
+	if err != nil {
+		h.render.Error(w, r, err)
+		return
+	}
+	b, err := json.Marshal(page.Draft)
+	if err != nil {
+		h.render.Error(w, r, err)
+		return
+	}
+	page.DraftJSON, page.Units = string(b), units
+	fw, ok := papi.FrameworkFor(page.Draft.Year)
+	if !ok {
+		fw, _ = papi.FrameworkFor(2018)
+	}
+	page.Dims = fw.Dimensions
+	h.render.PageStatus(w, r, status, "plan/plan_review", page)
+}
+
+// draftFromForm is the reviewed draft: the parsed JSON with the header,
+// section dimensions and task texts as the user edited them. A task whose
+// text was emptied is dropped.
+func draftFromForm(r *http.Request) (Draft, error) {
+	var d Draft
+	if err := json.Unmarshal([]byte(r.PostFormValue("draft")), &d); err != nil {
+		return d, err
+	}
+	d.Number = r.PostFormValue("number")
+	d.Symbol = r.PostFormValue("symbol")
+	d.Title = r.PostFormValue("title")
+	d.Place = r.PostFormValue("place")
+	d.Date = strings.TrimSpace(r.PostFormValue("date"))
+	d.Year = atoiDefault(r.PostFormValue("year"), d.Year)
+	d.Signer.Title = r.PostFormValue("signer_title")
+	d.Signer.Name = r.PostFormValue("signer_name")
+	for si := range d.Sections {
+		key := "s" + strconv.Itoa(si)
+		if _, ok := r.PostForm[key+".dimension"]; ok {
+			d.Sections[si].Dimension = r.PostFormValue(key + ".dimension")
+		}
+		var kept []Task
+		for ti, t := range d.Sections[si].Tasks {
+			k := key + ".t" + strconv.Itoa(ti)
+			if _, ok := r.PostForm[k]; ok {
+				t.Text = strings.TrimSpace(r.PostFormValue(k))
+			}
+			if t.Text != "" {
+				kept = append(kept, t)
+			}
+		}
+		d.Sections[si].Tasks = kept
+	}
+	return d, nil
+}
+
+func (h *handler) createPlan(w http.ResponseWriter, r *http.Request) {
+	user := org.CurrentUser(r)
+	d, err := draftFromForm(r)
+	if err != nil {
+		h.render.BadRequest(w, r, err)
+		return
+	}
+	unitID, _ := strconv.ParseInt(r.PostFormValue("unit_id"), 10, 64)
+	if unitID != 0 {
+		u, err := h.org.Unit(r.Context(), unitID)
+		if err == nil && !user.Can(org.ActManage, u.Path) {
+			h.render.Forbidden(w, r)
+			return
+		}
+	}
+	id, probs, err := h.store.SaveDraft(r.Context(), user.Actor(), d, unitID)
+	if err != nil {
+		if fe, ok := web.AsValidation(err); ok {
+			h.reviewPage(w, r, http.StatusUnprocessableEntity, reviewPage{Draft: d, Problems: probs, UnitID: unitID, Errors: fe})
+			return
+		}
+		if strings.Contains(err.Error(), "not found") {
+			h.reviewPage(w, r, http.StatusUnprocessableEntity, reviewPage{Draft: d, UnitID: unitID, Errors: web.FieldErrors{"unit_id": "plan.unit.required"}})
+			return
+		}
+		h.render.Error(w, r, err)
+		return
+	}
+	web.Flash(w, "plan.created")
+	http.Redirect(w, r, "/plans/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}
+
+// createFromTemplate makes the year's plan from the template in one action.
+func (h *handler) createFromTemplate(w http.ResponseWriter, r *http.Request) {
+	user := org.CurrentUser(r)
+	year := atoiDefault(r.PostFormValue("year"), 0)
+	unitID, _ := strconv.ParseInt(r.PostFormValue("unit_id"), 10, 64)
+	errs := web.FieldErrors{}
+	if year < 2018 || year > 2100 {
+		errs.Add("year", "plan.year.invalid")
+	}
+	if unitID == 0 {
+		errs.Add("unit_id", "plan.unit.required")
+	}
+	if errs.Any() {
+		h.newPlanPage(w, r, http.StatusUnprocessableEntity, newPlanPage{Errors: errs, UnitID: unitID, Year: year})
+		return
+	}
+	u, err := h.org.Unit(r.Context(), unitID)
+	if err != nil {
+		h.newPlanPage(w, r, http.StatusUnprocessableEntity, newPlanPage{Errors: web.FieldErrors{"unit_id": "plan.unit.unknown"}, Year: year})
+		return
+	}
+	if !user.Can(org.ActManage, u.Path) {
+		h.render.Forbidden(w, r)
+		return
+	}
+	id, err := h.store.CreateFromTemplate(r.Context(), user.Actor(), unitID, year)
+	if err != nil {
+		if fe, ok := web.AsValidation(err); ok {
+			h.newPlanPage(w, r, http.StatusUnprocessableEntity, newPlanPage{Errors: fe, UnitID: unitID, Year: year})
+			return
+		}
+		h.render.Error(w, r, err)
+		return
+	}
+	web.Flash(w, "plan.created")
+	http.Redirect(w, r, "/plans/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}
+
+// A dimensionCard is one card of the plan page.
+type dimensionCard struct {
+	Code string
+	Name string
+	Figures
+	Chart template.HTML
+	PAPI  string // the PAPI standing page at this dimension
+}
+
+func (h *handler) cards(r *http.Request, v planView, filter SummaryFilter) ([]dimensionCard, Figures, error) {
+	dims, total, err := h.store.Summary(r.Context(), filter)
+	if err != nil {
+		return nil, total, err
+	}
+	lang := web.Lang(r)
+	fw, _ := papi.FrameworkFor(v.Plan.Year)
+	var out []dimensionCard
+	for _, d := range dims {
+		c := dimensionCard{Code: d.Dimension, Figures: d.Figures, Name: web.T(lang, "plan.section.general")}
+		if dim, ok := fw.Dimension(d.Dimension); ok {
+			c.Name = dim.NameVI
+			if lang == web.LangEN {
+				c.Name = dim.NameEN
+			}
+			c.PAPI = "/papi?year=" + strconv.Itoa(v.Plan.Year) + "#" + d.Dimension
+		}
+		label := c.Name
+		if c.Code != "" {
+			label = c.Code + ". " + c.Name
+		}
+		c.Chart = chart.ProgressBar(d.Done, d.Overdue, d.Total, label)
+		out = append(out, c)
+	}
+	return out, total, nil
+}
+
+type planPage struct {
+	View      planView
+	Cards     []dimensionCard
+	Total     Figures
+	TotalRing template.HTML
+	Tasks     []PlanTask
+	More      bool
+	Page      int
+	Query     string
+	Dimension string
+	CanManage bool
+	CanReport bool
+	Derived   []PlanListItem
+	Today     string
+}
+
+func (h *handler) planPage(w http.ResponseWriter, r *http.Request) {
+	v, ok := h.loadPlan(w, r)
+	if !ok {
+		return
+	}
+	user := org.CurrentUser(r)
+	q := r.URL.Query()
+	pg := web.PageOf(r)
+	cards, total, err := h.cards(r, v, SummaryFilter{PlanID: v.Plan.ID, LeadScope: v.Scope})
+	if err != nil {
+		h.render.Error(w, r, err)
+		return
+	}
+	tasks, more, err := h.store.Tasks(r.Context(), TaskFilter{PlanID: v.Plan.ID, LeadScope: v.Scope, Dimension: q.Get("dimension"), Query: q.Get("q"), Page: pg.Page, PerPage: pg.PerPage})
+	if err != nil {
+		h.render.Error(w, r, err)
+		return
+	}
+	derived, _, err := h.store.Plans(r.Context(), PlanFilter{ReadScope: user.ReadScope(), DerivedFrom: v.Plan.ID, PerPage: 100})
+	if err != nil {
+		h.render.Error(w, r, err)
+		return
+	}
+	h.render.Render(w, r, "plan/plan", planPage{View: v, Cards: cards, Total: total, TotalRing: chart.Ring(total.Percent(), web.T(web.Lang(r), "plan.progress")),
+		Tasks: tasks, More: more, Page: pg.Page, Query: q.Get("q"), Dimension: q.Get("dimension"),
+		CanManage: user.Can(org.ActManage, v.Plan.UnitPath), CanReport: user.Can(org.ActApprove, v.Plan.UnitPath), Derived: derived})
+}
+
+type overviewPage struct {
+	View    planView
+	Cards   []dimensionCard
+	Total   Figures
+	Ring    template.HTML
+	Bars    template.HTML
+	Overdue instanceRows
+	Waiting instanceRows
+	More    bool
+}
+
+// overview is the leader's one page: where the plan stands, what is late,
+// what waits for a decision.
+func (h *handler) overview(w http.ResponseWriter, r *http.Request) {
+	v, ok := h.loadPlan(w, r)
+	if !ok {
+		return
+	}
+	cards, total, err := h.cards(r, v, SummaryFilter{PlanID: v.Plan.ID, LeadScope: v.Scope})
+	if err != nil {
+		h.render.Error(w, r, err)
+		return
+	}
+	overdue, more, err := h.store.Instances(r.Context(), InstanceFilter{PlanID: v.Plan.ID, LeadScope: v.Scope, Overdue: true, PerPage: 10})
+	if err != nil {
+		h.render.Error(w, r, err)
+		return
+	}
+	waiting, _, err := h.store.Instances(r.Context(), InstanceFilter{PlanID: v.Plan.ID, LeadScope: v.Scope, Status: []Status{Submitted}, PerPage: 10})
+	if err != nil {
+		h.render.Error(w, r, err)
+		return
+	}
+	var bars []chart.Bar
+	for _, c := range cards {
+		tone := chart.ToneGood
+		if c.Overdue > 0 {
+			tone = chart.ToneBad
+		}
+		label := c.Code
+		if label == "" {
+			label = web.T(web.Lang(r), "plan.section.general")
+		}
+		bars = append(bars, chart.Bar{Label: label + " " + c.Name, Value: c.Percent(), Max: 100, Tone: tone})
+	}
+	h.render.Render(w, r, "plan/overview", overviewPage{View: v, Cards: cards, Total: total,
+		Ring:    chart.Ring(total.Percent(), web.T(web.Lang(r), "plan.progress")),
+		Bars:    chart.Bars(chart.BarChart{Title: web.T(web.Lang(r), "plan.overview.by_dimension"), Bars: bars, Unit: "%", Horizontal: true}),
+		Overdue: rowsOf(r, overdue, "late"), Waiting: rowsOf(r, waiting, "waiting"), More: more})
+}
+
+func (h *handler) setStatus(w http.ResponseWriter, r *http.Request) {
+	v, ok := h.loadPlan(w, r)
+	if !ok {
+		return
+	}
+	user := org.CurrentUser(r)
+	if !user.Can(org.ActManage, v.Plan.UnitPath) {
+		h.render.Forbidden(w, r)
+		return
+	}
+	if err := h.store.SetPlanStatus(r.Context(), user.Actor(), v.Plan.ID, PlanStatus(r.PostFormValue("status"))); err != nil {
+		if fe, ok := web.AsValidation(err); ok {
+			for _, k := range fe {
+				web.Flash(w, k)
+				break
+			}
+			http.Redirect(w, r, "/plans/"+strconv.FormatInt(v.Plan.ID, 10), http.StatusSeeOther)
+			return
+		}
+		h.storeError(w, r, err)
+		return
+	}
+	web.Flash(w, "flash.saved")
+	http.Redirect(w, r, "/plans/"+strconv.FormatInt(v.Plan.ID, 10), http.StatusSeeOther)
+}
+
+// instanceRows is a list of instances for the shared table partial, with
+// the request's language so that the partial can translate.
+type instanceRows struct {
+	Lang string
+	ID   string
+	List []TaskInstance
+}
+
+func rowsOf(r *http.Request, list []TaskInstance, id string) instanceRows {
+	return instanceRows{Lang: web.Lang(r), ID: id, List: list}
+}
+
+// T translates for the partial.
+func (x instanceRows) T(key string, args ...any) string { return web.T(x.Lang, key, args...) }

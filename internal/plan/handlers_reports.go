@@ -1,0 +1,206 @@
+package plan
+
+import (
+	"html/template"
+	"net/http"
+	"strconv"
+
+	"papihub/internal/org"
+	"papihub/internal/platform/chart"
+	"papihub/internal/platform/web"
+)
+
+type reportsPage struct {
+	View     *planView
+	Reports  []IssuedReport
+	More     bool
+	Page     int
+	Period   string
+	Errors   web.FieldErrors
+	CanIssue bool
+}
+
+func (h *handler) planReports(w http.ResponseWriter, r *http.Request) {
+	v, ok := h.loadPlan(w, r)
+	if !ok {
+		return
+	}
+	h.planReportsStatus(w, r, http.StatusOK, v, nil)
+}
+
+func (h *handler) planReportsStatus(w http.ResponseWriter, r *http.Request, status int, v planView, errs web.FieldErrors) {
+	pg := web.PageOf(r)
+	list, more, err := h.store.Reports(r.Context(), ReportFilter{PlanID: v.Plan.ID, Page: pg.Page, PerPage: pg.PerPage})
+	if err != nil {
+		h.render.Error(w, r, err)
+		return
+	}
+	period := PeriodOf(Quarter, h.store.Today())
+	if period.Year != v.Plan.Year {
+		period = Period{Kind: Year, Year: v.Plan.Year}
+	}
+	h.render.PageStatus(w, r, status, "plan/reports", reportsPage{View: &v, Reports: list, More: more, Page: pg.Page, Period: period.String(), Errors: errs,
+		CanIssue: org.CurrentUser(r).Can(org.ActApprove, v.Plan.UnitPath)})
+}
+
+func (h *handler) issueReport(w http.ResponseWriter, r *http.Request) {
+	v, ok := h.loadPlan(w, r)
+	if !ok {
+		return
+	}
+	user := org.CurrentUser(r)
+	if !user.Can(org.ActApprove, v.Plan.UnitPath) {
+		h.render.Forbidden(w, r)
+		return
+	}
+	rep, err := h.store.IssueReport(r.Context(), user.Actor(), v.Plan.ID, r.PostFormValue("period"), r.PostFormValue("format"), r.PostFormValue("number"))
+	if err != nil {
+		if fe, ok := web.AsValidation(err); ok {
+			h.planReportsStatus(w, r, http.StatusUnprocessableEntity, v, fe)
+			return
+		}
+		h.storeError(w, r, err)
+		return
+	}
+	web.Flash(w, "plan.report.issued")
+	http.Redirect(w, r, "/plans/"+strconv.FormatInt(v.Plan.ID, 10)+"/reports#r"+strconv.FormatInt(rep.ID, 10), http.StatusSeeOther)
+}
+
+// reports is the register across plans: an agency's own, and for a Home
+// Affairs reviewer every agency's.
+func (h *handler) reports(w http.ResponseWriter, r *http.Request) {
+	pg := web.PageOf(r)
+	list, more, err := h.store.Reports(r.Context(), ReportFilter{Scope: org.CurrentUser(r).ReadScope(), Page: pg.Page, PerPage: pg.PerPage})
+	if err != nil {
+		h.render.Error(w, r, err)
+		return
+	}
+	h.render.Render(w, r, "plan/reports", reportsPage{Reports: list, More: more, Page: pg.Page})
+}
+
+func (h *handler) downloadReport(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		h.render.NotFound(w, r)
+		return
+	}
+	rep, path, err := h.store.Report(r.Context(), id)
+	if err != nil {
+		h.storeError(w, r, err)
+		return
+	}
+	if !org.CurrentUser(r).Can(org.ActRead, path) {
+		h.render.NotFound(w, r)
+		return
+	}
+	ct := TypeDOCX
+	if rep.Format == "xlsx" {
+		ct = TypeXLSX
+	}
+	serveFile(w, r, h.store.ReportPath(rep.SHA256), rep.FileName, ct, h.render)
+}
+
+type rollupRow struct {
+	Plan  PlanListItem
+	Cells []Figures
+	Total Figures
+}
+
+type rollupPage struct {
+	View  planView
+	Dims  []string
+	Rows  []rollupRow
+	Cards []dimensionCard
+	Chart template.HTML
+}
+
+// rollup is the province view: every agency's plan derived from this one,
+// with its progress per dimension, and the dimensions summed over them.
+func (h *handler) rollup(w http.ResponseWriter, r *http.Request) {
+	v, ok := h.loadPlan(w, r)
+	if !ok {
+		return
+	}
+	if !v.Full {
+		h.render.NotFound(w, r)
+		return
+	}
+	user := org.CurrentUser(r)
+	derived, _, err := h.store.Plans(r.Context(), PlanFilter{ReadScope: user.ReadScope(), DerivedFrom: v.Plan.ID, PerPage: 200})
+	if err != nil {
+		h.render.Error(w, r, err)
+		return
+	}
+	page := rollupPage{View: v}
+	for _, s := range v.Plan.Sections {
+		page.Dims = append(page.Dims, s.Dimension)
+	}
+	sortDimensions(page.Dims)
+	var planIDs []int64
+	for _, d := range derived {
+		dims, total, err := h.store.Summary(r.Context(), SummaryFilter{PlanID: d.ID})
+		if err != nil {
+			h.render.Error(w, r, err)
+			return
+		}
+		row := rollupRow{Plan: d, Total: total}
+		for _, code := range page.Dims {
+			var f Figures
+			for _, x := range dims {
+				if x.Dimension == code {
+					f = x.Figures
+				}
+			}
+			row.Cells = append(row.Cells, f)
+		}
+		page.Rows = append(page.Rows, row)
+		planIDs = append(planIDs, d.ID)
+	}
+	if len(planIDs) > 0 {
+		if page.Cards, _, err = h.cards(r, v, SummaryFilter{PlanIDs: planIDs}); err != nil {
+			h.render.Error(w, r, err)
+			return
+		}
+	}
+	var bars []chart.Bar
+	for _, row := range page.Rows {
+		bars = append(bars, chart.Bar{Label: row.Plan.UnitName, Value: row.Total.Percent(), Max: 100})
+	}
+	page.Chart = chart.Bars(chart.BarChart{Title: web.T(web.Lang(r), "plan.rollup.title"), Bars: bars, Unit: "%", Horizontal: true})
+	h.render.Render(w, r, "plan/rollup", page)
+}
+
+// derive creates the chosen unit's plan from this one with the tasks ticked.
+func (h *handler) derive(w http.ResponseWriter, r *http.Request) {
+	v, ok := h.loadPlan(w, r)
+	if !ok {
+		return
+	}
+	user := org.CurrentUser(r)
+	unitID, _ := strconv.ParseInt(r.PostFormValue("unit_id"), 10, 64)
+	u, err := h.org.Unit(r.Context(), unitID)
+	if err != nil {
+		web.Flash(w, "plan.unit.required")
+		http.Redirect(w, r, "/plans/"+strconv.FormatInt(v.Plan.ID, 10), http.StatusSeeOther)
+		return
+	}
+	if !user.Can(org.ActManage, u.Path) {
+		h.render.Forbidden(w, r)
+		return
+	}
+	id, err := h.store.DerivePlan(r.Context(), user.Actor(), v.Plan.ID, unitID, ids(r.PostForm["task"]))
+	if err != nil {
+		if fe, ok := web.AsValidation(err); ok {
+			for _, k := range fe {
+				web.Flash(w, k)
+				break
+			}
+			http.Redirect(w, r, "/plans/"+strconv.FormatInt(v.Plan.ID, 10), http.StatusSeeOther)
+			return
+		}
+		h.storeError(w, r, err)
+		return
+	}
+	web.Flash(w, "plan.created")
+	http.Redirect(w, r, "/plans/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}

@@ -1,0 +1,362 @@
+package plan
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"papihub/internal/audit"
+	"papihub/internal/papi"
+	"papihub/internal/platform/db"
+	"papihub/internal/platform/vn"
+	"papihub/internal/platform/web"
+	"papihub/internal/report"
+)
+
+// A PeriodReport is the content of the focal office's periodic report to
+// the Department of Home Affairs on one plan and period: per dimension what
+// was done, the figures, and what is late.
+type PeriodReport struct {
+	Plan   Plan
+	Period Period
+	Dims   []DimensionFigures
+	Total  Figures
+	Items  []TaskInstance   // due in the period, in plan order
+	Latest map[int64]string // instance → latest progress text
+	Late   []TaskInstance   // overdue on the report's day, any period up to its end
+	Next   []TaskInstance   // due in the next period
+	Day    time.Time
+}
+
+// BuildPeriodReport gathers a plan's figures for a period.
+func (s *Store) BuildPeriodReport(ctx context.Context, planID int64, period Period) (PeriodReport, error) {
+	p, err := s.Plan(ctx, planID)
+	if err != nil {
+		return PeriodReport{}, err
+	}
+	rep := PeriodReport{Plan: p, Period: period, Latest: map[int64]string{}, Day: s.Today()}
+	if rep.Dims, rep.Total, err = s.Summary(ctx, SummaryFilter{PlanID: planID, DueFrom: period.Start(), DueTo: period.End()}); err != nil {
+		return rep, err
+	}
+	if rep.Items, _, err = s.Instances(ctx, InstanceFilter{PlanID: planID, DueFrom: period.Start(), DueTo: period.End(), PerPage: 5000}); err != nil {
+		return rep, err
+	}
+	if rep.Late, _, err = s.Instances(ctx, InstanceFilter{PlanID: planID, Overdue: true, DueTo: period.End(), PerPage: 500}); err != nil {
+		return rep, err
+	}
+	next := period.Next()
+	if rep.Next, _, err = s.Instances(ctx, InstanceFilter{PlanID: planID, DueFrom: next.Start(), DueTo: next.End(), Open: true, PerPage: 500}); err != nil {
+		return rep, err
+	}
+	rows, err := s.db.R.QueryContext(ctx, `
+SELECT u.instance_id, u.text FROM task_updates u JOIN task_instances i ON i.id = u.instance_id
+WHERE i.plan_id = $1 AND i.due_date >= $2 AND i.due_date <= $3 AND u.kind IN ('progress', 'submit')
+ORDER BY u.at, u.id`, planID, db.FormatDate(period.Start()), db.FormatDate(period.End()))
+	if err != nil {
+		return rep, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var text string
+		if err := rows.Scan(&id, &text); err != nil {
+			return rep, err
+		}
+		rep.Latest[id] = text
+	}
+	return rep, rows.Err()
+}
+
+// periodName is the period as a report's subject writes it.
+func periodName(p Period) string {
+	switch p.Kind {
+	case Quarter:
+		return fmt.Sprintf("quý %s năm %d", []string{"", "I", "II", "III", "IV"}[p.N], p.Year)
+	case HalfYear:
+		if p.N == 1 {
+			return fmt.Sprintf("6 tháng đầu năm %d", p.Year)
+		}
+		return fmt.Sprintf("6 tháng cuối năm %d", p.Year)
+	case Month:
+		return fmt.Sprintf("tháng %d năm %d", p.N, p.Year)
+	}
+	return fmt.Sprintf("năm %d", p.Year)
+}
+
+// reportSymbol turns the plan's symbol into the report's: KH-SKHCN → BC-SKHCN.
+func reportSymbol(planSymbol string) string {
+	if _, org, ok := strings.Cut(planSymbol, "-"); ok {
+		return "BC-" + org
+	}
+	return "BC"
+}
+
+func dimensionName(year int, code string) string {
+	if fw, ok := papi.FrameworkFor(year); ok {
+		if d, ok := fw.Dimension(code); ok {
+			return d.NameVI
+		}
+	}
+	return "Nhiệm vụ chung"
+}
+
+func pct(n, of int) string {
+	if of == 0 {
+		return "—"
+	}
+	return vn.FormatPercent(float64(n)/float64(of), 1)
+}
+
+// Document lays the report out as an official document (Decree 30/2020):
+// I. results per dimension, II. the figures as a table, III. what is late,
+// IV. the tasks of the next period.
+func (rep PeriodReport) Document(number string, issued time.Time) report.Document {
+	p := rep.Plan
+	doc := report.Document{
+		ParentBody: strings.ToUpper(p.ParentBody),
+		Issuer:     strings.ToUpper(p.UnitName),
+		Number:     number + "/" + reportSymbol(p.Symbol),
+		Place:      p.Place,
+		Date:       issued,
+		Kind:       "BÁO CÁO",
+		Subject:    "Kết quả thực hiện Kế hoạch " + lowerFirst(p.Title) + " " + periodName(rep.Period),
+		Recipients: []string{"Sở Nội vụ", "Lãnh đạo " + p.UnitName, "Lưu: VT"},
+	}
+	title, name := p.Signer.Title, p.Signer.Name
+	if a, b, ok := strings.Cut(title, "\n"); ok {
+		doc.Signature = report.Signature{Authority: a, Title: b, Name: name}
+	} else {
+		doc.Signature = report.Signature{Title: title, Name: name}
+	}
+	ref := "Kế hoạch"
+	if p.Number != "" {
+		ref += " số " + p.NumberSymbol()
+	}
+	doc.Body = append(doc.Body, report.Paragraph{Text: fmt.Sprintf("Thực hiện %s của %s về %s, %s báo cáo kết quả thực hiện %s như sau:",
+		ref, p.UnitName, lowerFirst(p.Title), p.UnitName, periodName(rep.Period))})
+	doc.Body = append(doc.Body, report.Heading{Level: 1, Number: "I", Text: "KẾT QUẢ THỰC HIỆN"})
+	byDim := map[string][]TaskInstance{}
+	for _, it := range rep.Items {
+		byDim[it.Dimension] = append(byDim[it.Dimension], it)
+	}
+	for i, d := range rep.Dims {
+		doc.Body = append(doc.Body, report.Heading{Level: 2, Number: fmt.Sprint(i + 1), Text: "Chỉ số nội dung “" + dimensionName(p.Year, d.Dimension) + "”"})
+		if d.Dimension == "" {
+			doc.Body[len(doc.Body)-1] = report.Heading{Level: 2, Number: fmt.Sprint(i + 1), Text: "Nhiệm vụ chung"}
+		}
+		doc.Body = append(doc.Body, report.Paragraph{Text: fmt.Sprintf("Trong kỳ có %d lượt nhiệm vụ đến hạn: hoàn thành %d (%s), đã báo cáo chờ xem xét %d, quá hạn %d.",
+			d.Total, d.Done, pct(d.Done, d.Total), d.Submitted, d.Overdue)})
+		var done []string
+		for _, it := range byDim[d.Dimension] {
+			if text := rep.Latest[it.ID]; text != "" && (it.Status == Accepted || it.Status == Submitted || it.Status == InProgress) {
+				done = append(done, short(it.TaskText)+": "+text+" ("+it.LeadUnitName+")")
+			}
+		}
+		if len(done) > 0 {
+			doc.Body = append(doc.Body, report.Bullets{Items: done})
+		}
+	}
+	doc.Body = append(doc.Body, report.Heading{Level: 1, Number: "II", Text: "SỐ LIỆU TỔNG HỢP"})
+	tbl := report.Table{Header: []string{"Chỉ số nội dung", "Đến hạn", "Hoàn thành", "Chờ xem xét", "Quá hạn", "Tỷ lệ"}, ColumnWidths: []float64{4, 1, 1, 1, 1, 1}, NumericColumns: []int{1, 2, 3, 4, 5}}
+	for _, d := range rep.Dims {
+		label := d.Dimension + ". " + dimensionName(p.Year, d.Dimension)
+		if d.Dimension == "" {
+			label = "Nhiệm vụ chung"
+		}
+		tbl.Rows = append(tbl.Rows, []string{label, fmt.Sprint(d.Total), fmt.Sprint(d.Done), fmt.Sprint(d.Submitted), fmt.Sprint(d.Overdue), pct(d.Done, d.Total)})
+	}
+	tbl.Rows = append(tbl.Rows, []string{"Tổng cộng", fmt.Sprint(rep.Total.Total), fmt.Sprint(rep.Total.Done), fmt.Sprint(rep.Total.Submitted), fmt.Sprint(rep.Total.Overdue), pct(rep.Total.Done, rep.Total.Total)})
+	doc.Body = append(doc.Body, tbl)
+	doc.Body = append(doc.Body, report.Heading{Level: 1, Number: "III", Text: "TỒN TẠI, HẠN CHẾ"})
+	if len(rep.Late) == 0 {
+		doc.Body = append(doc.Body, report.Paragraph{Text: "Không có nhiệm vụ quá hạn."})
+	} else {
+		var late []string
+		for _, it := range rep.Late {
+			late = append(late, fmt.Sprintf("%s (%s, hạn %s)", short(it.TaskText), it.LeadUnitName, it.Due.Format("02/01/2006")))
+		}
+		doc.Body = append(doc.Body, report.Paragraph{Text: fmt.Sprintf("Còn %d lượt nhiệm vụ quá hạn:", len(rep.Late))}, report.Bullets{Items: late})
+	}
+	doc.Body = append(doc.Body, report.Heading{Level: 1, Number: "IV", Text: "NHIỆM VỤ KỲ TỚI"})
+	if len(rep.Next) == 0 {
+		doc.Body = append(doc.Body, report.Paragraph{Text: "Tiếp tục thực hiện các nhiệm vụ thường xuyên theo Kế hoạch."})
+	} else {
+		var next []string
+		for _, it := range rep.Next {
+			next = append(next, fmt.Sprintf("%s (%s, hạn %s)", short(it.TaskText), it.LeadUnitName, it.Due.Format("02/01/2006")))
+		}
+		doc.Body = append(doc.Body, report.Bullets{Items: next})
+	}
+	return doc
+}
+
+// Sheets are the same figures as workbook tables.
+func (rep PeriodReport) Sheets() []report.Sheet {
+	p := rep.Plan
+	fig := report.Sheet{Name: "Tổng hợp", Title: "Kết quả thực hiện " + periodName(rep.Period) + " — " + p.UnitName,
+		Header:        []string{"Mã", "Chỉ số nội dung", "Đến hạn", "Hoàn thành", "Chờ xem xét", "Quá hạn", "Tỷ lệ hoàn thành"},
+		NumberFormats: []string{"", "", "#,##0", "#,##0", "#,##0", "#,##0", "0.0%"}}
+	for _, d := range rep.Dims {
+		fig.Rows = append(fig.Rows, []any{d.Dimension, dimensionName(p.Year, d.Dimension), d.Total, d.Done, d.Submitted, d.Overdue, d.Percent() / 100})
+	}
+	fig.Rows = append(fig.Rows, []any{"", "Tổng cộng", rep.Total.Total, rep.Total.Done, rep.Total.Submitted, rep.Total.Overdue, rep.Total.Percent() / 100})
+	items := report.Sheet{Name: "Nhiệm vụ", Header: []string{"Chỉ số", "Nhiệm vụ", "Đơn vị chủ trì", "Kỳ", "Hạn", "Trạng thái", "Quá hạn", "Kết quả"}}
+	for _, it := range rep.Items {
+		items.Rows = append(items.Rows, []any{it.Dimension, it.TaskText, it.LeadUnitName, it.Period, it.Due, statusVI[it.Status], it.Overdue, rep.Latest[it.ID]})
+	}
+	return []report.Sheet{fig, items}
+}
+
+var statusVI = map[Status]string{NotStarted: "Chưa thực hiện", InProgress: "Đang thực hiện", Submitted: "Đã báo cáo", Accepted: "Hoàn thành", Returned: "Bị trả lại", Cancelled: "Đã huỷ"}
+
+// An IssuedReport is an entry of the register of issued reports.
+type IssuedReport struct {
+	ID        int64
+	PlanID    int64
+	PlanTitle string
+	UnitID    int64
+	UnitName  string
+	Number    string
+	Period    string
+	IssuedOn  time.Time
+	Format    string
+	FileName  string
+	SHA256    string
+	Size      int64
+	CreatedBy string
+}
+
+// ReportPath is where an issued report's file lives.
+func (s *Store) ReportPath(sum string) string {
+	return filepath.Join(s.dataDir, "reports", sum[:2], sum)
+}
+
+// IssueReport builds the period's report in the format (docx or xlsx),
+// keeps the file under the data directory and records it in the register
+// with its number and date, in one transaction with the audit entry. The
+// number is "N/BC-…" as typed; blank leaves room to write it in.
+func (s *Store) IssueReport(ctx context.Context, actor audit.Actor, planID int64, periodKey, format, number string) (IssuedReport, error) {
+	errs := web.FieldErrors{}
+	period, err := ParsePeriod(periodKey)
+	if err != nil {
+		errs.Add("period", "plan.report.period.invalid")
+	}
+	if format != "docx" && format != "xlsx" {
+		errs.Add("format", "plan.report.format.invalid")
+	}
+	if errs.Any() {
+		return IssuedReport{}, &web.ValidationError{Fields: errs}
+	}
+	rep, err := s.BuildPeriodReport(ctx, planID, period)
+	if err != nil {
+		return IssuedReport{}, err
+	}
+	number = strings.TrimSpace(number)
+	var buf bytes.Buffer
+	issued := s.now()
+	if format == "docx" {
+		err = report.WriteDOCX(&buf, rep.Document(number, issued))
+	} else {
+		err = report.WriteXLSX(&buf, rep.Sheets())
+	}
+	if err != nil {
+		return IssuedReport{}, fmt.Errorf("plan: report: %w", err)
+	}
+	h := sha256.Sum256(buf.Bytes())
+	sum := hex.EncodeToString(h[:])
+	path := s.ReportPath(sum)
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return IssuedReport{}, err
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o640); err != nil {
+		return IssuedReport{}, err
+	}
+	out := IssuedReport{PlanID: planID, PlanTitle: rep.Plan.Title, UnitID: rep.Plan.UnitID, UnitName: rep.Plan.UnitName, Number: number + "/" + reportSymbol(rep.Plan.Symbol),
+		Period: period.String(), IssuedOn: dayOf(issued.In(vn.Location())), Format: format, SHA256: sum, Size: int64(buf.Len()), CreatedBy: actor.Username,
+		FileName: fmt.Sprintf("bao-cao-papi-%s.%s", period.String(), format)}
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, `
+INSERT INTO plan_reports (plan_id, unit_id, number, period, issued_on, format, file_name, sha256, size, created_by, created_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`, planID, out.UnitID, out.Number, out.Period, db.FormatDate(out.IssuedOn), format,
+			out.FileName, sum, out.Size, actor.Username, db.FormatTime(issued)).Scan(&out.ID); err != nil {
+			return err
+		}
+		return audit.Write(ctx, tx, audit.Entry{Actor: actor, Action: "create", Entity: "plan_reports", EntityID: audit.ID(out.ID), UnitID: out.UnitID,
+			Summary: "Báo cáo " + out.Number + " " + periodName(period), After: out})
+	})
+	return out, err
+}
+
+// A ReportFilter narrows the register: by plan, or by issuer subtree.
+type ReportFilter struct {
+	PlanID  int64
+	Scope   string
+	Page    int
+	PerPage int
+}
+
+// Reports lists one page of the register, newest first.
+func (s *Store) Reports(ctx context.Context, f ReportFilter) ([]IssuedReport, bool, error) {
+	var w where
+	if f.PlanID != 0 {
+		w.add("r.plan_id = ?", f.PlanID)
+	}
+	if f.Scope != "" {
+		w.add("u.path LIKE ?", f.Scope+"%")
+	}
+	perPage := f.PerPage
+	if perPage <= 0 {
+		perPage = 50
+	}
+	rows, err := s.db.R.QueryContext(ctx, `
+SELECT r.id, r.plan_id, p.title, r.unit_id, u.name, r.number, r.period, r.issued_on, r.format, r.file_name, r.sha256, r.size, r.created_by
+FROM plan_reports r JOIN plans p ON p.id = r.plan_id JOIN units u ON u.id = r.unit_id`+w.sql()+` ORDER BY r.created_at DESC, r.id DESC`+w.limit(f.Page, perPage), w.args...)
+	if err != nil {
+		return nil, false, err
+	}
+	defer rows.Close()
+	var out []IssuedReport
+	for rows.Next() {
+		var r IssuedReport
+		var issued string
+		if err := rows.Scan(&r.ID, &r.PlanID, &r.PlanTitle, &r.UnitID, &r.UnitName, &r.Number, &r.Period, &issued, &r.Format, &r.FileName, &r.SHA256, &r.Size, &r.CreatedBy); err != nil {
+			return nil, false, err
+		}
+		if r.IssuedOn, err = time.Parse("2006-01-02", issued); err != nil {
+			return nil, false, err
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, err
+	}
+	more := len(out) > perPage
+	if more {
+		out = out[:perPage]
+	}
+	return out, more, nil
+}
+
+// Report returns one entry of the register with its issuer's path.
+func (s *Store) Report(ctx context.Context, id int64) (IssuedReport, string, error) {
+	var r IssuedReport
+	var path, issued string
+	err := s.db.R.QueryRowContext(ctx, `
+SELECT r.id, r.plan_id, r.unit_id, u.path, r.number, r.period, r.issued_on, r.format, r.file_name, r.sha256, r.size
+FROM plan_reports r JOIN units u ON u.id = r.unit_id WHERE r.id = $1`, id).Scan(&r.ID, &r.PlanID, &r.UnitID, &path, &r.Number, &r.Period, &issued, &r.Format, &r.FileName, &r.SHA256, &r.Size)
+	if err == sql.ErrNoRows {
+		return r, "", fmt.Errorf("report %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return r, "", err
+	}
+	r.IssuedOn, err = time.Parse("2006-01-02", issued)
+	return r, path, err
+}
