@@ -5,12 +5,14 @@ import (
 	"html/template"
 	"math"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
 	"papihub/internal/org"
 	"papihub/internal/papi"
 	"papihub/internal/platform/chart"
+	"papihub/internal/platform/vn"
 	"papihub/internal/platform/web"
 )
 
@@ -20,8 +22,12 @@ var groupQuestions = []string{"sex", "age_group", "ethnicity", "residence"}
 
 // ResultOptions choose how stored responses are scored.
 type ResultOptions struct {
-	Replicates int    // cluster-bootstrap replicates for the 95% intervals
-	Seed       uint64 // the same seed gives the same intervals
+	Replicates int // cluster-bootstrap replicates for the 95% intervals
+	// GroupReplicates, when set, is the number of replicates of each
+	// breakdown cell: fewer than overall keeps a page with dozens of cells
+	// quick on a large survey.
+	GroupReplicates int
+	Seed            uint64 // the same seed gives the same intervals
 	// ClusterByUnit resamples units (communes) rather than respondents: the
 	// PAPI design, right when respondents were sampled commune by commune.
 	ClusterByUnit bool
@@ -163,24 +169,35 @@ func ScoreResponses(f *Form, responses []StoredResponse, opt ResultOptions) (Res
 		res.Problem = strings.TrimPrefix(err.Error(), "papi: ")
 		return res, nil
 	}
+	gopt := sopt
+	if opt.GroupReplicates > 0 {
+		gopt.Replicates = opt.GroupReplicates
+	}
 	for _, b := range breakdowns {
-		b.Groups = scoreGroups(fw, pr, b.Column, sopt)
+		b.Groups = scoreGroups(fw, pr, b.Column, gopt, opt.ClusterByUnit)
 		res.Breakdowns = append(res.Breakdowns, b)
 	}
 	return res, nil
 }
 
-// scoreGroups scores each value of a group column with papi.ScoreByGroup.
-// That fails whole when one group has a sub-dimension none of its members
-// answered; then each group is scored on its own so that the others still
-// show, and the failing one says why.
-func scoreGroups(fw papi.ScoringFramework, pr *papi.Responses, column string, opt papi.ScoreOptions) []GroupResult {
+// scoreGroups scores each value of a group column. With unit clusters it
+// uses papi.ScoreByGroup, which treats a group as a domain of the whole
+// sample and resamples the whole design (few clusters, so cheap); that fails
+// whole when one group has a sub-dimension none of its members answered, and
+// then each group is scored on its own so that the others still show. With
+// respondents as clusters, resampling the whole sample for every group costs
+// groups × respondents per replicate (14 s for 20,000 respondents and 62
+// groups), so each group's respondents are resampled on their own: the usual
+// simple bootstrap within a domain, conditional on its size.
+func scoreGroups(fw papi.ScoringFramework, pr *papi.Responses, column string, opt papi.ScoreOptions, domains bool) []GroupResult {
 	var out []GroupResult
-	if gs, err := papi.ScoreByGroup(fw, pr, column, opt); err == nil {
-		for _, g := range gs {
-			out = append(out, GroupResult{Value: g.Value, N: g.N, Suppressed: g.Suppressed, Score: g.Score})
+	if domains {
+		if gs, err := papi.ScoreByGroup(fw, pr, column, opt); err == nil {
+			for _, g := range gs {
+				out = append(out, GroupResult{Value: g.Value, N: g.N, Suppressed: g.Suppressed, Score: g.Score})
+			}
+			return out
 		}
-		return out
 	}
 	members := map[string][]int{}
 	var order []string
@@ -190,6 +207,7 @@ func scoreGroups(fw papi.ScoringFramework, pr *papi.Responses, column string, op
 		}
 		members[v] = append(members[v], i)
 	}
+	slices.SortFunc(order, func(a, b string) int { return vn.Compare(a, b) })
 	for _, v := range order {
 		g := GroupResult{Value: v, N: len(members[v])}
 		if g.N < papi.MinCellSize {
@@ -238,19 +256,24 @@ func choiceLabel(f *Form, q *Question, value, lang string) string {
 // resultsPage is the results page: the scores as a table with intervals and
 // a radar of the dimensions, and the breakdowns.
 type resultsPage struct {
-	Form          StoredForm
-	Results       Results
-	Err           string
-	Names         map[string]string // dimension and sub-dimension codes → names
-	Radar         template.HTML
-	ClusterByUnit bool
-	MinCell       int
-	Replicates    int
+	Form            StoredForm
+	Results         Results
+	Err             string
+	Names           map[string]string // dimension and sub-dimension codes → names
+	Radar           template.HTML
+	ClusterByUnit   bool
+	MinCell         int
+	Replicates      int
+	GroupReplicates int
 }
 
-// resultReplicates keeps the page quick on large surveys while giving
-// stable percentile intervals.
-const resultReplicates = 500
+// The results page's bootstrap: 500 replicates overall give stable
+// percentile intervals; 200 for each breakdown cell keep the page near a
+// second for 20,000 respondents (see docs/benchmarks.md).
+const (
+	resultReplicates = 500
+	groupReplicates  = 200
+)
 
 func (h *handler) results(w http.ResponseWriter, r *http.Request) {
 	sf, ok := h.loadForm(w, r, org.ActRead)
@@ -263,8 +286,8 @@ func (h *handler) results(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := resultsPage{Form: sf, ClusterByUnit: r.URL.Query().Get("cluster") == "unit", MinCell: papi.MinCellSize,
-		Replicates: resultReplicates, Names: dimensionNames(web.Lang(r))}
-	page.Results, err = ScoreResponses(sf.Form, responses, ResultOptions{Replicates: resultReplicates, Seed: uint64(sf.ID),
+		Replicates: resultReplicates, GroupReplicates: groupReplicates, Names: dimensionNames(web.Lang(r))}
+	page.Results, err = ScoreResponses(sf.Form, responses, ResultOptions{Replicates: resultReplicates, GroupReplicates: groupReplicates, Seed: uint64(sf.ID),
 		ClusterByUnit: page.ClusterByUnit, Lang: formLang(sf.Form, r)})
 	if err != nil {
 		page.Err = err.Error()

@@ -27,7 +27,9 @@ type surveyDB struct {
 	unitsByCode        map[string]org.Unit
 }
 
-func newSurveyDB(t *testing.T) *surveyDB {
+func newSurveyDB(t *testing.T) *surveyDB { return newSurveyDBTB(t) }
+
+func newSurveyDBTB(t testing.TB) *surveyDB {
 	t.Helper()
 	conn := dbtest.Open(t, audit.Migrations, org.Migrations, Migrations)
 	os := org.NewStore(conn, nil)
