@@ -16,9 +16,17 @@ import (
 func init() {
 	register(&command{
 		name:    "index",
-		summary: "service index of Decision 766 (what-if scoring)",
+		summary: "service index of Decision 766: compute from the dossiers, or score what-if counts",
 		usage: `Usage:
+  papihub index compute --unit CODE --period PERIOD [--by unit|procedure|field] [--trend N] [--json]
   papihub index score FILE [--json]
+
+compute prints the index of unit CODE and everything below it over PERIOD:
+2026-08 (month), 2026Q3 (quarter), 2026 (year) or 2026-01-05..2026-02-10
+(custom range). It reads the aggregates kept up to date by every import,
+never the raw dossiers. --by adds a breakdown by child unit, procedure or
+field; --trend N the totals of the N periods ending with PERIOD. It takes
+--data DIR and --db DSN.
 
 score reads indicator counts from FILE ("-" for standard input), a CSV with
 the header metric,numerator,denominator and one row per indicator (metric

@@ -61,18 +61,18 @@ const (
 var procedureHeaders = map[string]ProcedureField{
 	"maso": PFCode, "matthc": PFCode, "mathutuc": PFCode, "code": PFCode,
 	"ten": PFName, "tentthc": PFName, "tenthutuc": PFName, "name": PFName,
-	"coquanbanhanh": PFIssuingBody,
+	"coquanbanhanh":  PFIssuingBody,
 	"coquanthuchien": PFCompetentUnit,
-	"linhvuc": PFField, "tenlinhvuc": PFField,
+	"linhvuc":        PFField, "tenlinhvuc": PFField,
 	"thoihangiaiquyet": PFTime, "thoihan": PFTime,
 	"donvitinh": PFTimeUnit,
-	"lephi": PFFee, "philephi": PFFee, "phi": PFFee,
+	"lephi":     PFFee, "philephi": PFFee, "phi": PFFee,
 	"mucdotructuyen": PFOnline, "mucdo": PFOnline, "dichvucongtructuyen": PFOnline,
 	"tichhopthanhtoan": PFPayment, "thanhtoantructuyen": PFPayment,
 	"bophancongkhai": PFParts, "congkhaidaydu": PFParts,
 	"ngayquyetdinhcongbo": PFDecision, "quyetdinhcongbo": PFDecision,
 	"ngaycongkhai": PFPublished,
-	"trangthai": PFStatus,
+	"trangthai":    PFStatus,
 }
 
 // ProcedureRow is one row of a procedure file: the code and the fields the

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"iter"
 	"math/rand/v2"
+	"time"
 
 	"papihub/internal/audit"
 )
@@ -33,7 +34,7 @@ var sampleProcedureNames = []struct{ name, field string }{
 // fields, online levels and public content), then n dossiers from Generate,
 // with synthetic applicants, applied through the same Importer as a file.
 func (s *Store) GenerateInto(ctx context.Context, actor audit.Actor, unit UnitInfo, seed int64, n int, opts GenerateOptions,
-	keep func(Dossier) bool, progress func(rows int64)) (ImportReport, error) {
+	keep func(*Dossier) bool, progress func(rows int64)) (ImportReport, error) {
 	opts.Units = []string{unit.Code}
 	existing, _, err := s.Procedures(ctx, ProcedureFilter{Scope: unit.Path})
 	if err != nil {
@@ -79,7 +80,7 @@ func (s *Store) GenerateInto(ctx context.Context, actor audit.Actor, unit UnitIn
 	people := rand.New(rand.NewPCG(uint64(seed), 0x6170706c6963616e))
 	all := func(yield func(Incoming) bool) {
 		for d := range Generate(seed, n, opts) {
-			if keep != nil && !keep(d) {
+			if keep != nil && !keep(&d) {
 				continue
 			}
 			if !yield(syntheticApplicant(people, d)) {
@@ -110,4 +111,35 @@ func syntheticApplicant(rng *rand.Rand, d Dossier) Incoming {
 	in.IDNumber = fmt.Sprintf("033%d%02d%06d", rng.IntN(4), 60+rng.IntN(40), rng.IntN(1000000))
 	in.Phone = fmt.Sprintf("09%08d", rng.IntN(100000000))
 	return in
+}
+
+// AsOf cuts a generated dossier down to what is known at t: events,
+// supplement answers and the return after t are dropped. It reports false
+// when the dossier was not yet submitted at t.
+func (d *Dossier) AsOf(t time.Time) bool {
+	if d.Start().After(t) {
+		return false
+	}
+	events := d.Events[:0]
+	for _, e := range d.Events {
+		if !e.At.After(t) {
+			events = append(events, e)
+		}
+	}
+	d.Events = events
+	sups := d.Supplements[:0]
+	for _, s := range d.Supplements {
+		if s.RequestedAt.After(t) {
+			continue
+		}
+		if s.CompletedAt.After(t) {
+			s.CompletedAt, s.NewDue = time.Time{}, time.Time{}
+		}
+		sups = append(sups, s)
+	}
+	d.Supplements = sups
+	if d.ReturnedAt.After(t) {
+		d.ReturnedAt = time.Time{}
+	}
+	return true
 }

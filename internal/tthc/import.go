@@ -47,6 +47,10 @@ type Importer struct {
 	units       map[string]unitRef
 	procs       map[string][]procRef
 	procByID    map[int64]procRef
+
+	// Allow, when set, says whether the caller may write dossiers of the
+	// unit at a path (the API checks the token's user).
+	Allow func(unitPath string) bool
 }
 
 type unitRef struct {
@@ -151,6 +155,9 @@ func (im *Importer) resolve(in *Incoming) (resolved, *RowError) {
 	u, ok := im.units[unitCode]
 	if !ok {
 		return bad("DonViXuLy", "không có đơn vị mã %q trong cây tổ chức", unitCode)
+	}
+	if im.Allow != nil && !im.Allow(u.path) {
+		return bad("DonViXuLy", "không có quyền cập nhật hồ sơ của đơn vị %q", unitCode)
 	}
 	r := resolved{in: in, unit: u}
 	if !in.EventOnly {

@@ -52,7 +52,8 @@ func (s *Store) DB() *db.DB { return s.db }
 // Now is the store's clock.
 func (s *Store) Now() time.Time { return s.now() }
 
-// Calendar loads the working-day calendar as an admin last edited it.
+// Calendar loads the working-day calendar as an admin last edited it, or
+// the embedded seed while nobody has.
 func (s *Store) Calendar(ctx context.Context) (*Calendar, error) {
 	return loadCalendar(ctx, s.db.R)
 }
@@ -83,6 +84,9 @@ func loadCalendar(ctx context.Context, q db.Querier) (*Calendar, error) {
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("tthc: calendar: %w", err)
+	}
+	if len(entries) == 0 {
+		return SeedCalendar(), nil // nothing edited yet: the statutory seed
 	}
 	return NewCalendar(entries), nil
 }

@@ -133,6 +133,14 @@ type PublicDossier struct {
 	Timeline      []PublicEvent `json:"timeline"`
 }
 
+// Appointment is the appointment date, or the zero time.
+func (p PublicDossier) Appointment() time.Time {
+	if p.AppointmentAt == nil {
+		return time.Time{}
+	}
+	return *p.AppointmentAt
+}
+
 // PublicDossier looks a dossier up by code for the public page. agencyPath,
 // when not empty, limits the look-up to one agency's subtree. A malformed
 // code, an unknown one and one of another agency all give ErrNotFound, after

@@ -1,50 +1,5 @@
--- The working-day calendar seed (calendar_seed.csv), as rows an admin then edits.
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2024-01-01', 'holiday', 'Tết Dương lịch');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2024-02-08', 'holiday', 'Tết Nguyên đán (29 tháng Chạp)');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2024-02-09', 'holiday', 'Tết Nguyên đán (30 tháng Chạp)');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2024-02-12', 'holiday', 'Tết Nguyên đán (nghỉ bù)');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2024-02-13', 'holiday', 'Tết Nguyên đán (nghỉ bù)');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2024-02-14', 'holiday', 'Tết Nguyên đán (mùng 5)');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2024-04-18', 'holiday', 'Giỗ Tổ Hùng Vương (10/3 âm lịch)');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2024-04-29', 'holiday', 'Nghỉ hoán đổi (làm bù thứ Bảy 04/5/2024)');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2024-04-30', 'holiday', 'Ngày Chiến thắng');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2024-05-01', 'holiday', 'Ngày Quốc tế Lao động');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2024-05-04', 'workday', 'Làm bù cho thứ Hai 29/4/2024');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2024-09-02', 'holiday', 'Quốc khánh');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2024-09-03', 'holiday', 'Quốc khánh (ngày liền kề)');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2025-01-01', 'holiday', 'Tết Dương lịch');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2025-01-27', 'holiday', 'Nghỉ hoán đổi (làm bù thứ Bảy 08/02/2025)');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2025-01-28', 'holiday', 'Tết Nguyên đán (29 tháng Chạp)');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2025-01-29', 'holiday', 'Tết Nguyên đán (mùng 1)');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2025-01-30', 'holiday', 'Tết Nguyên đán (mùng 2)');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2025-01-31', 'holiday', 'Tết Nguyên đán (mùng 3)');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2025-02-08', 'workday', 'Làm bù cho thứ Hai 27/01/2025');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2025-04-07', 'holiday', 'Giỗ Tổ Hùng Vương (10/3 âm lịch)');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2025-04-26', 'workday', 'Làm bù cho thứ Sáu 02/5/2025');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2025-04-30', 'holiday', 'Ngày Chiến thắng');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2025-05-01', 'holiday', 'Ngày Quốc tế Lao động');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2025-05-02', 'holiday', 'Nghỉ hoán đổi (làm bù thứ Bảy 26/4/2025)');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2025-09-01', 'holiday', 'Quốc khánh (ngày liền kề)');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2025-09-02', 'holiday', 'Quốc khánh');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2026-01-01', 'holiday', 'Tết Dương lịch');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2026-02-16', 'holiday', 'Tết Nguyên đán (29 tháng Chạp)');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2026-02-17', 'holiday', 'Tết Nguyên đán (mùng 1)');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2026-02-18', 'holiday', 'Tết Nguyên đán (mùng 2)');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2026-02-19', 'holiday', 'Tết Nguyên đán (mùng 3)');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2026-02-20', 'holiday', 'Tết Nguyên đán (mùng 4)');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2026-04-27', 'holiday', 'Giỗ Tổ Hùng Vương (26/4 là Chủ nhật; nghỉ bù)');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2026-04-30', 'holiday', 'Ngày Chiến thắng');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2026-05-01', 'holiday', 'Ngày Quốc tế Lao động');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2026-09-01', 'holiday', 'Quốc khánh (ngày liền kề) - cần xác nhận');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2026-09-02', 'holiday', 'Quốc khánh');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2027-01-01', 'holiday', 'Tết Dương lịch');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2027-02-05', 'holiday', 'Tết Nguyên đán (30 tháng Chạp) - cần xác nhận');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2027-02-08', 'holiday', 'Tết Nguyên đán (mùng 3) - cần xác nhận');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2027-02-09', 'holiday', 'Tết Nguyên đán (mùng 4) - cần xác nhận');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2027-02-10', 'holiday', 'Tết Nguyên đán (nghỉ bù mùng 1) - cần xác nhận');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2027-02-11', 'holiday', 'Tết Nguyên đán (nghỉ bù mùng 2) - cần xác nhận');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2027-04-16', 'holiday', 'Giỗ Tổ Hùng Vương (10/3 âm lịch)');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2027-04-30', 'holiday', 'Ngày Chiến thắng');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2027-05-03', 'holiday', 'Ngày Quốc tế Lao động (1/5 là thứ Bảy; nghỉ bù)');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2027-09-02', 'holiday', 'Quốc khánh');
-INSERT INTO tthc_calendar (day, kind, name) VALUES ('2027-09-03', 'holiday', 'Quốc khánh (ngày liền kề) - cần xác nhận');
+-- The working-day calendar is seeded from the embedded calendar_seed.csv in
+-- Go, not here: an empty tthc_calendar means "the seed as shipped" (so that
+-- a freshly migrated database stays empty for papihub restore), and the
+-- first edit copies the seed into the table (see Store.Calendar).
+CREATE INDEX tthc_calendar_kind ON tthc_calendar (kind, day);
