@@ -82,6 +82,13 @@ func New(t testing.TB, size Size) context.Context {
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("browser test: start Chromium: %v", err)
 	}
+	// Headless Chromium keeps windows at least 500 px wide; a phone's
+	// viewport has to be emulated.
+	if size.Width < 500 {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(size.Width), int64(size.Height), chromedp.EmulateMobile)); err != nil {
+			t.Fatalf("browser test: emulate a phone: %v", err)
+		}
+	}
 	return ctx
 }
 
