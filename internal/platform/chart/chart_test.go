@@ -231,16 +231,17 @@ func TestRadarSeriesWithAGapIsAnOpenOutline(t *testing.T) {
 
 func TestProgressBarSplitsTheTrack(t *testing.T) {
 	root := parse(t, ProgressBar(12, 3, 20, "Kế hoạch năm 2026"))
-	// The track is 456 wide: 12 of 20 done is 273,6 and 3 overdue is 68,4.
+	// The track is 280 − 2·12 = 256 wide: 12 of 20 done is 153,6 and 3
+	// overdue is 38,4.
 	done, overdue := root.all("rect", "chart-done"), root.all("rect", "chart-overdue")
 	if len(done) != 1 || len(overdue) != 1 {
 		t.Fatal("want one done and one overdue segment")
 	}
-	if w := number(t, done[0].attr("width")); !near(w, 273.6) {
-		t.Errorf("done width = %v, want 273.6", w)
+	if w := number(t, done[0].attr("width")); !near(w, 153.6) {
+		t.Errorf("done width = %v, want 153.6", w)
 	}
-	if x, w := number(t, overdue[0].attr("x")), number(t, overdue[0].attr("width")); !near(x, 12+273.6) || !near(w, 68.4) {
-		t.Errorf("overdue at %v width %v, want at 285.6 width 68.4", x, w)
+	if x, w := number(t, overdue[0].attr("x")), number(t, overdue[0].attr("width")); !near(x, 12+153.6) || !near(w, 38.4) {
+		t.Errorf("overdue at %v width %v, want at 165.6 width 38.4", x, w)
 	}
 	if desc := root.Nodes[1].Text; desc != "12/20 hoàn thành (60%), 3 quá hạn." {
 		t.Errorf("desc = %q", desc)
