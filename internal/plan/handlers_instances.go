@@ -57,7 +57,13 @@ func (h *handler) instancePage(w http.ResponseWriter, r *http.Request) {
 // plus one byte each so that CheckEvidence can say "too large".
 func uploads(r *http.Request) ([]Upload, error) {
 	if r.MultipartForm == nil {
-		return nil, nil
+		// A client that sent its CSRF token as a header has not had its
+		// form parsed yet.
+		if err := r.ParseMultipartForm(32 << 20); err == http.ErrNotMultipart {
+			return nil, nil
+		} else if err != nil {
+			return nil, err
+		}
 	}
 	var out []Upload
 	for _, fh := range r.MultipartForm.File["files"] {

@@ -32,6 +32,7 @@ type Plan struct {
 	UnitID       int64
 	UnitName     string
 	UnitCode     string
+	UnitShort    string
 	UnitPath     string
 	Number       string // "07" or "" until issued
 	Symbol       string // "KH-UBND"

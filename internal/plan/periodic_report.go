@@ -91,11 +91,26 @@ func periodName(p Period) string {
 }
 
 // reportSymbol turns the plan's symbol into the report's: KH-SKHCN → BC-SKHCN.
-func reportSymbol(planSymbol string) string {
-	if _, org, ok := strings.Cut(planSymbol, "-"); ok {
+// A plan without a symbol yet (from the template) takes the unit's short
+// name: BC-SKHCN.
+func reportSymbol(p Plan) string {
+	if _, org, ok := strings.Cut(p.Symbol, "-"); ok {
 		return "BC-" + org
 	}
+	if p.UnitShort != "" {
+		return "BC-" + p.UnitShort
+	}
 	return "BC"
+}
+
+// subjectPeriod names the period in the subject line without repeating the
+// year the plan's title already gives.
+func subjectPeriod(p Plan, period Period) string {
+	name := periodName(period)
+	if y := fmt.Sprint(period.Year); period.Kind != Year && strings.HasSuffix(p.Title, y) {
+		return strings.TrimSuffix(name, " năm "+y)
+	}
+	return name
 }
 
 func dimensionName(year int, code string) string {
@@ -122,11 +137,11 @@ func (rep PeriodReport) Document(number string, issued time.Time) report.Documen
 	doc := report.Document{
 		ParentBody: strings.ToUpper(p.ParentBody),
 		Issuer:     strings.ToUpper(p.UnitName),
-		Number:     number + "/" + reportSymbol(p.Symbol),
+		Number:     number + "/" + reportSymbol(p),
 		Place:      p.Place,
 		Date:       issued,
 		Kind:       "BÁO CÁO",
-		Subject:    "Kết quả thực hiện Kế hoạch " + lowerFirst(p.Title) + " " + periodName(rep.Period),
+		Subject:    "Kết quả thực hiện Kế hoạch " + lowerFirst(p.Title) + ", " + subjectPeriod(p, rep.Period),
 		Recipients: []string{"Sở Nội vụ", "Lãnh đạo " + p.UnitName, "Lưu: VT"},
 	}
 	title, name := p.Signer.Title, p.Signer.Name
@@ -278,7 +293,7 @@ func (s *Store) IssueReport(ctx context.Context, actor audit.Actor, planID int64
 	if err := os.WriteFile(path, buf.Bytes(), 0o640); err != nil {
 		return IssuedReport{}, err
 	}
-	out := IssuedReport{PlanID: planID, PlanTitle: rep.Plan.Title, UnitID: rep.Plan.UnitID, UnitName: rep.Plan.UnitName, Number: number + "/" + reportSymbol(rep.Plan.Symbol),
+	out := IssuedReport{PlanID: planID, PlanTitle: rep.Plan.Title, UnitID: rep.Plan.UnitID, UnitName: rep.Plan.UnitName, Number: number + "/" + reportSymbol(rep.Plan),
 		Period: period.String(), IssuedOn: dayOf(issued.In(vn.Location())), Format: format, SHA256: sum, Size: int64(buf.Len()), CreatedBy: actor.Username,
 		FileName: fmt.Sprintf("bao-cao-papi-%s.%s", period.String(), format)}
 	err = s.db.Tx(ctx, func(tx *sql.Tx) error {

@@ -260,7 +260,7 @@ func (s *Store) checkTask(ctx context.Context, q db.Querier, t TaskInput, in Pla
 func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id != 0} }
 
 const selectPlan = `
-SELECT p.id, p.unit_id, u.name, u.code, u.path, p.number, p.symbol, p.title, p.parent_body, p.place, p.issue_date, p.year,
+SELECT p.id, p.unit_id, u.name, u.code, u.short_name, u.path, p.number, p.symbol, p.title, p.parent_body, p.place, p.issue_date, p.year,
 	p.purposes, p.requirements, p.organisation, p.recipients, p.signer_title, p.signer_name, p.status,
 	COALESCE(p.derived_from, 0), p.created_at, p.updated_at
 FROM plans p JOIN units u ON u.id = p.unit_id WHERE p.id = $1`
@@ -273,7 +273,7 @@ func (s *Store) Plan(ctx context.Context, id int64) (Plan, error) {
 	q := s.db.R
 	var p Plan
 	var purposes, reqs, org, recips, created, updated string
-	err := q.QueryRowContext(ctx, selectPlan, id).Scan(&p.ID, &p.UnitID, &p.UnitName, &p.UnitCode, &p.UnitPath, &p.Number, &p.Symbol,
+	err := q.QueryRowContext(ctx, selectPlan, id).Scan(&p.ID, &p.UnitID, &p.UnitName, &p.UnitCode, &p.UnitShort, &p.UnitPath, &p.Number, &p.Symbol,
 		&p.Title, &p.ParentBody, &p.Place, &p.IssueDate, &p.Year, &purposes, &reqs, &org, &recips, &p.Signer.Title, &p.Signer.Name,
 		&p.Status, &p.DerivedFrom, &created, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
