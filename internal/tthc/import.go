@@ -213,6 +213,7 @@ func (im *Importer) Apply(ctx context.Context, batch []Incoming) (BatchResult, e
 	err := im.s.db.Tx(ctx, func(tx *sql.Tx) error {
 		res = BatchResult{}
 		w := newBatchWriter(im.s, tx, im.cal)
+		defer w.close()
 		valid := make([]resolved, 0, len(batch))
 		codes := make([]any, 0, len(batch))
 		for i := range batch {
@@ -470,6 +471,30 @@ type batchWriter struct {
 	daily   map[aggregateKeyID]*DailyAggregate
 	monthly map[aggregateKeyID]*DailyAggregate
 	events  []any
+	stmts   map[string]*sql.Stmt // multi-row statements, prepared once per batch
+}
+
+// exec runs a statement through a prepared copy kept for the batch: SQLite
+// spends most of a many-row statement's time parsing its numbered
+// parameters, so a statement of a given shape is parsed once.
+func (w *batchWriter) exec(ctx context.Context, query string, args ...any) error {
+	st, ok := w.stmts[query]
+	if !ok {
+		var err error
+		if st, err = w.tx.PrepareContext(ctx, query); err != nil {
+			return err
+		}
+		w.stmts[query] = st
+	}
+	_, err := st.ExecContext(ctx, args...)
+	return err
+}
+
+func (w *batchWriter) close() {
+	for _, st := range w.stmts {
+		st.Close()
+	}
+	clear(w.stmts)
 }
 
 type aggregateKeyID struct {
@@ -479,7 +504,7 @@ type aggregateKeyID struct {
 
 func newBatchWriter(s *Store, tx *sql.Tx, cal *Calendar) *batchWriter {
 	return &batchWriter{s: s, tx: tx, cal: cal, now: db.FormatTime(s.now()),
-		daily: map[aggregateKeyID]*DailyAggregate{}, monthly: map[aggregateKeyID]*DailyAggregate{}}
+		daily: map[aggregateKeyID]*DailyAggregate{}, monthly: map[aggregateKeyID]*DailyAggregate{}, stmts: map[string]*sql.Stmt{}}
 }
 
 const insertDossier = `
@@ -516,11 +541,19 @@ func (w *batchWriter) write(ctx context.Context, old, next *StoredDossier, terms
 		db.Bool(next.Synced), int(next.Feedback.Rating), db.Bool(next.Feedback.Complaint),
 		j.endAt, j.endDay, int(j.verdict), j.due, j.overdueFrom, w.now}
 	if old == nil {
-		if err := w.tx.QueryRowContext(ctx, insertDossier, args...).Scan(&next.ID); err != nil {
+		st, ok := w.stmts[insertDossier]
+		if !ok {
+			var err error
+			if st, err = w.tx.PrepareContext(ctx, insertDossier); err != nil {
+				return fmt.Errorf("tthc: insert dossier: %w", err)
+			}
+			w.stmts[insertDossier] = st
+		}
+		if err := st.QueryRowContext(ctx, args...).Scan(&next.ID); err != nil {
 			return fmt.Errorf("tthc: insert dossier %s: %w", next.Code, err)
 		}
 	} else {
-		if _, err := w.tx.ExecContext(ctx, updateDossier, append(args, next.ID)...); err != nil {
+		if err := w.exec(ctx, updateDossier, append(args, next.ID)...); err != nil {
 			return fmt.Errorf("tthc: update dossier %s: %w", next.Code, err)
 		}
 		w.add(old.Dossier, old.Unit, old.ProcedureID, terms(old.ProcedureID), -1)
@@ -537,13 +570,13 @@ func (w *batchWriter) write(ctx context.Context, old, next *StoredDossier, terms
 			w.events = append(w.events, next.ID, int(e.Status), db.FormatTime(e.At))
 		}
 	}
-	if len(w.events) >= 3*2000 {
+	if len(w.events) >= 3*eventsPerStatement*8 {
 		if err := w.flushEvents(ctx); err != nil {
 			return err
 		}
 	}
 	for _, s := range next.Supplements {
-		if _, err := w.tx.ExecContext(ctx, `INSERT INTO tthc_supplements (dossier_id, requested_at, completed_at, old_due, new_due)
+		if err := w.exec(ctx, `INSERT INTO tthc_supplements (dossier_id, requested_at, completed_at, old_due, new_due)
 VALUES ($1, $2, $3, $4, $5)
 ON CONFLICT (dossier_id, requested_at) DO UPDATE SET completed_at = excluded.completed_at, old_due = excluded.old_due, new_due = excluded.new_due`,
 			next.ID, db.FormatTime(s.RequestedAt), nullTime(s.CompletedAt), nullTime(s.OldDue), nullTime(s.NewDue)); err != nil {
@@ -597,10 +630,16 @@ func aggregateFields(a *DailyAggregate) []*int64 {
 		&a.HandledOnTime, &a.HandledLate, &a.Resolved, &a.ElectronicResult, &a.Disapproved, &a.OverdueDelta}
 }
 
+// eventsPerStatement and aggregatesPerStatement size the multi-row writes.
+const (
+	eventsPerStatement     = 40
+	aggregatesPerStatement = 10
+)
+
 func (w *batchWriter) flushEvents(ctx context.Context) error {
 	const perRow = 3
-	for start := 0; start < len(w.events); start += perRow * 2000 {
-		chunk := w.events[start:min(start+perRow*2000, len(w.events))]
+	for start := 0; start < len(w.events); start += perRow * eventsPerStatement {
+		chunk := w.events[start:min(start+perRow*eventsPerStatement, len(w.events))]
 		var b strings.Builder
 		b.WriteString("INSERT INTO tthc_events (dossier_id, status, at) VALUES ")
 		for i := 0; i < len(chunk)/perRow; i++ {
@@ -610,7 +649,7 @@ func (w *batchWriter) flushEvents(ctx context.Context) error {
 			b.WriteString("(" + placeholders(i*perRow+1, perRow) + ")")
 		}
 		b.WriteString(" ON CONFLICT (dossier_id, status, at) DO NOTHING")
-		if _, err := w.tx.ExecContext(ctx, b.String(), chunk...); err != nil {
+		if err := w.exec(ctx, b.String(), chunk...); err != nil {
 			return fmt.Errorf("tthc: insert events: %w", err)
 		}
 	}
@@ -626,7 +665,7 @@ func (w *batchWriter) flush(ctx context.Context) error {
 		table, key string
 		rows       map[aggregateKeyID]*DailyAggregate
 	}{{"tthc_daily", "day", w.daily}, {"tthc_monthly", "month", w.monthly}} {
-		if err := upsertAggregates(ctx, w.tx, t.table, t.key, t.rows); err != nil {
+		if err := w.upsertAggregates(ctx, t.table, t.key, t.rows); err != nil {
 			return err
 		}
 		clear(t.rows)
@@ -634,9 +673,9 @@ func (w *batchWriter) flush(ctx context.Context) error {
 	return nil
 }
 
-func upsertAggregates(ctx context.Context, tx *sql.Tx, table, key string, rows map[aggregateKeyID]*DailyAggregate) error {
+func (w *batchWriter) upsertAggregates(ctx context.Context, table, key string, rows map[aggregateKeyID]*DailyAggregate) error {
 	perRow := 3 + len(aggregateColumns)
-	const chunkRows = 500
+	const chunkRows = aggregatesPerStatement
 	var set strings.Builder
 	for i, c := range aggregateColumns {
 		if i > 0 {
@@ -661,7 +700,7 @@ func upsertAggregates(ctx context.Context, tx *sql.Tx, table, key string, rows m
 			b.WriteString("(" + placeholders(i*perRow+1, perRow) + ")")
 		}
 		b.WriteString(tail)
-		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+		if err := w.exec(ctx, b.String(), args...); err != nil {
 			return fmt.Errorf("tthc: update %s: %w", table, err)
 		}
 		args, n = args[:0], 0
@@ -714,6 +753,7 @@ func (s *Store) rejudge(ctx context.Context, tx *sql.Tx, where string, args []an
 			return nil
 		}
 		w := newBatchWriter(s, tx, calAfter)
+		defer w.close()
 		for _, d := range page {
 			lastID = d.ID
 			w.cal = calBefore
