@@ -114,10 +114,12 @@ func (s *Store) Instances(ctx context.Context, f InstanceFilter) ([]TaskInstance
 	if f.UnitID != 0 {
 		w.add("i.lead_unit_id = ?", f.UnitID)
 	}
+	// Both conditions are IN lists so that each can use an index
+	// (task_instances_lead_due; task_instances_task_period).
 	if f.LeadScope != "" && f.Assignee != 0 {
-		w.add("(u.path LIKE ? OR EXISTS (SELECT 1 FROM task_assignees a WHERE a.task_id = i.task_id AND a.user_id = ?))", f.LeadScope+"%", f.Assignee)
+		w.add("(i.lead_unit_id IN (SELECT id FROM units WHERE path LIKE ?) OR i.task_id IN (SELECT task_id FROM task_assignees WHERE user_id = ?))", f.LeadScope+"%", f.Assignee)
 	} else if f.LeadScope != "" {
-		w.add("u.path LIKE ?", f.LeadScope+"%")
+		w.add("i.lead_unit_id IN (SELECT id FROM units WHERE path LIKE ?)", f.LeadScope+"%")
 	}
 	if f.ReadScope != "" {
 		w.add("pu.path LIKE ?", f.ReadScope+"%")
