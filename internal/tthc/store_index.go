@@ -109,19 +109,15 @@ func (s *Store) Index(ctx context.Context, unit UnitInfo, p Period, opt IndexOpt
 		return rep, err
 	}
 
-	score := func(subset []aggRow, keepProc func(Procedure) bool, manualOf func(manualRow) bool) (Result, map[string]Count, map[string]string) {
+	score := func(subset []aggRow, ps []Procedure, manualOf func(manualRow) bool) (Result, map[string]Count, map[string]string) {
 		sel := make([]DailyAggregate, len(subset))
 		for i, r := range subset {
 			sel[i] = r.a
 		}
-		terms := map[string]ProcedureTerms{}
-		var ps []Procedure
-		for _, pr := range procs {
-			if keepProc(pr) {
-				ps = append(ps, pr)
-				if pr.Applies() {
-					terms[strconv.FormatInt(pr.ID, 10)] = pr.Terms()
-				}
+		terms := make(map[string]ProcedureTerms, len(ps))
+		for _, pr := range ps {
+			if pr.Applies() {
+				terms[strconv.FormatInt(pr.ID, 10)] = pr.Terms()
 			}
 		}
 		counts := CountsFromAggregates(sel, p.From, p.To, terms)
@@ -145,8 +141,7 @@ func (s *Store) Index(ctx context.Context, unit UnitInfo, p Period, opt IndexOpt
 		}
 		return Score(table, counts), counts, src
 	}
-	allProcs := func(Procedure) bool { return true }
-	rep.Result, _, rep.Sources = score(rows, allProcs, func(manualRow) bool { return true })
+	rep.Result, _, rep.Sources = score(rows, procs, func(manualRow) bool { return true })
 	for _, g := range table.Groups {
 		for _, in := range g.Indicators {
 			if _, ok := rep.Sources[in.Metric]; !ok {
@@ -192,23 +187,33 @@ func (s *Store) Index(ctx context.Context, unit UnitInfo, p Period, opt IndexOpt
 	for _, c := range children {
 		inChild := func(unitID int64) bool { return strings.HasPrefix(unitPaths[unitID], c.Path) }
 		sel := filter(func(r aggRow) bool { return inChild(r.unit) })
-		res, counts, _ := score(sel, func(pr Procedure) bool { return inChild(pr.UnitID) }, func(m manualRow) bool { return inChild(m.unit) })
+		var ps []Procedure
+		for _, pr := range procs {
+			if inChild(pr.UnitID) {
+				ps = append(ps, pr)
+			}
+		}
+		res, counts, _ := score(sel, ps, func(m manualRow) bool { return inChild(m.unit) })
 		rep.ByUnit = append(rep.ByUnit, row(c.ID, c.Code, c.Name, res, counts, sel))
 	}
 	none := func(manualRow) bool { return false }
 	fields := map[string]bool{}
 	for _, pr := range procs {
 		sel := byProc[pr.ID]
-		res, counts, _ := score(sel, func(q Procedure) bool { return q.ID == pr.ID }, none)
+		res, counts, _ := score(sel, []Procedure{pr}, none)
 		if counts["ONLINE_SUBMITTED"].Den == 0 && counts["PROGRESS_ON_TIME"].Den == 0 {
 			continue // no dossier in the period: nothing to compare
 		}
 		rep.ByProcedure = append(rep.ByProcedure, row(pr.ID, pr.Code, pr.Name, res, counts, sel))
 		fields[pr.Field] = true
 	}
+	procsOfField := map[string][]Procedure{}
+	for _, pr := range procs {
+		procsOfField[pr.Field] = append(procsOfField[pr.Field], pr)
+	}
 	for f := range fields {
 		sel := byField[f]
-		res, counts, _ := score(sel, func(q Procedure) bool { return q.Field == f }, none)
+		res, counts, _ := score(sel, procsOfField[f], none)
 		label := f
 		if label == "" {
 			label = "(chưa rõ lĩnh vực)"

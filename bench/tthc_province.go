@@ -1,0 +1,152 @@
+//go:build ignore
+
+// tthc_province generates a synthetic province-year of dossiers through the
+// tthc importer (the path of files, the API and `papihub tthc generate`),
+// then times index queries from the aggregates against a plain SQL
+// aggregation over the raw dossier table. Results go to docs/benchmarks.md.
+//
+//	go run bench/tthc_province.go --data /tmp/bench --dossiers 200000
+//	go run bench/tthc_province.go --db postgres://postgres@127.0.0.1/bench --dossiers 200000
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"sort"
+	"strings"
+	"time"
+
+	"papihub/internal/audit"
+	"papihub/internal/org"
+	"papihub/internal/platform/db"
+	"papihub/internal/platform/secret"
+	"papihub/internal/tthc"
+)
+
+func main() {
+	dsn := flag.String("db", "", "database DSN (empty: SQLite in --data)")
+	dir := flag.String("data", "/tmp/tthc-bench", "data directory")
+	agencies := flag.Int("agencies", 30, "agencies of the province")
+	n := flag.Int("dossiers", 200000, "dossiers in the year, over all agencies")
+	procs := flag.Int("procedures", 50, "procedures per agency")
+	queries := flag.Int("queries", 40, "index queries per kind")
+	skipImport := flag.Bool("skip-import", false, "only time the queries")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the queries")
+	flag.Parse()
+	ctx := context.Background()
+	conn, err := db.Open(ctx, *dsn, *dir)
+	check(err)
+	check(conn.Migrate(ctx, audit.Migrations, org.Migrations, tthc.Migrations))
+	orgs := org.NewStore(conn, nil)
+	_, err = orgs.LoadDemo(ctx, "bench-password-1")
+	check(err)
+	province, err := orgs.UnitByCode(ctx, org.DemoProvinceCode)
+	check(err)
+	box, err := secret.New(make([]byte, 32))
+	check(err)
+	s := tthc.NewStore(conn, box, nil)
+	var units []tthc.UnitInfo
+	for i := range *agencies {
+		code := fmt.Sprintf("000.%02d.00.H33", 40+i)
+		if _, err := orgs.UnitByCode(ctx, code); err != nil {
+			_, err := orgs.CreateUnit(ctx, audit.System, org.UnitInput{Code: code, Kind: org.KindAgency, Name: fmt.Sprintf("Sở thử nghiệm %d", i+1),
+				ParentID: province.ID, ValidFrom: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)})
+			check(err)
+		}
+		u, err := s.UnitByCode(ctx, code)
+		check(err)
+		units = append(units, u)
+	}
+	root, err := s.UnitByCode(ctx, org.DemoProvinceCode)
+	check(err)
+
+	if !*skipImport {
+		start := time.Now()
+		var imported int
+		for i, u := range units {
+			rep, err := s.GenerateInto(ctx, audit.CLI(), u, int64(i+1), *n / *agencies, tthc.GenerateOptions{Procedures: *procs}, nil, nil)
+			check(err)
+			imported += rep.Imported
+			fmt.Fprintf(os.Stderr, "\r%d/%d agencies, %d dossiers, %s, RSS high-water %s", i+1, len(units), imported, time.Since(start).Round(time.Second), hwm())
+		}
+		elapsed := time.Since(start)
+		var events int64
+		check(conn.R.QueryRowContext(ctx, "SELECT COUNT(*) FROM tthc_events").Scan(&events))
+		fmt.Fprintln(os.Stderr)
+		fmt.Printf("engine %s: %d dossiers, %d events in %s: %.0f dossiers/s, %.0f events/s; peak RSS %s\n",
+			conn.Dialect, imported, events, elapsed.Round(time.Millisecond), float64(imported)/elapsed.Seconds(), float64(events)/elapsed.Seconds(), hwm())
+	}
+
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		check(err)
+		check(pprof.StartCPUProfile(f))
+		defer pprof.StopCPUProfile()
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	month := func() tthc.Period { p, _ := tthc.ParsePeriod(fmt.Sprintf("2026-%02d", 1+rng.IntN(12))); return p }
+	year, _ := tthc.ParsePeriod("2026")
+	measure := func(name string, fn func()) time.Duration {
+		var d []time.Duration
+		fn() // warm the caches once
+		for range *queries {
+			t := time.Now()
+			fn()
+			d = append(d, time.Since(t))
+		}
+		sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
+		p50, p95 := d[len(d)/2], d[(len(d)*95+99)/100-1]
+		fmt.Printf("  %-52s p50 %8s  p95 %8s\n", name, p50.Round(10*time.Microsecond), p95.Round(10*time.Microsecond))
+		return p95
+	}
+	fmt.Println("index queries (from the aggregates) vs a plain SQL aggregation over tthc_dossiers:")
+	a := measure("agency × month, index with breakdowns", func() {
+		_, err := s.Index(ctx, units[rng.IntN(len(units))], month(), tthc.IndexOptions{Breakdowns: true})
+		check(err)
+	})
+	b := measure("agency × month, raw SQL over dossiers (3 counts)", func() {
+		p := month()
+		_, _, _, err := s.RawCounts(ctx, units[rng.IntN(len(units))].Path, p)
+		check(err)
+	})
+	c := measure("province × year, index with breakdowns", func() {
+		_, err := s.Index(ctx, root, year, tthc.IndexOptions{Breakdowns: true})
+		check(err)
+	})
+	d := measure("province × year, raw SQL over dossiers (3 counts)", func() {
+		_, _, _, err := s.RawCounts(ctx, root.Path, year)
+		check(err)
+	})
+	e := measure("province × year, index without breakdowns", func() {
+		_, err := s.Index(ctx, root, year, tthc.IndexOptions{})
+		check(err)
+	})
+	fmt.Printf("ratio raw/index p95: agency×month %.2f, province×year %.2f (without breakdowns %.2f)\n",
+		b.Seconds()/a.Seconds(), d.Seconds()/c.Seconds(), d.Seconds()/e.Seconds())
+	fmt.Printf("machine: %d CPUs, %s/%s\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH)
+}
+
+func hwm() string {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return "?"
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, "VmHWM:") {
+			return strings.TrimSpace(strings.TrimPrefix(l, "VmHWM:"))
+		}
+	}
+	return "?"
+}
+
+func check(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
