@@ -64,4 +64,4 @@ func fieldError(t *testing.T, err error, field string) string {
 }
 
 func isNotFound(err error) bool { return errors.Is(err, db.ErrNotFound) }
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+func itoa(n int64) string       { return strconv.FormatInt(n, 10) }

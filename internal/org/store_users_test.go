@@ -252,4 +252,3 @@ func TestEveryChangeIsAudited(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
-
