@@ -36,7 +36,7 @@ func TestGeneratedImportedAndComputedIndexMatchesAnIndependentCount(t *testing.T
 		dossiers = append(dossiers, d)
 	}
 
-	for _, name := range []string{"2026-02", "2026-08", "2026Q3", "2026", "2026-03-10..2026-04-20"} {
+	for _, name := range []string{"2026-02", "2026-08", "2026Q3", "2026", "2027", "2026-03-10..2026-04-20"} {
 		p, err := ParsePeriod(name)
 		if err != nil {
 			t.Fatal(err)
@@ -112,5 +112,17 @@ func TestGeneratedImportedAndComputedIndexMatchesAnIndependentCount(t *testing.T
 		if int64(len(late)) != judged-good {
 			t.Errorf("%s: %d late dossiers listed, index counts %d", name, len(late), judged-good)
 		}
+	}
+	// The yearly aggregates are the monthly ones summed by year.
+	var mismatched int
+	if err := s.DB().R.QueryRowContext(ctx, `SELECT COUNT(*) FROM (
+	SELECT substr(month, 1, 4) AS year, unit_id, procedure_id, SUM(received) AS r, SUM(handled_late) AS l, SUM(overdue_delta) AS o
+	FROM tthc_monthly GROUP BY substr(month, 1, 4), unit_id, procedure_id) m
+	FULL OUTER JOIN tthc_yearly y ON y.year = m.year AND y.unit_id = m.unit_id AND y.procedure_id = m.procedure_id
+	WHERE m.r IS DISTINCT FROM y.received OR m.l IS DISTINCT FROM y.handled_late OR m.o IS DISTINCT FROM y.overdue_delta`).Scan(&mismatched); err != nil {
+		t.Fatal(err)
+	}
+	if mismatched != 0 {
+		t.Errorf("%d yearly aggregate rows differ from the monthly sums", mismatched)
 	}
 }

@@ -470,6 +470,7 @@ type batchWriter struct {
 	now     string
 	daily   map[aggregateKeyID]*DailyAggregate
 	monthly map[aggregateKeyID]*DailyAggregate
+	yearly  map[aggregateKeyID]*DailyAggregate
 	events  []any
 	stmts   map[string]*sql.Stmt // multi-row statements, prepared once per batch
 }
@@ -504,7 +505,8 @@ type aggregateKeyID struct {
 
 func newBatchWriter(s *Store, tx *sql.Tx, cal *Calendar) *batchWriter {
 	return &batchWriter{s: s, tx: tx, cal: cal, now: db.FormatTime(s.now()),
-		daily: map[aggregateKeyID]*DailyAggregate{}, monthly: map[aggregateKeyID]*DailyAggregate{}, stmts: map[string]*sql.Stmt{}}
+		daily: map[aggregateKeyID]*DailyAggregate{}, monthly: map[aggregateKeyID]*DailyAggregate{},
+		yearly: map[aggregateKeyID]*DailyAggregate{}, stmts: map[string]*sql.Stmt{}}
 }
 
 const insertDossier = `
@@ -593,7 +595,7 @@ func (w *batchWriter) add(d Dossier, unit, proc int64, terms ProcedureTerms, sig
 		for _, k := range []struct {
 			m   map[aggregateKeyID]*DailyAggregate
 			key string
-		}{{w.daily, c.Day.String()}, {w.monthly, c.Day.String()[:7]}} {
+		}{{w.daily, c.Day.String()}, {w.monthly, c.Day.String()[:7]}, {w.yearly, c.Day.String()[:4]}} {
 			id := aggregateKeyID{k.key, unit, proc}
 			if r, ok := k.m[id]; ok {
 				r.Add(c)
@@ -664,7 +666,7 @@ func (w *batchWriter) flush(ctx context.Context) error {
 	for _, t := range []struct {
 		table, key string
 		rows       map[aggregateKeyID]*DailyAggregate
-	}{{"tthc_daily", "day", w.daily}, {"tthc_monthly", "month", w.monthly}} {
+	}{{"tthc_daily", "day", w.daily}, {"tthc_monthly", "month", w.monthly}, {"tthc_yearly", "year", w.yearly}} {
 		if err := w.upsertAggregates(ctx, t.table, t.key, t.rows); err != nil {
 			return err
 		}

@@ -104,6 +104,10 @@ func scoreIndicator(in Indicator, c Count) IndicatorResult {
 
 	// points in hundredths = max·100 · num / den (/ threshold), rounded half up.
 	maxC := hundredths(in.Max)
+	if pts, ok := pointsSmall(in, maxC, num, c.Den); ok {
+		ir.Score = float64(min(pts, maxC)) / 100
+		return ir
+	}
 	p := big.NewInt(maxC)
 	p.Mul(p, big.NewInt(num))
 	q := big.NewInt(c.Den)
@@ -116,6 +120,26 @@ func scoreIndicator(in Indicator, c Count) IndicatorResult {
 	p.Quo(p, q.Lsh(q, 1))
 	ir.Score = float64(min(p.Int64(), maxC)) / 100
 	return ir
+}
+
+// pointsSmall is the arithmetic of scoreIndicator in int64 when nothing can
+// overflow (every realistic count): a breakdown scores thousands of
+// procedures and math/big's allocations were most of that time.
+func pointsSmall(in Indicator, maxC, num, den int64) (int64, bool) {
+	// maxC < 2^16, num ≤ den < 2^31, threshold < 2^20 basis points: p < 2^61
+	// and q < 2^51, so 2p + q fits.
+	if maxC < 0 || maxC >= 1<<16 || num < 0 || den <= 0 || den >= 1<<31 {
+		return 0, false
+	}
+	p, q := maxC*num, den
+	if in.Formula != FormulaLinear {
+		bp := basisPoints(in.Threshold)
+		if bp <= 0 || bp >= 1<<20 {
+			return 0, false
+		}
+		p, q = p*10000, q*bp
+	}
+	return (2*p + q) / (2 * q), true
 }
 
 func hundredths(x float64) int64  { return int64(x*100 + 0.5) }

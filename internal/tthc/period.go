@@ -122,6 +122,17 @@ func (p Period) Months() (from, to string, ok bool) {
 	return p.From.String()[:7], p.To.String()[:7], true
 }
 
+// Years returns the first and last year (YYYY) when the period is made of
+// whole calendar years, so the yearly aggregates answer it.
+func (p Period) Years() (from, to string, ok bool) {
+	_, m1, d1 := p.From.Date()
+	_, m2, d2 := (p.To + 1).Date()
+	if d1 != 1 || d2 != 1 || m1 != time.January || m2 != time.January {
+		return "", "", false
+	}
+	return p.From.String()[:4], p.To.String()[:4], true
+}
+
 // Trend returns n periods of the same kind ending with p, oldest first; a
 // custom range is followed month by month.
 func (p Period) Trend(n int) []Period {

@@ -109,7 +109,10 @@ func (s *Store) Index(ctx context.Context, unit UnitInfo, p Period, opt IndexOpt
 		return rep, err
 	}
 
-	score := func(subset []aggRow, ps []Procedure, manualOf func(manualRow) bool) (Result, map[string]Count, map[string]string) {
+	// score computes the index of a subset of the rows with the procedures
+	// and manual entries that belong to it; sources names where each count
+	// came from (only the report's total needs it).
+	score := func(subset []aggRow, ps []Procedure, manualOf func(manualRow) bool, sources bool) (Result, map[string]Count, map[string]string) {
 		sel := make([]DailyAggregate, len(subset))
 		for i, r := range subset {
 			sel[i] = r.a
@@ -121,27 +124,39 @@ func (s *Store) Index(ctx context.Context, unit UnitInfo, p Period, opt IndexOpt
 			}
 		}
 		counts := CountsFromAggregates(sel, p.From, p.To, terms)
-		src := map[string]string{}
-		for m := range counts {
-			src[m] = "dossiers"
+		var src map[string]string
+		if sources {
+			src = make(map[string]string, 24)
+			for m := range counts {
+				src[m] = "dossiers"
+			}
 		}
 		for m, c := range CatalogueCounts(ps, cal, p.From, p.To) {
-			counts[m], src[m] = c, "catalogue"
+			counts[m] = c
+			if sources {
+				src[m] = "catalogue"
+			}
 		}
-		entered := map[string]Count{}
+		var entered map[string]Count
 		for _, m := range manual {
 			if manualOf(m) {
+				if entered == nil {
+					entered = map[string]Count{}
+				}
 				c := entered[m.metric]
 				c.Num, c.Den = c.Num+m.count.Num, c.Den+m.count.Den
 				entered[m.metric] = c
 			}
 		}
 		for m, c := range entered {
-			counts[m], src[m] = c, "manual"
+			counts[m] = c
+			if sources {
+				src[m] = "manual"
+			}
 		}
 		return Score(table, counts), counts, src
 	}
-	rep.Result, _, rep.Sources = score(rows, procs, func(manualRow) bool { return true })
+	rep.Result, _, rep.Sources = score(rows, procs, func(manualRow) bool { return true }, true)
 	for _, g := range table.Groups {
 		for _, in := range g.Indicators {
 			if _, ok := rep.Sources[in.Metric]; !ok {
@@ -193,14 +208,14 @@ func (s *Store) Index(ctx context.Context, unit UnitInfo, p Period, opt IndexOpt
 				ps = append(ps, pr)
 			}
 		}
-		res, counts, _ := score(sel, ps, func(m manualRow) bool { return inChild(m.unit) })
+		res, counts, _ := score(sel, ps, func(m manualRow) bool { return inChild(m.unit) }, false)
 		rep.ByUnit = append(rep.ByUnit, row(c.ID, c.Code, c.Name, res, counts, sel))
 	}
 	none := func(manualRow) bool { return false }
 	fields := map[string]bool{}
 	for _, pr := range procs {
 		sel := byProc[pr.ID]
-		res, counts, _ := score(sel, []Procedure{pr}, none)
+		res, counts, _ := score(sel, []Procedure{pr}, none, false)
 		if counts["ONLINE_SUBMITTED"].Den == 0 && counts["PROGRESS_ON_TIME"].Den == 0 {
 			continue // no dossier in the period: nothing to compare
 		}
@@ -213,7 +228,7 @@ func (s *Store) Index(ctx context.Context, unit UnitInfo, p Period, opt IndexOpt
 	}
 	for f := range fields {
 		sel := byField[f]
-		res, counts, _ := score(sel, procsOfField[f], none)
+		res, counts, _ := score(sel, procsOfField[f], none, false)
 		label := f
 		if label == "" {
 			label = "(chưa rõ lĩnh vực)"
@@ -237,7 +252,9 @@ func (s *Store) Index(ctx context.Context, unit UnitInfo, p Period, opt IndexOpt
 func (s *Store) aggregates(ctx context.Context, path string, p Period) ([]aggRow, error) {
 	table, key := "tthc_daily", "day"
 	from, to := p.From.String(), p.To.String()
-	if mf, mt, ok := p.Months(); ok {
+	if yf, yt, ok := p.Years(); ok {
+		table, key, from, to = "tthc_yearly", "year", yf, yt
+	} else if mf, mt, ok := p.Months(); ok {
 		table, key, from, to = "tthc_monthly", "month", mf, mt
 	}
 	sums := make([]string, len(aggregateColumns))
