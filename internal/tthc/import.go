@@ -461,8 +461,11 @@ func judge(d Dossier, cal *Calendar, terms ProcedureTerms) judgement {
 	return j
 }
 
-// batchWriter writes dossiers of one transaction and gathers their
-// aggregate changes, flushed once at the end of the batch.
+// batchWriter gathers the writes of one transaction — the batch's dossiers
+// in their final state, their new events and supplements, and the change of
+// their aggregate contributions — and flushes them at the end of the batch
+// with multi-row statements (a few statements per batch, not one per
+// dossier: on PostgreSQL each statement is a round trip).
 type batchWriter struct {
 	s       *Store
 	tx      *sql.Tx
@@ -471,29 +474,81 @@ type batchWriter struct {
 	daily   map[aggregateKeyID]*DailyAggregate
 	monthly map[aggregateKeyID]*DailyAggregate
 	yearly  map[aggregateKeyID]*DailyAggregate
-	events  []any
-	stmts   map[string]*sql.Stmt // multi-row statements, prepared once per batch
+	staged  []stagedDossier
+	byCode  map[string]int
+	stmts   map[string]*preparedStmt // multi-row statements, prepared once per batch
 }
 
-// exec runs a statement through a prepared copy kept for the batch: SQLite
-// spends most of a many-row statement's time parsing its numbered
-// parameters, so a statement of a given shape is parsed once.
-func (w *batchWriter) exec(ctx context.Context, query string, args ...any) error {
-	st, ok := w.stmts[query]
-	if !ok {
-		var err error
-		if st, err = w.tx.PrepareContext(ctx, query); err != nil {
-			return err
-		}
-		w.stmts[query] = st
+// stagedDossier is one dossier of the batch: as stored before the batch
+// (nil when new) and as it will be written.
+type stagedDossier struct {
+	old  *StoredDossier
+	next *StoredDossier
+	j    judgement
+}
+
+type preparedStmt struct {
+	st    *sql.Stmt
+	order []int // SQLite: the $N of each positional ? (see bindArgs)
+}
+
+func (w *batchWriter) prepare(ctx context.Context, query string) (*preparedStmt, error) {
+	if p, ok := w.stmts[query]; ok {
+		return p, nil
 	}
-	_, err := st.ExecContext(ctx, args...)
+	text, order := bindArgs(w.s.db.Dialect, query)
+	st, err := w.tx.PrepareContext(ctx, text)
+	if err != nil {
+		return nil, err
+	}
+	p := &preparedStmt{st: st, order: order}
+	w.stmts[query] = p
+	return p, nil
+}
+
+func (p *preparedStmt) args(args []any) []any {
+	if p.order == nil {
+		return args
+	}
+	out := make([]any, len(p.order))
+	for i, n := range p.order {
+		out[i] = args[n-1]
+	}
+	return out
+}
+
+// exec runs a statement through a prepared copy kept for the batch, so a
+// statement of a given shape is parsed once.
+func (w *batchWriter) exec(ctx context.Context, query string, args ...any) error {
+	p, err := w.prepare(ctx, query)
+	if err != nil {
+		return err
+	}
+	_, err = p.st.ExecContext(ctx, p.args(args)...)
 	return err
 }
 
+func (w *batchWriter) query(ctx context.Context, query string, args []any, each func(*sql.Rows) error) error {
+	p, err := w.prepare(ctx, query)
+	if err != nil {
+		return err
+	}
+	rows, err := p.st.QueryContext(ctx, p.args(args)...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := each(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
 func (w *batchWriter) close() {
-	for _, st := range w.stmts {
-		st.Close()
+	for _, p := range w.stmts {
+		p.st.Close()
 	}
 	clear(w.stmts)
 }
@@ -506,85 +561,195 @@ type aggregateKeyID struct {
 func newBatchWriter(s *Store, tx *sql.Tx, cal *Calendar) *batchWriter {
 	return &batchWriter{s: s, tx: tx, cal: cal, now: db.FormatTime(s.now()),
 		daily: map[aggregateKeyID]*DailyAggregate{}, monthly: map[aggregateKeyID]*DailyAggregate{},
-		yearly: map[aggregateKeyID]*DailyAggregate{}, stmts: map[string]*sql.Stmt{}}
+		yearly: map[aggregateKeyID]*DailyAggregate{}, byCode: map[string]int{}, stmts: map[string]*preparedStmt{}}
 }
 
-const insertDossier = `
-INSERT INTO tthc_dossiers (code, procedure_id, unit_id, applicant_type, applicant_sealed, applicant_masked,
+// Engine-specific batch writing: the statements are the same on both
+// engines, only their size and parameter style differ.
+//
+// rowsPerStatement is how many rows of perRow parameters one multi-row
+// statement carries. PostgreSQL takes up to 65,535 parameters and pays a
+// round trip per statement, so a batch goes in one or two. SQLite pays no
+// round trip; its statements are kept to a few thousand parameters.
+func rowsPerStatement(d db.Dialect, perRow int) int {
+	if d == db.Postgres {
+		return 60000 / perRow
+	}
+	return max(1, 4000/perRow)
+}
+
+// bindArgs rewrites a statement's numbered parameters for the engine. On
+// SQLite, $N is a named parameter and binding looks each name up in a list
+// (time quadratic in the number of parameters: the reason multi-row
+// statements were kept tiny), while a plain ? binds by position in constant
+// time; so $N becomes ? and order says which argument goes to each ?.
+// PostgreSQL keeps $N (order nil).
+func bindArgs(d db.Dialect, query string) (string, []int) {
+	if d == db.Postgres {
+		return query, nil
+	}
+	var b strings.Builder
+	order := []int{}
+	for i := 0; i < len(query); i++ {
+		c := query[i]
+		if c != '$' || i+1 >= len(query) || query[i+1] < '0' || query[i+1] > '9' {
+			b.WriteByte(c)
+			continue
+		}
+		n := 0
+		for i+1 < len(query) && query[i+1] >= '0' && query[i+1] <= '9' {
+			i++
+			n = n*10 + int(query[i]-'0')
+		}
+		order = append(order, n)
+		b.WriteByte('?')
+	}
+	return b.String(), order
+}
+
+// dossierColumnsWritten are the columns a batch writes, in the order of
+// dossierArgs, then created_at and updated_at.
+const dossierColumnsWritten = `code, procedure_id, unit_id, applicant_type, applicant_sealed, applicant_masked,
 	id_number_sealed, id_number_masked, phone_sealed, phone_masked, channel, submitted_at, received_at, received_day,
 	appointment_at, returned_at, status, fee, paid_online, digitised, reused_data, electronic_result, certified_copy,
 	personal_storage, population_data, synced, rating, complaint, end_at, end_day, verdict, due_day, overdue_from,
-	created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
-	$24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $34)
-RETURNING id`
+	created_at, updated_at`
 
-const updateDossier = `
-UPDATE tthc_dossiers SET code = $1, procedure_id = $2, unit_id = $3, applicant_type = $4, applicant_sealed = $5,
-	applicant_masked = $6, id_number_sealed = $7, id_number_masked = $8, phone_sealed = $9, phone_masked = $10,
-	channel = $11, submitted_at = $12, received_at = $13, received_day = $14, appointment_at = $15, returned_at = $16,
-	status = $17, fee = $18, paid_online = $19, digitised = $20, reused_data = $21, electronic_result = $22,
-	certified_copy = $23, personal_storage = $24, population_data = $25, synced = $26, rating = $27, complaint = $28,
-	end_at = $29, end_day = $30, verdict = $31, due_day = $32, overdue_from = $33, updated_at = $34
-WHERE id = $35`
+// dossierUpsertTail replaces every column but created_at on a conflict of
+// code, and returns the ids.
+var dossierUpsertTail = func() string {
+	var set []string
+	for _, c := range strings.Split(dossierColumnsWritten, ",") {
+		if c = strings.TrimSpace(c); c != "code" && c != "created_at" {
+			set = append(set, c+" = excluded."+c)
+		}
+	}
+	return " ON CONFLICT (code) DO UPDATE SET " + strings.Join(set, ", ") + " RETURNING id, code"
+}()
 
-// write stores next (replacing old when not nil) and records the change of
-// its contributions.
-func (w *batchWriter) write(ctx context.Context, old, next *StoredDossier, terms func(int64) ProcedureTerms) error {
-	t := terms(next.ProcedureID)
-	j := judge(next.Dossier, w.cal, t)
-	next.Verdict = j.verdict
+func (w *batchWriter) dossierArgs(next *StoredDossier, j judgement) []any {
 	dg := next.Digitisation
-	args := []any{next.Code, next.ProcedureID, next.Unit, next.ApplicantType, next.applicantSealed, next.ApplicantMasked,
+	return []any{next.Code, next.ProcedureID, next.Unit, next.ApplicantType, next.applicantSealed, next.ApplicantMasked,
 		next.idSealed, next.IDMasked, next.phoneSealed, next.PhoneMasked, int(next.Channel), nullTime(next.SubmittedAt),
 		nullTime(next.ReceivedAt), nullDay(next.Start()), nullTime(next.AppointmentAt), nullTime(next.ReturnedAt),
 		int(next.Status), next.Fee, int(next.PaidOnline), db.Bool(dg.ComponentsDigitised), db.Bool(dg.ReusedData),
 		db.Bool(dg.ElectronicResult), db.Bool(dg.CertifiedCopy), db.Bool(dg.PersonalStorage), db.Bool(dg.PopulationData),
 		db.Bool(next.Synced), int(next.Feedback.Rating), db.Bool(next.Feedback.Complaint),
-		j.endAt, j.endDay, int(j.verdict), j.due, j.overdueFrom, w.now}
-	if old == nil {
-		st, ok := w.stmts[insertDossier]
-		if !ok {
-			var err error
-			if st, err = w.tx.PrepareContext(ctx, insertDossier); err != nil {
-				return fmt.Errorf("tthc: insert dossier: %w", err)
-			}
-			w.stmts[insertDossier] = st
-		}
-		if err := st.QueryRowContext(ctx, args...).Scan(&next.ID); err != nil {
-			return fmt.Errorf("tthc: insert dossier %s: %w", next.Code, err)
-		}
-	} else {
-		if err := w.exec(ctx, updateDossier, append(args, next.ID)...); err != nil {
-			return fmt.Errorf("tthc: update dossier %s: %w", next.Code, err)
-		}
+		j.endAt, j.endDay, int(j.verdict), j.due, j.overdueFrom, w.now, w.now}
+}
+
+// write stages next (replacing old when not nil; old may be a dossier staged
+// earlier in the same batch) and records the change of its contributions.
+// Nothing is written before flush; next.ID of a new dossier is set then.
+func (w *batchWriter) write(_ context.Context, old, next *StoredDossier, terms func(int64) ProcedureTerms) error {
+	t := terms(next.ProcedureID)
+	j := judge(next.Dossier, w.cal, t)
+	next.Verdict = j.verdict
+	if old != nil {
 		w.add(old.Dossier, old.Unit, old.ProcedureID, terms(old.ProcedureID), -1)
 	}
 	w.add(next.Dossier, next.Unit, next.ProcedureID, t, +1)
-	known := map[Event]bool{}
-	if old != nil {
-		for _, e := range old.Events {
-			known[Event{e.Status, canonical(e.At)}] = true
-		}
+	if i, ok := w.byCode[next.Code]; ok {
+		w.staged[i].next, w.staged[i].j = next, j
+		return nil
 	}
-	for _, e := range next.Events {
-		if !known[Event{e.Status, canonical(e.At)}] {
-			w.events = append(w.events, next.ID, int(e.Status), db.FormatTime(e.At))
+	w.byCode[next.Code] = len(w.staged)
+	w.staged = append(w.staged, stagedDossier{old: old, next: next, j: j})
+	return nil
+}
+
+// multiRow runs head + (row),(row)… + tail over rows of perRow arguments,
+// as many rows per statement as the engine takes.
+func (w *batchWriter) multiRow(ctx context.Context, head, tail string, perRow int, args []any, each func(*sql.Rows) error) error {
+	per := rowsPerStatement(w.s.db.Dialect, perRow)
+	for start := 0; start < len(args); start += per * perRow {
+		chunk := args[start:min(start+per*perRow, len(args))]
+		var b strings.Builder
+		b.WriteString(head)
+		for i := range len(chunk) / perRow {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString("(" + placeholders(i*perRow+1, perRow) + ")")
 		}
-	}
-	if len(w.events) >= 3*eventsPerStatement*8 {
-		if err := w.flushEvents(ctx); err != nil {
+		b.WriteString(tail)
+		var err error
+		if each != nil {
+			err = w.query(ctx, b.String(), chunk, each)
+		} else {
+			err = w.exec(ctx, b.String(), chunk...)
+		}
+		if err != nil {
 			return err
 		}
 	}
-	for _, s := range next.Supplements {
-		if err := w.exec(ctx, `INSERT INTO tthc_supplements (dossier_id, requested_at, completed_at, old_due, new_due)
-VALUES ($1, $2, $3, $4, $5)
-ON CONFLICT (dossier_id, requested_at) DO UPDATE SET completed_at = excluded.completed_at, old_due = excluded.old_due, new_due = excluded.new_due`,
-			next.ID, db.FormatTime(s.RequestedAt), nullTime(s.CompletedAt), nullTime(s.OldDue), nullTime(s.NewDue)); err != nil {
-			return fmt.Errorf("tthc: supplement of %s: %w", next.Code, err)
+	return nil
+}
+
+// flushDossiers writes the staged dossiers (one upsert per chunk, ids
+// returned), then their new events and their supplements.
+func (w *batchWriter) flushDossiers(ctx context.Context) error {
+	if len(w.staged) == 0 {
+		return nil
+	}
+	const perDossier = 35
+	args := make([]any, 0, len(w.staged)*perDossier)
+	for _, sd := range w.staged {
+		args = append(args, w.dossierArgs(sd.next, sd.j)...)
+	}
+	err := w.multiRow(ctx, "INSERT INTO tthc_dossiers ("+dossierColumnsWritten+") VALUES ", dossierUpsertTail, perDossier, args,
+		func(r *sql.Rows) error {
+			var id int64
+			var code string
+			if err := r.Scan(&id, &code); err != nil {
+				return err
+			}
+			if i, ok := w.byCode[code]; ok {
+				w.staged[i].next.ID = id
+			}
+			return nil
+		})
+	if err != nil {
+		return fmt.Errorf("tthc: write dossiers: %w", err)
+	}
+	var events, sups []any
+	for _, sd := range w.staged {
+		next := sd.next
+		if next.ID == 0 {
+			return fmt.Errorf("tthc: write dossiers: no id returned for %s", next.Code)
+		}
+		known := map[Event]bool{}
+		if sd.old != nil {
+			for _, e := range sd.old.Events {
+				known[Event{e.Status, canonical(e.At)}] = true
+			}
+		}
+		for _, e := range next.Events {
+			if k := (Event{e.Status, canonical(e.At)}); !known[k] {
+				known[k] = true
+				events = append(events, next.ID, int(e.Status), db.FormatTime(e.At))
+			}
+		}
+		seen := map[string]bool{}
+		for _, s := range next.Supplements {
+			at := db.FormatTime(s.RequestedAt)
+			if !seen[at] {
+				seen[at] = true
+				sups = append(sups, next.ID, at, nullTime(s.CompletedAt), nullTime(s.OldDue), nullTime(s.NewDue))
+			}
 		}
 	}
+	if err := w.multiRow(ctx, "INSERT INTO tthc_events (dossier_id, status, at) VALUES ",
+		" ON CONFLICT (dossier_id, status, at) DO NOTHING", 3, events, nil); err != nil {
+		return fmt.Errorf("tthc: insert events: %w", err)
+	}
+	if err := w.multiRow(ctx, "INSERT INTO tthc_supplements (dossier_id, requested_at, completed_at, old_due, new_due) VALUES ",
+		` ON CONFLICT (dossier_id, requested_at) DO UPDATE SET completed_at = excluded.completed_at, old_due = excluded.old_due, new_due = excluded.new_due`,
+		5, sups, nil); err != nil {
+		return fmt.Errorf("tthc: supplements: %w", err)
+	}
+	w.staged = w.staged[:0]
+	clear(w.byCode)
 	return nil
 }
 
@@ -632,35 +797,8 @@ func aggregateFields(a *DailyAggregate) []*int64 {
 		&a.HandledOnTime, &a.HandledLate, &a.Resolved, &a.ElectronicResult, &a.Disapproved, &a.OverdueDelta}
 }
 
-// eventsPerStatement and aggregatesPerStatement size the multi-row writes.
-const (
-	eventsPerStatement     = 40
-	aggregatesPerStatement = 10
-)
-
-func (w *batchWriter) flushEvents(ctx context.Context) error {
-	const perRow = 3
-	for start := 0; start < len(w.events); start += perRow * eventsPerStatement {
-		chunk := w.events[start:min(start+perRow*eventsPerStatement, len(w.events))]
-		var b strings.Builder
-		b.WriteString("INSERT INTO tthc_events (dossier_id, status, at) VALUES ")
-		for i := 0; i < len(chunk)/perRow; i++ {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString("(" + placeholders(i*perRow+1, perRow) + ")")
-		}
-		b.WriteString(" ON CONFLICT (dossier_id, status, at) DO NOTHING")
-		if err := w.exec(ctx, b.String(), chunk...); err != nil {
-			return fmt.Errorf("tthc: insert events: %w", err)
-		}
-	}
-	w.events = w.events[:0]
-	return nil
-}
-
 func (w *batchWriter) flush(ctx context.Context) error {
-	if err := w.flushEvents(ctx); err != nil {
+	if err := w.flushDossiers(ctx); err != nil {
 		return err
 	}
 	for _, t := range []struct {
@@ -677,7 +815,6 @@ func (w *batchWriter) flush(ctx context.Context) error {
 
 func (w *batchWriter) upsertAggregates(ctx context.Context, table, key string, rows map[aggregateKeyID]*DailyAggregate) error {
 	perRow := 3 + len(aggregateColumns)
-	const chunkRows = aggregatesPerStatement
 	var set strings.Builder
 	for i, c := range aggregateColumns {
 		if i > 0 {
@@ -687,27 +824,7 @@ func (w *batchWriter) upsertAggregates(ctx context.Context, table, key string, r
 	}
 	head := "INSERT INTO " + table + " (" + key + ", unit_id, procedure_id, " + strings.Join(aggregateColumns, ", ") + ") VALUES "
 	tail := " ON CONFLICT (" + key + ", unit_id, procedure_id) DO UPDATE SET " + set.String()
-	args := make([]any, 0, chunkRows*perRow)
-	n := 0
-	exec := func() error {
-		if n == 0 {
-			return nil
-		}
-		var b strings.Builder
-		b.WriteString(head)
-		for i := range n {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString("(" + placeholders(i*perRow+1, perRow) + ")")
-		}
-		b.WriteString(tail)
-		if err := w.exec(ctx, b.String(), args...); err != nil {
-			return fmt.Errorf("tthc: update %s: %w", table, err)
-		}
-		args, n = args[:0], 0
-		return nil
-	}
+	args := make([]any, 0, len(rows)*perRow)
 	for k, r := range rows {
 		zero := true
 		for _, v := range aggregateFields(r) {
@@ -720,13 +837,11 @@ func (w *batchWriter) upsertAggregates(ctx context.Context, table, key string, r
 		for _, v := range aggregateFields(r) {
 			args = append(args, *v)
 		}
-		if n++; n == chunkRows {
-			if err := exec(); err != nil {
-				return err
-			}
-		}
 	}
-	return exec()
+	if err := w.multiRow(ctx, head, tail, perRow, args, nil); err != nil {
+		return fmt.Errorf("tthc: update %s: %w", table, err)
+	}
+	return nil
 }
 
 // rejudgeProcedure moves the contributions of a procedure's dossiers from

@@ -8,6 +8,7 @@ import (
 	"iter"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // FormatOf guesses an import file's format from its name: csv, xlsx or
@@ -43,7 +44,48 @@ func NewDecoder(r io.Reader, format string) (Decoder, func() error, error) {
 }
 
 // ImportBatch is how many dossiers one transaction applies.
-const ImportBatch = 1000
+const ImportBatch = 2000
+
+// errStopped ends a producer whose batches are no longer wanted.
+var errStopped = errors.New("tthc: import stopped")
+
+// pipelined reads and checks the next batch while the current one is
+// written: produce runs in its own goroutine (decoding a file or
+// generating dossiers, then validating them) and hands each full batch to
+// emit; apply writes them, in order, on the caller's goroutine. At most two
+// batches are in memory besides the one being written. When apply fails
+// the producer is stopped and the error returned.
+func pipelined(produce func(emit func([]Incoming) bool) error, apply func([]Incoming) error) error {
+	ch := make(chan []Incoming, 1)
+	done := make(chan struct{})
+	var perr error
+	go func() {
+		defer close(ch)
+		perr = produce(func(b []Incoming) bool {
+			select {
+			case ch <- b:
+				return true
+			case <-done:
+				return false
+			}
+		})
+	}()
+	var aerr error
+	for b := range ch {
+		if aerr == nil {
+			if aerr = apply(b); aerr != nil {
+				close(done)
+			}
+		}
+	}
+	if aerr != nil {
+		return aerr
+	}
+	if errors.Is(perr, errStopped) {
+		return nil
+	}
+	return perr
+}
 
 // ImportFile imports a dossier file in two streaming passes: the first
 // decodes and validates every row without writing; when a row is bad and
@@ -105,11 +147,7 @@ func (im *Importer) ImportFile(ctx context.Context, open func() (io.ReadCloser, 
 	if rep.Rejected > 0 && !skipInvalid {
 		return rep, nil
 	}
-	batch := make([]Incoming, 0, ImportBatch)
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
+	apply := func(batch []Incoming) error {
 		res, err := im.Apply(ctx, batch)
 		if err != nil {
 			return err
@@ -119,22 +157,31 @@ func (im *Importer) ImportFile(ctx context.Context, open func() (io.ReadCloser, 
 		for i := range res.Rejected {
 			rep.reject(&res.Rejected[i])
 		}
-		batch = batch[:0]
 		return nil
 	}
-	if err := pass(2, func(in *Incoming, re *RowError) error {
-		if re != nil || in == nil {
-			return nil // reported by the first pass
+	err := pipelined(func(emit func([]Incoming) bool) error {
+		batch := make([]Incoming, 0, ImportBatch)
+		if err := pass(2, func(in *Incoming, re *RowError) error {
+			if re != nil || in == nil {
+				return nil // reported by the first pass
+			}
+			batch = append(batch, *in)
+			if len(batch) == ImportBatch {
+				if !emit(batch) {
+					return errStopped
+				}
+				batch = make([]Incoming, 0, ImportBatch)
+			}
+			return nil
+		}); err != nil {
+			return err
 		}
-		batch = append(batch, *in)
-		if len(batch) == ImportBatch {
-			return flush()
+		if len(batch) > 0 && !emit(batch) {
+			return errStopped
 		}
 		return nil
-	}); err != nil {
-		return rep, err
-	}
-	if err := flush(); err != nil {
+	}, apply)
+	if err != nil {
 		return rep, err
 	}
 	rep.Applied = true
@@ -145,9 +192,34 @@ func (im *Importer) ImportFile(ctx context.Context, open func() (io.ReadCloser, 
 // batches, rejecting the invalid ones.
 func (im *Importer) ImportAll(ctx context.Context, all iter.Seq[Incoming], progress func(rows int64)) (ImportReport, error) {
 	var rep ImportReport
-	batch := make([]Incoming, 0, ImportBatch)
-	var rows int64
-	flush := func() error {
+	var counts []int64 // rows read when each batch was full, read by apply in order
+	var mu sync.Mutex
+	err := pipelined(func(emit func([]Incoming) bool) error {
+		batch := make([]Incoming, 0, ImportBatch)
+		var rows int64
+		send := func() bool {
+			mu.Lock()
+			counts = append(counts, rows)
+			mu.Unlock()
+			ok := emit(batch)
+			batch = make([]Incoming, 0, ImportBatch)
+			return ok
+		}
+		for in := range all {
+			rows++
+			batch = append(batch, in)
+			if len(batch) == ImportBatch && !send() {
+				return errStopped
+			}
+			if rows%10000 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+		}
+		if len(batch) > 0 && !send() {
+			return errStopped
+		}
+		return nil
+	}, func(batch []Incoming) error {
 		res, err := im.Apply(ctx, batch)
 		if err != nil {
 			return err
@@ -157,25 +229,17 @@ func (im *Importer) ImportAll(ctx context.Context, all iter.Seq[Incoming], progr
 		for i := range res.Rejected {
 			rep.reject(&res.Rejected[i])
 		}
-		batch = batch[:0]
+		mu.Lock()
+		rows := counts[0]
+		counts = counts[1:]
+		mu.Unlock()
 		if progress != nil {
 			progress(rows)
 		}
 		return nil
-	}
-	for in := range all {
-		rows++
-		batch = append(batch, in)
-		if len(batch) == ImportBatch {
-			if err := flush(); err != nil {
-				return rep, err
-			}
-		}
-	}
-	if len(batch) > 0 {
-		if err := flush(); err != nil {
-			return rep, err
-		}
+	})
+	if err != nil {
+		return rep, err
 	}
 	rep.Applied = true
 	return rep, nil
