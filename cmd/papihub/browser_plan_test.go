@@ -53,7 +53,7 @@ func TestTheSeedPlanImportedInTheBrowserEndsWithAnAcceptedTaskOnItsCard(t *testi
 	if err := ts.db.R.QueryRow(`SELECT t.id, t.section_id FROM tasks t JOIN plan_sections s ON s.id = t.section_id WHERE s.dimension = 'D8' ORDER BY t.id LIMIT 1`).Scan(&taskID, &sectionID); err != nil {
 		t.Fatal(err)
 	}
-	err = chromedp.Do(ctx,
+	steps := []chromedp.Action[chromedp.Void]{
 		chromedp.Navigate(ts.URL+"/tasks/"+itoa(taskID)),
 		chromedp.WaitVisible(chromedp.CSS("#task-form")),
 		chromedp.SetValue(chromedp.CSS("#lead_unit_id"), itoa(cds.ID)),
@@ -61,7 +61,9 @@ func TestTheSeedPlanImportedInTheBrowserEndsWithAnAcceptedTaskOnItsCard(t *testi
 		// Due in three weeks, so that it is on the officer's "due soon" list.
 		chromedp.SetValue(chromedp.CSS("#due"), time.Now().AddDate(0, 0, 21).Format("02/01/2006")),
 		chromedp.Click(chromedp.CSS("#task-form button[type=submit]")),
-		chromedp.WaitVisible(chromedp.CSS("#instances")),
+		// The task page had its instances table before saving too: wait for
+		// the "saved" message, or signing out would cut the post short.
+		chromedp.WaitVisible(chromedp.CSS(".flash")),
 		signOut(),
 		signIn(t, ts, "chuyenvien", testPassword),
 		chromedp.Navigate(ts.URL+"/tasks/mine"),
@@ -73,18 +75,37 @@ func TestTheSeedPlanImportedInTheBrowserEndsWithAnAcceptedTaskOnItsCard(t *testi
 		chromedp.SetUploadFiles(chromedp.CSS("#u_files"), []string{pdf}),
 		chromedp.Click(chromedp.CSS("#u_submit")),
 		chromedp.Click(chromedp.CSS("#update-form button[type=submit]")),
-		chromedp.WaitVisible(chromedp.CSS("#timeline a[href^='/evidence/']")),
-		signOut(),
-		signIn(t, ts, "vanphong", testPassword),
-	)
-	if err != nil {
-		t.Fatalf("assign and report: %v", err)
 	}
+	for i, step := range steps {
+		if err := chromedp.Do(ctx, step); err != nil {
+			t.Fatalf("assign and report, step %d: %v", i, err)
+		}
+	}
+	// The form is sent by script with a progress bar, which then writes
+	// the answer into the page; wait for the server to have it, then open
+	// the instance afresh rather than trust the rewritten document.
 	var instID int64
 	if err := ts.db.R.QueryRow(`SELECT id FROM task_instances WHERE task_id = $1`, taskID).Scan(&instID); err != nil {
 		t.Fatal(err)
 	}
+	for i := 0; ; i++ {
+		var n int
+		if err := ts.db.R.QueryRow(`SELECT COUNT(*) FROM evidence_files WHERE instance_id = $1`, instID).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n == 1 {
+			break
+		}
+		if i == 600 {
+			t.Fatal("the progress update never reached the server")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 	err = chromedp.Do(ctx,
+		chromedp.Navigate(ts.URL+"/instances/"+itoa(instID)),
+		chromedp.WaitVisible(chromedp.CSS("#timeline a[href^='/evidence/']")),
+		signOut(),
+		signIn(t, ts, "vanphong", testPassword),
 		chromedp.Navigate(ts.URL+"/instances/"+itoa(instID)),
 		chromedp.WaitVisible(chromedp.CSS("#review-form")),
 		chromedp.SendKeys(chromedp.CSS("#comment"), "Đạt yêu cầu"),
