@@ -24,6 +24,10 @@ func init() {
   papihub tthc import procedures FILE --unit CODE [--skip-invalid] [--format csv|xlsx]
   papihub tthc import dossiers FILE [--unit CODE] [--skip-invalid] [--format csv|xlsx|jsonl]
   papihub tthc generate --dossiers N --seed S [--unit CODE] [--procedures N] [--year Y]
+  papihub tthc calendar list [--year Y]
+  papihub tthc calendar set --date DD/MM/YYYY --kind holiday|workday --label "…"
+  papihub tthc calendar remove --date DD/MM/YYYY
+  papihub tthc calendar import FILE
 
 import procedures reads a catalogue (CSV or XLSX; the national database's
 export with its title row and the columns Mã số, Tên, Cơ quan ban hành, Cơ
@@ -43,6 +47,14 @@ unless --skip-invalid is given, when the valid rows are applied.
 generate writes a synthetic agency-year into the database through the same
 import path (procedures, dossiers, aggregates), for demos and benchmarks.
 
+calendar edits the working-day calendar (Monday–Friday minus holidays plus
+swap working days). A year follows the shipped seed until its first edit,
+which copies the year's seed days into the database. holiday marks a weekday
+off, workday a weekend day worked. import reads the seed's format
+(date,kind,name with yyyy-mm-dd dates) and sets the listed days; a bad row
+refuses the file. Every edit recomputes the due dates, verdicts and index
+counts of the dossiers whose processing covers a changed day.
+
 All subcommands take --data DIR and --db DSN.`,
 		run: func(ctx context.Context, e *env, args []string) error {
 			return subcommand(ctx, e, "tthc", args, map[string]func(context.Context, *env, []string) error{
@@ -52,6 +64,7 @@ All subcommands take --data DIR and --db DSN.`,
 					})
 				},
 				"generate": runGenerate,
+				"calendar": runCalendar,
 			})
 		},
 	})

@@ -74,29 +74,36 @@ func SeedCalendar() *Calendar {
 // ParseCalendarCSV reads `date,kind,name` rows (kind "holiday" or
 // "workday"; lines starting with # are comments; a header row is required).
 func ParseCalendarCSV(r io.Reader) ([]CalendarEntry, error) {
+	entries, _, err := parseCalendarCSV(r)
+	return entries, err
+}
+
+// parseCalendarCSV also returns the file line of each entry.
+func parseCalendarCSV(r io.Reader) ([]CalendarEntry, []int, error) {
 	cr := csv.NewReader(r)
 	cr.Comment = '#'
 	cr.FieldsPerRecord = 3
 	header, err := cr.Read()
 	if err != nil {
-		return nil, fmt.Errorf("lịch làm việc: thiếu dòng tiêu đề date,kind,name: %w", err)
+		return nil, nil, fmt.Errorf("lịch làm việc: thiếu dòng tiêu đề date,kind,name: %w", err)
 	}
 	if strings.Join(header, ",") != "date,kind,name" {
-		return nil, fmt.Errorf("lịch làm việc: tiêu đề phải là date,kind,name, gặp %q", strings.Join(header, ","))
+		return nil, nil, fmt.Errorf("lịch làm việc: tiêu đề phải là date,kind,name, gặp %q", strings.Join(header, ","))
 	}
 	var out []CalendarEntry
+	var lines []int
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
-			return out, nil
+			return out, lines, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("lịch làm việc: %w", err)
+			return nil, nil, fmt.Errorf("lịch làm việc: %w", err)
 		}
 		line, _ := cr.FieldPos(0)
 		day, err := ParseDay(rec[0])
 		if err != nil {
-			return nil, fmt.Errorf("lịch làm việc dòng %d: %w", line, err)
+			return nil, nil, fmt.Errorf("lịch làm việc dòng %d: %w", line, err)
 		}
 		e := CalendarEntry{Day: day, Name: rec[2]}
 		switch rec[1] {
@@ -105,9 +112,10 @@ func ParseCalendarCSV(r io.Reader) ([]CalendarEntry, error) {
 		case "workday":
 			e.Kind = WorkingDay
 		default:
-			return nil, fmt.Errorf("lịch làm việc dòng %d: loại ngày %q phải là holiday hoặc workday", line, rec[1])
+			return nil, nil, fmt.Errorf("lịch làm việc dòng %d: loại ngày %q phải là holiday hoặc workday", line, rec[1])
 		}
 		out = append(out, e)
+		lines = append(lines, line)
 	}
 }
 

@@ -56,6 +56,10 @@ func Routes(app *web.App, s *Store, opt RouteOptions) {
 	app.Handle("GET /tthc/procedures", web.SignedIn, h.procedures)
 	app.Handle("GET /tthc/procedures/{id}", web.SignedIn, h.procedure)
 	app.Handle("POST /tthc/procedures/{id}", managers, h.saveProcedure)
+	app.Handle("GET /tthc/calendar", web.SignedIn, h.calendar)
+	app.Handle("POST /tthc/calendar", calendarAdmins, h.saveCalendarDay)
+	app.Handle("POST /tthc/calendar/remove", calendarAdmins, h.removeCalendarDay)
+	app.Handle("POST /tthc/calendar/import", calendarAdmins, h.importCalendar, web.MaxBody(1<<20))
 	app.Handle("GET /tthc/static/", web.Public, h.static)
 	app.Handle("GET /tra-cuu", web.Public, h.lookupPage)
 

@@ -851,23 +851,25 @@ func (s *Store) rejudgeProcedure(ctx context.Context, tx *sql.Tx, procID int64, 
 	if err != nil {
 		return err
 	}
-	return s.rejudge(ctx, tx, "d.procedure_id = $1", []any{procID}, cal, cal,
+	_, err = s.rejudge(ctx, tx, "d.procedure_id = $1", []any{procID}, cal, cal,
 		func(int64) ProcedureTerms { return before }, func(int64) ProcedureTerms { return after })
+	return err
 }
 
 // rejudge recomputes the verdicts and aggregate contributions of the
 // dossiers matching where, from (calBefore, before) to (calAfter, after),
-// a page at a time.
+// a page at a time, and returns how many it re-judged.
 func (s *Store) rejudge(ctx context.Context, tx *sql.Tx, where string, args []any, calBefore, calAfter *Calendar,
-	before, after func(int64) ProcedureTerms) error {
+	before, after func(int64) ProcedureTerms) (int, error) {
 	var lastID int64
+	n := 0
 	for {
 		page, err := loadDossiers(ctx, tx, where+fmt.Sprintf(" AND d.id > $%d ORDER BY d.id LIMIT 500", len(args)+1), append(args, lastID)...)
 		if err != nil {
-			return err
+			return n, err
 		}
 		if len(page) == 0 {
-			return nil
+			return n, nil
 		}
 		w := newBatchWriter(s, tx, calAfter)
 		defer w.close()
@@ -881,11 +883,12 @@ func (s *Store) rejudge(ctx context.Context, tx *sql.Tx, where string, args []an
 			j := judge(d.Dossier, calAfter, t)
 			if _, err := tx.ExecContext(ctx, `UPDATE tthc_dossiers SET end_at = $1, end_day = $2, verdict = $3, due_day = $4, overdue_from = $5 WHERE id = $6`,
 				j.endAt, j.endDay, int(j.verdict), j.due, j.overdueFrom, d.ID); err != nil {
-				return fmt.Errorf("tthc: rejudge %s: %w", d.Code, err)
+				return n, fmt.Errorf("tthc: rejudge %s: %w", d.Code, err)
 			}
 		}
+		n += len(page)
 		if err := w.flush(ctx); err != nil {
-			return err
+			return n, err
 		}
 	}
 }

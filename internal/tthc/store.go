@@ -52,43 +52,10 @@ func (s *Store) DB() *db.DB { return s.db }
 // Now is the store's clock.
 func (s *Store) Now() time.Time { return s.now() }
 
-// Calendar loads the working-day calendar as an admin last edited it, or
-// the embedded seed while nobody has.
+// Calendar loads the working-day calendar as admins edited it: the years
+// they took over from tthc_calendar, the others from the embedded seed.
 func (s *Store) Calendar(ctx context.Context) (*Calendar, error) {
 	return loadCalendar(ctx, s.db.R)
-}
-
-const selectCalendar = `SELECT day, kind, name FROM tthc_calendar ORDER BY day`
-
-func loadCalendar(ctx context.Context, q db.Querier) (*Calendar, error) {
-	rows, err := q.QueryContext(ctx, selectCalendar)
-	if err != nil {
-		return nil, fmt.Errorf("tthc: calendar: %w", err)
-	}
-	defer rows.Close()
-	var entries []CalendarEntry
-	for rows.Next() {
-		var day, kind, name string
-		if err := rows.Scan(&day, &kind, &name); err != nil {
-			return nil, fmt.Errorf("tthc: calendar: %w", err)
-		}
-		d, err := ParseDay(day)
-		if err != nil {
-			return nil, fmt.Errorf("tthc: calendar: %w", err)
-		}
-		e := CalendarEntry{Day: d, Kind: Holiday, Name: name}
-		if kind == "workday" {
-			e.Kind = WorkingDay
-		}
-		entries = append(entries, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("tthc: calendar: %w", err)
-	}
-	if len(entries) == 0 {
-		return SeedCalendar(), nil // nothing edited yet: the statutory seed
-	}
-	return NewCalendar(entries), nil
 }
 
 // nullTime stores a zero time as NULL.
