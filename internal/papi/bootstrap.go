@@ -12,7 +12,7 @@ import (
 type bootstrapResult struct {
 	low, high []float64
 	fixed     []int // strata held fixed (one cluster)
-	undefined int   // replicates with an unanswered sub-dimension
+	undefined int   // replicates with an unanswered sub-dimension (other than those in skip)
 }
 
 // bootstrap draws opt.Replicates cluster-bootstrap replicates: in each
@@ -25,7 +25,11 @@ type bootstrapResult struct {
 // Replicate b draws from its own PCG stream, seeded from (opt.Seed, b), so
 // the replicates, and hence the intervals, are the same whichever worker
 // computes which replicate and however many workers there are.
-func bootstrap(fw ScoringFramework, cs []float64, r *Responses, opt ScoreOptions) bootstrapResult {
+//
+// skip (nil, or one flag per sub-dimension) marks the sub-dimensions nobody
+// answered in the sample itself: they are NaN in every replicate, and a
+// replicate counts as undefined only when another sub-dimension is.
+func bootstrap(fw ScoringFramework, cs []float64, r *Responses, opt ScoreOptions, skip []bool) bootstrapResult {
 	k2 := 2 * r.K
 	var res bootstrapResult
 	byStratum := make([][]int, len(r.StratumNames))
@@ -82,8 +86,11 @@ func bootstrap(fw ScoringFramework, cs []float64, r *Responses, opt ScoreOptions
 	wg.Wait()
 
 	for b := range B {
-		if math.IsNaN(reps[b*nStats+nStats-1]) {
-			res.undefined++
+		for s := range nSub {
+			if math.IsNaN(reps[b*nStats+s]) && (skip == nil || !skip[s]) {
+				res.undefined++
+				break
+			}
 		}
 	}
 	res.low, res.high = make([]float64, nStats), make([]float64, nStats)

@@ -42,6 +42,57 @@ type Responses struct {
 	Groups map[string][]string
 }
 
+// NewResponses builds microdata from indicator values already turned into
+// [0, 1]: values holds n×k of them respondent by respondent (NaN where not
+// answered), clusters names each respondent's cluster (nil: each respondent
+// is its own cluster) and strata each one's stratum (nil: one stratum). It
+// checks the lengths, the values and that every cluster lies in one stratum.
+// The data are unweighted; group columns are added with SetGroup.
+func NewResponses(k int, values []float64, clusters, strata []string) (*Responses, error) {
+	if k <= 0 || len(values)%k != 0 {
+		return nil, fmt.Errorf("papi: %d values are not whole rows of %d indicators", len(values), k)
+	}
+	n := len(values) / k
+	if clusters != nil && len(clusters) != n || strata != nil && len(strata) != n {
+		return nil, fmt.Errorf("papi: %d respondents but %d clusters and %d strata", n, len(clusters), len(strata))
+	}
+	for i, v := range values {
+		if !math.IsNaN(v) && !(v >= 0 && v <= 1) {
+			return nil, fmt.Errorf("papi: respondent %d, indicator %d: %v is not in [0, 1]", i/k+1, i%k+1, v)
+		}
+	}
+	r := &Responses{N: n, K: k, Values: values, Cluster: make([]int, n), Stratum: make([]int, n), Groups: map[string][]string{}}
+	clusterID, stratumID := map[string]int{}, map[string]int{}
+	for i := range n {
+		cluster, stratum := "respondent "+strconv.Itoa(i+1), "all"
+		if clusters != nil {
+			cluster = clusters[i]
+		}
+		if strata != nil {
+			stratum = strata[i]
+		}
+		r.Cluster[i] = intern(cluster, clusterID, &r.ClusterNames)
+		r.Stratum[i] = intern(stratum, stratumID, &r.StratumNames)
+	}
+	if problems := r.linkClustersToStrata(); len(problems) > 0 {
+		return nil, fmt.Errorf("papi: respondent %d: %s", problems[0].Row-1, problems[0].Message)
+	}
+	return r, nil
+}
+
+// SetGroup records each respondent's value of a group column (a sex, an age
+// group, a unit), for ScoreByGroup.
+func (r *Responses) SetGroup(column string, values []string) error {
+	if len(values) != r.N {
+		return fmt.Errorf("papi: group %q has %d values for %d respondents", column, len(values), r.N)
+	}
+	if r.Groups == nil {
+		r.Groups = map[string][]string{}
+	}
+	r.Groups[column] = values
+	return nil
+}
+
 // Value returns respondent i's value of indicator j (NaN when missing).
 func (r *Responses) Value(i, j int) float64 { return r.Values[i*r.K+j] }
 

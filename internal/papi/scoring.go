@@ -23,6 +23,9 @@ type Estimate struct {
 type SubdimensionEstimate struct {
 	Name string
 	Estimate
+	// NotEstimable: none of the respondents scored answered any of its
+	// indicators; Score and the interval are NaN.
+	NotEstimable bool
 }
 
 // DimensionEstimate is a dimension's score (1–10) and its sub-dimensions'.
@@ -30,6 +33,9 @@ type DimensionEstimate struct {
 	Code string
 	Estimate
 	Subdimensions []SubdimensionEstimate
+	// NotEstimable: one of its sub-dimensions is not estimable, so neither
+	// is the dimension (Score and the interval are NaN).
+	NotEstimable bool
 }
 
 // SurveyScore is a survey scored the PAPI way.
@@ -50,6 +56,10 @@ type SurveyScore struct {
 	// are left out of that sub-dimension's, its dimension's and the total's
 	// percentiles.
 	UndefinedReplicates int
+	// Unanswered lists the sub-dimensions nobody scored answered. Only
+	// ScoreByGroup scores around them (the dimensions holding them and the
+	// total are marked not estimable); ScoreSurvey refuses such a sample.
+	Unanswered []string
 }
 
 // ScoreSurvey scores responses with the PAPI conventions: an indicator's
@@ -59,7 +69,7 @@ type SurveyScore struct {
 // the total is the sum of the dimensions. With opt.Replicates > 0, 95%
 // intervals come from a cluster bootstrap (see bootstrap.go).
 func ScoreSurvey(fw ScoringFramework, r *Responses, opt ScoreOptions) (SurveyScore, error) {
-	return scoreRespondents(fw, r, nil, opt)
+	return scoreRespondents(fw, r, nil, opt, false)
 }
 
 // scoreRespondents scores the respondents listed in only (all when nil). A
@@ -67,7 +77,11 @@ func ScoreSurvey(fw ScoringFramework, r *Responses, opt ScoreOptions) (SurveySco
 // nothing: a group is a domain of the whole sample, and its bootstrap must
 // resample the whole design so that the number of the group's respondents
 // varies between replicates as it would between surveys.
-func scoreRespondents(fw ScoringFramework, r *Responses, only []int, opt ScoreOptions) (SurveyScore, error) {
+//
+// A sub-dimension nobody answered is an error unless partial is set; then
+// that sub-dimension, its dimension and the total are marked not estimable
+// (NaN) and the other dimensions are scored as usual.
+func scoreRespondents(fw ScoringFramework, r *Responses, only []int, opt ScoreOptions, partial bool) (SurveyScore, error) {
 	if r.K != len(fw.Indicators) {
 		return SurveyScore{}, fmt.Errorf("papi: responses have %d indicators, the framework %d", r.K, len(fw.Indicators))
 	}
@@ -85,10 +99,18 @@ func scoreRespondents(fw ScoringFramework, r *Responses, only []int, opt ScoreOp
 	}
 	scratch := make([]float64, 2*len(fw.Subdimensions))
 	fw.scoreSums(total[:r.K], total[r.K:], point, scratch[:len(fw.Subdimensions)], scratch[len(fw.Subdimensions):])
+	var unanswered []bool // per sub-dimension; nil when every one was answered
 	for s, v := range point[:len(fw.Subdimensions)] {
-		if math.IsNaN(v) {
+		if !math.IsNaN(v) {
+			continue
+		}
+		if !partial {
 			return SurveyScore{}, fmt.Errorf("papi: sub-dimension %q has no answered indicator (every weight is 0 or every value empty)", fw.Subdimensions[s])
 		}
+		if unanswered == nil {
+			unanswered = make([]bool, len(fw.Subdimensions))
+		}
+		unanswered[s] = true
 	}
 
 	n := r.N
@@ -101,7 +123,7 @@ func scoreRespondents(fw ScoringFramework, r *Responses, only []int, opt ScoreOp
 		low[i], high[i] = math.NaN(), math.NaN()
 	}
 	if opt.Replicates > 0 {
-		bs := bootstrap(fw, cs, r, opt)
+		bs := bootstrap(fw, cs, r, opt, unanswered)
 		low, high = bs.low, bs.high
 		out.UndefinedReplicates = bs.undefined
 		for _, s := range bs.fixed {
@@ -114,10 +136,17 @@ func scoreRespondents(fw ScoringFramework, r *Responses, only []int, opt ScoreOp
 		de := DimensionEstimate{Code: code, Estimate: est(nSub + d)}
 		for s, name := range fw.Subdimensions {
 			if fw.subDimension[s] == d {
-				de.Subdimensions = append(de.Subdimensions, SubdimensionEstimate{name, est(s)})
+				missing := unanswered != nil && unanswered[s]
+				de.Subdimensions = append(de.Subdimensions, SubdimensionEstimate{Name: name, Estimate: est(s), NotEstimable: missing})
+				de.NotEstimable = de.NotEstimable || missing
 			}
 		}
 		out.Dimensions = append(out.Dimensions, de)
+	}
+	for s, missing := range unanswered {
+		if missing {
+			out.Unanswered = append(out.Unanswered, fw.Subdimensions[s])
+		}
 	}
 	out.Total = est(len(point) - 1)
 	return out, nil

@@ -59,7 +59,9 @@ type GroupResult struct {
 	N          int
 	Suppressed bool // fewer than papi.MinCellSize respondents
 	Score      papi.SurveyScore
-	Problem    string // could not be scored (a sub-dimension nobody answered)
+	// Unanswered lists the sub-dimensions none of the group answered: the
+	// dimensions holding them, and the group's total, are not estimable.
+	Unanswered []string
 }
 
 // scoringFramework builds the framework of the form's bindings: an
@@ -114,9 +116,11 @@ func ScoreResponses(f *Form, responses []StoredResponse, opt ResultOptions) (Res
 		res.Suppressed = true
 		return res, nil
 	}
-	pr := &papi.Responses{N: n, K: k, Values: make([]float64, n*k), StratumNames: []string{"all"},
-		Stratum: make([]int, n), Cluster: make([]int, n), Groups: map[string][]string{}}
-	clusterID := map[string]int{}
+	values := make([]float64, n*k)
+	var clusters []string // nil: each respondent is its own cluster
+	if opt.ClusterByUnit {
+		clusters = make([]string, n)
+	}
 	units := make([]string, n)
 	for i, r := range responses {
 		for j, qs := range feeds {
@@ -128,29 +132,26 @@ func ScoreResponses(f *Form, responses []StoredResponse, opt ResultOptions) (Res
 				}
 			}
 			if cnt == 0 {
-				pr.Values[i*k+j] = math.NaN()
+				values[i*k+j] = math.NaN()
 			} else {
-				pr.Values[i*k+j] = sum / float64(cnt)
+				values[i*k+j] = sum / float64(cnt)
 			}
 		}
 		units[i] = r.UnitName
 		if units[i] == "" {
 			units[i] = "—"
 		}
-		cluster := "r" + strconv.Itoa(i)
-		if opt.ClusterByUnit {
-			cluster = "u" + strconv.FormatInt(r.UnitID, 10)
+		if clusters != nil {
+			clusters[i] = "u" + strconv.FormatInt(r.UnitID, 10)
 		}
-		id, ok := clusterID[cluster]
-		if !ok {
-			id = len(pr.ClusterNames)
-			clusterID[cluster] = id
-			pr.ClusterNames = append(pr.ClusterNames, cluster)
-		}
-		pr.Cluster[i] = id
 	}
-	pr.ClusterStratum = make([]int, len(pr.ClusterNames))
-	pr.Groups["unit"] = units
+	pr, err := papi.NewResponses(k, values, clusters, nil)
+	if err != nil {
+		return Results{}, err
+	}
+	if err := pr.SetGroup("unit", units); err != nil {
+		return Results{}, err
+	}
 	breakdowns := []Breakdown{{Column: "unit", Label: "unit"}}
 	for _, name := range groupQuestions {
 		q, ok := f.Question(name)
@@ -161,7 +162,9 @@ func ScoreResponses(f *Form, responses []StoredResponse, opt ResultOptions) (Res
 		for i, r := range responses {
 			vals[i] = choiceLabel(f, q, r.Answers[name], opt.Lang)
 		}
-		pr.Groups[name] = vals
+		if err := pr.SetGroup(name, vals); err != nil {
+			return Results{}, err
+		}
 		breakdowns = append(breakdowns, Breakdown{Column: name, Label: q.Label(opt.Lang)})
 	}
 	sopt := papi.ScoreOptions{Replicates: opt.Replicates, Seed: opt.Seed}
@@ -174,71 +177,76 @@ func ScoreResponses(f *Form, responses []StoredResponse, opt ResultOptions) (Res
 		gopt.Replicates = opt.GroupReplicates
 	}
 	for _, b := range breakdowns {
-		b.Groups = scoreGroups(fw, pr, b.Column, gopt, opt.ClusterByUnit)
+		if b.Groups, err = scoreGroups(fw, pr, b.Column, gopt, opt.ClusterByUnit); err != nil {
+			return Results{}, err
+		}
 		res.Breakdowns = append(res.Breakdowns, b)
 	}
 	return res, nil
 }
 
-// scoreGroups scores each value of a group column. With unit clusters it
-// uses papi.ScoreByGroup, which treats a group as a domain of the whole
-// sample and resamples the whole design (few clusters, so cheap); that fails
-// whole when one group has a sub-dimension none of its members answered, and
-// then each group is scored on its own so that the others still show. With
-// respondents as clusters, resampling the whole sample for every group costs
-// groups × respondents per replicate (14 s for 20,000 respondents and 62
-// groups), so each group's respondents are resampled on their own: the usual
-// simple bootstrap within a domain, conditional on its size.
-func scoreGroups(fw papi.ScoringFramework, pr *papi.Responses, column string, opt papi.ScoreOptions, domains bool) []GroupResult {
-	var out []GroupResult
+// scoreGroups scores each value of a group column with papi.ScoreByGroup,
+// which reports a group with a sub-dimension none of its members answered as
+// that group's problem (the dimension is not estimable) and scores the rest.
+// With unit clusters it scores each group as a domain of the whole sample and
+// resamples the whole design (few clusters, so cheap). With respondents as
+// clusters, resampling the whole sample for every group costs groups ×
+// respondents per replicate (14 s for 20,000 respondents and 62 groups), so
+// each group's respondents are resampled on their own: the usual simple
+// bootstrap within a domain, conditional on its size.
+func scoreGroups(fw papi.ScoringFramework, pr *papi.Responses, column string, opt papi.ScoreOptions, domains bool) ([]GroupResult, error) {
+	var scored []papi.GroupScore
 	if domains {
-		if gs, err := papi.ScoreByGroup(fw, pr, column, opt); err == nil {
-			for _, g := range gs {
-				out = append(out, GroupResult{Value: g.Value, N: g.N, Suppressed: g.Suppressed, Score: g.Score})
+		gs, err := papi.ScoreByGroup(fw, pr, column, opt)
+		if err != nil {
+			return nil, err
+		}
+		scored = gs
+	} else {
+		members := map[string][]int{}
+		var order []string
+		for i, v := range pr.Groups[column] {
+			if _, ok := members[v]; !ok {
+				order = append(order, v)
 			}
-			return out
+			members[v] = append(members[v], i)
+		}
+		slices.SortFunc(order, func(a, b string) int { return vn.Compare(a, b) })
+		for _, v := range order {
+			sub, err := subset(pr, members[v], column, v)
+			if err != nil {
+				return nil, err
+			}
+			gs, err := papi.ScoreByGroup(fw, sub, column, opt)
+			if err != nil {
+				return nil, err
+			}
+			scored = append(scored, gs...)
 		}
 	}
-	members := map[string][]int{}
-	var order []string
-	for i, v := range pr.Groups[column] {
-		if _, ok := members[v]; !ok {
-			order = append(order, v)
-		}
-		members[v] = append(members[v], i)
+	out := make([]GroupResult, 0, len(scored))
+	for _, g := range scored {
+		out = append(out, GroupResult{Value: g.Value, N: g.N, Suppressed: g.Suppressed, Score: g.Score, Unanswered: g.Score.Unanswered})
 	}
-	slices.SortFunc(order, func(a, b string) int { return vn.Compare(a, b) })
-	for _, v := range order {
-		g := GroupResult{Value: v, N: len(members[v])}
-		if g.N < papi.MinCellSize {
-			g.Suppressed = true
-		} else if s, err := papi.ScoreSurvey(fw, subset(pr, members[v]), opt); err != nil {
-			g.Problem = strings.TrimPrefix(err.Error(), "papi: ")
-		} else {
-			g.Score = s
-		}
-		out = append(out, g)
-	}
-	return out
+	return out, nil
 }
 
-// subset is the responses of some respondents, in one stratum, keeping their clusters.
-func subset(pr *papi.Responses, rows []int) *papi.Responses {
-	s := &papi.Responses{N: len(rows), K: pr.K, StratumNames: []string{"all"}, Stratum: make([]int, len(rows)), Cluster: make([]int, len(rows))}
-	ids := map[int]int{}
+// subset is the responses of some respondents, all in group value of
+// column, keeping their clusters.
+func subset(pr *papi.Responses, rows []int, column, value string) (*papi.Responses, error) {
+	values := make([]float64, 0, len(rows)*pr.K)
+	clusters := make([]string, len(rows))
+	group := make([]string, len(rows))
 	for i, row := range rows {
-		s.Values = append(s.Values, pr.Values[row*pr.K:(row+1)*pr.K]...)
-		c := pr.Cluster[row]
-		id, ok := ids[c]
-		if !ok {
-			id = len(s.ClusterNames)
-			ids[c] = id
-			s.ClusterNames = append(s.ClusterNames, pr.ClusterNames[c])
-		}
-		s.Cluster[i] = id
+		values = append(values, pr.Values[row*pr.K:(row+1)*pr.K]...)
+		clusters[i] = pr.ClusterNames[pr.Cluster[row]]
+		group[i] = value
 	}
-	s.ClusterStratum = make([]int, len(s.ClusterNames))
-	return s
+	s, err := papi.NewResponses(pr.K, values, clusters, nil)
+	if err != nil {
+		return nil, err
+	}
+	return s, s.SetGroup(column, group)
 }
 
 func choiceLabel(f *Form, q *Question, value, lang string) string {
