@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"log/slog"
 	"net/http"
+	"slices"
 	"time"
 
 	"papihub/internal/audit"
@@ -40,13 +41,26 @@ func modules() []db.Module {
 	return mods
 }
 
+// navOrder is the order of the main menu as the users think of their work:
+// the plan and their tasks first, then what is measured. Entries not listed
+// come after these, in wiring order.
+var navOrder = []string{"nav.plans", "nav.mytasks", "nav.tthc", "nav.papi", "nav.survey"}
+
 // navigation is the main menu: home, each capability's entries, then
 // administration.
 func navigation() []web.NavItem {
-	nav := []web.NavItem{{Key: "nav.start", Href: "/"}}
+	var entries []web.NavItem
 	for _, c := range capabilities {
-		nav = append(nav, c.nav...)
+		entries = append(entries, c.nav...)
 	}
+	rank := func(key string) int {
+		if i := slices.Index(navOrder, key); i >= 0 {
+			return i
+		}
+		return len(navOrder)
+	}
+	slices.SortStableFunc(entries, func(a, b web.NavItem) int { return rank(a.Key) - rank(b.Key) })
+	nav := append([]web.NavItem{{Key: "nav.start", Href: "/"}}, entries...)
 	return append(nav, web.NavItem{Key: "nav.admin", Href: "/admin/units", Roles: []string{string(org.RoleAdmin)}})
 }
 
