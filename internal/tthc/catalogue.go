@@ -299,7 +299,7 @@ func (d *ProcedureDecoder) decode(line int, cells []string) (ProcedureRow, error
 				return bad(f, "%v", err)
 			}
 		case PFPayment:
-			v.PaymentIntegrated = flexString(cell).truthy()
+			v.PaymentIntegrated = flexString(cell).Truthy()
 		case PFParts:
 			if cell != "" {
 				if v.Parts, err = ParseContentParts(cell); err != nil {

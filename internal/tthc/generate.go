@@ -128,7 +128,7 @@ func generateDossier(rng *rand.Rand, cal *Calendar, p GeneratedProcedure, unit s
 			d.SubmittedAt = office.Add(time.Duration(rng.IntN(span)) * time.Minute)
 		}
 		d.ReceivedAt = cal.NextOpening(d.SubmittedAt).Add(time.Duration(rng.IntN(60)) * time.Minute)
-		d.Events = append(d.Events, Event{StatusSubmittedOnline, d.SubmittedAt})
+		d.Events = append(d.Events, Event{Status: StatusSubmittedOnline, At: d.SubmittedAt})
 	} else {
 		if pct(30) {
 			d.Channel = ChannelPostal
@@ -137,10 +137,10 @@ func generateDossier(rng *rand.Rand, cal *Calendar, p GeneratedProcedure, unit s
 	}
 	start := cal.ProcessingStart(d)
 	if pct(10) { // refused at reception
-		d.Events = append(d.Events, Event{StatusRefused, d.ReceivedAt})
+		d.Events = append(d.Events, Event{Status: StatusRefused, At: d.ReceivedAt})
 		return d
 	}
-	d.Events = append(d.Events, Event{StatusReceived, d.ReceivedAt}, Event{StatusInProcess, d.ReceivedAt.Add(time.Hour)})
+	d.Events = append(d.Events, Event{Status: StatusReceived, At: d.ReceivedAt}, Event{Status: StatusInProcess, At: d.ReceivedAt.Add(time.Hour)})
 	due := Due(cal, start, p.Terms.Statutory.Amount, p.Terms.Statutory.Unit)
 	if !pct(30) { // 3% have no appointment date and fall back on the statutory time
 		d.AppointmentAt = due
@@ -156,10 +156,10 @@ func generateDossier(rng *rand.Rand, cal *Calendar, p GeneratedProcedure, unit s
 			req = at.Add(time.Hour)
 		}
 		s := Supplement{RequestedAt: req, OldDue: d.AppointmentAt}
-		d.Events = append(d.Events, Event{StatusSupplementRequested, req})
+		d.Events = append(d.Events, Event{Status: StatusSupplementRequested, At: req})
 		if pct(60) { // 6%: never returned, later stopped or withdrawn
 			if pct(500) {
-				d.Events = append(d.Events, Event{StatusStopped, req.AddDate(0, 1, 0)})
+				d.Events = append(d.Events, Event{Status: StatusStopped, At: req.AddDate(0, 1, 0)})
 			}
 			d.Supplements = append(d.Supplements, s)
 			return finish(rng, d, p)
@@ -172,12 +172,12 @@ func generateDossier(rng *rand.Rand, cal *Calendar, p GeneratedProcedure, unit s
 			d.AppointmentAt = s.NewDue
 		}
 		d.Supplements = append(d.Supplements, s)
-		d.Events = append(d.Events, Event{StatusInProcess, s.CompletedAt})
+		d.Events = append(d.Events, Event{Status: StatusInProcess, At: s.CompletedAt})
 		at = s.CompletedAt
 		if pct(100) { // a second request: late whatever happens next
 			req2 := at.Add(24 * time.Hour)
 			d.Supplements = append(d.Supplements, Supplement{RequestedAt: req2, CompletedAt: req2.Add(48 * time.Hour)})
-			d.Events = append(d.Events, Event{StatusSupplementRequested, req2}, Event{StatusInProcess, req2.Add(48 * time.Hour)})
+			d.Events = append(d.Events, Event{Status: StatusSupplementRequested, At: req2}, Event{Status: StatusInProcess, At: req2.Add(48 * time.Hour)})
 			at = req2.Add(48 * time.Hour)
 		}
 	}
@@ -186,7 +186,7 @@ func generateDossier(rng *rand.Rand, cal *Calendar, p GeneratedProcedure, unit s
 	switch r := rng.IntN(1000); {
 	case r < 10: // withdrawn
 		end = at.Add(time.Duration(1+rng.IntN(48)) * time.Hour)
-		d.Events = append(d.Events, Event{StatusWithdrawn, end})
+		d.Events = append(d.Events, Event{Status: StatusWithdrawn, At: end})
 		return finish(rng, d, p)
 	case r < 70: // late by 1–5 working days
 		end = cal.AddWorkingDays(dueDay, 1+rng.IntN(5)).At(10, 0)
@@ -200,10 +200,10 @@ func generateDossier(rng *rand.Rand, cal *Calendar, p GeneratedProcedure, unit s
 	if !end.After(at) {
 		end = at.Add(time.Hour)
 	}
-	d.Events = append(d.Events, Event{StatusResolved, end})
+	d.Events = append(d.Events, Event{Status: StatusResolved, At: end})
 	if pct(900) {
 		d.ReturnedAt = end.Add(time.Duration(1+rng.IntN(72)) * time.Hour)
-		d.Events = append(d.Events, Event{StatusReturned, d.ReturnedAt})
+		d.Events = append(d.Events, Event{Status: StatusReturned, At: d.ReturnedAt})
 	}
 	d.Digitisation.ElectronicResult = pct(550)
 	d.Digitisation.CertifiedCopy = pct(50)

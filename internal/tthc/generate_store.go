@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"iter"
 	"math/rand/v2"
-	"time"
 
 	"papihub/internal/audit"
 )
@@ -111,35 +110,4 @@ func syntheticApplicant(rng *rand.Rand, d Dossier) Incoming {
 	in.IDNumber = fmt.Sprintf("033%d%02d%06d", rng.IntN(4), 60+rng.IntN(40), rng.IntN(1000000))
 	in.Phone = fmt.Sprintf("09%08d", rng.IntN(100000000))
 	return in
-}
-
-// AsOf cuts a generated dossier down to what is known at t: events,
-// supplement answers and the return after t are dropped. It reports false
-// when the dossier was not yet submitted at t.
-func (d *Dossier) AsOf(t time.Time) bool {
-	if d.Start().After(t) {
-		return false
-	}
-	events := d.Events[:0]
-	for _, e := range d.Events {
-		if !e.At.After(t) {
-			events = append(events, e)
-		}
-	}
-	d.Events = events
-	sups := d.Supplements[:0]
-	for _, s := range d.Supplements {
-		if s.RequestedAt.After(t) {
-			continue
-		}
-		if s.CompletedAt.After(t) {
-			s.CompletedAt, s.NewDue = time.Time{}, time.Time{}
-		}
-		sups = append(sups, s)
-	}
-	d.Supplements = sups
-	if d.ReturnedAt.After(t) {
-		d.ReturnedAt = time.Time{}
-	}
-	return true
 }

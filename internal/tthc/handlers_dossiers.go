@@ -51,7 +51,7 @@ func (h *handler) dossierFilter(w http.ResponseWriter, r *http.Request, user *or
 	if n, err := strconv.Atoi(r.FormValue("status")); err == nil && Status(n).Valid() {
 		f.Status, page.Status = Status(n), n
 	}
-	if n, err := strconv.Atoi(r.FormValue("channel")); err == nil && Channel(n).valid() {
+	if n, err := strconv.Atoi(r.FormValue("channel")); err == nil && Channel(n).Valid() {
 		f.Channel, page.Channel = Channel(n), n
 	}
 	if n, err := strconv.ParseInt(r.FormValue("procedure"), 10, 64); err == nil {

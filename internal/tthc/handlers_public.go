@@ -229,5 +229,5 @@ func decodePushed(n int, raw json.RawMessage) (Incoming, *RowError) {
 	if at.After(time.Now().Add(24 * time.Hour)) {
 		return Incoming{}, &RowError{Line: n, Field: "ThoiDiem", Reason: fmt.Sprintf("thời điểm %s ở tương lai", FormatSyncTime(at))}
 	}
-	return Incoming{Line: n, EventOnly: true, Dossier: Dossier{Code: code, Events: []Event{{Status(st), at}}}}, nil
+	return Incoming{Line: n, EventOnly: true, Dossier: Dossier{Code: code, Events: []Event{{Status: Status(st), At: at}}}}, nil
 }

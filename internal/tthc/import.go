@@ -170,7 +170,7 @@ func (im *Importer) resolve(in *Incoming) (resolved, *RowError) {
 		if best < 0 {
 			return bad("MaTTHC", "thủ tục %q chưa có trong danh mục của đơn vị hoặc đơn vị cấp trên", d.ProcedureCode)
 		}
-		if !d.Channel.valid() {
+		if !d.Channel.Valid() {
 			return bad("KenhThucHien", "kênh %d không hợp lệ", int(d.Channel))
 		}
 	}
@@ -194,8 +194,6 @@ func (im *Importer) resolve(in *Incoming) (resolved, *RowError) {
 	}
 	return r, nil
 }
-
-func (c Channel) valid() bool { return c >= ChannelInPerson && c <= ChannelPostal }
 
 // BatchResult counts what one Apply did.
 type BatchResult struct {
@@ -393,7 +391,7 @@ func unionSupplements(a, b []Supplement, fresher bool) []Supplement {
 		out = append(out, s)
 	}
 	for _, s := range b {
-		s = Supplement{canonical(s.RequestedAt), canonical(s.CompletedAt), canonical(s.OldDue), canonical(s.NewDue)}
+		s = Supplement{RequestedAt: canonical(s.RequestedAt), CompletedAt: canonical(s.CompletedAt), OldDue: canonical(s.OldDue), NewDue: canonical(s.NewDue)}
 		i, ok := index[s.RequestedAt]
 		if !ok {
 			index[s.RequestedAt] = len(out)
@@ -721,11 +719,11 @@ func (w *batchWriter) flushDossiers(ctx context.Context) error {
 		known := map[Event]bool{}
 		if sd.old != nil {
 			for _, e := range sd.old.Events {
-				known[Event{e.Status, canonical(e.At)}] = true
+				known[Event{Status: e.Status, At: canonical(e.At)}] = true
 			}
 		}
 		for _, e := range next.Events {
-			if k := (Event{e.Status, canonical(e.At)}); !known[k] {
+			if k := (Event{Status: e.Status, At: canonical(e.At)}); !known[k] {
 				known[k] = true
 				events = append(events, next.ID, int(e.Status), db.FormatTime(e.At))
 			}

@@ -276,7 +276,7 @@ func TestAPushedEventIsAppliedOnceAndMovesTheAggregates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	push := Incoming{EventOnly: true, Dossier: Dossier{Code: "000.07.00.H33-260803-0001", Events: []Event{{StatusResolved, at("2026-08-12 10:00")}}}}
+	push := Incoming{EventOnly: true, Dossier: Dossier{Code: "000.07.00.H33-260803-0001", Events: []Event{{Status: StatusResolved, At: at("2026-08-12 10:00")}}}}
 	for i, want := range []int{1, 0} {
 		res, err := im.Apply(context.Background(), []Incoming{push})
 		if err != nil {

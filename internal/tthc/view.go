@@ -26,9 +26,6 @@ func (g GroupResult) ScoreText() string {
 	return vn.FormatDecimal(g.Score, 2)
 }
 
-// Number is the status code as a number.
-func (s Status) Number() int { return int(s) }
-
 // Class is a CSS class for a verdict.
 func (v Verdict) Class() string {
 	switch v {

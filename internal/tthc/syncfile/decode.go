@@ -1,4 +1,4 @@
-package tthc
+package syncfile
 
 import (
 	"bufio"
@@ -98,9 +98,9 @@ var syncColumns = []string{"MaHoSo", "MaTTHC", "NgayTiepNhan", "TrangThaiHoSo",
 
 const requiredColumns = 4
 
-// sniffEncoding rejects UTF-16 (with or without its byte-order mark) and
+// SniffEncoding rejects UTF-16 (with or without its byte-order mark) and
 // drops a UTF-8 byte-order mark.
-func sniffEncoding(br *bufio.Reader) error {
+func SniffEncoding(br *bufio.Reader) error {
 	head, _ := br.Peek(512)
 	switch {
 	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
@@ -113,9 +113,9 @@ func sniffEncoding(br *bufio.Reader) error {
 	return nil
 }
 
-// notUTF8 names the likely code page of invalid bytes: Windows-1258 and
+// NotUTF8 names the likely code page of invalid bytes: Windows-1258 and
 // TCVN3 both put Vietnamese letters in 0x80–0xFF.
-func notUTF8(line int) error {
+func NotUTF8(line int) error {
 	return &EncodingError{Line: line, Encoding: "Windows-1258/TCVN3 hoặc mã hóa khác"}
 }
 
@@ -210,7 +210,7 @@ func decodeFlat(line int, get flatRow) (Record, error) {
 		dst   *bool
 	}{{"DaDongBo", &rec.Synced}, {"BanSaoDienTu", &rec.CertifiedCopy}, {"LuuKhoDuLieuCaNhan", &rec.PersonalStorage},
 		{"KhaiThacCSDLDanCu", &rec.PopulationData}, {"CoPhanAnh", &rec.Complaint}} {
-		*f.dst = flexString(get(f.field)).truthy()
+		*f.dst = FlexString(get(f.field)).Truthy()
 	}
 	switch s := get("DanhGia"); s {
 	case "", "0":
@@ -238,7 +238,7 @@ type CSVDecoder struct {
 // columns.
 func NewCSVDecoder(r io.Reader) (*CSVDecoder, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
-	if err := sniffEncoding(br); err != nil {
+	if err := SniffEncoding(br); err != nil {
 		return nil, err
 	}
 	cr := csv.NewReader(br)
@@ -249,7 +249,7 @@ func NewCSVDecoder(r io.Reader) (*CSVDecoder, error) {
 		return nil, fmt.Errorf("đọc dòng tiêu đề: %w", err)
 	}
 	if !utf8.ValidString(strings.Join(header, "")) {
-		return nil, notUTF8(1)
+		return nil, NotUTF8(1)
 	}
 	cols, err := headerColumns(header)
 	if err != nil {
@@ -291,7 +291,7 @@ func (d *CSVDecoder) Next() (Record, error) {
 	line, _ := d.r.FieldPos(0)
 	for _, c := range cells {
 		if !utf8.ValidString(c) {
-			return Record{}, notUTF8(line)
+			return Record{}, NotUTF8(line)
 		}
 	}
 	return decodeFlat(line, cellGetter(d.cols, cells))
@@ -315,16 +315,16 @@ type XLSXDecoder struct {
 	line int
 }
 
-// maxXLSXUnzipped bounds a workbook's inflated size: a province-year export
+// MaxXLSXUnzipped bounds a workbook's inflated size: a province-year export
 // fits easily.
-const maxXLSXUnzipped = 2 << 30
+const MaxXLSXUnzipped = 2 << 30
 
 // NewXLSXDecoder opens a workbook. The zip container needs the whole file,
 // but rows are decoded one at a time.
 func NewXLSXDecoder(r io.Reader) (*XLSXDecoder, error) {
 	// Bound what a hostile or broken zip may make us inflate: the default
 	// limit is 16 GB. Worksheets beyond the XML limit stream from a temp file.
-	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: maxXLSXUnzipped, UnzipXMLSizeLimit: 16 << 20})
+	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: MaxXLSXUnzipped, UnzipXMLSizeLimit: 16 << 20})
 	if err != nil {
 		return nil, fmt.Errorf("tệp không phải XLSX hợp lệ: %w", err)
 	}
@@ -408,48 +408,49 @@ func NewJSONLDecoder(r io.Reader) *JSONLDecoder {
 }
 
 type jsonDocument struct {
-	DuocSoHoa        flexString `json:"DuocSoHoa"`
-	DuocLayTuKhoDMQG flexString `json:"DuocLayTuKhoDMQG"`
+	DuocSoHoa        FlexString `json:"DuocSoHoa"`
+	DuocLayTuKhoDMQG FlexString `json:"DuocLayTuKhoDMQG"`
 }
 
 type jsonFee struct {
-	Gia flexString `json:"Gia"`
+	Gia FlexString `json:"Gia"`
 }
 
 type jsonSupplement struct {
-	NgayBoSung         flexString `json:"NgayBoSung"`
-	NgayTiepNhanBoSung flexString `json:"NgayTiepNhanBoSung"`
-	NgayHenTraTruoc    flexString `json:"NgayHenTraTruoc"`
-	NgayHenTraMoi      flexString `json:"NgayHenTraMoi"`
+	NgayBoSung         FlexString `json:"NgayBoSung"`
+	NgayTiepNhanBoSung FlexString `json:"NgayTiepNhanBoSung"`
+	NgayHenTraTruoc    FlexString `json:"NgayHenTraTruoc"`
+	NgayHenTraMoi      FlexString `json:"NgayHenTraMoi"`
 }
 
 type jsonResult struct {
-	DuongDanTepTinKetQua flexString `json:"DuongDanTepTinKetQua"`
+	DuongDanTepTinKetQua FlexString `json:"DuongDanTepTinKetQua"`
 }
 
-// flexString accepts a JSON string, number, boolean or null as text: sync
+// FlexString accepts a JSON string, number, boolean or null as text: sync
 // payloads write TrangThaiHoSo both as 4 and as "4".
-type flexString string
+type FlexString string
 
-func (f *flexString) UnmarshalJSON(b []byte) error {
+func (f *FlexString) UnmarshalJSON(b []byte) error {
 	switch {
 	case len(b) > 0 && b[0] == '"':
 		var s string
 		if err := json.Unmarshal(b, &s); err != nil {
 			return err
 		}
-		*f = flexString(s)
+		*f = FlexString(s)
 	case string(b) == "null":
 		*f = ""
 	case len(b) > 0 && (b[0] == '{' || b[0] == '['):
 		return fmt.Errorf("cần giá trị đơn, gặp %s", b[:1])
 	default:
-		*f = flexString(b)
+		*f = FlexString(b)
 	}
 	return nil
 }
 
-func (f flexString) truthy() bool {
+// Truthy reads 1, true, co or có as yes.
+func (f FlexString) Truthy() bool {
 	s := strings.TrimSpace(string(f))
 	return s == "1" || s == "true" || strings.EqualFold(s, "co") || s == "có"
 }
@@ -458,7 +459,7 @@ func (f flexString) truthy() bool {
 func (d *JSONLDecoder) Next() (Record, error) {
 	if d.first {
 		d.first = false
-		if err := sniffEncoding(d.br); err != nil {
+		if err := SniffEncoding(d.br); err != nil {
 			return Record{}, err
 		}
 	}
@@ -469,9 +470,9 @@ func (d *JSONLDecoder) Next() (Record, error) {
 			continue
 		}
 		if !utf8.Valid(b) {
-			return Record{}, notUTF8(d.line)
+			return Record{}, NotUTF8(d.line)
 		}
-		return decodeJSONLine(d.line, b)
+		return DecodeJSONLine(d.line, b)
 	}
 	if err := d.sc.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
@@ -482,13 +483,15 @@ func (d *JSONLDecoder) Next() (Record, error) {
 	return Record{}, io.EOF
 }
 
-func decodeJSONLine(line int, b []byte) (Record, error) {
+// DecodeJSONLine decodes one JSON line of the sync payload (line is its
+// number, for errors).
+func DecodeJSONLine(line int, b []byte) (Record, error) {
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(b, &raw); err != nil {
 		return Record{}, &RowError{Line: line, Reason: "không phải một đối tượng JSON hợp lệ"}
 	}
 	rec, err := decodeFlat(line, func(field string) string {
-		var s flexString
+		var s FlexString
 		if v, ok := raw[field]; ok && s.UnmarshalJSON(v) == nil {
 			return strings.TrimSpace(string(s))
 		}
@@ -517,8 +520,8 @@ func decodeJSONLine(line int, b []byte) (Record, error) {
 		}
 	}
 	for _, t := range nested.TaiLieuNop {
-		rec.Digitised = rec.Digitised || t.DuocSoHoa.truthy()
-		rec.ReusedData = rec.ReusedData || t.DuocLayTuKhoDMQG.truthy()
+		rec.Digitised = rec.Digitised || t.DuocSoHoa.Truthy()
+		rec.ReusedData = rec.ReusedData || t.DuocLayTuKhoDMQG.Truthy()
 	}
 	for _, fee := range nested.DanhSachLePhi {
 		g, err := strconv.ParseFloat(strings.TrimSpace(string(fee.Gia)), 64)
@@ -531,7 +534,7 @@ func decodeJSONLine(line int, b []byte) (Record, error) {
 		var sup Supplement
 		for _, f := range []struct {
 			name string
-			v    flexString
+			v    FlexString
 			dst  *time.Time
 		}{{"NgayBoSung", s.NgayBoSung, &sup.RequestedAt}, {"NgayTiepNhanBoSung", s.NgayTiepNhanBoSung, &sup.CompletedAt},
 			{"NgayHenTraTruoc", s.NgayHenTraTruoc, &sup.OldDue}, {"NgayHenTraMoi", s.NgayHenTraMoi, &sup.NewDue}} {

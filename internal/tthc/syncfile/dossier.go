@@ -1,4 +1,4 @@
-package tthc
+package syncfile
 
 import (
 	"fmt"
@@ -82,6 +82,9 @@ const (
 	ChannelOnline   Channel = 2 // trực tuyến
 	ChannelPostal   Channel = 3 // qua dịch vụ bưu chính công ích
 )
+
+// Valid reports whether c is one of the three channels.
+func (c Channel) Valid() bool { return c >= ChannelInPerson && c <= ChannelPostal }
 
 // String returns the Vietnamese name of the channel.
 func (c Channel) String() string {
@@ -183,14 +186,15 @@ func (d *Dossier) Start() time.Time {
 // without its 9) and "first" as the earliest event of that status. ok is
 // false while the dossier is open.
 func EndOfProcessing(d Dossier) (end time.Time, terminal Status, ok bool) {
-	return endBefore(d, farFuture)
+	return EndBefore(d, FarFuture)
 }
 
-var farFuture = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+// FarFuture is "never": the limit of a judgement made at the end of time.
+var FarFuture = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// endBefore is EndOfProcessing as it was known at limit: for a judgement made
+// EndBefore is EndOfProcessing as it was known at limit: for a judgement made
 // at the end of a period, later events have not happened yet.
-func endBefore(d Dossier, limit time.Time) (end time.Time, terminal Status, ok bool) {
+func EndBefore(d Dossier, limit time.Time) (end time.Time, terminal Status, ok bool) {
 	best := 0
 	for _, e := range d.Events {
 		r := terminalRank(e.Status)
@@ -256,3 +260,37 @@ func CheckHistory(events []Event) ([]Event, error) {
 	}
 	return sorted, nil
 }
+
+// AsOf cuts a generated dossier down to what is known at t: events,
+// supplement answers and the return after t are dropped. It reports false
+// when the dossier was not yet submitted at t.
+func (d *Dossier) AsOf(t time.Time) bool {
+	if d.Start().After(t) {
+		return false
+	}
+	events := d.Events[:0]
+	for _, e := range d.Events {
+		if !e.At.After(t) {
+			events = append(events, e)
+		}
+	}
+	d.Events = events
+	sups := d.Supplements[:0]
+	for _, s := range d.Supplements {
+		if s.RequestedAt.After(t) {
+			continue
+		}
+		if s.CompletedAt.After(t) {
+			s.CompletedAt, s.NewDue = time.Time{}, time.Time{}
+		}
+		sups = append(sups, s)
+	}
+	d.Supplements = sups
+	if d.ReturnedAt.After(t) {
+		d.ReturnedAt = time.Time{}
+	}
+	return true
+}
+
+// Number is the status code as a number.
+func (s Status) Number() int { return int(s) }
