@@ -562,17 +562,13 @@ func newBatchWriter(s *Store, tx *sql.Tx, cal *Calendar) *batchWriter {
 		yearly: map[aggregateKeyID]*DailyAggregate{}, byCode: map[string]int{}, stmts: map[string]*preparedStmt{}}
 }
 
-// Engine-specific batch writing: the statements are the same on both
-// engines, only their size and parameter style differ.
+// Engine-specific batch writing: the statements carry the same rows on both
+// engines; SQLite takes multi-row VALUES lists (writeRowsSQLite), PostgreSQL
+// one typed array per column (writeRowsPostgres).
 //
-// rowsPerStatement is how many rows of perRow parameters one multi-row
-// statement carries. PostgreSQL takes up to 65,535 parameters and pays a
-// round trip per statement, so a batch goes in one or two. SQLite pays no
-// round trip; its statements are kept to a few thousand parameters.
-func rowsPerStatement(d db.Dialect, perRow int) int {
-	if d == db.Postgres {
-		return 60000 / perRow
-	}
+// rowsPerStatement is how many rows of perRow parameters one SQLite
+// multi-row statement carries: a few thousand parameters.
+func rowsPerStatement(_ db.Dialect, perRow int) int {
 	return max(1, 4000/perRow)
 }
 
@@ -656,14 +652,36 @@ func (w *batchWriter) write(_ context.Context, old, next *StoredDossier, terms f
 	return nil
 }
 
-// multiRow runs head + (row),(row)… + tail over rows of perRow arguments,
-// as many rows per statement as the engine takes.
+// multiRow writes rows of perRow arguments with head (INSERT INTO t (cols))
+// and tail (ON CONFLICT …, RETURNING …): each engine its own way, in the
+// function pair below.
 func (w *batchWriter) multiRow(ctx context.Context, head, tail string, perRow int, args []any, each func(*sql.Rows) error) error {
+	if len(args) == 0 {
+		return nil
+	}
+	if w.s.db.Dialect == db.Postgres {
+		return w.writeRowsPostgres(ctx, head, tail, perRow, args, each)
+	}
+	return w.writeRowsSQLite(ctx, head, tail, perRow, args, each)
+}
+
+// run executes a statement of the batch, reading its rows when each is set.
+func (w *batchWriter) run(ctx context.Context, query string, args []any, each func(*sql.Rows) error) error {
+	if each != nil {
+		return w.query(ctx, query, args, each)
+	}
+	return w.exec(ctx, query, args...)
+}
+
+// writeRowsSQLite: head VALUES (row),(row)… tail, as many rows per statement
+// as rowsPerStatement allows (SQLite pays no round trip; binding is by
+// position, see bindArgs).
+func (w *batchWriter) writeRowsSQLite(ctx context.Context, head, tail string, perRow int, args []any, each func(*sql.Rows) error) error {
 	per := rowsPerStatement(w.s.db.Dialect, perRow)
 	for start := 0; start < len(args); start += per * perRow {
 		chunk := args[start:min(start+per*perRow, len(args))]
 		var b strings.Builder
-		b.WriteString(head)
+		b.WriteString(head + " VALUES ")
 		for i := range len(chunk) / perRow {
 			if i > 0 {
 				b.WriteByte(',')
@@ -671,17 +689,62 @@ func (w *batchWriter) multiRow(ctx context.Context, head, tail string, perRow in
 			b.WriteString("(" + placeholders(i*perRow+1, perRow) + ")")
 		}
 		b.WriteString(tail)
-		var err error
-		if each != nil {
-			err = w.query(ctx, b.String(), chunk, each)
-		} else {
-			err = w.exec(ctx, b.String(), chunk...)
-		}
-		if err != nil {
+		if err := w.run(ctx, b.String(), chunk, each); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// writeRowsPostgres: head SELECT * FROM unnest($1::text[], $2::bigint[], …)
+// tail, one statement for the whole batch whatever its size. Each column
+// goes as one typed array (bound in binary, one parameter per column), so
+// the server neither parses nor binds tens of thousands of parameters.
+// Text columns may hold NULL (a nil element); integer columns may not.
+func (w *batchWriter) writeRowsPostgres(ctx context.Context, head, tail string, perRow int, args []any, each func(*sql.Rows) error) error {
+	rows := len(args) / perRow
+	cols := make([]any, perRow)
+	types := make([]string, perRow)
+	for c := range perRow {
+		switch args[c].(type) {
+		case string, sql.NullString:
+			col := make([]*string, rows)
+			for r := range rows {
+				switch v := args[r*perRow+c].(type) {
+				case string:
+					col[r] = &v
+				case sql.NullString:
+					if v.Valid {
+						col[r] = &v.String
+					}
+				}
+			}
+			cols[c], types[c] = col, "text[]"
+		default:
+			col := make([]int64, rows)
+			for r := range rows {
+				switch v := args[r*perRow+c].(type) {
+				case int:
+					col[r] = int64(v)
+				case int64:
+					col[r] = v
+				default:
+					return fmt.Errorf("tthc: column %d: unexpected %T", c, v)
+				}
+			}
+			cols[c], types[c] = col, "bigint[]"
+		}
+	}
+	var b strings.Builder
+	b.WriteString(head + " SELECT * FROM unnest(")
+	for c, t := range types {
+		if c > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "$%d::%s", c+1, t)
+	}
+	b.WriteString(")" + tail)
+	return w.run(ctx, b.String(), cols, each)
 }
 
 // flushDossiers writes the staged dossiers (one upsert per chunk, ids
@@ -695,7 +758,7 @@ func (w *batchWriter) flushDossiers(ctx context.Context) error {
 	for _, sd := range w.staged {
 		args = append(args, w.dossierArgs(sd.next, sd.j)...)
 	}
-	err := w.multiRow(ctx, "INSERT INTO tthc_dossiers ("+dossierColumnsWritten+") VALUES ", dossierUpsertTail, perDossier, args,
+	err := w.multiRow(ctx, "INSERT INTO tthc_dossiers ("+dossierColumnsWritten+")", dossierUpsertTail, perDossier, args,
 		func(r *sql.Rows) error {
 			var id int64
 			var code string
@@ -737,11 +800,11 @@ func (w *batchWriter) flushDossiers(ctx context.Context) error {
 			}
 		}
 	}
-	if err := w.multiRow(ctx, "INSERT INTO tthc_events (dossier_id, status, at) VALUES ",
+	if err := w.multiRow(ctx, "INSERT INTO tthc_events (dossier_id, status, at)",
 		" ON CONFLICT (dossier_id, status, at) DO NOTHING", 3, events, nil); err != nil {
 		return fmt.Errorf("tthc: insert events: %w", err)
 	}
-	if err := w.multiRow(ctx, "INSERT INTO tthc_supplements (dossier_id, requested_at, completed_at, old_due, new_due) VALUES ",
+	if err := w.multiRow(ctx, "INSERT INTO tthc_supplements (dossier_id, requested_at, completed_at, old_due, new_due)",
 		` ON CONFLICT (dossier_id, requested_at) DO UPDATE SET completed_at = excluded.completed_at, old_due = excluded.old_due, new_due = excluded.new_due`,
 		5, sups, nil); err != nil {
 		return fmt.Errorf("tthc: supplements: %w", err)
@@ -820,7 +883,7 @@ func (w *batchWriter) upsertAggregates(ctx context.Context, table, key string, r
 		}
 		fmt.Fprintf(&set, "%s = %s.%s + excluded.%s", c, table, c, c)
 	}
-	head := "INSERT INTO " + table + " (" + key + ", unit_id, procedure_id, " + strings.Join(aggregateColumns, ", ") + ") VALUES "
+	head := "INSERT INTO " + table + " (" + key + ", unit_id, procedure_id, " + strings.Join(aggregateColumns, ", ") + ")"
 	tail := " ON CONFLICT (" + key + ", unit_id, procedure_id) DO UPDATE SET " + set.String()
 	args := make([]any, 0, len(rows)*perRow)
 	for k, r := range rows {
