@@ -17,6 +17,7 @@ func init() {
 		"GET /surveys/{id}/import":       managers,
 		"POST /surveys/{id}/import":      managers,
 		"GET /surveys/{id}/results":      signedIn,
+		"POST /surveys/{id}/results":     managers,
 		"GET /surveys/{id}/export":       managers,
 		"GET /khao-sat":                  everyone,
 		"POST /khao-sat":                 everyone,

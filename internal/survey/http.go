@@ -24,10 +24,11 @@ const (
 )
 
 type handler struct {
-	store  *Store
-	org    *org.Store
-	render *web.Renderer
-	now    func() time.Time
+	store   *Store
+	org     *org.Store
+	render  *web.Renderer
+	now     func() time.Time
+	refresh *Refresher // recomputes stored results after new responses
 }
 
 // managers may import forms and responses, make invitation codes and
@@ -40,7 +41,7 @@ var managers = web.Roles(org.RoleNames(org.RoleAdmin, org.RoleFocal, org.RoleMan
 // citizen opens with an invitation code under /khao-sat.
 func Routes(app *web.App, store *Store, orgStore *org.Store) {
 	app.Render.Add("survey", templatesFS, "templates")
-	h := &handler{store: store, org: orgStore, render: app.Render, now: store.now}
+	h := &handler{store: store, org: orgStore, render: app.Render, now: store.now, refresh: NewRefresher(store)}
 
 	app.Handle("GET /surveys", web.SignedIn, h.list)
 	app.Handle("GET /surveys/new", managers, h.newForm)
@@ -52,6 +53,7 @@ func Routes(app *web.App, store *Store, orgStore *org.Store) {
 	app.Handle("GET /surveys/{id}/import", managers, h.importPage)
 	app.Handle("POST /surveys/{id}/import", managers, h.importResponses, web.MaxBody(maxResponseUpload))
 	app.Handle("GET /surveys/{id}/results", web.SignedIn, h.results)
+	app.Handle("POST /surveys/{id}/results", managers, h.recomputeResults)
 	app.Handle("GET /surveys/{id}/export", managers, h.export)
 
 	app.Handle("GET /khao-sat", web.Public, h.publicStart)

@@ -80,6 +80,9 @@ func (h *handler) importResponses(w http.ResponseWriter, r *http.Request) {
 		h.render.PageStatus(w, r, http.StatusUnprocessableEntity, "survey/import", page)
 		return
 	}
+	if rep.Imported > 0 {
+		h.refresh.Refresh(sf.ID)
+	}
 	page.Report = &rep
 	page.RowErrors = rep.Batch.Rejected
 	if len(page.RowErrors) > maxRowErrorsShown {

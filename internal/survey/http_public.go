@@ -297,6 +297,7 @@ func (h *handler) publicSubmit(w http.ResponseWriter, r *http.Request) {
 		h.render.Error(w, r, err)
 		return
 	}
+	h.refresh.Refresh(sf.ID)
 	http.Redirect(w, r, "/khao-sat/cam-on", http.StatusSeeOther)
 }
 

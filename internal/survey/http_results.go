@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"papihub/internal/org"
 	"papihub/internal/papi"
@@ -273,34 +274,67 @@ type resultsPage struct {
 	MinCell         int
 	Replicates      int
 	GroupReplicates int
+	ComputedAt      time.Time // when the results shown were computed
+	Stale           bool      // responses have changed since: a refresh is under way
+	CanRecompute    bool
 }
 
-// The results page's bootstrap: 500 replicates overall give stable
-// percentile intervals; 200 for each breakdown cell keep the page near a
-// second for 20,000 respondents (see docs/benchmarks.md).
-const (
-	resultReplicates = 500
-	groupReplicates  = 200
-)
+// variant is the results variant the request asks for.
+func variant(sf StoredForm, r *http.Request) ResultVariant {
+	return ResultVariant{ClusterByUnit: r.URL.Query().Get("cluster") == "unit", Lang: formLang(sf.Form, r)}
+}
 
+// results shows the stored results of the form: computed on the first view,
+// then read from the table. Results that no longer match the responses are
+// shown with a note while a background refresh recomputes them; the
+// "recompute" button does it at once.
 func (h *handler) results(w http.ResponseWriter, r *http.Request) {
 	sf, ok := h.loadForm(w, r, org.ActRead)
 	if !ok {
 		return
 	}
-	responses, err := h.store.Responses(r.Context(), sf.ID)
+	v := variant(sf, r)
+	saved, fresh, err := h.store.CurrentResults(r.Context(), sf, v)
 	if err != nil {
 		h.render.Error(w, r, err)
 		return
 	}
-	page := resultsPage{Form: sf, ClusterByUnit: r.URL.Query().Get("cluster") == "unit", MinCell: papi.MinCellSize,
-		Replicates: resultReplicates, GroupReplicates: groupReplicates, Names: dimensionNames(web.Lang(r))}
-	page.Results, err = ScoreResponses(sf.Form, responses, ResultOptions{Replicates: resultReplicates, GroupReplicates: groupReplicates, Seed: uint64(sf.ID),
-		ClusterByUnit: page.ClusterByUnit, Lang: formLang(sf.Form, r)})
-	if err != nil {
-		page.Err = err.Error()
+	if !fresh {
+		h.refresh.Refresh(sf.ID)
 	}
-	if !page.Results.Suppressed && page.Results.Problem == "" && len(page.Results.Score.Dimensions) >= 3 {
+	h.renderResults(w, r, sf, v, saved, fresh)
+}
+
+// recomputeResults scores the responses again now, on request, and shows
+// the page of the same variant. It is for those who manage the form: a
+// computation takes seconds of CPU on a large survey.
+func (h *handler) recomputeResults(w http.ResponseWriter, r *http.Request) {
+	sf, ok := h.loadForm(w, r, org.ActManage)
+	if !ok {
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		h.render.BadRequest(w, r, err)
+		return
+	}
+	v := ResultVariant{ClusterByUnit: r.PostFormValue("cluster") == "unit", Lang: formLang(sf.Form, r)}
+	if _, err := h.store.ComputeResults(r.Context(), org.CurrentUser(r).Actor(), sf, v); err != nil {
+		h.render.Error(w, r, err)
+		return
+	}
+	to := "/surveys/" + strconv.FormatInt(sf.ID, 10) + "/results"
+	if v.ClusterByUnit {
+		to += "?cluster=unit"
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+func (h *handler) renderResults(w http.ResponseWriter, r *http.Request, sf StoredForm, v ResultVariant, saved SavedResults, fresh bool) {
+	page := resultsPage{Form: sf, ClusterByUnit: v.ClusterByUnit, MinCell: papi.MinCellSize,
+		Replicates: resultReplicates, GroupReplicates: groupReplicates, Names: dimensionNames(web.Lang(r)),
+		Results: saved.Results, Err: saved.Err, ComputedAt: saved.ComputedAt, Stale: !fresh,
+		CanRecompute: org.CurrentUser(r).Can(org.ActManage, sf.UnitPath)}
+	if !page.Results.Suppressed && page.Results.Problem == "" && page.Err == "" && len(page.Results.Score.Dimensions) >= 3 {
 		page.Radar = radar(page.Results.Score, page.Names, web.T(web.Lang(r), "survey.results.radar"), web.Lang(r))
 	}
 	h.render.Render(w, r, "survey/results", page)
