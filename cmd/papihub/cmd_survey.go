@@ -259,6 +259,9 @@ func runSurveyExport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	table := survey.ExportTable(sf.Form, responses)
+	if err := store.RecordExport(ctx, audit.CLI(), sf, *format, len(table)-1); err != nil {
+		return err
+	}
 	var w io.Writer = e.stdout
 	if *out != "" {
 		f, err := os.OpenFile(*out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)

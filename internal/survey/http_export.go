@@ -144,6 +144,10 @@ func (h *handler) export(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	table := ExportTable(sf.Form, responses)
+	if err := h.store.RecordExport(r.Context(), org.CurrentUser(r).Actor(), sf, format, len(table)-1); err != nil {
+		h.render.Error(w, r, err)
+		return
+	}
 	if format == "csv" {
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	} else {
