@@ -13,6 +13,7 @@ import (
 
 	"papihub/internal/audit"
 	"papihub/internal/papi"
+	"papihub/internal/platform/web"
 )
 
 func init() {
@@ -92,7 +93,7 @@ func runPapiImportResults(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(e.stdout, "imported 0, unchanged 0, rejected %d: %s was refused whole, nothing was imported\n", len(rows), name)
 		for _, p := range refused.Problems {
-			fmt.Fprintf(e.stdout, "%s: %s\n", name, p)
+			fmt.Fprintf(e.stdout, "%s: %s\n", name, p.In(web.LangVI))
 		}
 		return fmt.Errorf("%s: %d rows with errors", name, len(rows))
 	}
@@ -101,7 +102,7 @@ func runPapiImportResults(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "imported %d (%d new, %d updated), unchanged %d, rejected 0\n", rep.Imported(), rep.Added, rep.Updated, rep.Unchanged)
 	for _, p := range rep.Warnings {
-		fmt.Fprintf(e.stdout, "%s: %s\n", name, p)
+		fmt.Fprintf(e.stdout, "%s: %s\n", name, p.In(web.LangVI))
 	}
 	return nil
 }

@@ -47,9 +47,9 @@ func TestImportResultsRefusesABadFileWholeAndNamesEveryRowAndColumn(t *testing.T
 	}
 	for _, want := range []string{
 		"imported 0, unchanged 0, rejected 3",
-		"row 3, column province: error: unknown province \"Atlantis\"",
-		"row 4, column D2: error: dimension score 11 is outside 1–10",
-		"row 5, column D7: error: 2015 has only 6 dimensions",
+		"dòng 3, cột province: lỗi: không có tỉnh \"Atlantis\"",
+		"dòng 4, cột D2: lỗi: điểm chỉ số nội dung 11 nằm ngoài khoảng 1–10",
+		"dòng 5, cột D7: lỗi: năm 2015 PAPI chỉ có 6 chỉ số nội dung",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)

@@ -196,7 +196,7 @@ func TestABadUploadIsRefusedWholeWithEveryRowAndColumn(t *testing.T) {
 		`aria-invalid="true"`,
 		`<td class="num">3</td><td><code>province</code></td>`,
 		`<td class="num">4</td><td><code>D2</code></td>`,
-		"Atlantis", "outside 1–10")
+		"không có tỉnh &#34;Atlantis&#34;", "điểm chỉ số nội dung 11 nằm ngoài khoảng 1–10")
 	if rows, err := papi.NewStore(ts.db, nil).Results(context.Background()); err != nil || len(rows) != 0 {
 		t.Errorf("after a refused upload the store holds %d rows (%v), want none", len(rows), err)
 	}

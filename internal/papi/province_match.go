@@ -1,7 +1,6 @@
 package papi
 
 import (
-	"fmt"
 	"strings"
 
 	"papihub/internal/platform/vn"
@@ -16,7 +15,7 @@ import (
 func MatchProvince(name string, year int) (Province, error) {
 	key := provinceKey(name)
 	if key == "" {
-		return Province{}, fmt.Errorf("papi: empty province name")
+		return Province{}, &cellError{"papi.problem.province.blank", nil, "papi: "}
 	}
 	catalogue := provinces63
 	other := provinces34
@@ -28,13 +27,11 @@ func MatchProvince(name string, year int) (Province, error) {
 	}
 	if p, ok := findProvince(other, key); ok {
 		if p.Era == 63 {
-			return Province{}, fmt.Errorf("papi: province %q no longer exists in %d: since %s it is part of %s",
-				name, year, ReformDate.Format("02/01/2006"), mustSuccessorName(p))
+			return Province{}, &cellError{"papi.problem.province.gone", []any{name, year, ReformDate.Format("02/01/2006"), mustSuccessorName(p)}, "papi: "}
 		}
-		return Province{}, fmt.Errorf("papi: province %q did not exist yet in %d (it was created on %s)",
-			name, year, ReformDate.Format("02/01/2006"))
+		return Province{}, &cellError{"papi.problem.province.not_yet", []any{name, year, ReformDate.Format("02/01/2006")}, "papi: "}
 	}
-	return Province{}, fmt.Errorf("papi: unknown province %q (did you mean %q?)", name, closestProvince(catalogue, key))
+	return Province{}, &cellError{"papi.problem.province.unknown", []any{name, closestProvince(catalogue, key)}, "papi: "}
 }
 
 func findProvince(catalogue []Province, key string) (Province, bool) {

@@ -3,6 +3,7 @@ package papi
 import (
 	"fmt"
 	"math"
+	"papihub/internal/platform/web"
 	"strconv"
 	"strings"
 )
@@ -57,8 +58,42 @@ type Result struct {
 type Problem struct {
 	Row     int    // 1 is the header row
 	Column  string // "" when the problem is the whole row
-	Message string
+	Message string // in English, for logs and errors
 	Warning bool
+	// Key and Args give the message in the catalogue (papi.problem.*), in
+	// Vietnamese or English: see Text. Key is empty for a problem that has
+	// only its English Message.
+	Key  string
+	Args []any
+}
+
+// newProblem is a problem with a catalogued message; Message is its English text.
+func newProblem(row int, column, key string, args ...any) Problem {
+	return Problem{Row: row, Column: column, Key: key, Args: args, Message: web.T(web.LangEN, key, args...)}
+}
+
+// Text is the problem's message in lang (web.LangVI or web.LangEN).
+func (p Problem) Text(lang string) string {
+	if p.Key == "" {
+		return p.Message
+	}
+	return web.T(lang, p.Key, p.Args...)
+}
+
+// In is the problem as one line in lang, naming its row and column:
+// "dòng 4, cột D2: lỗi: …" in Vietnamese, as String in English.
+func (p Problem) In(lang string) string {
+	if lang == web.LangEN {
+		return p.String()
+	}
+	level := "lỗi"
+	if p.Warning {
+		level = "lưu ý"
+	}
+	if p.Column == "" {
+		return fmt.Sprintf("dòng %d: %s: %s", p.Row, level, p.Text(lang))
+	}
+	return fmt.Sprintf("dòng %d, cột %s: %s: %s", p.Row, p.Column, level, p.Text(lang))
 }
 
 func (p Problem) String() string {
@@ -102,13 +137,26 @@ func parseScore(cell string) (Score, error) {
 	}
 	if strings.Contains(s, ",") {
 		if strings.Contains(s, ".") || strings.Count(s, ",") > 1 {
-			return Score{}, fmt.Errorf("%q is not a number", cell)
+			return Score{}, notANumber(cell)
 		}
 		s = strings.Replace(s, ",", ".", 1)
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return Score{}, fmt.Errorf("%q is not a number", cell)
+		return Score{}, notANumber(cell)
 	}
 	return Known(v), nil
 }
+
+// cellError is a cell that cannot be read, with its catalogued message.
+// Its Error is the English text after prefix ("papi: " for an error that
+// leaves the package, as MatchProvince's do).
+type cellError struct {
+	key    string
+	args   []any
+	prefix string
+}
+
+func (e *cellError) Error() string { return e.prefix + web.T(web.LangEN, e.key, e.args...) }
+
+func notANumber(cell string) error { return &cellError{"papi.problem.number", []any{cell}, ""} }

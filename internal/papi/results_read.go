@@ -108,7 +108,7 @@ var resultColumnNames = [11]string{"province", "year", "D1", "D2", "D3", "D4", "
 
 func parseResultRecords(records [][]string, rows []int) ([]Result, []Problem, error) {
 	if len(records) == 0 {
-		return nil, nil, &ResultsError{Problems: []Problem{{Row: 1, Message: "the file is empty; expected a header province,year,D1,…,D8,total"}}}
+		return nil, nil, &ResultsError{Problems: []Problem{newProblem(1, "", "papi.problem.file.empty")}}
 	}
 	cols, problems := mapResultHeader(records[0])
 	if hasErrors(problems) {
@@ -133,7 +133,7 @@ func parseResultRecords(records [][]string, rows []int) ([]Result, []Problem, er
 		}
 		key := provinceYear{res.Province.Era, res.Province.Code, res.Year}
 		if prev, dup := seen[key]; dup {
-			problems = append(problems, Problem{Row: row, Message: fmt.Sprintf("%s %d already appears in row %d", res.Province, res.Year, prev)})
+			problems = append(problems, newProblem(row, "", "papi.problem.row.duplicate", res.Province.String(), res.Year, prev))
 			continue
 		}
 		seen[key] = row
@@ -156,9 +156,11 @@ func mapResultHeader(header []string) (cols [11]int, problems []Problem) {
 		case name == "":
 			continue
 		case !ok:
-			problems = append(problems, Problem{Row: 1, Column: h, Message: "unknown column, ignored", Warning: true})
+			w := newProblem(1, h, "papi.problem.column.unknown")
+			w.Warning = true
+			problems = append(problems, w)
 		case cols[f] >= 0:
-			problems = append(problems, Problem{Row: 1, Column: h, Message: "column appears twice"})
+			problems = append(problems, newProblem(1, h, "papi.problem.column.twice"))
 		default:
 			cols[f] = i
 		}
@@ -166,7 +168,7 @@ func mapResultHeader(header []string) (cols [11]int, problems []Problem) {
 	for f, c := range cols {
 		optional := f == 8 || f == 9 // D7, D8: absent from files of 2011–2017
 		if c < 0 && !optional {
-			problems = append(problems, Problem{Row: 1, Column: resultColumnNames[f], Message: "required column is missing"})
+			problems = append(problems, newProblem(1, resultColumnNames[f], "papi.problem.column.missing"))
 		}
 	}
 	return cols, problems

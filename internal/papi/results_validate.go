@@ -1,7 +1,7 @@
 package papi
 
 import (
-	"fmt"
+	"errors"
 	"math"
 	"strconv"
 	"strings"
@@ -23,27 +23,35 @@ func parseResultRow(rec []string, cols [11]int, row int) (Result, []Problem) {
 		return strings.TrimSpace(rec[cols[f]])
 	}
 	var problems []Problem
-	bad := func(f int, format string, args ...any) {
-		problems = append(problems, Problem{Row: row, Column: resultColumnNames[f], Message: fmt.Sprintf(format, args...)})
+	bad := func(f int, key string, args ...any) {
+		problems = append(problems, newProblem(row, resultColumnNames[f], key, args...))
+	}
+	badErr := func(f int, err error) {
+		var ce *cellError
+		if errors.As(err, &ce) {
+			bad(f, ce.key, ce.args...)
+			return
+		}
+		problems = append(problems, Problem{Row: row, Column: resultColumnNames[f], Message: strings.TrimPrefix(err.Error(), "papi: ")})
 	}
 	res := Result{Row: row}
 
 	year, err := strconv.Atoi(cell(1))
 	switch {
 	case err != nil:
-		bad(1, "%q is not a year", cell(1))
+		bad(1, "papi.problem.year.invalid", cell(1))
 	case year < firstPAPIYear || year > lastPlausible:
-		bad(1, "year %d is outside %d–%d", year, firstPAPIYear, lastPlausible)
+		bad(1, "papi.problem.year.range", year, firstPAPIYear, lastPlausible)
 	default:
 		res.Year = year
 	}
 
 	if name := cell(0); name == "" {
-		bad(0, "province is empty")
+		bad(0, "papi.problem.province.empty")
 	} else if res.Year != 0 {
 		p, err := MatchProvince(name, res.Year)
 		if err != nil {
-			bad(0, "%s", strings.TrimPrefix(err.Error(), "papi: "))
+			badErr(0, err)
 		}
 		res.Province = p
 	}
@@ -53,14 +61,14 @@ func parseResultRow(rec []string, cols [11]int, row int) (Result, []Problem) {
 		s, err := parseScore(cell(f))
 		switch {
 		case err != nil:
-			bad(f, "%v", err)
+			badErr(f, err)
 		case !s.Present:
 		case s.Value < 1 || s.Value > 10:
-			bad(f, "dimension score %g is outside 1–10", s.Value)
+			bad(f, "papi.problem.dimension.range", s.Value)
 		case d >= 6 && res.Year != 0 && res.Year < FirstYearWithEightDimensions:
 			// D7 and D8 did not exist before 2018: a value there means the
 			// columns are shifted or the year is wrong, either way not data to keep.
-			bad(f, "%d has only 6 dimensions, but %s holds %s", res.Year, DimensionCodes[d], cell(f))
+			bad(f, "papi.problem.dimension.six", res.Year, DimensionCodes[d], cell(f))
 		default:
 			res.Dimensions[d] = s
 		}
@@ -68,12 +76,12 @@ func parseResultRow(rec []string, cols [11]int, row int) (Result, []Problem) {
 
 	total, err := parseScore(cell(10))
 	if err != nil {
-		bad(10, "%v", err)
+		badErr(10, err)
 	}
 	if total.Present && res.Year != 0 {
 		n := float64(DimensionCount(res.Year))
 		if total.Value < n || total.Value > 10*n {
-			bad(10, "total %g is outside %g–%g for a %g-dimension year", total.Value, n, 10*n, n)
+			bad(10, "papi.problem.total.range", total.Value, n, 10*n, n)
 		}
 	}
 	res.Total = total
@@ -108,7 +116,7 @@ func totalWarning(res Result) (Problem, bool) {
 	if math.Abs(sum-res.Total.Value) <= tolerance {
 		return Problem{}, false
 	}
-	return Problem{Row: res.Row, Column: "total", Warning: true, Message: fmt.Sprintf(
-		"total %g differs from %.4f, the sum of the %d dimensions present (by more than rounding, %.3f)",
-		res.Total.Value, sum, n, tolerance)}, true
+	p := newProblem(res.Row, "total", "papi.problem.total.sum", res.Total.Value, sum, n, tolerance)
+	p.Warning = true
+	return p, true
 }
