@@ -315,9 +315,12 @@ type XLSXDecoder struct {
 	line int
 }
 
-// MaxXLSXUnzipped bounds a workbook's inflated size: a province-year export
-// fits easily.
-const MaxXLSXUnzipped = 2 << 30
+// MaxXLSXUnzipped bounds a workbook's inflated size. A few kilobytes of
+// zip can inflate to gigabytes (the fuzzer found workers at 2–3 GB with a
+// 2 GiB bound), so the bound is what one server may spend on one upload:
+// about 400,000 dossier rows. Larger exports belong in CSV or JSON lines,
+// which stream.
+const MaxXLSXUnzipped = 512 << 20
 
 // NewXLSXDecoder opens a workbook. The zip container needs the whole file,
 // but rows are decoded one at a time.
