@@ -16,11 +16,13 @@ func apiRoutes(app *web.App, h *handler) {
 	app.Handle("POST /api/v1/plans", mayManage, h.apiCreatePlan, web.MaxBody(4<<20))
 	app.Handle("GET /api/v1/plans/{id}", web.SignedIn, h.apiPlan)
 	app.Handle("PUT /api/v1/plans/{id}", mayManage, h.apiUpdatePlan)
+	app.Handle("DELETE /api/v1/plans/{id}", mayManage, h.apiDeletePlan)
 	app.Handle("GET /api/v1/plans/{id}/tasks", web.SignedIn, h.apiTasks)
 	app.Handle("POST /api/v1/plans/{id}/tasks", mayManage, h.apiCreateTask)
 	app.Handle("GET /api/v1/plans/{id}/instances", web.SignedIn, h.apiInstances)
 	app.Handle("GET /api/v1/tasks/{id}", web.SignedIn, h.apiTask)
 	app.Handle("PUT /api/v1/tasks/{id}", mayManage, h.apiUpdateTask)
+	app.Handle("DELETE /api/v1/tasks/{id}", mayManage, h.apiDeleteTask)
 	app.Handle("GET /api/v1/instances/{id}", web.SignedIn, h.apiInstance)
 	app.Handle("GET /api/v1/instances/{id}/updates", web.SignedIn, h.apiUpdates)
 	app.Handle("POST /api/v1/instances/{id}/updates", mayWork, h.apiPostUpdate, web.MaxBody(MaxUploadBody*4/3+1<<20))
@@ -69,12 +71,13 @@ type TaskJSON struct {
 	ExpectedOutput string       `json:"expected_output,omitempty"`
 	Target         *Target      `json:"target,omitempty"`
 	Schedule       ScheduleJSON `json:"schedule"`
+	Cancelled      bool         `json:"cancelled,omitempty"`
 }
 
 func taskJSON(t PlanTask) TaskJSON {
 	return TaskJSON{ID: t.ID, PlanID: t.PlanID, SectionID: t.SectionID, Dimension: t.Dimension, Text: t.Text, Details: t.Details,
 		LeadUnitID: t.LeadUnitID, LeadUnitName: t.LeadUnitName, Coordinators: nonNil(t.Coordinators), Assignees: nonNil(t.Assignees),
-		ExpectedOutput: t.ExpectedOutput, Target: t.Target, Schedule: scheduleJSON(t.Recurrence)}
+		ExpectedOutput: t.ExpectedOutput, Target: t.Target, Schedule: scheduleJSON(t.Recurrence), Cancelled: t.Cancelled}
 }
 
 func nonNil(s []int64) []int64 {
@@ -181,11 +184,63 @@ func apiFail(w http.ResponseWriter, r *http.Request, h *handler, err error) {
 		web.WriteAPIError(w, r, http.StatusUnprocessableEntity, "validation", fe)
 		return
 	}
+	var conflict *ConflictError
+	if errors.As(err, &conflict) {
+		web.WriteAPIError(w, r, http.StatusConflict, conflict.Code, nil)
+		return
+	}
 	if errors.Is(err, db.ErrNotFound) {
 		h.render.NotFound(w, r)
 		return
 	}
 	h.render.Error(w, r, err)
+}
+
+// apiDeletePlan deletes a draft plan with everything below it; an issued
+// or closed plan answers 409 plan_not_draft.
+func (h *handler) apiDeletePlan(w http.ResponseWriter, r *http.Request) {
+	v, ok := h.apiLoadPlan(w, r)
+	if !ok {
+		return
+	}
+	user := org.CurrentUser(r)
+	if !user.Can(org.ActManage, v.Plan.UnitPath) {
+		h.render.Forbidden(w, r)
+		return
+	}
+	if err := h.store.DeletePlan(r.Context(), user.Actor(), v.Plan.ID); err != nil {
+		apiFail(w, r, h, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// apiDeleteTask deletes a task of a draft plan (204), or cancels a task of
+// an issued plan and answers it with "cancelled": true (200).
+func (h *handler) apiDeleteTask(w http.ResponseWriter, r *http.Request) {
+	t, p, ok := h.loadTask(w, r)
+	if !ok {
+		return
+	}
+	user := org.CurrentUser(r)
+	if !user.Can(org.ActManage, p.UnitPath) {
+		h.render.Forbidden(w, r)
+		return
+	}
+	deleted, err := h.store.DeleteTask(r.Context(), user.Actor(), t.ID)
+	if err != nil {
+		apiFail(w, r, h, err)
+		return
+	}
+	if deleted {
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	if t, err = h.store.Task(r.Context(), t.ID); err != nil {
+		apiFail(w, r, h, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, taskJSON(t))
 }
 
 func (h *handler) apiPlans(w http.ResponseWriter, r *http.Request) {
@@ -285,15 +340,10 @@ func (h *handler) apiUpdatePlan(w http.ResponseWriter, r *http.Request) {
 		h.render.Forbidden(w, r)
 		return
 	}
-	if err := h.store.UpdatePlanHeader(r.Context(), user.Actor(), v.Plan.ID, body.PlanHeader); err != nil {
+	// Header and status change together or not at all.
+	if err := h.store.EditPlan(r.Context(), user.Actor(), v.Plan.ID, body.PlanHeader, body.Status); err != nil {
 		apiFail(w, r, h, err)
 		return
-	}
-	if body.Status != "" && body.Status != v.Plan.Status {
-		if err := h.store.SetPlanStatus(r.Context(), user.Actor(), v.Plan.ID, body.Status); err != nil {
-			apiFail(w, r, h, err)
-			return
-		}
 	}
 	p, err := h.store.Plan(r.Context(), v.Plan.ID)
 	if err != nil {

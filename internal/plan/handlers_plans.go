@@ -297,6 +297,7 @@ type planPage struct {
 	CanManage bool
 	CanReport bool
 	Derived   []PlanListItem
+	Targets   []org.Unit // units a plan may be derived for
 	Today     string
 }
 
@@ -323,9 +324,17 @@ func (h *handler) planPage(w http.ResponseWriter, r *http.Request) {
 		h.render.Error(w, r, err)
 		return
 	}
-	h.render.Render(w, r, "plan/plan", planPage{View: v, Cards: cards, Total: total, TotalRing: chart.Ring(total.Percent(), web.T(web.Lang(r), "plan.progress")),
+	canManage := user.Can(org.ActManage, v.Plan.UnitPath)
+	var targets []org.Unit
+	if canManage {
+		if targets, err = h.deriveTargets(r, v.Plan); err != nil {
+			h.render.Error(w, r, err)
+			return
+		}
+	}
+	h.render.Render(w, r, "plan/plan", planPage{View: v, Targets: targets, Cards: cards, Total: total, TotalRing: chart.Ring(total.Percent(), web.T(web.Lang(r), "plan.progress")),
 		Tasks: tasks, More: more, Page: pg.Page, Query: q.Get("q"), Dimension: q.Get("dimension"),
-		CanManage: user.Can(org.ActManage, v.Plan.UnitPath), CanReport: user.Can(org.ActApprove, v.Plan.UnitPath), Derived: derived})
+		CanManage: canManage, CanReport: user.Can(org.ActApprove, v.Plan.UnitPath), Derived: derived})
 }
 
 type overviewPage struct {

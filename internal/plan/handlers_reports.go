@@ -3,10 +3,12 @@ package plan
 import (
 	"html/template"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"papihub/internal/org"
 	"papihub/internal/platform/chart"
+	"papihub/internal/platform/vn"
 	"papihub/internal/platform/web"
 )
 
@@ -170,6 +172,29 @@ func (h *handler) rollup(w http.ResponseWriter, r *http.Request) {
 	h.render.Render(w, r, "plan/rollup", page)
 }
 
+// deriveTargets are the units a plan may be derived for: the open agencies
+// and communes below its issuer that the user manages, in Vietnamese
+// alphabetical order (a province plan is passed down to its departments
+// and communes).
+func (h *handler) deriveTargets(r *http.Request, p Plan) ([]org.Unit, error) {
+	user := org.CurrentUser(r)
+	units, err := h.org.Units(r.Context(), org.UnitFilter{Scope: p.UnitPath, On: h.store.Today()})
+	if err != nil {
+		return nil, err
+	}
+	var out []org.Unit
+	for _, u := range units {
+		switch {
+		case u.ID == p.UnitID, u.Kind != org.KindAgency && u.Kind != org.KindHomeAffairs && u.Kind != org.KindCommune,
+			!u.OpenOn(h.store.Today()), !user.Can(org.ActManage, u.Path):
+			continue
+		}
+		out = append(out, u)
+	}
+	slices.SortStableFunc(out, func(a, b org.Unit) int { return vn.Compare(a.Name, b.Name) })
+	return out, nil
+}
+
 // derive creates the chosen unit's plan from this one with the tasks ticked.
 func (h *handler) derive(w http.ResponseWriter, r *http.Request) {
 	v, ok := h.loadPlan(w, r)
@@ -177,15 +202,20 @@ func (h *handler) derive(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	user := org.CurrentUser(r)
-	unitID, _ := strconv.ParseInt(r.PostFormValue("unit_id"), 10, 64)
-	u, err := h.org.Unit(r.Context(), unitID)
-	if err != nil {
-		web.Flash(w, "plan.unit.required")
-		http.Redirect(w, r, "/plans/"+strconv.FormatInt(v.Plan.ID, 10), http.StatusSeeOther)
+	if !user.Can(org.ActManage, v.Plan.UnitPath) {
+		h.render.Forbidden(w, r)
 		return
 	}
-	if !user.Can(org.ActManage, u.Path) {
-		h.render.Forbidden(w, r)
+	back := "/plans/" + strconv.FormatInt(v.Plan.ID, 10)
+	unitID, _ := strconv.ParseInt(r.PostFormValue("unit_id"), 10, 64)
+	targets, err := h.deriveTargets(r, v.Plan)
+	if err != nil {
+		h.render.Error(w, r, err)
+		return
+	}
+	if !slices.ContainsFunc(targets, func(u org.Unit) bool { return u.ID == unitID }) {
+		web.Flash(w, "plan.derive.unit.invalid")
+		http.Redirect(w, r, back, http.StatusSeeOther)
 		return
 	}
 	id, err := h.store.DerivePlan(r.Context(), user.Actor(), v.Plan.ID, unitID, ids(r.PostForm["task"]))
@@ -195,7 +225,7 @@ func (h *handler) derive(w http.ResponseWriter, r *http.Request) {
 				web.Flash(w, k)
 				break
 			}
-			http.Redirect(w, r, "/plans/"+strconv.FormatInt(v.Plan.ID, 10), http.StatusSeeOther)
+			http.Redirect(w, r, back, http.StatusSeeOther)
 			return
 		}
 		h.storeError(w, r, err)

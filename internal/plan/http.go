@@ -40,6 +40,7 @@ func Routes(app *web.App, store *Store, orgStore *org.Store) {
 
 	app.Handle("GET /plans", web.SignedIn, h.plans)
 	app.Handle("GET /plans/new", mayManage, h.newPlan)
+	app.Handle("GET /plans/framework", web.SignedIn, h.framework)
 	app.Handle("POST /plans/parse", mayManage, h.parsePlan, web.MaxBody(maxPlanFile+1<<20))
 	app.Handle("POST /plans", mayManage, h.createPlan, web.MaxBody(4<<20))
 	app.Handle("POST /plans/template", mayManage, h.createFromTemplate)
@@ -49,6 +50,8 @@ func Routes(app *web.App, store *Store, orgStore *org.Store) {
 	app.Handle("GET /plans/{id}/calendar", web.SignedIn, h.calendar)
 	app.Handle("GET /plans/{id}/export.xlsx", web.SignedIn, h.exportTasks)
 	app.Handle("GET /plans/{id}/rollup", web.SignedIn, h.rollup)
+	app.Handle("GET /plans/{id}/edit", mayManage, h.editPlan)
+	app.Handle("POST /plans/{id}", mayManage, h.savePlan)
 	app.Handle("POST /plans/{id}/status", mayManage, h.setStatus)
 	app.Handle("POST /plans/{id}/derive", mayManage, h.derive)
 	app.Handle("GET /plans/{id}/tasks/new", mayManage, h.newTask)

@@ -34,6 +34,13 @@ func init() {
 		"plan.update.percent.invalid":    "Tỷ lệ hoàn thành phải từ 0 đến 100.",
 		"plan.update.text.required":      "Vui lòng mô tả kết quả thực hiện.",
 		"plan.year.invalid":              "Năm kế hoạch không hợp lệ.",
+		"plan.issued.needs_date":         "Kế hoạch ban hành phải có đủ ngày, tháng, năm ban hành.",
+		"error.plan_not_draft":           "Chỉ xoá được kế hoạch đang dự thảo; kế hoạch đã ban hành là văn bản đã ký, hãy kết thúc hoặc huỷ từng nhiệm vụ.",
+		"error.plan_has_derived":         "Không xoá được: đã có kế hoạch của đơn vị khác căn cứ kế hoạch này.",
+		"error.plan_has_reports":         "Không xoá được: kế hoạch đã có báo cáo định kỳ trong sổ báo cáo.",
+		"error.plan_closed":              "Kế hoạch đã kết thúc, không thể sửa hay huỷ nhiệm vụ.",
+		"plan.task.cancelled":            "Nhiệm vụ đã bị huỷ, không thể sửa.",
+		"plan.derive.unit.invalid":       "Vui lòng chọn một sở, ngành hoặc xã đang hoạt động thuộc cơ quan ban hành.",
 	})
 	web.AddMessages(web.LangEN, map[string]string{
 		"plan.closed":                    "The plan is closed; its tasks cannot change.",
@@ -66,5 +73,12 @@ func init() {
 		"plan.update.percent.invalid":    "Progress must be between 0 and 100.",
 		"plan.update.text.required":      "Describe what was done.",
 		"plan.year.invalid":              "Invalid plan year.",
+		"plan.issued.needs_date":         "An issued plan needs its full issue date (day, month, year).",
+		"error.plan_not_draft":           "Only a draft plan can be deleted; an issued plan is a signed document: close it or cancel its tasks.",
+		"error.plan_has_derived":         "Cannot delete: other units' plans are based on this plan.",
+		"error.plan_has_reports":         "Cannot delete: the plan has periodic reports in the register.",
+		"error.plan_closed":              "The plan is closed; its tasks cannot change or be cancelled.",
+		"plan.task.cancelled":            "The task was cancelled; it cannot change.",
+		"plan.derive.unit.invalid":       "Choose an open agency or commune under the issuer.",
 	})
 }

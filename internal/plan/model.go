@@ -109,6 +109,7 @@ type PlanTask struct {
 	Target           *Target
 	Recurrence       Recurrence
 	SourceTaskID     int64
+	Cancelled        bool // cancelled from an issued plan: kept, no longer worked on
 }
 
 // A TaskInstance is a stored instance with what the lists show about its task.

@@ -168,21 +168,8 @@ func (s *Store) CreatePlan(ctx context.Context, actor audit.Actor, in PlanInput)
 			}
 			return fmt.Errorf("plan: insert: %w", err)
 		}
-		for i, b := range in.Basis {
-			parent := b.ParentID
-			if parent == 0 {
-				// A basis citing a plan already in the system links to it.
-				for _, ref := range b.Refs {
-					if err := tx.QueryRowContext(ctx, selectPlanByRef, ref).Scan(&parent); err == nil {
-						break
-					} else if !errors.Is(err, sql.ErrNoRows) {
-						return err
-					}
-				}
-			}
-			if _, err := tx.ExecContext(ctx, insertBasis, id, i, b.Text, jsonText(b.Refs), nullID(parent)); err != nil {
-				return fmt.Errorf("plan: insert basis: %w", err)
-			}
+		if err := insertBasisTx(ctx, tx, id, in.Basis); err != nil {
+			return err
 		}
 		tasks := 0
 		for si, sec := range in.Sections {
@@ -325,34 +312,84 @@ func (s *Store) Plan(ctx context.Context, id int64) (Plan, error) {
 }
 
 // A PlanHeader is the part of a plan edited on its own: number, date,
-// title, place, signer.
+// title, place, signer, and the legal basis, purposes and requirements. A
+// nil Basis, Purposes or Requirements keeps what is stored (an API client
+// that leaves them out does not erase them); an empty one clears them.
 type PlanHeader struct {
-	Number     string `json:"number"`
-	Symbol     string `json:"symbol"`
-	Title      string `json:"title"`
-	ParentBody string `json:"parent_body"`
-	Place      string `json:"place"`
-	IssueDate  string `json:"date"`
-	Signer     Signer `json:"signer"`
+	Number       string      `json:"number"`
+	Symbol       string      `json:"symbol"`
+	Title        string      `json:"title"`
+	ParentBody   string      `json:"parent_body"`
+	Place        string      `json:"place"`
+	IssueDate    string      `json:"date"`
+	Signer       Signer      `json:"signer"`
+	Basis        []PlanBasis `json:"basis,omitempty"`
+	Purposes     []string    `json:"purposes,omitempty"`
+	Requirements []string    `json:"requirements,omitempty"`
+}
+
+// HeaderOf is a plan's header as stored, for the edit form.
+func HeaderOf(p Plan) PlanHeader {
+	return PlanHeader{Number: p.Number, Symbol: p.Symbol, Title: p.Title, ParentBody: p.ParentBody, Place: p.Place,
+		IssueDate: p.IssueDate, Signer: p.Signer, Basis: nonNilSlice(p.Basis), Purposes: nonNilSlice(p.Purposes), Requirements: nonNilSlice(p.Requirements)}
+}
+
+func nonNilSlice[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }
 
 const updatePlanHeader = `
 UPDATE plans SET number = $2, symbol = $3, title = $4, title_fold = $5, parent_body = $6, place = $7, issue_date = $8,
-	signer_title = $9, signer_name = $10, updated_at = $11 WHERE id = $1`
+	signer_title = $9, signer_name = $10, purposes = $11, requirements = $12, status = $13, updated_at = $14
+WHERE id = $1 AND status = $15`
 
-// UpdatePlanHeader changes a plan's header. A new issue date must not fall
-// after a one-off task's deadline, and the number must stay unique.
+// UpdatePlanHeader changes a plan's header and keeps its status.
 func (s *Store) UpdatePlanHeader(ctx context.Context, actor audit.Actor, id int64, h PlanHeader) error {
+	return s.EditPlan(ctx, actor, id, h, "")
+}
+
+// EditPlan changes a plan's header and, when to is set and differs from the
+// plan's status, moves it along draft → issued → closed, in one transaction
+// with one audit entry. The rules: a new issue date must not fall after a
+// one-off task's deadline; the number stays unique for the issuer and year;
+// an issued or closed plan keeps a number and a full issue date; a plan
+// moves only forward, one step at a time.
+func (s *Store) EditPlan(ctx context.Context, actor audit.Actor, id int64, h PlanHeader, to PlanStatus) error {
 	before, err := s.Plan(ctx, id)
 	if err != nil {
 		return err
 	}
+	if h.Basis == nil {
+		h.Basis = before.Basis
+	}
+	if h.Purposes == nil {
+		h.Purposes = before.Purposes
+	}
+	if h.Requirements == nil {
+		h.Requirements = before.Requirements
+	}
+	h.Purposes, h.Requirements = paragraphs(h.Purposes), paragraphs(h.Requirements)
 	in := PlanInput{UnitID: before.UnitID, Number: h.Number, Symbol: h.Symbol, Title: h.Title, ParentBody: h.ParentBody,
 		Place: h.Place, IssueDate: h.IssueDate, Year: before.Year, Signer: h.Signer}
 	in.Normalize()
+	h.Number, h.Symbol, h.Title, h.ParentBody, h.Place, h.IssueDate = in.Number, in.Symbol, in.Title, in.ParentBody, in.Place, in.IssueDate
 	errs := in.Validate()
-	if before.Status == PlanIssued && (in.Number == "" || len(in.IssueDate) != 10) {
-		errs.Add("number", "plan.issued.needs_number")
+	if to == "" {
+		to = before.Status
+	}
+	if to != before.Status && !canMovePlan(before.Status, to) {
+		errs.Add("status", "plan.status.invalid")
+	}
+	if to != PlanDraft {
+		if in.Number == "" {
+			errs.Add("number", "plan.issued.needs_number")
+		}
+		if len(in.IssueDate) != 10 {
+			errs.Add("date", "plan.issued.needs_date")
+		}
 	}
 	if errs.Any() {
 		return &web.ValidationError{Fields: errs}
@@ -374,16 +411,96 @@ func (s *Store) UpdatePlanHeader(ctx context.Context, actor audit.Actor, id int6
 		if errs.Any() {
 			return &web.ValidationError{Fields: errs}
 		}
-		if _, err := tx.ExecContext(ctx, updatePlanHeader, id, in.Number, in.Symbol, in.Title, vn.Fold(in.Title), in.ParentBody,
-			in.Place, in.IssueDate, in.Signer.Title, in.Signer.Name, db.FormatTime(s.now())); err != nil {
+		res, err := tx.ExecContext(ctx, updatePlanHeader, id, in.Number, in.Symbol, in.Title, vn.Fold(in.Title), in.ParentBody,
+			in.Place, in.IssueDate, in.Signer.Title, in.Signer.Name, jsonText(h.Purposes), jsonText(h.Requirements), to,
+			db.FormatTime(s.now()), before.Status)
+		if err != nil {
 			if db.IsUniqueViolation(err) {
 				return web.Invalid("number", "plan.number.taken")
 			}
 			return err
 		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			// Someone moved the plan meanwhile; the form is out of date.
+			return web.Invalid("status", "plan.status.invalid")
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM plan_basis WHERE plan_id = $1`, id); err != nil {
+			return err
+		}
+		kept := map[string]int64{}
+		for _, b := range before.Basis {
+			kept[b.Text] = b.ParentID
+		}
+		basis := make([]PlanBasis, 0, len(h.Basis))
+		for _, b := range h.Basis {
+			b.Text = strings.TrimSpace(b.Text)
+			if b.Text == "" {
+				continue
+			}
+			if b.Refs == nil {
+				b.Refs = findRefs(b.Text)
+			}
+			if b.ParentID == 0 {
+				b.ParentID = kept[b.Text] // an unchanged line keeps its link
+			}
+			basis = append(basis, b)
+		}
+		if err := insertBasisTx(ctx, tx, id, basis); err != nil {
+			return err
+		}
+		summary := "Sửa thông tin kế hoạch"
+		if to != before.Status {
+			summary += "; trạng thái: " + string(before.Status) + " → " + string(to)
+		}
+		h.Basis = basis
 		return audit.Write(ctx, tx, audit.Entry{Actor: actor, Action: "update", Entity: "plans", EntityID: audit.ID(id), UnitID: before.UnitID,
-			Summary: "Sửa thông tin kế hoạch", Before: map[string]any{"number": before.Number, "title": before.Title, "date": before.IssueDate}, After: h})
+			Summary: summary, Before: map[string]any{"header": HeaderOf(before), "status": before.Status},
+			After: map[string]any{"header": h, "status": to}})
 	})
+}
+
+// paragraphs drops blank paragraphs and trims the others.
+func paragraphs(in []string) []string {
+	out := make([]string, 0, len(in))
+	for _, p := range in {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func canMovePlan(from, to PlanStatus) bool {
+	for _, st := range planTransitions[from] {
+		if st == to {
+			return true
+		}
+	}
+	return false
+}
+
+// insertBasisTx stores a plan's legal basis in order. A ground citing a plan
+// already in the system ("Kế hoạch số 07/KH-UBND") links to it.
+func insertBasisTx(ctx context.Context, tx *sql.Tx, planID int64, basis []PlanBasis) error {
+	for i, b := range basis {
+		parent := b.ParentID
+		if parent == 0 {
+			for _, ref := range b.Refs {
+				if err := tx.QueryRowContext(ctx, selectPlanByRef, ref).Scan(&parent); err == nil {
+					break
+				} else if !errors.Is(err, sql.ErrNoRows) {
+					return err
+				}
+			}
+		}
+		if parent == planID {
+			parent = 0 // a plan is not its own basis
+		}
+		if _, err := tx.ExecContext(ctx, insertBasis, planID, i, b.Text, jsonText(b.Refs), nullID(parent)); err != nil {
+			return fmt.Errorf("plan: insert basis: %w", err)
+		}
+	}
+	return nil
 }
 
 // SetPlanStatus moves a plan from draft to issued or from issued to closed.
@@ -393,11 +510,7 @@ func (s *Store) SetPlanStatus(ctx context.Context, actor audit.Actor, id int64, 
 	if err != nil {
 		return err
 	}
-	ok := false
-	for _, st := range planTransitions[p.Status] {
-		ok = ok || st == to
-	}
-	if !ok {
+	if !canMovePlan(p.Status, to) {
 		return web.Invalid("status", "plan.status.invalid")
 	}
 	if to == PlanIssued && (p.Number == "" || len(p.IssueDate) != 10) {

@@ -175,6 +175,9 @@ func (s *Store) UpdateTask(ctx context.Context, actor audit.Actor, id int64, t T
 		t.SectionID = before.SectionID
 	}
 	errs := t.validate()
+	if before.Cancelled {
+		errs.Add("task", "plan.task.cancelled")
+	}
 	if !p.hasSection(t.SectionID) {
 		errs.Add("section_id", "plan.task.section.unknown")
 	}
@@ -277,7 +280,7 @@ func (t PlanTask) Input() TaskInput { return t.input() }
 const selectTaskColumns = `
 SELECT t.id, t.plan_id, t.section_id, s.dimension, t.position, t.text, t.details, t.lead_unit_id, u.name, u.path,
 	t.expected_output, t.target_value, t.target_unit, t.target_method, t.metric_code,
-	t.frequency, t.due_date, t.report_every, t.offset_days, COALESCE(t.source_task_id, 0)
+	t.frequency, t.due_date, t.report_every, t.offset_days, COALESCE(t.source_task_id, 0), t.cancelled_at IS NOT NULL
 FROM tasks t JOIN plan_sections s ON s.id = t.section_id JOIN units u ON u.id = t.lead_unit_id`
 
 func scanTask(sc interface{ Scan(...any) error }) (PlanTask, error) {
@@ -286,7 +289,7 @@ func scanTask(sc interface{ Scan(...any) error }) (PlanTask, error) {
 	var tv sql.NullFloat64
 	var tu, tm, mc, freq, every string
 	if err := sc.Scan(&t.ID, &t.PlanID, &t.SectionID, &t.Dimension, &t.Position, &t.Text, &details, &t.LeadUnitID, &t.LeadUnitName,
-		&t.LeadUnitPath, &t.ExpectedOutput, &tv, &tu, &tm, &mc, &freq, &due, &every, &t.Recurrence.OffsetDays, &t.SourceTaskID); err != nil {
+		&t.LeadUnitPath, &t.ExpectedOutput, &tv, &tu, &tm, &mc, &freq, &due, &every, &t.Recurrence.OffsetDays, &t.SourceTaskID, &t.Cancelled); err != nil {
 		return t, err
 	}
 	t.Details = fromJSON[[]string](details)
