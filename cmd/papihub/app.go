@@ -26,6 +26,9 @@ type capability struct {
 	nav     []web.NavItem // entries of the main navigation
 	routes  func(app *web.App, d deps)
 	demo    func(ctx context.Context, d deps) error // demo data, loaded once after the demo organisation
+	// background, when set, runs beside `serve` until ctx is cancelled at
+	// shutdown (daily jobs). It must return promptly once ctx is done.
+	background func(ctx context.Context, e *env, d deps)
 }
 
 var capabilities []capability

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 
 	"papihub/internal/audit"
 	"papihub/internal/plan"
@@ -21,8 +22,23 @@ func init() {
 		routes: func(app *web.App, d deps) {
 			plan.Routes(app, planStore(d), d.org)
 		},
-		demo: loadPlanDemo,
+		demo:       loadPlanDemo,
+		background: remindDaily,
 	})
+}
+
+// remindDaily sends the in-app reminders and e-mail digests once a day at
+// PAPIHUB_REMIND_HOUR (default 7, Vietnam time) from `serve`, so that no
+// cron job is needed; with several processes on one database exactly one
+// of them sends each day.
+func remindDaily(ctx context.Context, e *env, d deps) {
+	d = d.complete()
+	hour, err := plan.RemindHourFromEnv(e.getenv)
+	if err != nil {
+		d.log.Error("daily reminders off", slog.Any("err", err))
+		return
+	}
+	plan.RemindDaily(ctx, planStore(d), plan.SMTPConfigFromEnv(e.getenv), hour, d.log)
 }
 
 func planStore(d deps) *plan.Store { return plan.NewStore(d.db, d.dataDir, d.now) }

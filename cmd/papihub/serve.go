@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"papihub/internal/org"
@@ -69,6 +70,15 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		slog.Duration("startup", time.Since(start)))
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	bgCtx, stopBackground := context.WithCancel(ctx)
+	var background sync.WaitGroup
+	defer background.Wait()
+	defer stopBackground()
+	for _, c := range capabilities {
+		if c.background != nil {
+			background.Go(func() { c.background(bgCtx, e, d) })
+		}
+	}
 	select {
 	case err := <-errc:
 		return err
