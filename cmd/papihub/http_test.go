@@ -260,3 +260,12 @@ func TestADepartmentAdminSeesOnlyTheAuditOfTheirDepartment(t *testing.T) {
 		t.Fatal("the province admin's audit view must show every unit")
 	}
 }
+
+func TestMetricsCountRequestsByRoutePattern(t *testing.T) {
+	ts := newTestServer(t)
+	ts.client(t, "admin").get(t, "/admin/units/1")
+	body := readBody(t, ts.client(t, "").get(t, "/metrics"))
+	if !strings.Contains(body, `route="GET /admin/units/{id}"`) {
+		t.Fatal("metrics do not label requests by their route pattern")
+	}
+}

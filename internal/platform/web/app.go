@@ -84,6 +84,7 @@ type Route struct {
 // App holds the routes and everything a handler needs to answer.
 type App struct {
 	mux     *http.ServeMux
+	handler http.Handler // mux behind the cross-origin check
 	routes  []Route
 	auth    Authenticator
 	Render  *Renderer
@@ -96,7 +97,8 @@ func NewApp(render *Renderer, auth Authenticator, log *slog.Logger, metrics *Met
 	if auth == nil {
 		auth = func(*http.Request) (*Session, error) { return nil, nil }
 	}
-	return &App{mux: http.NewServeMux(), auth: auth, Render: render, Log: log, metrics: metrics}
+	mux := http.NewServeMux()
+	return &App{mux: mux, handler: crossOrigin.Handler(mux), auth: auth, Render: render, Log: log, metrics: metrics}
 }
 
 // Option adjusts one route.
@@ -199,11 +201,11 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	r = r.WithContext(ctx)
 	setSecurityHeaders(w, r)
 	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-	_, pattern := a.mux.Handler(r)
-	crossOrigin.Handler(a.mux).ServeHTTP(rec, r)
+	a.handler.ServeHTTP(rec, r)
 	elapsed := time.Since(start)
 	if a.metrics != nil {
-		a.metrics.observe(r.Method, pattern, rec.status, elapsed)
+		// ServeMux records the matched pattern on the request itself.
+		a.metrics.observe(r.Method, r.Pattern, rec.status, elapsed)
 	}
 	if a.Log != nil && (rec.status >= 500 || a.Log.Enabled(ctx, slog.LevelDebug)) {
 		a.Log.LogAttrs(ctx, levelFor(rec.status), "request",
