@@ -13,6 +13,10 @@ Configuration (flags win over environment variables):
   --db DSN        PAPIHUB_DB              database: empty for SQLite at DIR/papihub.db,
                                           postgres://user@host:5432/db for PostgreSQL
   --addr ADDR     PAPIHUB_ADDR            serve: listen address (default 127.0.0.1:8080)
+  --trusted-proxies LIST  PAPIHUB_TRUSTED_PROXIES  serve: load balancers (addresses or CIDRs) whose
+                                          X-Forwarded-For names the client; none by default
+                  PAPIHUB_SECRET_KEY      key sealing personal data (32 bytes, base64); the same on
+                                          every process; default: DATA/secret.key, created once
                   PAPIHUB_ADMIN_PASSWORD  serve --demo: password of the demo accounts (generated and
                                           printed once when unset)
                   PAPIHUB_LOG_LEVEL       debug, info (default), warn, error

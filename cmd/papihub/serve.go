@@ -35,8 +35,12 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	data := e.addDataFlags(fs)
 	addr := fs.String("addr", envOr(e, "PAPIHUB_ADDR", "127.0.0.1:8080"), "listen address")
 	demo := fs.Bool("demo", false, "load the demo organisation and users once")
+	proxies := fs.String("trusted-proxies", e.getenv("PAPIHUB_TRUSTED_PROXIES"), "addresses or CIDR ranges of load balancers whose X-Forwarded-For is believed")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if err := web.SetTrustedProxies(*proxies); err != nil {
+		return usageError{err.Error()}
 	}
 	log := newLogger(e)
 	start := time.Now()

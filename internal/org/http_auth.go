@@ -2,7 +2,6 @@ package org
 
 import (
 	"errors"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -54,17 +53,9 @@ func CurrentUser(r *http.Request) *User {
 	return u
 }
 
-// ClientIP is the address a request came from. papihub does not trust
-// forwarding headers: behind a proxy, the proxy's address is what throttling
-// and the audit log see unless the proxy is configured to pass the client's
-// own connection (PROXY protocol is out of scope).
-func ClientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
+// ClientIP is the address a request came from, as web.ClientIP decides it
+// (forwarding headers count only from PAPIHUB_TRUSTED_PROXIES).
+func ClientIP(r *http.Request) string { return web.ClientIP(r) }
 
 func setSessionCookie(w http.ResponseWriter, r *http.Request, token string) {
 	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: token, Path: "/", HttpOnly: true,

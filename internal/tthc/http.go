@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"embed"
 	"errors"
-	"net"
 	"net/http"
 	"strconv"
 
@@ -136,12 +135,5 @@ func (h *handler) unitsInScope(ctx context.Context, user *org.User) ([]UnitInfo,
 	return out, err
 }
 
-// clientIP is the connection's address; forwarding headers are not trusted
-// (see org.ClientIP).
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
+// clientIP is the address a request came from (see web.ClientIP).
+func clientIP(r *http.Request) string { return web.ClientIP(r) }

@@ -108,3 +108,44 @@ func FuzzDecodeJSON(f *testing.F) {
 		_ = DecodeJSON(r, &b) // must not panic; errors are the caller's 400
 	})
 }
+
+func TestClientIPBelievesForwardingHeadersOnlyFromTrustedProxies(t *testing.T) {
+	t.Cleanup(func() { SetTrustedProxies("") })
+	req := func(remote string, xff ...string) *http.Request {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.RemoteAddr = remote
+		for _, v := range xff {
+			r.Header.Add("X-Forwarded-For", v)
+		}
+		return r
+	}
+	if err := SetTrustedProxies(""); err != nil {
+		t.Fatal(err)
+	}
+	if got := ClientIP(req("203.0.113.9:5000", "1.2.3.4")); got != "203.0.113.9" {
+		t.Fatalf("no trusted proxy: got %s, want the peer", got)
+	}
+	if err := SetTrustedProxies("10.0.0.0/8, 192.0.2.1"); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, remote string
+		xff          []string
+		want         string
+	}{
+		{"peer not a proxy", "198.51.100.7:1", []string{"1.2.3.4"}, "198.51.100.7"},
+		{"one trusted hop", "10.1.2.3:1", []string{"198.51.100.7"}, "198.51.100.7"},
+		{"spoofed left part ignored", "10.1.2.3:1", []string{"6.6.6.6, 198.51.100.7"}, "198.51.100.7"},
+		{"two trusted hops", "192.0.2.1:1", []string{"198.51.100.7, 10.9.9.9"}, "198.51.100.7"},
+		{"header split over lines", "10.1.2.3:1", []string{"6.6.6.6", "198.51.100.7"}, "198.51.100.7"},
+		{"garbage hop", "10.1.2.3:1", []string{"not-an-ip"}, "10.1.2.3"},
+		{"no header", "10.1.2.3:1", nil, "10.1.2.3"},
+	} {
+		if got := ClientIP(req(tc.remote, tc.xff...)); got != tc.want {
+			t.Errorf("%s: got %s, want %s", tc.name, got, tc.want)
+		}
+	}
+	if err := SetTrustedProxies("10.0.0.0/33"); err == nil {
+		t.Fatal("a bad range must be refused")
+	}
+}
