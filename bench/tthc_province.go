@@ -37,6 +37,7 @@ func main() {
 	queries := flag.Int("queries", 40, "index queries per kind")
 	skipImport := flag.Bool("skip-import", false, "only time the queries")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the queries")
+	importProfile := flag.String("import-cpuprofile", "", "write a CPU profile of the import")
 	flag.Parse()
 	ctx := context.Background()
 	conn, err := db.Open(ctx, *dsn, *dir)
@@ -66,6 +67,11 @@ func main() {
 	check(err)
 
 	if !*skipImport {
+		if *importProfile != "" {
+			f, err := os.Create(*importProfile)
+			check(err)
+			check(pprof.StartCPUProfile(f))
+		}
 		start := time.Now()
 		var imported int
 		for i, u := range units {
@@ -75,6 +81,9 @@ func main() {
 			fmt.Fprintf(os.Stderr, "\r%d/%d agencies, %d dossiers, %s, RSS high-water %s", i+1, len(units), imported, time.Since(start).Round(time.Second), hwm())
 		}
 		elapsed := time.Since(start)
+		if *importProfile != "" {
+			pprof.StopCPUProfile()
+		}
 		var events int64
 		check(conn.R.QueryRowContext(ctx, "SELECT COUNT(*) FROM tthc_events").Scan(&events))
 		fmt.Fprintln(os.Stderr)
@@ -82,6 +91,9 @@ func main() {
 			conn.Dialect, imported, events, elapsed.Round(time.Millisecond), float64(imported)/elapsed.Seconds(), float64(events)/elapsed.Seconds(), hwm())
 	}
 
+	if *queries <= 0 {
+		return
+	}
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
 		check(err)

@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"papihub/internal/audit"
@@ -207,10 +209,31 @@ type BatchResult struct {
 // aggregates are subtracted and its new ones added, and one audit entry
 // records the batch. Rows failing Validate are rejected, not applied.
 func (im *Importer) Apply(ctx context.Context, batch []Incoming) (BatchResult, error) {
+	return im.apply(ctx, batch, nil)
+}
+
+// apply is Apply; bulk (not nil for a file or the generator, not for a
+// pushed event) keeps the import's prepared statements from batch to batch
+// and runs each batch in db.BulkTx: on PostgreSQL its rows go by COPY into
+// staging tables, and its commit does not wait for the WAL flush (a crash
+// of the server may lose the last batches whole, each with its aggregates
+// and audit entry; re-running the import, which is idempotent, brings them
+// back).
+func (im *Importer) apply(ctx context.Context, batch []Incoming, bulk *stmtCache) (BatchResult, error) {
 	var res BatchResult
-	err := im.s.db.Tx(ctx, func(tx *sql.Tx) error {
+	if err := bulk.fill(ctx); err != nil {
+		return res, err
+	}
+	txFn := func(fn func(tx *sql.Tx, copy db.CopyFunc) error) error {
+		if bulk != nil {
+			return im.s.db.BulkTx(ctx, fn)
+		}
+		return im.s.db.Tx(ctx, func(tx *sql.Tx) error { return fn(tx, nil) })
+	}
+	err := txFn(func(tx *sql.Tx, copyRows db.CopyFunc) error {
 		res = BatchResult{}
 		w := newBatchWriter(im.s, tx, im.cal)
+		w.copy, w.cache = copyRows, bulk
 		defer w.close()
 		valid := make([]resolved, 0, len(batch))
 		codes := make([]any, 0, len(batch))
@@ -475,6 +498,9 @@ type batchWriter struct {
 	staged  []stagedDossier
 	byCode  map[string]int
 	stmts   map[string]*preparedStmt // multi-row statements, prepared once per batch
+	copy    db.CopyFunc              // PostgreSQL bulk load (db.BulkTx), or nil
+	cache   *stmtCache               // statements kept for the whole import, or nil
+	staging map[string]bool          // staging tables created in this transaction
 }
 
 // stagedDossier is one dossier of the batch: as stored before the batch
@@ -490,14 +516,86 @@ type preparedStmt struct {
 	order []int // SQLite: the $N of each positional ? (see bindArgs)
 }
 
+// stmtCache keeps the bulk imports' statements prepared on the writer from
+// one batch to the next and from one import to the next (SQLite: one
+// connection, so each transaction reuses the statement compiled for an
+// earlier batch instead of parsing it again). A statement first met inside
+// a transaction is prepared on the transaction and remembered; fill
+// prepares it on the database between two transactions, when the writer's
+// only connection is free. One per Store (Store.bulkStmts), shared by
+// concurrent imports. PostgreSQL keeps none: pgx has its own cache per
+// connection.
+type stmtCache struct {
+	db      *sql.DB
+	mu      sync.Mutex
+	stmts   map[string]*sql.Stmt
+	pending []string
+}
+
+// maxCachedStmts bounds the cache: each table is written with its
+// full-size statement and those of 2^k rows (writeRowsSQLite).
+const maxCachedStmts = 128
+
+func newStmtCache(d *db.DB) *stmtCache {
+	if d.Dialect != db.SQLite {
+		return &stmtCache{}
+	}
+	return &stmtCache{db: d.W, stmts: map[string]*sql.Stmt{}}
+}
+
+// stmt returns the statement for text within tx, prepared once per import
+// when the cache has room; ok is false when the caller must prepare it.
+func (c *stmtCache) stmt(ctx context.Context, tx *sql.Tx, text string) (*sql.Stmt, bool, error) {
+	if c == nil || c.stmts == nil {
+		return nil, false, nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	st, ok := c.stmts[text]
+	if !ok {
+		if len(c.stmts)+len(c.pending) < maxCachedStmts {
+			c.pending = append(c.pending, text)
+		}
+		return nil, false, nil
+	}
+	return tx.StmtContext(ctx, st), true, nil
+}
+
+// fill prepares the statements met since the last call; it runs outside
+// any transaction of the writer.
+func (c *stmtCache) fill(ctx context.Context) error {
+	if c == nil || c.stmts == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, text := range c.pending {
+		if _, ok := c.stmts[text]; ok {
+			continue
+		}
+		st, err := c.db.PrepareContext(ctx, text)
+		if err != nil {
+			return err
+		}
+		c.stmts[text] = st
+	}
+	c.pending = c.pending[:0]
+	return nil
+}
+
 func (w *batchWriter) prepare(ctx context.Context, query string) (*preparedStmt, error) {
 	if p, ok := w.stmts[query]; ok {
 		return p, nil
 	}
 	text, order := bindArgs(w.s.db.Dialect, query)
-	st, err := w.tx.PrepareContext(ctx, text)
+	st, ok, err := w.cache.stmt(ctx, w.tx, text)
 	if err != nil {
 		return nil, err
+	}
+	if !ok {
+		if st, err = w.tx.PrepareContext(ctx, text); err != nil {
+			return nil, err
+		}
 	}
 	p := &preparedStmt{st: st, order: order}
 	w.stmts[query] = p
@@ -559,7 +657,8 @@ type aggregateKeyID struct {
 func newBatchWriter(s *Store, tx *sql.Tx, cal *Calendar) *batchWriter {
 	return &batchWriter{s: s, tx: tx, cal: cal, now: db.FormatTime(s.now()),
 		daily: map[aggregateKeyID]*DailyAggregate{}, monthly: map[aggregateKeyID]*DailyAggregate{},
-		yearly: map[aggregateKeyID]*DailyAggregate{}, byCode: map[string]int{}, stmts: map[string]*preparedStmt{}}
+		yearly: map[aggregateKeyID]*DailyAggregate{}, byCode: map[string]int{}, stmts: map[string]*preparedStmt{},
+		staging: map[string]bool{}}
 }
 
 // Engine-specific batch writing: the statements carry the same rows on both
@@ -655,10 +754,14 @@ func (w *batchWriter) write(_ context.Context, old, next *StoredDossier, terms f
 // multiRow writes rows of perRow arguments with head (INSERT INTO t (cols))
 // and tail (ON CONFLICT …, RETURNING …): each engine its own way, in the
 // function pair below.
-func (w *batchWriter) multiRow(ctx context.Context, head, tail string, perRow int, args []any, each func(*sql.Rows) error) error {
+func (w *batchWriter) multiRow(ctx context.Context, table, columns, tail string, perRow int, args []any, each func(*sql.Rows) error) error {
 	if len(args) == 0 {
 		return nil
 	}
+	if w.copy != nil {
+		return w.writeRowsCopy(ctx, table, columns, tail, perRow, args, each)
+	}
+	head := "INSERT INTO " + table + " (" + columns + ")"
 	if w.s.db.Dialect == db.Postgres {
 		return w.writeRowsPostgres(ctx, head, tail, perRow, args, each)
 	}
@@ -675,11 +778,21 @@ func (w *batchWriter) run(ctx context.Context, query string, args []any, each fu
 
 // writeRowsSQLite: head VALUES (row),(row)… tail, as many rows per statement
 // as rowsPerStatement allows (SQLite pays no round trip; binding is by
-// position, see bindArgs).
+// position, see bindArgs). The rows left after the full statements go in
+// statements of 2^k rows (64, 32, …, 1), so that a table is written with a
+// few statement shapes only, each prepared once per import (stmtCache)
+// instead of a new odd-sized statement compiled every batch.
 func (w *batchWriter) writeRowsSQLite(ctx context.Context, head, tail string, perRow int, args []any, each func(*sql.Rows) error) error {
-	per := rowsPerStatement(w.s.db.Dialect, perRow)
-	for start := 0; start < len(args); start += per * perRow {
-		chunk := args[start:min(start+per*perRow, len(args))]
+	full := rowsPerStatement(w.s.db.Dialect, perRow)
+	for start := 0; start < len(args); {
+		rows := (len(args) - start) / perRow
+		if rows < full {
+			rows = 1 << (bits.Len(uint(rows)) - 1)
+		} else {
+			rows = full
+		}
+		chunk := args[start : start+rows*perRow]
+		start += rows * perRow
 		var b strings.Builder
 		b.WriteString(head + " VALUES ")
 		for i := range len(chunk) / perRow {
@@ -747,6 +860,30 @@ func (w *batchWriter) writeRowsPostgres(ctx context.Context, head, tail string, 
 	return w.run(ctx, b.String(), cols, each)
 }
 
+// writeRowsCopy (PostgreSQL in a db.BulkTx): the rows go by COPY into a
+// temporary staging table shaped like the target's columns (created once
+// per transaction, dropped at its end), then one statement moves them:
+// WITH s AS (DELETE FROM stage RETURNING cols) INSERT INTO table (cols)
+// SELECT cols FROM s tail — the same upsert as the other writers, and the
+// stage is empty again for the next flush of the transaction.
+func (w *batchWriter) writeRowsCopy(ctx context.Context, table, columns, tail string, perRow int, args []any, each func(*sql.Rows) error) error {
+	stage := "tthc_stage_" + strings.TrimPrefix(table, "tthc_")
+	if !w.staging[stage] {
+		if err := w.exec(ctx, "CREATE TEMPORARY TABLE "+stage+" ON COMMIT DROP AS SELECT "+columns+" FROM "+table+" WITH NO DATA"); err != nil {
+			return fmt.Errorf("staging table for %s: %w", table, err)
+		}
+		w.staging[stage] = true
+	}
+	cols := strings.Split(columns, ",")
+	for i := range cols {
+		cols[i] = strings.TrimSpace(cols[i])
+	}
+	if err := w.copy(ctx, stage, cols, len(args)/perRow, func(i int) []any { return args[i*perRow : (i+1)*perRow] }); err != nil {
+		return fmt.Errorf("copy into %s: %w", stage, err)
+	}
+	return w.run(ctx, "WITH s AS (DELETE FROM "+stage+" RETURNING "+columns+") INSERT INTO "+table+" ("+columns+") SELECT "+columns+" FROM s"+tail, nil, each)
+}
+
 // flushDossiers writes the staged dossiers (one upsert per chunk, ids
 // returned), then their new events and their supplements.
 func (w *batchWriter) flushDossiers(ctx context.Context) error {
@@ -758,7 +895,7 @@ func (w *batchWriter) flushDossiers(ctx context.Context) error {
 	for _, sd := range w.staged {
 		args = append(args, w.dossierArgs(sd.next, sd.j)...)
 	}
-	err := w.multiRow(ctx, "INSERT INTO tthc_dossiers ("+dossierColumnsWritten+")", dossierUpsertTail, perDossier, args,
+	err := w.multiRow(ctx, "tthc_dossiers", dossierColumnsWritten, dossierUpsertTail, perDossier, args,
 		func(r *sql.Rows) error {
 			var id int64
 			var code string
@@ -800,11 +937,11 @@ func (w *batchWriter) flushDossiers(ctx context.Context) error {
 			}
 		}
 	}
-	if err := w.multiRow(ctx, "INSERT INTO tthc_events (dossier_id, status, at)",
+	if err := w.multiRow(ctx, "tthc_events", "dossier_id, status, at",
 		" ON CONFLICT (dossier_id, status, at) DO NOTHING", 3, events, nil); err != nil {
 		return fmt.Errorf("tthc: insert events: %w", err)
 	}
-	if err := w.multiRow(ctx, "INSERT INTO tthc_supplements (dossier_id, requested_at, completed_at, old_due, new_due)",
+	if err := w.multiRow(ctx, "tthc_supplements", "dossier_id, requested_at, completed_at, old_due, new_due",
 		` ON CONFLICT (dossier_id, requested_at) DO UPDATE SET completed_at = excluded.completed_at, old_due = excluded.old_due, new_due = excluded.new_due`,
 		5, sups, nil); err != nil {
 		return fmt.Errorf("tthc: supplements: %w", err)
@@ -883,7 +1020,7 @@ func (w *batchWriter) upsertAggregates(ctx context.Context, table, key string, r
 		}
 		fmt.Fprintf(&set, "%s = %s.%s + excluded.%s", c, table, c, c)
 	}
-	head := "INSERT INTO " + table + " (" + key + ", unit_id, procedure_id, " + strings.Join(aggregateColumns, ", ") + ")"
+	columns := key + ", unit_id, procedure_id, " + strings.Join(aggregateColumns, ", ")
 	tail := " ON CONFLICT (" + key + ", unit_id, procedure_id) DO UPDATE SET " + set.String()
 	args := make([]any, 0, len(rows)*perRow)
 	for k, r := range rows {
@@ -899,7 +1036,7 @@ func (w *batchWriter) upsertAggregates(ctx context.Context, table, key string, r
 			args = append(args, *v)
 		}
 	}
-	if err := w.multiRow(ctx, head, tail, perRow, args, nil); err != nil {
+	if err := w.multiRow(ctx, table, columns, tail, perRow, args, nil); err != nil {
 		return fmt.Errorf("tthc: update %s: %w", table, err)
 	}
 	return nil

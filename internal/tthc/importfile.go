@@ -147,8 +147,9 @@ func (im *Importer) ImportFile(ctx context.Context, open func() (io.ReadCloser, 
 	if rep.Rejected > 0 && !skipInvalid {
 		return rep, nil
 	}
+	stmts := im.s.bulkStatements()
 	apply := func(batch []Incoming) error {
-		res, err := im.Apply(ctx, batch)
+		res, err := im.apply(ctx, batch, stmts)
 		if err != nil {
 			return err
 		}
@@ -193,6 +194,7 @@ func (im *Importer) ImportFile(ctx context.Context, open func() (io.ReadCloser, 
 func (im *Importer) ImportAll(ctx context.Context, all iter.Seq[Incoming], progress func(rows int64)) (ImportReport, error) {
 	var rep ImportReport
 	var counts []int64 // rows read when each batch was full, read by apply in order
+	stmts := im.s.bulkStatements()
 	var mu sync.Mutex
 	err := pipelined(func(emit func([]Incoming) bool) error {
 		batch := make([]Incoming, 0, ImportBatch)
@@ -220,7 +222,7 @@ func (im *Importer) ImportAll(ctx context.Context, all iter.Seq[Incoming], progr
 		}
 		return nil
 	}, func(batch []Incoming) error {
-		res, err := im.Apply(ctx, batch)
+		res, err := im.apply(ctx, batch, stmts)
 		if err != nil {
 			return err
 		}

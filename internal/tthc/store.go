@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"papihub/internal/platform/db"
@@ -36,6 +37,9 @@ type Store struct {
 	db  *db.DB
 	box Sealer
 	now func() time.Time
+
+	bulkOnce  sync.Once
+	bulkStmts *stmtCache // the statements of file imports and generation (import.go)
 }
 
 // NewStore makes a Store; now may be nil (time.Now).
@@ -44,6 +48,12 @@ func NewStore(d *db.DB, box Sealer, now func() time.Time) *Store {
 		now = time.Now
 	}
 	return &Store{db: d, box: box, now: now}
+}
+
+// bulkStatements is the statement cache of the bulk imports.
+func (s *Store) bulkStatements() *stmtCache {
+	s.bulkOnce.Do(func() { s.bulkStmts = newStmtCache(s.db) })
+	return s.bulkStmts
 }
 
 // DB is the database the store works on.

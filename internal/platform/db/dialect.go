@@ -2,11 +2,14 @@ package db
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -76,6 +79,59 @@ func (d *DB) Backup(ctx context.Context, path string) error {
 	}
 	if _, err := d.W.ExecContext(ctx, `VACUUM INTO $1`, path); err != nil {
 		return fmt.Errorf("db: backup to %s: %w", path, err)
+	}
+	return nil
+}
+
+// CopyFunc bulk-loads rows into columns of table inside the transaction it
+// came with; row(i) gives the values of row i, in the order of columns.
+type CopyFunc func(ctx context.Context, table string, columns []string, rows int, row func(i int) []any) error
+
+// BulkTx is Tx for a bulk load. On PostgreSQL the transaction runs on one
+// connection, copy reaches pgx's CopyFrom (COPY … FROM STDIN, binary) on
+// that connection, so the rows land inside the transaction, and the commit
+// does not wait for the WAL flush (SET LOCAL synchronous_commit = off: a
+// crash of the server can lose the last few committed transactions, whole,
+// never part of one; callers re-run an idempotent load). On SQLite copy is
+// nil (multi-row INSERTs are as fast there: no round trips) and BulkTx is Tx.
+func (d *DB) BulkTx(ctx context.Context, fn func(tx *sql.Tx, copy CopyFunc) error) error {
+	if d.Dialect != Postgres {
+		return d.Tx(ctx, func(tx *sql.Tx) error { return fn(tx, nil) })
+	}
+	conn, err := d.W.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("db: connection: %w", err)
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("db: begin: %w", err)
+	}
+	copyRows := func(ctx context.Context, table string, columns []string, rows int, row func(i int) []any) error {
+		return conn.Raw(func(dc any) error {
+			c, ok := dc.(*stdlib.Conn)
+			if !ok {
+				return fmt.Errorf("db: copy into %s: connection is %T, not pgx", table, dc)
+			}
+			_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{table}, columns,
+				pgx.CopyFromSlice(rows, func(i int) ([]any, error) { return row(i), nil }))
+			return err
+		})
+	}
+	err = func() error {
+		if _, err := tx.ExecContext(ctx, "SET LOCAL synchronous_commit = off"); err != nil {
+			return err
+		}
+		return fn(tx, copyRows)
+	}()
+	if err != nil {
+		if rbErr := tx.Rollback(); rbErr != nil && !errors.Is(rbErr, sql.ErrTxDone) {
+			return errors.Join(err, fmt.Errorf("db: rollback: %w", rbErr))
+		}
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("db: commit: %w", err)
 	}
 	return nil
 }
