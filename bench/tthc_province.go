@@ -16,6 +16,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"sort"
 	"strings"
@@ -67,6 +68,14 @@ func main() {
 	check(err)
 
 	if !*skipImport {
+		// as `papihub tthc import dossiers` and `tthc generate` do
+		// (tuneGCForBulkImport in cmd/papihub/cmd_tthc.go)
+		if os.Getenv("GOGC") == "" {
+			debug.SetGCPercent(300)
+		}
+		if os.Getenv("GOMEMLIMIT") == "" {
+			debug.SetMemoryLimit(448 << 20)
+		}
 		if *importProfile != "" {
 			f, err := os.Create(*importProfile)
 			check(err)

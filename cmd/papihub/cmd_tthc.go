@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -147,6 +148,22 @@ func runImportProcedures(ctx context.Context, e *env, args []string) error {
 	return printReport(e, rep)
 }
 
+// tuneGCForBulkImport trades memory the import does not otherwise use for
+// less garbage-collection work: the heap may grow to 3× its live size
+// between collections (GOGC 300 instead of 100), with a soft limit of
+// 448 MiB that makes the collector work harder before the process nears
+// the 512 MiB budget. Measured on the synthetic province (SQLite): about
+// 6 % faster, peak RSS ~230 MB instead of ~190 MB. An explicit GOGC or
+// GOMEMLIMIT in the environment wins.
+func tuneGCForBulkImport() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(300)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(448 << 20)
+	}
+}
+
 func runImportDossiers(ctx context.Context, e *env, args []string) error {
 	fs := e.flagSet("tthc import dossiers")
 	data := e.addDataFlags(fs)
@@ -191,6 +208,7 @@ func runImportDossiers(ctx context.Context, e *env, args []string) error {
 		read = &countingReader{ReadCloser: f}
 		return read, nil
 	}
+	tuneGCForBulkImport()
 	rep, err := im.ImportFile(ctx, open, *format, *skip, func(pass int, rows int64) {
 		label := "kiểm tra"
 		if pass == 2 {
@@ -230,6 +248,7 @@ func runGenerate(ctx context.Context, e *env, args []string) error {
 	}
 	bar := newProgress(e)
 	start := time.Now()
+	tuneGCForBulkImport()
 	rep, err := s.GenerateInto(ctx, audit.CLI(), unit, *seed, *n, tthc.GenerateOptions{Year: *year, Procedures: *procs}, nil,
 		func(rows int64) { bar.show("ghi", rows, int64(*n), rows) })
 	bar.done()
