@@ -54,7 +54,7 @@ func TestTheSeedPlanImportedInTheBrowserEndsWithAnAcceptedTaskOnItsCard(t *testi
 		t.Fatal(err)
 	}
 	steps := []chromedp.Action[chromedp.Void]{
-		chromedp.Navigate(ts.URL+"/tasks/"+itoa(taskID)),
+		chromedp.Navigate(ts.URL + "/tasks/" + itoa(taskID)),
 		chromedp.WaitVisible(chromedp.CSS("#task-form")),
 		chromedp.SetValue(chromedp.CSS("#lead_unit_id"), itoa(cds.ID)),
 		chromedp.SetValue(chromedp.CSS("#frequency"), "once"),
@@ -66,7 +66,7 @@ func TestTheSeedPlanImportedInTheBrowserEndsWithAnAcceptedTaskOnItsCard(t *testi
 		chromedp.WaitVisible(chromedp.CSS(".flash")),
 		signOut(),
 		signIn(t, ts, "chuyenvien", testPassword),
-		chromedp.Navigate(ts.URL+"/tasks/mine"),
+		chromedp.Navigate(ts.URL + "/tasks/mine"),
 		chromedp.WaitVisible(chromedp.CSS("#due a")),
 		chromedp.Click(chromedp.CSS("#due a")),
 		chromedp.WaitVisible(chromedp.CSS("#update-form")),
