@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -57,15 +56,11 @@ func runIndexScore(ctx context.Context, e *env, args []string) error {
 	if len(files) != 1 {
 		return usagef("score: need exactly one FILE")
 	}
-	var in io.Reader = e.stdin
-	if files[0] != "-" {
-		f, err := os.Open(files[0])
-		if err != nil {
-			return fmt.Errorf("mở tệp: %w", err)
-		}
-		defer f.Close()
-		in = f
+	in, err := e.openInput(files[0])
+	if err != nil {
+		return err
 	}
+	defer in.Close()
 	table := tthc.CurrentScoringTable()
 	counts, err := tthc.ReadScoreCSV(in, table)
 	if err != nil {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 
@@ -109,15 +108,11 @@ func runPapiScore(ctx context.Context, e *env, args []string) error {
 
 func readPapiFile[T any](e *env, name string, read func(io.Reader) (T, error)) (T, error) {
 	var zero T
-	var in io.Reader = e.stdin
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return zero, err
-		}
-		defer f.Close()
-		in = f
+	in, err := e.openInput(name)
+	if err != nil {
+		return zero, err
 	}
+	defer in.Close()
 	v, err := read(in)
 	if err != nil {
 		return zero, fmt.Errorf("%s: %w", name, err)

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"text/tabwriter"
@@ -64,15 +63,11 @@ func runPapiImportResults(ctx context.Context, e *env, args []string) error {
 		return usagef("import-results: give exactly one FILE")
 	}
 	name := files[0]
-	var in io.Reader = e.stdin
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		in = f
+	in, err := e.openInput(name)
+	if err != nil {
+		return err
 	}
+	defer in.Close()
 	conn, err := data.open(ctx)
 	if err != nil {
 		return err

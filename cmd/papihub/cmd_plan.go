@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"papihub/internal/papi"
@@ -48,15 +47,11 @@ func runPlanParse(ctx context.Context, e *env, args []string) error {
 	if len(files) != 1 {
 		return usagef("parse: need exactly one FILE")
 	}
-	var in io.Reader = e.stdin
-	if files[0] != "-" {
-		f, err := os.Open(files[0])
-		if err != nil {
-			return fmt.Errorf("mở tệp: %w", err)
-		}
-		defer f.Close()
-		in = f
+	in, err := e.openInput(files[0])
+	if err != nil {
+		return err
 	}
+	defer in.Close()
 	d, probs, err := plan.Parse(in, files[0])
 	if err != nil {
 		return err

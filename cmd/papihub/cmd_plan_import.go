@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 
@@ -33,15 +32,11 @@ func runPlanImport(ctx context.Context, e *env, args []string) error {
 	if len(files) != 1 || *unitCode == "" {
 		return usagef("import: need FILE and --unit CODE")
 	}
-	var in io.Reader = e.stdin
-	if files[0] != "-" {
-		f, err := os.Open(files[0])
-		if err != nil {
-			return fmt.Errorf("mở tệp: %w", err)
-		}
-		defer f.Close()
-		in = f
+	in, err := e.openInput(files[0])
+	if err != nil {
+		return err
 	}
+	defer in.Close()
 	body, err := io.ReadAll(in)
 	if err != nil {
 		return err
