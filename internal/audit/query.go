@@ -106,9 +106,6 @@ func List(ctx context.Context, q db.Querier, f Filter) ([]Record, bool, error) {
 	if err := rows.Err(); err != nil {
 		return nil, false, fmt.Errorf("audit: list: %w", err)
 	}
-	more := len(out) > per
-	if more {
-		out = out[:per]
-	}
+	out, more := db.TrimPage(out, per)
 	return out, more, nil
 }

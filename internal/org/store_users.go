@@ -180,10 +180,7 @@ func (s *Store) Users(ctx context.Context, f UserFilter) ([]*User, bool, error) 
 	if err != nil {
 		return nil, false, fmt.Errorf("org: list users: %w", err)
 	}
-	more := len(us) > per
-	if more {
-		us = us[:per]
-	}
+	us, more := db.TrimPage(us, per)
 	return us, more, nil
 }
 

@@ -352,10 +352,7 @@ FROM plan_reports r JOIN plans p ON p.id = r.plan_id JOIN units u ON u.id = r.un
 	if err := rows.Err(); err != nil {
 		return nil, false, err
 	}
-	more := len(out) > perPage
-	if more {
-		out = out[:perPage]
-	}
+	out, more := db.TrimPage(out, perPage)
 	return out, more, nil
 }
 

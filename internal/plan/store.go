@@ -647,9 +647,6 @@ FROM plans p JOIN units u ON u.id = p.unit_id` + w.sql() + ` ORDER BY p.year DES
 	if err := rows.Err(); err != nil {
 		return nil, false, err
 	}
-	more := len(out) > perPage
-	if more {
-		out = out[:perPage]
-	}
+	out, more := db.TrimPage(out, perPage)
 	return out, more, nil
 }

@@ -180,10 +180,7 @@ func (s *Store) Instances(ctx context.Context, f InstanceFilter) ([]TaskInstance
 	if err := rows.Err(); err != nil {
 		return nil, false, err
 	}
-	more := len(out) > perPage
-	if more {
-		out = out[:perPage]
-	}
+	out, more := db.TrimPage(out, perPage)
 	return out, more, nil
 }
 

@@ -422,9 +422,6 @@ func (s *Store) Tasks(ctx context.Context, f TaskFilter) ([]PlanTask, bool, erro
 	if err := rows.Err(); err != nil {
 		return nil, false, err
 	}
-	more := len(out) > perPage
-	if more {
-		out = out[:perPage]
-	}
+	out, more := db.TrimPage(out, perPage)
 	return out, more, s.fillTaskUnits(ctx, out)
 }

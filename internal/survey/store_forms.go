@@ -157,10 +157,7 @@ func (s *Store) Forms(ctx context.Context, scope string, limit, offset int) ([]S
 	if err := rows.Err(); err != nil {
 		return nil, false, fmt.Errorf("survey: list forms: %w", err)
 	}
-	more := len(out) > limit
-	if more {
-		out = out[:limit]
-	}
+	out, more := db.TrimPage(out, limit)
 	return out, more, nil
 }
 

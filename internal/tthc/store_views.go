@@ -77,10 +77,7 @@ func (s *Store) Dossiers(ctx context.Context, f DossierFilter) ([]*StoredDossier
 	if err != nil {
 		return nil, false, err
 	}
-	more := len(ds) > limit
-	if more {
-		ds = ds[:limit]
-	}
+	ds, more := db.TrimPage(ds, limit)
 	return ds, more, nil
 }
 

@@ -169,3 +169,12 @@ type Querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
+
+// TrimPage finishes a page read with LIMIT perPage+1: it drops the extra
+// row and reports whether there was one, i.e. whether more pages follow.
+func TrimPage[T any](rows []T, perPage int) ([]T, bool) {
+	if len(rows) > perPage {
+		return rows[:perPage], true
+	}
+	return rows, false
+}

@@ -136,3 +136,21 @@ func TestRestoreRejectsGarbageAndLeavesTheDatabaseEmpty(t *testing.T) {
 		t.Fatal("unexpected error kind")
 	}
 }
+
+func TestTrimPageDropsTheLookAheadRow(t *testing.T) {
+	for _, tc := range []struct {
+		rows, per int
+		wantLen   int
+		wantMore  bool
+	}{
+		{0, 50, 0, false},
+		{50, 50, 50, false},
+		{51, 50, 50, true},
+	} {
+		rows := make([]int, tc.rows)
+		got, more := db.TrimPage(rows, tc.per)
+		if len(got) != tc.wantLen || more != tc.wantMore {
+			t.Errorf("TrimPage(%d rows, %d) = %d, %v; want %d, %v", tc.rows, tc.per, len(got), more, tc.wantLen, tc.wantMore)
+		}
+	}
+}
