@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"papihub/internal/platform/vn"
+	"papihub/internal/tthc/syncfile"
 )
 
 // foldKey folds s for matching words people type: no diacritics, lower
@@ -163,19 +164,9 @@ func NewProcedureDecoder(r io.Reader, format string) (*ProcedureDecoder, error) 
 			return cells, line, nil
 		}
 	case "xlsx":
-		f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: maxXLSXUnzipped, UnzipXMLSizeLimit: 16 << 20})
+		f, rows, _, err := syncfile.OpenFirstSheet(r)
 		if err != nil {
-			return nil, fmt.Errorf("tệp không phải XLSX hợp lệ: %w", err)
-		}
-		sheets := f.GetSheetList()
-		if len(sheets) == 0 {
-			f.Close()
-			return nil, fmt.Errorf("tệp XLSX không có trang tính nào")
-		}
-		rows, err := f.Rows(sheets[0])
-		if err != nil {
-			f.Close()
-			return nil, fmt.Errorf("đọc trang tính %q: %w", sheets[0], err)
+			return nil, err
 		}
 		line := 0
 		d.close = func() error { rows.Close(); return f.Close() }

@@ -89,5 +89,3 @@ func endBefore(d Dossier, limit time.Time) (time.Time, Status, bool) {
 func sniffEncoding(br *bufio.Reader) error              { return syncfile.SniffEncoding(br) }
 func notUTF8(line int) error                            { return syncfile.NotUTF8(line) }
 func decodeJSONLine(line int, b []byte) (Record, error) { return syncfile.DecodeJSONLine(line, b) }
-
-const maxXLSXUnzipped = syncfile.MaxXLSXUnzipped

@@ -322,31 +322,42 @@ type XLSXDecoder struct {
 // which stream.
 const MaxXLSXUnzipped = 512 << 20
 
-// NewXLSXDecoder opens a workbook. The zip container needs the whole file,
-// but rows are decoded one at a time.
-func NewXLSXDecoder(r io.Reader) (*XLSXDecoder, error) {
+// OpenFirstSheet opens a workbook within MaxXLSXUnzipped and streams the
+// rows of its first sheet, for every XLSX import of this capability. The
+// caller closes rows, then the file.
+func OpenFirstSheet(r io.Reader) (f *excelize.File, rows *excelize.Rows, sheet string, err error) {
 	// Bound what a hostile or broken zip may make us inflate: the default
 	// limit is 16 GB. Worksheets beyond the XML limit stream from a temp file.
-	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: MaxXLSXUnzipped, UnzipXMLSizeLimit: 16 << 20})
+	f, err = excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: MaxXLSXUnzipped, UnzipXMLSizeLimit: 16 << 20})
 	if err != nil {
-		return nil, fmt.Errorf("tệp không phải XLSX hợp lệ: %w", err)
+		return nil, nil, "", fmt.Errorf("tệp không phải XLSX hợp lệ: %w", err)
 	}
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
 		f.Close()
-		return nil, fmt.Errorf("tệp XLSX không có trang tính nào")
+		return nil, nil, "", fmt.Errorf("tệp XLSX không có trang tính nào")
 	}
-	rows, err := f.Rows(sheets[0])
+	rows, err = f.Rows(sheets[0])
 	if err != nil {
 		f.Close()
-		return nil, fmt.Errorf("đọc trang tính %q: %w", sheets[0], err)
+		return nil, nil, "", fmt.Errorf("đọc trang tính %q: %w", sheets[0], err)
+	}
+	return f, rows, sheets[0], nil
+}
+
+// NewXLSXDecoder opens a workbook. The zip container needs the whole file,
+// but rows are decoded one at a time.
+func NewXLSXDecoder(r io.Reader) (*XLSXDecoder, error) {
+	f, rows, sheet, err := OpenFirstSheet(r)
+	if err != nil {
+		return nil, err
 	}
 	d := &XLSXDecoder{f: f, rows: rows}
 	header, err := d.row()
 	if err != nil {
 		d.Close()
 		if errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf("trang tính %q trống: cần dòng tiêu đề", sheets[0])
+			return nil, fmt.Errorf("trang tính %q trống: cần dòng tiêu đề", sheet)
 		}
 		return nil, err
 	}
