@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -132,6 +133,29 @@ func (d *DB) BulkTx(ctx context.Context, fn func(tx *sql.Tx, copy CopyFunc) erro
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("db: commit: %w", err)
+	}
+	return nil
+}
+
+// LockKeys holds, until tx ends, exclusive locks on keys within space, for
+// writers whose transactions must not overlap on the same keys (two
+// imports merging the same dossier). Keys are locked in increasing order, so
+// two transactions locking overlapping sets cannot deadlock. On PostgreSQL
+// they are transaction-level advisory locks; on SQLite there is nothing to
+// do: its one writer runs one transaction at a time.
+func (d *DB) LockKeys(ctx context.Context, tx *sql.Tx, space int32, keys []int32) error {
+	if d.Dialect != Postgres {
+		return nil
+	}
+	sorted := slices.Clone(keys)
+	slices.Sort(sorted)
+	for i, k := range sorted {
+		if i > 0 && k == sorted[i-1] {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1, $2)", space, k); err != nil {
+			return fmt.Errorf("db: lock %d/%d: %w", space, k, err)
+		}
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -131,11 +132,14 @@ func (d *DB) MigrationStatus(ctx context.Context, modules ...Module) ([]Migratio
 	return out, nil
 }
 
-var createTableRe = regexp.MustCompile(`(?i)CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?([a-z_][a-z0-9_]*)`)
+var (
+	createTableRe = regexp.MustCompile(`(?i)CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?([a-z_][a-z0-9_]*)`)
+	dropTableRe   = regexp.MustCompile(`(?i)DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?([a-z_][a-z0-9_]*)`)
+)
 
-// Tables lists the tables the modules create, in creation order. Foreign keys
-// can only point at tables created earlier, so this order is also a safe order
-// to restore data in.
+// Tables lists the tables the modules create and have not dropped since, in
+// creation order. Foreign keys can only point at tables created earlier, so
+// this order is also a safe order to restore data in.
 func Tables(modules ...Module) ([]string, error) {
 	var out []string
 	for _, mod := range modules {
@@ -146,6 +150,9 @@ func Tables(modules ...Module) ([]string, error) {
 		for _, m := range migs {
 			for _, match := range createTableRe.FindAllStringSubmatch(m.SQL, -1) {
 				out = append(out, strings.ToLower(match[1]))
+			}
+			for _, match := range dropTableRe.FindAllStringSubmatch(m.SQL, -1) {
+				out = slices.DeleteFunc(out, func(t string) bool { return t == strings.ToLower(match[1]) })
 			}
 		}
 	}
