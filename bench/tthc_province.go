@@ -93,8 +93,8 @@ func main() {
 		if *importProfile != "" {
 			pprof.StopCPUProfile()
 		}
-		var events int64
-		check(conn.R.QueryRowContext(ctx, "SELECT COUNT(*) FROM tthc_events").Scan(&events))
+		events, err := s.EventCount(ctx)
+		check(err)
 		fmt.Fprintln(os.Stderr)
 		fmt.Printf("engine %s: %d dossiers, %d events in %s: %.0f dossiers/s, %.0f events/s; peak RSS %s\n",
 			conn.Dialect, imported, events, elapsed.Round(time.Millisecond), float64(imported)/elapsed.Seconds(), float64(events)/elapsed.Seconds(), hwm())

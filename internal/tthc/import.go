@@ -246,6 +246,9 @@ func (im *Importer) apply(ctx context.Context, batch []Incoming, bulk *stmtCache
 			valid = append(valid, r)
 			codes = append(codes, batch[i].Dossier.Code)
 		}
+		if err := im.s.lockPartitions(ctx, tx, codes); err != nil {
+			return err
+		}
 		stored := map[string]*StoredDossier{}
 		for start := 0; start < len(codes); start += 500 {
 			chunk := codes[start:min(start+500, len(codes))]
@@ -297,6 +300,42 @@ func (im *Importer) apply(ctx context.Context, batch []Incoming, bulk *stmtCache
 			After: map[string]any{"source": im.source, "imported": res.Imported, "unchanged": res.Unchanged, "rejected": len(res.Rejected)}})
 	})
 	return res, err
+}
+
+// Dossiers are spread over dossierPartitions by their code. A transaction
+// that merges dossiers with what is stored first locks their partitions
+// (db.LockKeys), so that two writers never merge the same dossier at once:
+// both would subtract its old contributions from the aggregates. A bulk
+// import gives each of its lanes its own partitions (laneOf), so its lanes
+// never wait for each other's locks.
+const dossierPartitions = 16
+
+// dossierLockSpace names the partition locks among other advisory locks.
+const dossierLockSpace int32 = 0x74746863 // "tthc"
+
+// partitionOf is the partition of a dossier code (FNV-1a).
+func partitionOf(code string) int32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(code); i++ {
+		h = (h ^ uint32(code[i])) * 16777619
+	}
+	return int32(h % dossierPartitions)
+}
+
+// lockPartitions locks the partitions of codes (strings) for tx; a nil
+// codes locks them all.
+func (s *Store) lockPartitions(ctx context.Context, tx *sql.Tx, codes []any) error {
+	var wanted [dossierPartitions]bool
+	for _, c := range codes {
+		wanted[partitionOf(c.(string))] = true
+	}
+	var parts []int32
+	for p, w := range wanted {
+		if w || codes == nil {
+			parts = append(parts, int32(p))
+		}
+	}
+	return s.db.LockKeys(ctx, tx, dossierLockSpace, parts)
 }
 
 func (im *Importer) termsOf(procID int64) ProcedureTerms { return im.procByID[procID].terms }
@@ -483,8 +522,8 @@ func judge(d Dossier, cal *Calendar, terms ProcedureTerms) judgement {
 }
 
 // batchWriter gathers the writes of one transaction — the batch's dossiers
-// in their final state, their new events and supplements, and the change of
-// their aggregate contributions — and flushes them at the end of the batch
+// in their final state (with their histories) and the change of their
+// aggregate contributions — and flushes them at the end of the batch
 // with multi-row statements (a few statements per batch, not one per
 // dossier: on PostgreSQL each statement is a round trip).
 type batchWriter struct {
@@ -503,10 +542,9 @@ type batchWriter struct {
 	staging map[string]bool          // staging tables created in this transaction
 }
 
-// stagedDossier is one dossier of the batch: as stored before the batch
-// (nil when new) and as it will be written.
+// stagedDossier is one dossier of the batch as it will be written, with
+// its judgement.
 type stagedDossier struct {
-	old  *StoredDossier
 	next *StoredDossier
 	j    judgement
 }
@@ -624,24 +662,6 @@ func (w *batchWriter) exec(ctx context.Context, query string, args ...any) error
 	return err
 }
 
-func (w *batchWriter) query(ctx context.Context, query string, args []any, each func(*sql.Rows) error) error {
-	p, err := w.prepare(ctx, query)
-	if err != nil {
-		return err
-	}
-	rows, err := p.st.QueryContext(ctx, p.args(args)...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := each(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
-}
-
 func (w *batchWriter) close() {
 	for _, p := range w.stmts {
 		p.st.Close()
@@ -706,10 +726,10 @@ const dossierColumnsWritten = `code, procedure_id, unit_id, applicant_type, appl
 	id_number_sealed, id_number_masked, phone_sealed, phone_masked, channel, submitted_at, received_at, received_day,
 	appointment_at, returned_at, status, fee, paid_online, digitised, reused_data, electronic_result, certified_copy,
 	personal_storage, population_data, synced, rating, complaint, end_at, end_day, verdict, due_day, overdue_from,
-	created_at, updated_at`
+	history, supplements, created_at, updated_at`
 
 // dossierUpsertTail replaces every column but created_at on a conflict of
-// code, and returns the ids.
+// code.
 var dossierUpsertTail = func() string {
 	var set []string
 	for _, c := range strings.Split(dossierColumnsWritten, ",") {
@@ -717,7 +737,7 @@ var dossierUpsertTail = func() string {
 			set = append(set, c+" = excluded."+c)
 		}
 	}
-	return " ON CONFLICT (code) DO UPDATE SET " + strings.Join(set, ", ") + " RETURNING id, code"
+	return " ON CONFLICT (code) DO UPDATE SET " + strings.Join(set, ", ")
 }()
 
 func (w *batchWriter) dossierArgs(next *StoredDossier, j judgement) []any {
@@ -728,12 +748,13 @@ func (w *batchWriter) dossierArgs(next *StoredDossier, j judgement) []any {
 		int(next.Status), next.Fee, int(next.PaidOnline), db.Bool(dg.ComponentsDigitised), db.Bool(dg.ReusedData),
 		db.Bool(dg.ElectronicResult), db.Bool(dg.CertifiedCopy), db.Bool(dg.PersonalStorage), db.Bool(dg.PopulationData),
 		db.Bool(next.Synced), int(next.Feedback.Rating), db.Bool(next.Feedback.Complaint),
-		j.endAt, j.endDay, int(j.verdict), j.due, j.overdueFrom, w.now, w.now}
+		j.endAt, j.endDay, int(j.verdict), j.due, j.overdueFrom, encodeHistory(next.Events),
+		encodeSupplements(next.Supplements), w.now, w.now}
 }
 
 // write stages next (replacing old when not nil; old may be a dossier staged
 // earlier in the same batch) and records the change of its contributions.
-// Nothing is written before flush; next.ID of a new dossier is set then.
+// Nothing is written before flush.
 func (w *batchWriter) write(_ context.Context, old, next *StoredDossier, terms func(int64) ProcedureTerms) error {
 	t := terms(next.ProcedureID)
 	j := judge(next.Dossier, w.cal, t)
@@ -747,33 +768,25 @@ func (w *batchWriter) write(_ context.Context, old, next *StoredDossier, terms f
 		return nil
 	}
 	w.byCode[next.Code] = len(w.staged)
-	w.staged = append(w.staged, stagedDossier{old: old, next: next, j: j})
+	w.staged = append(w.staged, stagedDossier{next: next, j: j})
 	return nil
 }
 
 // multiRow writes rows of perRow arguments with head (INSERT INTO t (cols))
-// and tail (ON CONFLICT …, RETURNING …): each engine its own way, in the
+// and tail (ORDER BY …, ON CONFLICT …): each engine its own way, in the
 // function pair below.
-func (w *batchWriter) multiRow(ctx context.Context, table, columns, tail string, perRow int, args []any, each func(*sql.Rows) error) error {
+func (w *batchWriter) multiRow(ctx context.Context, table, columns, tail string, perRow int, args []any) error {
 	if len(args) == 0 {
 		return nil
 	}
 	if w.copy != nil {
-		return w.writeRowsCopy(ctx, table, columns, tail, perRow, args, each)
+		return w.writeRowsCopy(ctx, table, columns, tail, perRow, args)
 	}
 	head := "INSERT INTO " + table + " (" + columns + ")"
 	if w.s.db.Dialect == db.Postgres {
-		return w.writeRowsPostgres(ctx, head, tail, perRow, args, each)
+		return w.writeRowsPostgres(ctx, head, tail, perRow, args)
 	}
-	return w.writeRowsSQLite(ctx, head, tail, perRow, args, each)
-}
-
-// run executes a statement of the batch, reading its rows when each is set.
-func (w *batchWriter) run(ctx context.Context, query string, args []any, each func(*sql.Rows) error) error {
-	if each != nil {
-		return w.query(ctx, query, args, each)
-	}
-	return w.exec(ctx, query, args...)
+	return w.writeRowsSQLite(ctx, head, tail, perRow, args)
 }
 
 // writeRowsSQLite: head VALUES (row),(row)… tail, as many rows per statement
@@ -782,7 +795,7 @@ func (w *batchWriter) run(ctx context.Context, query string, args []any, each fu
 // statements of 2^k rows (64, 32, …, 1), so that a table is written with a
 // few statement shapes only, each prepared once per import (stmtCache)
 // instead of a new odd-sized statement compiled every batch.
-func (w *batchWriter) writeRowsSQLite(ctx context.Context, head, tail string, perRow int, args []any, each func(*sql.Rows) error) error {
+func (w *batchWriter) writeRowsSQLite(ctx context.Context, head, tail string, perRow int, args []any) error {
 	full := rowsPerStatement(w.s.db.Dialect, perRow)
 	for start := 0; start < len(args); {
 		rows := (len(args) - start) / perRow
@@ -802,7 +815,7 @@ func (w *batchWriter) writeRowsSQLite(ctx context.Context, head, tail string, pe
 			b.WriteString("(" + placeholders(i*perRow+1, perRow) + ")")
 		}
 		b.WriteString(tail)
-		if err := w.run(ctx, b.String(), chunk, each); err != nil {
+		if err := w.exec(ctx, b.String(), chunk...); err != nil {
 			return err
 		}
 	}
@@ -814,7 +827,7 @@ func (w *batchWriter) writeRowsSQLite(ctx context.Context, head, tail string, pe
 // goes as one typed array (bound in binary, one parameter per column), so
 // the server neither parses nor binds tens of thousands of parameters.
 // Text columns may hold NULL (a nil element); integer columns may not.
-func (w *batchWriter) writeRowsPostgres(ctx context.Context, head, tail string, perRow int, args []any, each func(*sql.Rows) error) error {
+func (w *batchWriter) writeRowsPostgres(ctx context.Context, head, tail string, perRow int, args []any) error {
 	rows := len(args) / perRow
 	cols := make([]any, perRow)
 	types := make([]string, perRow)
@@ -857,7 +870,7 @@ func (w *batchWriter) writeRowsPostgres(ctx context.Context, head, tail string, 
 		fmt.Fprintf(&b, "$%d::%s", c+1, t)
 	}
 	b.WriteString(")" + tail)
-	return w.run(ctx, b.String(), cols, each)
+	return w.exec(ctx, b.String(), cols...)
 }
 
 // writeRowsCopy (PostgreSQL in a db.BulkTx): the rows go by COPY into a
@@ -866,7 +879,7 @@ func (w *batchWriter) writeRowsPostgres(ctx context.Context, head, tail string, 
 // WITH s AS (DELETE FROM stage RETURNING cols) INSERT INTO table (cols)
 // SELECT cols FROM s tail — the same upsert as the other writers, and the
 // stage is empty again for the next flush of the transaction.
-func (w *batchWriter) writeRowsCopy(ctx context.Context, table, columns, tail string, perRow int, args []any, each func(*sql.Rows) error) error {
+func (w *batchWriter) writeRowsCopy(ctx context.Context, table, columns, tail string, perRow int, args []any) error {
 	stage := "tthc_stage_" + strings.TrimPrefix(table, "tthc_")
 	if !w.staging[stage] {
 		if err := w.exec(ctx, "CREATE TEMPORARY TABLE "+stage+" ON COMMIT DROP AS SELECT "+columns+" FROM "+table+" WITH NO DATA"); err != nil {
@@ -881,70 +894,22 @@ func (w *batchWriter) writeRowsCopy(ctx context.Context, table, columns, tail st
 	if err := w.copy(ctx, stage, cols, len(args)/perRow, func(i int) []any { return args[i*perRow : (i+1)*perRow] }); err != nil {
 		return fmt.Errorf("copy into %s: %w", stage, err)
 	}
-	return w.run(ctx, "WITH s AS (DELETE FROM "+stage+" RETURNING "+columns+") INSERT INTO "+table+" ("+columns+") SELECT "+columns+" FROM s"+tail, nil, each)
+	return w.exec(ctx, "WITH s AS (DELETE FROM "+stage+" RETURNING "+columns+") INSERT INTO "+table+" ("+columns+") SELECT "+columns+" FROM s"+tail)
 }
 
-// flushDossiers writes the staged dossiers (one upsert per chunk, ids
-// returned), then their new events and their supplements.
+// flushDossiers writes the staged dossiers, with their histories and
+// supplement requests, in one upsert per chunk.
 func (w *batchWriter) flushDossiers(ctx context.Context) error {
 	if len(w.staged) == 0 {
 		return nil
 	}
-	const perDossier = 35
+	const perDossier = 37
 	args := make([]any, 0, len(w.staged)*perDossier)
 	for _, sd := range w.staged {
 		args = append(args, w.dossierArgs(sd.next, sd.j)...)
 	}
-	err := w.multiRow(ctx, "tthc_dossiers", dossierColumnsWritten, dossierUpsertTail, perDossier, args,
-		func(r *sql.Rows) error {
-			var id int64
-			var code string
-			if err := r.Scan(&id, &code); err != nil {
-				return err
-			}
-			if i, ok := w.byCode[code]; ok {
-				w.staged[i].next.ID = id
-			}
-			return nil
-		})
-	if err != nil {
+	if err := w.multiRow(ctx, "tthc_dossiers", dossierColumnsWritten, dossierUpsertTail, perDossier, args); err != nil {
 		return fmt.Errorf("tthc: write dossiers: %w", err)
-	}
-	var events, sups []any
-	for _, sd := range w.staged {
-		next := sd.next
-		if next.ID == 0 {
-			return fmt.Errorf("tthc: write dossiers: no id returned for %s", next.Code)
-		}
-		known := map[Event]bool{}
-		if sd.old != nil {
-			for _, e := range sd.old.Events {
-				known[Event{Status: e.Status, At: canonical(e.At)}] = true
-			}
-		}
-		for _, e := range next.Events {
-			if k := (Event{Status: e.Status, At: canonical(e.At)}); !known[k] {
-				known[k] = true
-				events = append(events, next.ID, int(e.Status), db.FormatTime(e.At))
-			}
-		}
-		seen := map[string]bool{}
-		for _, s := range next.Supplements {
-			at := db.FormatTime(s.RequestedAt)
-			if !seen[at] {
-				seen[at] = true
-				sups = append(sups, next.ID, at, nullTime(s.CompletedAt), nullTime(s.OldDue), nullTime(s.NewDue))
-			}
-		}
-	}
-	if err := w.multiRow(ctx, "tthc_events", "dossier_id, status, at",
-		" ON CONFLICT (dossier_id, status, at) DO NOTHING", 3, events, nil); err != nil {
-		return fmt.Errorf("tthc: insert events: %w", err)
-	}
-	if err := w.multiRow(ctx, "tthc_supplements", "dossier_id, requested_at, completed_at, old_due, new_due",
-		` ON CONFLICT (dossier_id, requested_at) DO UPDATE SET completed_at = excluded.completed_at, old_due = excluded.old_due, new_due = excluded.new_due`,
-		5, sups, nil); err != nil {
-		return fmt.Errorf("tthc: supplements: %w", err)
 	}
 	w.staged = w.staged[:0]
 	clear(w.byCode)
@@ -1022,6 +987,13 @@ func (w *batchWriter) upsertAggregates(ctx context.Context, table, key string, r
 	}
 	columns := key + ", unit_id, procedure_id, " + strings.Join(aggregateColumns, ", ")
 	tail := " ON CONFLICT (" + key + ", unit_id, procedure_id) DO UPDATE SET " + set.String()
+	if w.s.db.Dialect == db.Postgres {
+		// Writers of different dossiers (an import's lanes, a pushed event)
+		// update the same counters at once; taking their row locks in key
+		// order means one waits for the other's commit, never both for
+		// each other (a deadlock). SQLite's one writer needs no order.
+		tail = " ORDER BY 1, 2, 3" + tail
+	}
 	args := make([]any, 0, len(rows)*perRow)
 	for k, r := range rows {
 		zero := true
@@ -1036,7 +1008,7 @@ func (w *batchWriter) upsertAggregates(ctx context.Context, table, key string, r
 			args = append(args, *v)
 		}
 	}
-	if err := w.multiRow(ctx, table, columns, tail, perRow, args, nil); err != nil {
+	if err := w.multiRow(ctx, table, columns, tail, perRow, args); err != nil {
 		return fmt.Errorf("tthc: update %s: %w", table, err)
 	}
 	return nil
@@ -1059,6 +1031,9 @@ func (s *Store) rejudgeProcedure(ctx context.Context, tx *sql.Tx, procID int64, 
 // a page at a time, and returns how many it re-judged.
 func (s *Store) rejudge(ctx context.Context, tx *sql.Tx, where string, args []any, calBefore, calAfter *Calendar,
 	before, after func(int64) ProcedureTerms) (int, error) {
+	if err := s.lockPartitions(ctx, tx, nil); err != nil {
+		return 0, err
+	}
 	var lastID int64
 	n := 0
 	for {

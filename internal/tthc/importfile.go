@@ -1,12 +1,14 @@
 package tthc
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"iter"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -62,38 +64,78 @@ func (im *Importer) importBatch() int {
 	return ImportBatch
 }
 
+// importLanes is how many batches a bulk import writes at once on
+// PostgreSQL, each on its own connection: while one lane's transaction is
+// in the server, another lane's batch is merged and judged here, and the
+// server works on both cores. SQLite has one writer, so one lane.
+const importLanes = 2
+
+func (im *Importer) lanes() int {
+	if im.s.db.Dialect == db.SQLite {
+		return 1
+	}
+	return importLanes
+}
+
+// laneOf is the lane of a dossier: its partition's, so that lanes hold
+// disjoint partition locks and a dossier's rows stay in file order.
+func laneOf(code string, lanes int) int { return int(partitionOf(code)) % lanes }
+
 // errStopped ends a producer whose batches are no longer wanted.
 var errStopped = errors.New("tthc: import stopped")
 
-// pipelined reads and checks the next batch while the current one is
-// written: produce runs in its own goroutine (decoding a file or
-// generating dossiers, then validating them) and hands each full batch to
-// emit; apply writes them, in order, on the caller's goroutine. At most two
-// batches are in memory besides the one being written. When apply fails
-// the producer is stopped and the error returned.
-func pipelined(produce func(emit func([]Incoming) bool) error, apply func([]Incoming) error) error {
-	ch := make(chan []Incoming, 1)
+// pipelined reads and checks batches while others are written: produce
+// (decoding a file or generating dossiers, then validating them) hands each
+// full batch to emit with its lane; each lane applies its batches in order
+// in its own goroutine, the lanes side by side. At most two batches per lane
+// are in memory besides those being filled. When apply fails the producer
+// and the lanes stop and the first error is returned.
+func pipelined(lanes int, produce func(emit func(lane int, b []Incoming) bool) error, apply func([]Incoming) error) error {
 	done := make(chan struct{})
-	var perr error
-	go func() {
-		defer close(ch)
-		perr = produce(func(b []Incoming) bool {
-			select {
-			case ch <- b:
-				return true
-			case <-done:
-				return false
+	var (
+		mu   sync.Mutex
+		aerr error
+		wg   sync.WaitGroup
+	)
+	chs := make([]chan []Incoming, lanes)
+	for i := range chs {
+		chs[i] = make(chan []Incoming, 1)
+		wg.Go(func() {
+			for b := range chs[i] {
+				mu.Lock()
+				failed := aerr != nil
+				mu.Unlock()
+				if failed {
+					continue
+				}
+				if err := apply(b); err != nil {
+					mu.Lock()
+					if aerr == nil {
+						aerr = err
+						close(done)
+					}
+					mu.Unlock()
+				}
 			}
 		})
-	}()
-	var aerr error
-	for b := range ch {
-		if aerr == nil {
-			if aerr = apply(b); aerr != nil {
-				close(done)
-			}
-		}
 	}
+	perr := produce(func(lane int, b []Incoming) bool {
+		select {
+		case <-done:
+			return false
+		default:
+		}
+		select {
+		case chs[lane] <- b:
+			return true
+		case <-done:
+			return false
+		}
+	})
+	for _, ch := range chs {
+		close(ch)
+	}
+	wg.Wait()
 	if aerr != nil {
 		return aerr
 	}
@@ -101,6 +143,58 @@ func pipelined(produce func(emit func([]Incoming) bool) error, apply func([]Inco
 		return nil
 	}
 	return perr
+}
+
+// add counts what one batch did; with several lanes the rows it rejected
+// are put back in file order (byLine) at the end.
+func (r *ImportReport) add(res BatchResult) {
+	r.Imported += res.Imported
+	r.Unchanged += res.Unchanged
+	for i := range res.Rejected {
+		r.reject(&res.Rejected[i])
+	}
+}
+
+// byLine orders the report's rows by line.
+func (r *ImportReport) byLine() {
+	slices.SortStableFunc(r.Errors, func(a, b RowError) int { return cmp.Compare(a.Line, b.Line) })
+}
+
+// laneBatches fills one batch per lane and emits each when it is full.
+type laneBatches struct {
+	size    int
+	batches [][]Incoming
+	emit    func(lane int, b []Incoming) bool
+}
+
+func newLaneBatches(lanes, size int, emit func(int, []Incoming) bool) *laneBatches {
+	return &laneBatches{size: size, batches: make([][]Incoming, lanes), emit: emit}
+}
+
+// add puts in into its lane's batch; false when the import stopped.
+func (l *laneBatches) add(in Incoming) bool {
+	lane := laneOf(in.Dossier.Code, len(l.batches))
+	if l.batches[lane] == nil {
+		l.batches[lane] = make([]Incoming, 0, l.size)
+	}
+	l.batches[lane] = append(l.batches[lane], in)
+	if len(l.batches[lane]) < l.size {
+		return true
+	}
+	b := l.batches[lane]
+	l.batches[lane] = nil
+	return l.emit(lane, b)
+}
+
+// flush emits the batches not yet full.
+func (l *laneBatches) flush() bool {
+	for lane, b := range l.batches {
+		if len(b) > 0 && !l.emit(lane, b) {
+			return false
+		}
+		l.batches[lane] = nil
+	}
+	return true
 }
 
 // ImportFile imports a dossier file in two streaming passes: the first
@@ -164,41 +258,36 @@ func (im *Importer) ImportFile(ctx context.Context, open func() (io.ReadCloser, 
 		return rep, nil
 	}
 	stmts := im.s.bulkStatements()
+	var mu sync.Mutex
 	apply := func(batch []Incoming) error {
 		res, err := im.apply(ctx, batch, stmts)
 		if err != nil {
 			return err
 		}
-		rep.Imported += res.Imported
-		rep.Unchanged += res.Unchanged
-		for i := range res.Rejected {
-			rep.reject(&res.Rejected[i])
-		}
+		mu.Lock()
+		defer mu.Unlock()
+		rep.add(res)
 		return nil
 	}
-	size := im.importBatch()
-	err := pipelined(func(emit func([]Incoming) bool) error {
-		batch := make([]Incoming, 0, size)
+	err := pipelined(im.lanes(), func(emit func(int, []Incoming) bool) error {
+		batches := newLaneBatches(im.lanes(), im.importBatch(), emit)
 		if err := pass(2, func(in *Incoming, re *RowError) error {
 			if re != nil || in == nil {
 				return nil // reported by the first pass
 			}
-			batch = append(batch, *in)
-			if len(batch) == size {
-				if !emit(batch) {
-					return errStopped
-				}
-				batch = make([]Incoming, 0, size)
+			if !batches.add(*in) {
+				return errStopped
 			}
 			return nil
 		}); err != nil {
 			return err
 		}
-		if len(batch) > 0 && !emit(batch) {
+		if !batches.flush() {
 			return errStopped
 		}
 		return nil
 	}, apply)
+	rep.byLine()
 	if err != nil {
 		return rep, err
 	}
@@ -207,35 +296,25 @@ func (im *Importer) ImportFile(ctx context.Context, open func() (io.ReadCloser, 
 }
 
 // ImportAll applies a stream of incoming dossiers (the generator's) in
-// batches, rejecting the invalid ones.
+// batches, rejecting the invalid ones; progress (may be nil) gets the
+// number of dossiers applied so far.
 func (im *Importer) ImportAll(ctx context.Context, all iter.Seq[Incoming], progress func(rows int64)) (ImportReport, error) {
 	var rep ImportReport
-	var counts []int64 // rows read when each batch was full, read by apply in order
+	var applied int64
 	stmts := im.s.bulkStatements()
 	var mu sync.Mutex
-	size := im.importBatch()
-	err := pipelined(func(emit func([]Incoming) bool) error {
-		batch := make([]Incoming, 0, size)
+	err := pipelined(im.lanes(), func(emit func(int, []Incoming) bool) error {
+		batches := newLaneBatches(im.lanes(), im.importBatch(), emit)
 		var rows int64
-		send := func() bool {
-			mu.Lock()
-			counts = append(counts, rows)
-			mu.Unlock()
-			ok := emit(batch)
-			batch = make([]Incoming, 0, size)
-			return ok
-		}
 		for in := range all {
-			rows++
-			batch = append(batch, in)
-			if len(batch) == size && !send() {
+			if !batches.add(in) {
 				return errStopped
 			}
-			if rows%10000 == 0 && ctx.Err() != nil {
+			if rows++; rows%10000 == 0 && ctx.Err() != nil {
 				return ctx.Err()
 			}
 		}
-		if len(batch) > 0 && !send() {
+		if !batches.flush() {
 			return errStopped
 		}
 		return nil
@@ -244,20 +323,16 @@ func (im *Importer) ImportAll(ctx context.Context, all iter.Seq[Incoming], progr
 		if err != nil {
 			return err
 		}
-		rep.Imported += res.Imported
-		rep.Unchanged += res.Unchanged
-		for i := range res.Rejected {
-			rep.reject(&res.Rejected[i])
-		}
 		mu.Lock()
-		rows := counts[0]
-		counts = counts[1:]
-		mu.Unlock()
+		defer mu.Unlock()
+		rep.add(res)
+		applied += int64(len(batch))
 		if progress != nil {
-			progress(rows)
+			progress(applied)
 		}
 		return nil
 	})
+	rep.byLine()
 	if err != nil {
 		return rep, err
 	}

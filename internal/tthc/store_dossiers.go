@@ -40,7 +40,8 @@ const dossierColumns = `d.id, d.code, d.procedure_id, p.code, p.name, p.field, d
 	d.applicant_type, d.applicant_sealed, d.applicant_masked, d.id_number_sealed, d.id_number_masked,
 	d.phone_sealed, d.phone_masked, d.channel, d.submitted_at, d.received_at, d.appointment_at, d.returned_at,
 	d.status, d.fee, d.paid_online, d.digitised, d.reused_data, d.electronic_result, d.certified_copy,
-	d.personal_storage, d.population_data, d.synced, d.rating, d.complaint, d.verdict, d.due_day, d.end_at`
+	d.personal_storage, d.population_data, d.synced, d.rating, d.complaint, d.verdict, d.due_day, d.end_at,
+	d.history, d.supplements`
 
 const dossierFrom = ` FROM tthc_dossiers d JOIN tthc_procedures p ON p.id = d.procedure_id JOIN units u ON u.id = d.unit_id`
 
@@ -49,10 +50,20 @@ func scanDossier(row interface{ Scan(...any) error }) (*StoredDossier, error) {
 	var submitted, received, appointment, returned, due, end sql.NullString
 	var flags [9]int
 	var rating int
+	var history, supplements string
 	if err := row.Scan(&d.ID, &d.Code, &d.ProcedureID, &d.ProcedureCode, &d.ProcedureName, &d.Field, &d.Unit, &d.UnitName, &d.UnitPath,
 		&d.ApplicantType, &d.applicantSealed, &d.ApplicantMasked, &d.idSealed, &d.IDMasked, &d.phoneSealed, &d.PhoneMasked,
 		&d.Channel, &submitted, &received, &appointment, &returned, &d.Status, &d.Fee, &d.PaidOnline,
-		&flags[0], &flags[1], &flags[2], &flags[3], &flags[4], &flags[5], &flags[6], &rating, &flags[7], &d.Verdict, &due, &end); err != nil {
+		&flags[0], &flags[1], &flags[2], &flags[3], &flags[4], &flags[5], &flags[6], &rating, &flags[7], &d.Verdict, &due, &end,
+		&history, &supplements); err != nil {
+		return nil, err
+	}
+	var err error
+	if d.Events, err = decodeHistory(history); err != nil {
+		return nil, err
+	}
+	d.Events = orderEvents(d.Events)
+	if d.Supplements, err = decodeSupplements(supplements); err != nil {
 		return nil, err
 	}
 	d.UnitID = strconv.FormatInt(d.Unit, 10)
@@ -74,7 +85,6 @@ func loadDossiers(ctx context.Context, q db.Querier, where string, args ...any) 
 		return nil, fmt.Errorf("tthc: load dossiers: %w", err)
 	}
 	var out []*StoredDossier
-	byID := map[int64]*StoredDossier{}
 	for rows.Next() {
 		d, err := scanDossier(rows)
 		if err != nil {
@@ -82,49 +92,10 @@ func loadDossiers(ctx context.Context, q db.Querier, where string, args ...any) 
 			return nil, fmt.Errorf("tthc: load dossiers: %w", err)
 		}
 		out = append(out, d)
-		byID[d.ID] = d
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("tthc: load dossiers: %w", err)
-	}
-	if len(out) == 0 {
-		return out, nil
-	}
-	ids := make([]any, 0, len(out))
-	for _, d := range out {
-		ids = append(ids, d.ID)
-	}
-	in := "(" + placeholders(1, len(ids)) + ")"
-	if err := eachRow(ctx, q, "SELECT dossier_id, status, at FROM tthc_events WHERE dossier_id IN "+in+" ORDER BY dossier_id, at, status", ids, func(r *sql.Rows) error {
-		var id int64
-		var e Event
-		var at string
-		if err := r.Scan(&id, &e.Status, &at); err != nil {
-			return err
-		}
-		e.At, _ = db.ParseTime(at)
-		byID[id].Events = append(byID[id].Events, e)
-		return nil
-	}); err != nil {
-		return nil, fmt.Errorf("tthc: load events: %w", err)
-	}
-	if err := eachRow(ctx, q, "SELECT dossier_id, requested_at, completed_at, old_due, new_due FROM tthc_supplements WHERE dossier_id IN "+in+" ORDER BY dossier_id, requested_at", ids, func(r *sql.Rows) error {
-		var id int64
-		var req string
-		var done, oldDue, newDue sql.NullString
-		if err := r.Scan(&id, &req, &done, &oldDue, &newDue); err != nil {
-			return err
-		}
-		s := Supplement{CompletedAt: parseNullTime(done), OldDue: parseNullTime(oldDue), NewDue: parseNullTime(newDue)}
-		s.RequestedAt, _ = db.ParseTime(req)
-		byID[id].Supplements = append(byID[id].Supplements, s)
-		return nil
-	}); err != nil {
-		return nil, fmt.Errorf("tthc: load supplements: %w", err)
-	}
-	for _, d := range out {
-		d.Events = orderEvents(d.Events)
 	}
 	return out, nil
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"papihub/internal/audit"
@@ -90,11 +91,8 @@ func importCSV(t *testing.T, s *Store, content string, skipInvalid bool) ImportR
 func aggregateState(t *testing.T, s *Store) string {
 	t.Helper()
 	var b strings.Builder
-	for _, table := range []string{"tthc_daily", "tthc_monthly"} {
-		key := "day"
-		if table == "tthc_monthly" {
-			key = "month"
-		}
+	for _, tk := range [][2]string{{"tthc_daily", "day"}, {"tthc_monthly", "month"}, {"tthc_yearly", "year"}} {
+		table, key := tk[0], tk[1]
 		rows, err := s.db.R.Query("SELECT " + key + ", " + strings.Join(aggregateColumns, ", ") + " FROM " + table + " ORDER BY " + key + ", unit_id, procedure_id")
 		if err != nil {
 			t.Fatal(err)
@@ -138,6 +136,15 @@ func count(t *testing.T, s *Store, q string, args ...any) int {
 	return n
 }
 
+func eventCount(t *testing.T, s *Store) int64 {
+	t.Helper()
+	n, err := s.EventCount(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
 const header = "MaHoSo,MaTTHC,NgayTiepNhan,NgayHenTra,TrangThaiHoSo,NgayKetThucXuLy,NgayTra,KenhThucHien,ChuHoSo,SoGiayToChuHoSo,SoDienThoaiChuHoSo\n"
 
 const threeDossiers = header +
@@ -153,7 +160,7 @@ func TestImportingTheSameFileTwiceChangesNothing(t *testing.T) {
 		t.Fatalf("first import = %+v, want 3 imported", first)
 	}
 	state := aggregateState(t, s)
-	events := count(t, s, "SELECT COUNT(*) FROM tthc_events")
+	events := eventCount(t, s)
 	second := importCSV(t, s, threeDossiers, false)
 	if second.Imported != 0 || second.Unchanged != 3 {
 		t.Fatalf("second import = %+v, want 3 unchanged", second)
@@ -161,7 +168,7 @@ func TestImportingTheSameFileTwiceChangesNothing(t *testing.T) {
 	if got := aggregateState(t, s); got != state {
 		t.Fatalf("aggregates changed on re-import:\n%s\nwant\n%s", got, state)
 	}
-	if got := count(t, s, "SELECT COUNT(*) FROM tthc_events"); got != events {
+	if got := eventCount(t, s); got != events {
 		t.Fatalf("events = %d after re-import, want %d", got, events)
 	}
 }
@@ -417,5 +424,44 @@ func TestTheNationalCatalogueExportsImportAndASecondFileCompletesThem(t *testing
 	}
 	if p.Name != ps[0].Name || p.Statutory != (ProcessingTime{15, UnitWorkingDays}) || p.Fee != 50000 || p.Online != OnlineFull || !p.Parts.Full() {
 		t.Fatalf("completed procedure = %+v", p)
+	}
+}
+
+// Imports of the same dossiers running at once (two officers, or a file
+// and the events API) end as one import does: each dossier is merged by one
+// of them and found unchanged by the others, so the aggregates count it
+// once. On PostgreSQL this is the partition locks' work (lockPartitions).
+func TestConcurrentImportsOfTheSameDossiersCountEachOnce(t *testing.T) {
+	ctx := context.Background()
+	const seed, n, imports = 11, 3000, 3
+	generate := func(s *Store, n int) ImportReport {
+		rep, err := s.GenerateInto(ctx, audit.CLI(), unitOf(t, s, demoAgency), seed, n, GenerateOptions{}, nil, nil)
+		if err != nil {
+			t.Error(err)
+		}
+		return rep
+	}
+	once := newStore(t)
+	generate(once, n)
+	want := aggregateState(t, once)
+
+	s := newStore(t)
+	generate(s, 0) // the catalogue
+	reports := make([]ImportReport, imports)
+	var wg sync.WaitGroup
+	for i := range reports {
+		wg.Go(func() { reports[i] = generate(s, n) })
+	}
+	wg.Wait()
+	imported, unchanged := 0, 0
+	for _, r := range reports {
+		imported += r.Imported
+		unchanged += r.Unchanged
+	}
+	if imported != n || unchanged != n*(imports-1) {
+		t.Errorf("imported %d and unchanged %d over %d imports of %d dossiers, want %d and %d", imported, unchanged, imports, n, n, n*(imports-1))
+	}
+	if got := aggregateState(t, s); got != want {
+		t.Errorf("aggregates after concurrent imports differ from one import's")
 	}
 }

@@ -150,12 +150,12 @@ func (s *Store) PublicDossier(ctx context.Context, code, agencyPath string) (Pub
 	if agencyPath == "" {
 		agencyPath = "/"
 	}
-	var id int64
 	var received, appointment sql.NullString
-	err := s.db.R.QueryRowContext(ctx, `SELECT d.id, d.code, p.name, p.code, u.name, d.received_at, d.appointment_at, d.status
+	var history string
+	err := s.db.R.QueryRowContext(ctx, `SELECT d.code, p.name, p.code, u.name, d.received_at, d.appointment_at, d.status, d.history
 FROM tthc_dossiers d JOIN tthc_procedures p ON p.id = d.procedure_id JOIN units u ON u.id = d.unit_id
 WHERE d.code = $1 AND u.path LIKE $2 ESCAPE '\'`, code, escapeLike(agencyPath)+"%").Scan(
-		&id, &out.Code, &out.Procedure, &out.ProcedureCode, &out.Unit, &received, &appointment, &out.Status)
+		&out.Code, &out.Procedure, &out.ProcedureCode, &out.Unit, &received, &appointment, &out.Status, &history)
 	if errors.Is(err, sql.ErrNoRows) || code == "" {
 		return PublicDossier{}, ErrNotFound
 	}
@@ -168,19 +168,12 @@ WHERE d.code = $1 AND u.path LIKE $2 ESCAPE '\'`, code, escapeLike(agencyPath)+"
 		out.AppointmentAt = &t
 	}
 	out.StatusName = out.Status.String()
-	err = eachRow(ctx, s.db.R, "SELECT status, at FROM tthc_events WHERE dossier_id = $1 ORDER BY at, status", []any{id}, func(r *sql.Rows) error {
-		var e PublicEvent
-		var at string
-		if err := r.Scan(&e.Status, &at); err != nil {
-			return err
-		}
-		t, _ := db.ParseTime(at)
-		e.At, e.StatusName = t.In(Location), e.Status.String()
-		out.Timeline = append(out.Timeline, e)
-		return nil
-	})
+	events, err := decodeHistory(history)
 	if err != nil {
 		return out, fmt.Errorf("tthc: public look-up: %w", err)
+	}
+	for _, e := range orderEvents(events) {
+		out.Timeline = append(out.Timeline, PublicEvent{Status: e.Status, StatusName: e.Status.String(), At: e.At.In(Location)})
 	}
 	return out, nil
 }
