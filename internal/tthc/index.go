@@ -59,13 +59,67 @@ type Result struct {
 // nominal 100 (not rescaled to AvailableMax). This is our reading of the
 // portal; the guidance does not say whether N/A points are redistributed.
 func Score(table *ScoringTable, counts map[string]Count) Result {
+	return scoreWith(table, func(metric string) Count { return counts[metric] }, nil)
+}
+
+// scoreArena hands out the parts of many Results from shared blocks, for a
+// caller that scores thousands of them at once (the index's breakdowns, a
+// Result per procedure): a few large allocations instead of three small ones
+// per Result, which were most of the scoring time. The zero value is ready;
+// a nil arena allocates for each Result.
+type scoreArena struct {
+	groups     []GroupResult
+	indicators []IndicatorResult
+	ratios     []float64
+}
+
+// arenaBlock is the number of Results a block of a scoreArena holds.
+const arenaBlock = 64
+
+// take returns zeroed room for ng groups and ni indicators with their
+// ratios. The full slice expressions keep an append to one Result's parts
+// from overwriting the next Result's.
+func (a *scoreArena) take(ng, ni int) ([]GroupResult, []IndicatorResult, []float64) {
+	if a == nil {
+		return make([]GroupResult, ng), make([]IndicatorResult, ni), make([]float64, ni)
+	}
+	if len(a.groups) < ng || len(a.indicators) < ni {
+		a.groups, a.indicators, a.ratios = make([]GroupResult, arenaBlock*ng), make([]IndicatorResult, arenaBlock*ni), make([]float64, arenaBlock*ni)
+	}
+	g, in, r := a.groups[:ng:ng], a.indicators[:ni:ni], a.ratios[:ni:ni]
+	a.groups, a.indicators, a.ratios = a.groups[ng:], a.indicators[ni:], a.ratios[ni:]
+	return g, in, r
+}
+
+// scoreWith is Score with each metric's count given by count, so that a
+// caller with counts from several sources need not merge them into one map,
+// and the Result's parts taken from arena (which may be nil).
+func scoreWith(table *ScoringTable, count func(metric string) Count, arena *scoreArena) Result {
 	res := Result{Version: table.Version}
-	var total, nominal, avail int64
+	// The parts are filled in place rather than appended or copied: the
+	// breakdowns score every procedure of a province.
+	n := 0
 	for _, g := range table.Groups {
-		gr := GroupResult{Code: g.Code, NameVi: g.NameVi, NameEn: g.NameEn, NA: true}
+		n += len(g.Indicators)
+	}
+	groups, indicators, ratios := arena.take(len(table.Groups), n)
+	if len(groups) > 0 {
+		res.Groups = groups
+	}
+	var total, nominal, avail int64
+	k := 0
+	for gi := range table.Groups {
+		g, gr := &table.Groups[gi], &res.Groups[gi]
+		gr.Code, gr.NameVi, gr.NameEn, gr.NA = g.Code, g.NameVi, g.NameEn, true
+		if len(g.Indicators) > 0 {
+			// full slice expression: an append to one group's indicators
+			// must not overwrite the next group's
+			gr.Indicators = indicators[k : k+len(g.Indicators) : k+len(g.Indicators)]
+		}
 		var gScore, gMax int64
-		for _, in := range g.Indicators {
-			ir := scoreIndicator(in, counts[in.Metric])
+		for i := range g.Indicators {
+			in, ir := &g.Indicators[i], &gr.Indicators[i]
+			scoreIndicator(ir, in, count(in.Metric), &ratios[k+i])
 			maxC := hundredths(in.Max)
 			gMax += maxC
 			if !ir.NA {
@@ -73,19 +127,20 @@ func Score(table *ScoringTable, counts map[string]Count) Result {
 				avail += maxC
 			}
 			gScore += hundredths(ir.Score)
-			gr.Indicators = append(gr.Indicators, ir)
 		}
+		k += len(g.Indicators)
 		gr.Score, gr.Max = float64(gScore)/100, float64(gMax)/100
 		total += gScore
 		nominal += gMax
-		res.Groups = append(res.Groups, gr)
 	}
 	res.Total, res.Max, res.AvailableMax = float64(total)/100, float64(nominal)/100, float64(avail)/100
 	return res
 }
 
-func scoreIndicator(in Indicator, c Count) IndicatorResult {
-	ir := IndicatorResult{Metric: in.Metric, NameVi: in.NameVi, NameEn: in.NameEn, Num: c.Num, Den: c.Den, Max: in.Max}
+// scoreIndicator scores one indicator into the zero *ir; its ratio, when
+// it has one, is stored in *ratio (a slot of Score's shared slice).
+func scoreIndicator(ir *IndicatorResult, in *Indicator, c Count, ratio *float64) {
+	ir.Metric, ir.NameVi, ir.NameEn, ir.Num, ir.Den, ir.Max = in.Metric, in.NameVi, in.NameEn, c.Num, c.Den, in.Max
 	if c.Den <= 0 {
 		switch in.Zero {
 		case ZeroNA:
@@ -93,20 +148,20 @@ func scoreIndicator(in Indicator, c Count) IndicatorResult {
 		case ZeroFull:
 			ir.Score = in.Max
 		}
-		return ir
+		return
 	}
 	num := min(max(c.Num, 0), c.Den)
 	if in.Formula == FormulaSatisfaction {
 		num = c.Den - num // the good part: 100% − bad%
 	}
-	ratio := float64(num) / float64(c.Den)
-	ir.Ratio = &ratio
+	*ratio = float64(num) / float64(c.Den)
+	ir.Ratio = ratio
 
 	// points in hundredths = max·100 · num / den (/ threshold), rounded half up.
 	maxC := hundredths(in.Max)
 	if pts, ok := pointsSmall(in, maxC, num, c.Den); ok {
 		ir.Score = float64(min(pts, maxC)) / 100
-		return ir
+		return
 	}
 	p := big.NewInt(maxC)
 	p.Mul(p, big.NewInt(num))
@@ -119,13 +174,12 @@ func scoreIndicator(in Indicator, c Count) IndicatorResult {
 	p.Add(p.Lsh(p, 1), q)
 	p.Quo(p, q.Lsh(q, 1))
 	ir.Score = float64(min(p.Int64(), maxC)) / 100
-	return ir
 }
 
 // pointsSmall is the arithmetic of scoreIndicator in int64 when nothing can
 // overflow (every realistic count): a breakdown scores thousands of
 // procedures and math/big's allocations were most of that time.
-func pointsSmall(in Indicator, maxC, num, den int64) (int64, bool) {
+func pointsSmall(in *Indicator, maxC, num, den int64) (int64, bool) {
 	// maxC < 2^16, num ≤ den < 2^31, threshold < 2^20 basis points: p < 2^61
 	// and q < 2^51, so 2p + q fits.
 	if maxC < 0 || maxC >= 1<<16 || num < 0 || den <= 0 || den >= 1<<31 {

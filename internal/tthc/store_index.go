@@ -1,13 +1,15 @@
 package tthc
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"papihub/internal/platform/vn"
 )
@@ -87,77 +89,46 @@ type IndexOptions struct {
 // the period, scored with the table in force at the period's end.
 func (s *Store) Index(ctx context.Context, unit UnitInfo, p Period, opt IndexOptions) (IndexReport, error) {
 	rep := IndexReport{Unit: unit, Period: p, PeriodLabel: p.Label(), Sources: map[string]string{}}
-	cal, err := s.Calendar(ctx)
-	if err != nil {
+	// The catalogue and the aggregates are the two long reads and neither
+	// needs the other: they run on two connections of the read pool while
+	// this goroutine reads the small tables.
+	var (
+		procs           []Procedure
+		sortKeys        []string
+		rows            []aggRow
+		procErr, aggErr error
+		wg              sync.WaitGroup
+	)
+	wg.Go(func() { procs, sortKeys, procErr = s.indexProcedures(ctx, unit.Path) })
+	wg.Go(func() { rows, aggErr = s.aggregates(ctx, unit.Path, p) })
+	cal, manual, children, childOf, err := s.indexSmallInputs(ctx, unit, p, opt.Breakdowns)
+	wg.Wait()
+	if err := cmp.Or(err, procErr, aggErr); err != nil {
 		return rep, err
 	}
-	procs, _, err := s.Procedures(ctx, ProcedureFilter{Scope: unit.Path})
-	if err != nil {
-		return rep, err
-	}
-	rows, err := s.aggregates(ctx, unit.Path, p)
-	if err != nil {
-		return rep, err
-	}
-	manual, err := s.manualCounts(ctx, unit.Path, p)
-	if err != nil {
-		return rep, err
-	}
-	table := ScoringTableAt(p.To)
-	unitPaths, err := s.unitPaths(ctx, unit.Path)
-	if err != nil {
-		return rep, err
-	}
+	ix := indexer{table: ScoringTableAt(p.To), cal: cal, p: p}
 
-	// score computes the index of a subset of the rows with the procedures
-	// and manual entries that belong to it; sources names where each count
-	// came from (only the report's total needs it).
-	score := func(subset []aggRow, ps []Procedure, manualOf func(manualRow) bool, sources bool) (Result, map[string]Count, map[string]string) {
-		sel := make([]DailyAggregate, len(subset))
-		for i, r := range subset {
-			sel[i] = r.a
-		}
-		terms := make(map[string]ProcedureTerms, len(ps))
-		for _, pr := range ps {
-			if pr.Applies() {
-				terms[strconv.FormatInt(pr.ID, 10)] = pr.Terms()
-			}
-		}
-		counts := CountsFromAggregates(sel, p.From, p.To, terms)
-		var src map[string]string
-		if sources {
-			src = make(map[string]string, 24)
-			for m := range counts {
-				src[m] = "dossiers"
-			}
-		}
-		for m, c := range CatalogueCounts(ps, cal, p.From, p.To) {
-			counts[m] = c
-			if sources {
-				src[m] = "catalogue"
-			}
-		}
-		var entered map[string]Count
-		for _, m := range manual {
-			if manualOf(m) {
-				if entered == nil {
-					entered = map[string]Count{}
-				}
-				c := entered[m.metric]
-				c.Num, c.Den = c.Num+m.count.Num, c.Den+m.count.Den
-				entered[m.metric] = c
-			}
-		}
-		for m, c := range entered {
-			counts[m] = c
-			if sources {
-				src[m] = "manual"
-			}
-		}
-		return Score(table, counts), counts, src
+	all := make([]DailyAggregate, len(rows))
+	for i, r := range rows {
+		all[i] = r.a
 	}
-	rep.Result, _, rep.Sources = score(rows, procs, func(manualRow) bool { return true }, true)
-	for _, g := range table.Groups {
+	var entered map[string]Count
+	for _, m := range manual {
+		entered = addManual(entered, m)
+	}
+	total := ix.counts(all, procs, termsOf(procs), entered)
+	rep.Result = scoreWith(ix.table, total.of, nil)
+	// a later source replaces an earlier one, as in subsetCounts.of
+	for m := range total.dossiers {
+		rep.Sources[m] = "dossiers"
+	}
+	for m := range total.catalogue {
+		rep.Sources[m] = "catalogue"
+	}
+	for m := range total.entered {
+		rep.Sources[m] = "manual"
+	}
+	for _, g := range ix.table.Groups {
 		for _, in := range g.Indicators {
 			if _, ok := rep.Sources[in.Metric]; !ok {
 				rep.Sources[in.Metric] = "none"
@@ -167,83 +138,296 @@ func (s *Store) Index(ctx context.Context, unit UnitInfo, p Period, opt IndexOpt
 	if !opt.Breakdowns {
 		return rep, nil
 	}
-	row := func(id int64, key, label string, res Result, counts map[string]Count, subset []aggRow) BreakdownRow {
-		b := BreakdownRow{ID: id, Key: key, Label: label, Total: res.Total, Result: res}
-		b.Judged, b.OnTime = counts["PROGRESS_ON_TIME"].Den, counts["PROGRESS_ON_TIME"].Num
-		for _, r := range subset {
-			if r.a.Day >= p.From {
-				b.Received += r.a.Received
-			}
+
+	ix.breakdowns(&rep, rows, procs, sortKeys, manual, children, childOf)
+	return rep, nil
+}
+
+// breakdowns adds the index of each child unit, each procedure with
+// dossiers in the period and each field of those procedures to rep.
+// sortKeys[i] is the stored sort key of procs[i]'s name; childOf maps the
+// subtree's units to the child they are under.
+func (ix *indexer) breakdowns(rep *IndexReport, rows []aggRow, procs []Procedure, sortKeys []string,
+	manual []manualRow, children []UnitInfo, childOf map[int64]int) {
+	// Every aggregate row, procedure and manual count is put in its child
+	// unit's, procedure's and field's group once, rather than each group
+	// filtering all of them.
+	procIndex := make(map[int64]int, len(procs))
+	fieldIndex := map[string]int{}
+	var fields []string
+	for i, pr := range procs {
+		procIndex[pr.ID] = i
+		if _, ok := fieldIndex[pr.Field]; !ok {
+			fieldIndex[pr.Field] = len(fields)
+			fields = append(fields, pr.Field)
 		}
-		return b
 	}
-	filter := func(keep func(aggRow) bool) []aggRow {
-		var out []aggRow
-		for _, r := range rows {
-			if keep(r) {
-				out = append(out, r)
-			}
+	childOfUnit := func(unit int64) int {
+		if c, ok := childOf[unit]; ok {
+			return c
 		}
-		return out
+		return -1
 	}
-	procField := map[int64]string{}
-	for _, pr := range procs {
-		procField[pr.ID] = pr.Field
-	}
-	byProc, byField := map[int64][]aggRow{}, map[string][]aggRow{}
-	for _, r := range rows {
-		byProc[r.proc] = append(byProc[r.proc], r)
-		byField[procField[r.proc]] = append(byField[procField[r.proc]], r)
-	}
-	children, err := s.childUnits(ctx, unit.ID)
-	if err != nil {
-		return rep, err
-	}
-	for _, c := range children {
-		inChild := func(unitID int64) bool { return strings.HasPrefix(unitPaths[unitID], c.Path) }
-		sel := filter(func(r aggRow) bool { return inChild(r.unit) })
-		var ps []Procedure
-		for _, pr := range procs {
-			if inChild(pr.UnitID) {
-				ps = append(ps, pr)
-			}
+	procOfRow := func(r aggRow) int {
+		if i, ok := procIndex[r.proc]; ok {
+			return i
 		}
-		res, counts, _ := score(sel, ps, func(m manualRow) bool { return inChild(m.unit) }, false)
-		rep.ByUnit = append(rep.ByUnit, row(c.ID, c.Code, c.Name, res, counts, sel))
+		return -1
 	}
-	none := func(manualRow) bool { return false }
-	fields := map[string]bool{}
-	for _, pr := range procs {
-		sel := byProc[pr.ID]
-		res, counts, _ := score(sel, []Procedure{pr}, none, false)
-		if counts["ONLINE_SUBMITTED"].Den == 0 && counts["PROGRESS_ON_TIME"].Den == 0 {
+	fieldOfRow := func(r aggRow) int {
+		field := "" // a procedure missing from the catalogue counts in the unknown field
+		if i, ok := procIndex[r.proc]; ok {
+			field = procs[i].Field
+		}
+		if f, ok := fieldIndex[field]; ok {
+			return f
+		}
+		return -1 // no procedure of the unknown field: never scored
+	}
+	aggOf := func(r aggRow) DailyAggregate { return r.a }
+	self := func(p Procedure) Procedure { return p }
+	childRows := groupInto(rows, len(children), func(r aggRow) int { return childOfUnit(r.unit) }, aggOf)
+	procRows := groupInto(rows, len(procs), procOfRow, aggOf)
+	fieldRows := groupInto(rows, len(fields), fieldOfRow, aggOf)
+	childProcs := groupInto(procs, len(children), func(p Procedure) int { return childOfUnit(p.UnitID) }, self)
+	fieldProcs := groupInto(procs, len(fields), func(p Procedure) int { return fieldIndex[p.Field] }, self)
+	childEntered := make([]map[string]Count, len(children))
+	for _, m := range manual {
+		if c := childOfUnit(m.unit); c >= 0 {
+			childEntered[c] = addManual(childEntered[c], m)
+		}
+	}
+
+	for c, u := range children {
+		counts := ix.counts(childRows[c], childProcs[c], termsOf(childProcs[c]), childEntered[c])
+		rep.ByUnit = append(rep.ByUnit, ix.row(u.ID, u.Code, u.Name, &counts, childRows[c]))
+	}
+
+	rep.ByProcedure = make([]BreakdownRow, 0, len(procs))
+	procKeys := make([]string, 0, len(procs))
+	scored := make([]bool, len(fields))
+	one := map[string]ProcedureTerms{} // the terms of the procedure scored, refilled for each
+	for i, pr := range procs {
+		clear(one)
+		if pr.Applies() {
+			one[strconv.FormatInt(pr.ID, 10)] = pr.Terms()
+		}
+		counts := ix.counts(procRows[i], procs[i:i+1], one, nil)
+		if counts.of("ONLINE_SUBMITTED").Den == 0 && counts.of("PROGRESS_ON_TIME").Den == 0 {
 			continue // no dossier in the period: nothing to compare
 		}
-		rep.ByProcedure = append(rep.ByProcedure, row(pr.ID, pr.Code, pr.Name, res, counts, sel))
-		fields[pr.Field] = true
+		rep.ByProcedure = append(rep.ByProcedure, ix.row(pr.ID, pr.Code, pr.Name, &counts, procRows[i]))
+		procKeys = append(procKeys, sortKeys[i])
+		scored[fieldIndex[pr.Field]] = true
 	}
-	procsOfField := map[string][]Procedure{}
-	for _, pr := range procs {
-		procsOfField[pr.Field] = append(procsOfField[pr.Field], pr)
+	if len(rep.ByProcedure) == 0 {
+		rep.ByProcedure = nil // like the other lists when nothing is in them
 	}
-	for f := range fields {
-		sel := byField[f]
-		res, counts, _ := score(sel, procsOfField[f], none, false)
-		label := f
+	var fieldKeys []string
+	for f, field := range fields {
+		if !scored[f] {
+			continue
+		}
+		counts := ix.counts(fieldRows[f], fieldProcs[f], termsOf(fieldProcs[f]), nil)
+		label := field
 		if label == "" {
 			label = "(chưa rõ lĩnh vực)"
 		}
-		rep.ByField = append(rep.ByField, row(0, f, label, res, counts, sel))
+		rep.ByField = append(rep.ByField, ix.row(0, field, label, &counts, fieldRows[f]))
+		fieldKeys = append(fieldKeys, vn.SortKey(label))
 	}
-	for _, list := range [][]BreakdownRow{rep.ByProcedure, rep.ByField} {
-		sort.SliceStable(list, func(i, j int) bool {
-			if list[i].Total != list[j].Total {
-				return list[i].Total < list[j].Total // weakest first: what drags the score down
+	rep.ByProcedure = weakestFirst(rep.ByProcedure, procKeys)
+	rep.ByField = weakestFirst(rep.ByField, fieldKeys)
+}
+
+// groupInto puts val(x) of each item x in group key(x) of n (in none when
+// key(x) < 0), in the items' order. The groups are runs of one slice sized
+// by a first count, not a slice grown by appends each.
+func groupInto[T, V any](items []T, n int, key func(T) int, val func(T) V) [][]V {
+	keys := make([]int, len(items))
+	start := make([]int, n+1)
+	for i, x := range items {
+		if keys[i] = key(x); keys[i] >= 0 {
+			start[keys[i]+1]++
+		}
+	}
+	for k := range n {
+		start[k+1] += start[k]
+	}
+	all := make([]V, start[n])
+	groups := make([][]V, n)
+	for k := range groups {
+		groups[k] = all[start[k]:start[k]:start[k+1]]
+	}
+	for i, x := range items {
+		if k := keys[i]; k >= 0 {
+			groups[k] = append(groups[k], val(x))
+		}
+	}
+	return groups
+}
+
+// indexer scores subsets of one index's inputs.
+type indexer struct {
+	table *ScoringTable
+	cal   *Calendar
+	p     Period
+	arena scoreArena // the parts of the Results
+}
+
+// subsetCounts are the counts of a subset by source: a metric's count is
+// the one entered for the period if any, else the catalogue's, else the one
+// the dossiers give (0/0 when none has it). Looking up the three maps in turn
+// saves merging them into a new map for each breakdown row.
+type subsetCounts struct {
+	dossiers, catalogue, entered map[string]Count
+}
+
+func (c *subsetCounts) of(metric string) Count {
+	if n, ok := c.entered[metric]; ok {
+		return n
+	}
+	if n, ok := c.catalogue[metric]; ok {
+		return n
+	}
+	return c.dossiers[metric]
+}
+
+// counts gathers the counts of a subset: its aggregate rows, its
+// procedures and the counts entered for it. terms are the subset's
+// procedures that apply, keyed as the rows' ProcedureCode.
+func (ix *indexer) counts(rows []DailyAggregate, procs []Procedure, terms map[string]ProcedureTerms, entered map[string]Count) subsetCounts {
+	return subsetCounts{dossiers: CountsFromAggregates(rows, ix.p.From, ix.p.To, terms),
+		catalogue: CatalogueCounts(procs, ix.cal, ix.p.From, ix.p.To), entered: entered}
+}
+
+// row is the breakdown row of a subset with counts c.
+func (ix *indexer) row(id int64, key, label string, c *subsetCounts, rows []DailyAggregate) BreakdownRow {
+	res := scoreWith(ix.table, c.of, &ix.arena)
+	b := BreakdownRow{ID: id, Key: key, Label: label, Total: res.Total, Result: res}
+	progress := c.of("PROGRESS_ON_TIME")
+	b.Judged, b.OnTime = progress.Den, progress.Num
+	for _, r := range rows {
+		if r.Day >= ix.p.From { // not the overdue rows before the period
+			b.Received += r.Received
+		}
+	}
+	return b
+}
+
+// termsOf maps the procedures that apply to their terms, keyed by id as the
+// aggregate rows' ProcedureCode.
+func termsOf(procs []Procedure) map[string]ProcedureTerms {
+	terms := make(map[string]ProcedureTerms, len(procs))
+	for _, pr := range procs {
+		if pr.Applies() {
+			terms[strconv.FormatInt(pr.ID, 10)] = pr.Terms()
+		}
+	}
+	return terms
+}
+
+// addManual adds an entered count to a metric's, allocating the map on
+// first use.
+func addManual(entered map[string]Count, m manualRow) map[string]Count {
+	if entered == nil {
+		entered = map[string]Count{}
+	}
+	c := entered[m.metric]
+	c.Num, c.Den = c.Num+m.count.Num, c.Den+m.count.Den
+	entered[m.metric] = c
+	return entered
+}
+
+// weakestFirst orders breakdown rows by total, weakest first (what drags the
+// score down), then by label in Vietnamese order, keys[i] being the sort key
+// of rows[i]'s label, then by id and key. Comparing keys costs a fraction of
+// vn.Less. For procedures the keys are the stored sort_key (vn.SortKey of the
+// name), so this is the order a stable sort with vn.Less gave the catalogue
+// listed by sort_key and id.
+func weakestFirst(rows []BreakdownRow, keys []string) []BreakdownRow {
+	if len(rows) == 0 {
+		return rows
+	}
+	order := make([]int, len(rows))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(i, j int) int {
+		if c := cmp.Compare(rows[i].Total, rows[j].Total); c != 0 {
+			return c
+		}
+		if c := strings.Compare(keys[i], keys[j]); c != 0 {
+			return c
+		}
+		return cmp.Or(cmp.Compare(rows[i].ID, rows[j].ID), strings.Compare(rows[i].Key, rows[j].Key))
+	})
+	out := make([]BreakdownRow, len(rows))
+	for k, i := range order {
+		out[k] = rows[i]
+	}
+	return out
+}
+
+// indexProcedures reads the catalogue of a subtree with only the columns
+// the index uses, in no particular order (weakestFirst orders the
+// breakdown), and each procedure's stored sort key.
+func (s *Store) indexProcedures(ctx context.Context, path string) ([]Procedure, []string, error) {
+	var procs []Procedure
+	var keys []string
+	err := eachRow(ctx, s.db.R, `SELECT id, unit_id, code, name, sort_key, field, statutory_amount, statutory_unit, fee,
+	online_level, payment_integrated, content_parts, decision_date, published_date, status
+FROM tthc_procedures WHERE unit_id IN (`+subtreeUnits(1)+`)`, []any{escapeLike(path) + "%"}, func(r *sql.Rows) error {
+		var p Procedure
+		var key, unit, online, status string
+		var decision, published sql.NullString
+		var parts, pay int
+		if err := r.Scan(&p.ID, &p.UnitID, &p.Code, &p.Name, &key, &p.Field, &p.Statutory.Amount, &unit, &p.Fee,
+			&online, &pay, &parts, &decision, &published, &status); err != nil {
+			return err
+		}
+		p.Statutory.Unit, _ = UnitFromCode(unit)
+		p.Online, p.Status = OnlineLevel(online), ProcedureStatus(status)
+		p.PaymentIntegrated, p.Parts = pay == 1, ContentParts(parts)
+		p.DecisionDate, p.PublishedDate = parseNullDay(decision), parseNullDay(published)
+		procs, keys = append(procs, p), append(keys, key)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("tthc: index procedures: %w", err)
+	}
+	return procs, keys, nil
+}
+
+// indexSmallInputs reads the calendar, the counts entered for the period
+// and, for the breakdowns, the child units with the child each unit of the
+// subtree belongs to.
+func (s *Store) indexSmallInputs(ctx context.Context, unit UnitInfo, p Period, breakdowns bool) (
+	cal *Calendar, manual []manualRow, children []UnitInfo, childOf map[int64]int, err error) {
+	if cal, err = s.Calendar(ctx); err != nil {
+		return
+	}
+	if manual, err = s.manualCounts(ctx, unit.Path, p); err != nil || !breakdowns {
+		return
+	}
+	unitPaths, err := s.unitPaths(ctx, unit.Path)
+	if err != nil {
+		return
+	}
+	if children, err = s.childUnits(ctx, unit.ID); err != nil {
+		return
+	}
+	// Paths end with "/", so a unit is under at most one child.
+	childOf = map[int64]int{}
+	for id, path := range unitPaths {
+		for c, u := range children {
+			if strings.HasPrefix(path, u.Path) {
+				childOf[id] = c
+				break
 			}
-			return vn.Less(list[i].Label, list[j].Label)
-		})
+		}
 	}
-	return rep, nil
+	return
 }
 
 // aggregates sums the aggregate rows of a subtree per unit and procedure:
@@ -257,23 +441,30 @@ func (s *Store) aggregates(ctx context.Context, path string, p Period) ([]aggRow
 	} else if mf, mt, ok := p.Months(); ok {
 		table, key, from, to = "tthc_monthly", "month", mf, mt
 	}
-	sums := make([]string, len(aggregateColumns))
-	for i, c := range aggregateColumns {
-		sums[i] = "SUM(" + c + ")"
-	}
 	subtree := subtreeUnits(1)
-	inRange := "SELECT unit_id, procedure_id, " + strings.Join(sums, ", ") + " FROM " + table +
-		" WHERE unit_id IN (" + subtree + ") AND " + key + " >= $2 AND " + key + " <= $3 GROUP BY unit_id, procedure_id"
+	// One year, month or day has one row per unit and procedure (the
+	// primary key is key, unit_id, procedure_id): nothing to sum, and
+	// SQLite's GROUP BY would sort the rows first. A longer range sums them.
+	columns, groupBy := strings.Join(aggregateColumns, ", "), ""
+	if from != to {
+		sums := make([]string, len(aggregateColumns))
+		for i, c := range aggregateColumns {
+			sums[i] = "SUM(" + c + ")"
+		}
+		columns, groupBy = strings.Join(sums, ", "), " GROUP BY unit_id, procedure_id"
+	}
+	inRange := "SELECT unit_id, procedure_id, " + columns + " FROM " + table +
+		" WHERE unit_id IN (" + subtree + ") AND " + key + " >= $2 AND " + key + " <= $3" + groupBy
 	before := "SELECT unit_id, procedure_id, SUM(overdue_delta) FROM " + table +
 		" WHERE unit_id IN (" + subtree + ") AND " + key + " < $2 GROUP BY unit_id, procedure_id"
 	prefix := escapeLike(path) + "%"
 	var out []aggRow
+	var a aggRow // scanned into, then copied: one list of destinations for all rows
+	dst := []any{&a.unit, &a.proc}
+	for _, f := range aggregateFields(&a.a) {
+		dst = append(dst, f)
+	}
 	err := eachRow(ctx, s.db.R, inRange, []any{prefix, from, to}, func(r *sql.Rows) error {
-		var a aggRow
-		dst := []any{&a.unit, &a.proc}
-		for _, f := range aggregateFields(&a.a) {
-			dst = append(dst, f)
-		}
 		if err := r.Scan(dst...); err != nil {
 			return err
 		}
