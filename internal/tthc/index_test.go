@@ -1,6 +1,7 @@
 package tthc
 
 import (
+	"context"
 	"strings"
 	"testing"
 )
@@ -173,5 +174,31 @@ func TestParseScoringTablesRejectsBadVersions(t *testing.T) {
 				t.Fatalf("err = %v, want %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// The portal's rules before the first embedded version are not recorded: a
+// period before it (a trend reaching back into 2024) is scored with the
+// first version, and says so, rather than failing.
+func TestAPeriodBeforeTheFirstTableIsScoredWithTheFirstVersion(t *testing.T) {
+	first := ScoringTables()[0]
+	day, err := ParseDay("2023-06-30")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ScoringTableAt(day); got.Version != first.Version {
+		t.Fatalf("table for %s = %s, want %s", day, got.Version, first.Version)
+	}
+	s := newStore(t)
+	p, err := ParsePeriod("2024")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := s.Index(context.Background(), unitOf(t, s, demoAgency), p, IndexOptions{Breakdowns: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Result.Version != first.Version {
+		t.Fatalf("2024 scored with %q, want %q", rep.Result.Version, first.Version)
 	}
 }

@@ -85,11 +85,14 @@ func ScoringTables() []*ScoringTable {
 	return ts
 }
 
-// ScoringTableAt returns the embedded version in force on day, or nil before
-// the first one.
+// ScoringTableAt returns the embedded version in force on day. Before the
+// first version the rules of that time are not recorded here, so the first
+// version applies; the index names the version it scored with, so the
+// reader sees which rules a past period was judged by.
 func ScoringTableAt(day Day) *ScoringTable {
-	var in *ScoringTable
-	for _, t := range ScoringTables() {
+	ts := ScoringTables()
+	in := ts[0]
+	for _, t := range ts[1:] {
 		if from, _ := ParseDay(t.ValidFrom); from <= day {
 			in = t
 		}
