@@ -45,7 +45,7 @@ func TestTheEmbeddedTableHasEveryIndicatorOfDecision766(t *testing.T) {
 			t.Errorf("%s max = %g, want %g", code, g.Max, max)
 		}
 	}
-	if ScoringTableAt(day("2026-08-01")).Version != table.Version || ScoringTableAt(day("2020-01-01")) != nil {
+	if ScoringTableAt(day("2026-08-01")).Version != table.Version || ScoringTableAt(day("2020-01-01")).Version != ScoringTables()[0].Version {
 		t.Error("ScoringTableAt does not pick the version by its start date")
 	}
 }
