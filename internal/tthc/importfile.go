@@ -257,37 +257,17 @@ func (im *Importer) ImportFile(ctx context.Context, open func() (io.ReadCloser, 
 	if rep.Rejected > 0 && !skipInvalid {
 		return rep, nil
 	}
-	stmts := im.s.bulkStatements()
-	var mu sync.Mutex
-	apply := func(batch []Incoming) error {
-		res, err := im.apply(ctx, batch, stmts)
-		if err != nil {
-			return err
-		}
-		mu.Lock()
-		defer mu.Unlock()
-		rep.add(res)
-		return nil
-	}
-	err := pipelined(im.lanes(), func(emit func(int, []Incoming) bool) error {
-		batches := newLaneBatches(im.lanes(), im.importBatch(), emit)
-		if err := pass(2, func(in *Incoming, re *RowError) error {
+	err := im.bulk(ctx, &rep, func(add func(Incoming) bool) error {
+		return pass(2, func(in *Incoming, re *RowError) error {
 			if re != nil || in == nil {
 				return nil // reported by the first pass
 			}
-			if !batches.add(*in) {
+			if !add(*in) {
 				return errStopped
 			}
 			return nil
-		}); err != nil {
-			return err
-		}
-		if !batches.flush() {
-			return errStopped
-		}
-		return nil
-	}, apply)
-	rep.byLine()
+		})
+	}, nil)
 	if err != nil {
 		return rep, err
 	}
@@ -298,21 +278,40 @@ func (im *Importer) ImportFile(ctx context.Context, open func() (io.ReadCloser, 
 // ImportAll applies a stream of incoming dossiers (the generator's) in
 // batches, rejecting the invalid ones; progress (may be nil) gets the
 // number of dossiers applied so far.
-func (im *Importer) ImportAll(ctx context.Context, all iter.Seq[Incoming], progress func(rows int64)) (ImportReport, error) {
+func (im *Importer) ImportAll(ctx context.Context, all iter.Seq[Incoming], progress func(applied int64)) (ImportReport, error) {
 	var rep ImportReport
-	var applied int64
-	stmts := im.s.bulkStatements()
-	var mu sync.Mutex
-	err := pipelined(im.lanes(), func(emit func(int, []Incoming) bool) error {
-		batches := newLaneBatches(im.lanes(), im.importBatch(), emit)
+	err := im.bulk(ctx, &rep, func(add func(Incoming) bool) error {
 		var rows int64
 		for in := range all {
-			if !batches.add(in) {
+			if !add(in) {
 				return errStopped
 			}
 			if rows++; rows%10000 == 0 && ctx.Err() != nil {
 				return ctx.Err()
 			}
+		}
+		return nil
+	}, progress)
+	if err != nil {
+		return rep, err
+	}
+	rep.Applied = true
+	return rep, nil
+}
+
+// bulk applies the dossiers produce hands to add: gathered into batches per
+// lane (laneBatches), each batch written in its own bulk transaction
+// (pipelined, apply), its counts added to rep. progress (may be nil) gets
+// the number of dossiers applied so far.
+func (im *Importer) bulk(ctx context.Context, rep *ImportReport, produce func(add func(Incoming) bool) error, progress func(applied int64)) error {
+	lanes := im.lanes()
+	stmts := im.s.bulkStatements()
+	var mu sync.Mutex
+	var applied int64
+	err := pipelined(lanes, func(emit func(int, []Incoming) bool) error {
+		batches := newLaneBatches(lanes, im.importBatch(), emit)
+		if err := produce(batches.add); err != nil {
+			return err
 		}
 		if !batches.flush() {
 			return errStopped
@@ -333,9 +332,5 @@ func (im *Importer) ImportAll(ctx context.Context, all iter.Seq[Incoming], progr
 		return nil
 	})
 	rep.byLine()
-	if err != nil {
-		return rep, err
-	}
-	rep.Applied = true
-	return rep, nil
+	return err
 }
