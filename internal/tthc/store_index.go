@@ -379,17 +379,13 @@ func (s *Store) indexProcedures(ctx context.Context, path string) ([]Procedure, 
 	online_level, payment_integrated, content_parts, decision_date, published_date, status
 FROM tthc_procedures WHERE unit_id IN (`+subtreeUnits(1)+`)`, []any{escapeLike(path) + "%"}, func(r *sql.Rows) error {
 		var p Procedure
-		var key, unit, online, status string
-		var decision, published sql.NullString
-		var parts, pay int
-		if err := r.Scan(&p.ID, &p.UnitID, &p.Code, &p.Name, &key, &p.Field, &p.Statutory.Amount, &unit, &p.Fee,
-			&online, &pay, &parts, &decision, &published, &status); err != nil {
+		var key string
+		var c procedureCodes
+		if err := r.Scan(&p.ID, &p.UnitID, &p.Code, &p.Name, &key, &p.Field, &p.Statutory.Amount, &c.unit, &p.Fee,
+			&c.online, &c.pay, &c.parts, &c.decision, &c.published, &c.status); err != nil {
 			return err
 		}
-		p.Statutory.Unit, _ = UnitFromCode(unit)
-		p.Online, p.Status = OnlineLevel(online), ProcedureStatus(status)
-		p.PaymentIntegrated, p.Parts = pay == 1, ContentParts(parts)
-		p.DecisionDate, p.PublishedDate = parseNullDay(decision), parseNullDay(published)
+		c.decode(&p)
 		procs, keys = append(procs, p), append(keys, key)
 		return nil
 	})

@@ -21,19 +21,29 @@ const procedureFrom = ` FROM tthc_procedures p JOIN units u ON u.id = p.unit_id`
 
 func scanProcedure(row interface{ Scan(...any) error }) (Procedure, error) {
 	var p Procedure
-	var unit, online, status string
-	var decision, published sql.NullString
-	var parts int
-	var pay int
+	var c procedureCodes
 	if err := row.Scan(&p.ID, &p.UnitID, &p.UnitName, &p.Code, &p.Name, &p.IssuingBody, &p.CompetentUnit, &p.Field,
-		&p.Statutory.Amount, &unit, &p.Fee, &online, &pay, &parts, &decision, &published, &status); err != nil {
+		&p.Statutory.Amount, &c.unit, &p.Fee, &c.online, &c.pay, &c.parts, &c.decision, &c.published, &c.status); err != nil {
 		return p, err
 	}
-	p.Statutory.Unit, _ = UnitFromCode(unit)
-	p.Online, p.Status = OnlineLevel(online), ProcedureStatus(status)
-	p.PaymentIntegrated, p.Parts = pay == 1, ContentParts(parts)
-	p.DecisionDate, p.PublishedDate = parseNullDay(decision), parseNullDay(published)
+	c.decode(&p)
 	return p, nil
+}
+
+// procedureCodes are the columns of a procedure stored as codes, scanned
+// raw and decoded into the Procedure by decode (scanProcedure, and the
+// narrower read of the index, indexProcedures).
+type procedureCodes struct {
+	unit, online, status string
+	decision, published  sql.NullString
+	parts, pay           int
+}
+
+func (c *procedureCodes) decode(p *Procedure) {
+	p.Statutory.Unit, _ = UnitFromCode(c.unit)
+	p.Online, p.Status = OnlineLevel(c.online), ProcedureStatus(c.status)
+	p.PaymentIntegrated, p.Parts = c.pay == 1, ContentParts(c.parts)
+	p.DecisionDate, p.PublishedDate = parseNullDay(c.decision), parseNullDay(c.published)
 }
 
 // Procedure returns one procedure.
