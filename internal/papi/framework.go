@@ -1,6 +1,9 @@
 package papi
 
 import (
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 
 	"papihub/internal/platform/vn"
@@ -163,51 +166,264 @@ func dim(code string, first int, vi, en string, subs ...string) Dimension {
 }
 
 // dimensionPhrases are the folded phrases that name a dimension in plans and
-// reports. Agencies shorten and reword the official names ("Tham gia của người
-// dân cấp cơ sở", "Công khai, minh bạch trong việc ra quyết định"), so we look
-// for the phrase that carries the meaning rather than the whole name.
+// reports besides the official names (every framework's, and the
+// sub-dimensions', see namePhrases). Agencies shorten and reword the names
+// ("Tham gia của người dân cấp cơ sở", "Công khai, minh bạch trong việc ra
+// quyết định", "Kiểm soát tham nhũng", "TTHC"), so we look for the phrase
+// that carries the meaning rather than the whole name.
 var dimensionPhrases = []struct {
 	code    string
 	phrases []string
 }{
-	{"D1", []string{"tham gia cua nguoi dan", "nguoi dan tham gia", "participation"}},
+	{"D1", []string{"tham gia cua nguoi dan", "nguoi dan tham gia", "tham gia o cap co so", "tham gia cap co so", "participation"}},
 	{"D2", []string{"cong khai minh bach", "minh bach", "transparency"}},
 	{"D3", []string{"trach nhiem giai trinh", "giai trinh", "accountability"}},
 	{"D4", []string{"kiem soat tham nhung", "phong chong tham nhung", "tham nhung", "corruption"}},
-	{"D5", []string{"thu tuc hanh chinh", "administrative procedures"}},
+	{"D5", []string{"thu tuc hanh chinh", "tthc", "administrative procedures"}},
 	{"D6", []string{"cung ung dich vu cong", "dich vu cong", "public service delivery", "service delivery"}},
 	{"D7", []string{"quan tri moi truong", "moi truong", "environmental governance", "environment"}},
-	{"D8", []string{"quan tri dien tu", "chinh quyen dien tu", "e governance", "e government", "egovernance"}},
+	{"D8", []string{"quan tri dien tu", "chinh quyen dien tu", "chinh quyen so", "e governance", "e government", "egovernance"}},
+	// Phrases that contain a dimension's words but name none: online public
+	// services are what D5 and D8 plans both work on, and the index's own
+	// name holds "hành chính công".
+	{"", []string{"dich vu cong truc tuyen", "quan tri va hanh chinh cong", "hieu qua quan tri va hanh chinh cong"}},
 }
 
-// MatchDimension returns the code of the PAPI dimension that a heading or
-// phrase names, in Vietnamese or English, ignoring case, diacritics, quotes,
-// Markdown emphasis, numbering and prefixes such as "Chỉ số nội dung". An
-// explicit code ("D3") counts too. A text naming no dimension, or more than
-// one, is not matched: the caller asks a person rather than guessing.
-func MatchDimension(text string) (code string, ok bool) {
-	words := " " + normalizeWords(text) + " "
-	found := ""
-	for _, w := range strings.Fields(words) {
-		if len(w) == 2 && w[0] == 'd' && w[1] >= '1' && w[1] <= '8' {
-			if found != "" && found != "D"+w[1:] {
-				return "", false
+// A namePhrase is one phrase, as words, that names a dimension (code "" for
+// a phrase that names none).
+type namePhrase struct {
+	code  string
+	words []string
+}
+
+// namePhrases holds every phrase, the longest first, so that a sub-dimension
+// ("Kiểm soát tham nhũng trong cung ứng dịch vụ công", D4) is read before the
+// shorter names inside it ("dịch vụ công", D6).
+var namePhrases = func() []namePhrase {
+	var out []namePhrase
+	seen := map[string]bool{}
+	add := func(code, text string) {
+		key := normalizeWords(text)
+		if key == "" || seen[key] {
+			return
+		}
+		seen[key] = true
+		out = append(out, namePhrase{code, strings.Fields(key)})
+	}
+	for _, f := range frameworks {
+		for _, d := range f.Dimensions {
+			add(d.Code, d.NameVI)
+			add(d.Code, d.NameEN)
+			for _, s := range d.Subdimensions {
+				add(d.Code, s.NameVI)
+				add(d.Code, s.NameEN)
 			}
-			found = "D" + w[1:]
 		}
 	}
 	for _, dp := range dimensionPhrases {
 		for _, p := range dp.phrases {
-			if strings.Contains(words, " "+p+" ") {
-				if found != "" && found != dp.code {
-					return "", false
-				}
-				found = dp.code
+			add(dp.code, p)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b namePhrase) int { return len(b.words) - len(a.words) })
+	return out
+}()
+
+// A DimensionMention is what a heading says about PAPI dimensions.
+type DimensionMention struct {
+	// Codes are the dimensions named, each once, in the order the names
+	// come (or the numbers, when the heading gives numbers only).
+	Codes []string
+	// Conflict is set when numbers and names disagree ("Chỉ số 3: Quản trị
+	// môi trường"): a person must say which is meant.
+	Conflict bool
+	// Other counts the words that are neither a dimension's name or number
+	// nor the wording around them ("Chỉ số nội dung", a leading "1." or
+	// "a)"): a heading has few, a task that mentions a dimension many.
+	Other int
+}
+
+var letterMark = regexp.MustCompile(`^[\s#*_]*\pL[).]\s`)
+
+// headingWords surround dimension names and numbers in headings.
+var headingWords = map[string]bool{"chi": true, "so": true, "noi": true, "dung": true, "thanh": true, "phan": true,
+	"va": true, "cac": true, "papi": true, "linh": true, "vuc": true, "nhom": true, "thu": true, "ve": true, "index": true}
+
+var romanNumbers = map[string]int{"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8}
+
+// dimensionNumber reads "5" or "v" as a dimension's number, 1 to 8.
+func dimensionNumber(w string) (int, bool) {
+	if n, ok := romanNumbers[w]; ok {
+		return n, true
+	}
+	if len(w) == 1 && w[0] >= '1' && w[0] <= '8' {
+		return int(w[0] - '0'), true
+	}
+	return 0, false
+}
+
+// FindDimensions reads which PAPI dimensions a heading names: by name
+// (official, older, shortened or English, ignoring case, diacritics, quotes
+// and Markdown), by number after "Chỉ số (nội dung | thành phần) (số)" or
+// "Nội dung" ("Chỉ số nội dung 5", "Chỉ số thành phần số 5", "Nội dung 2
+// và 3"), or by code ("D5"). Two dimensions in one heading ("Công khai, minh
+// bạch và trách nhiệm giải trình") give two codes.
+func FindDimensions(text string) DimensionMention {
+	words := strings.Fields(normalizeWords(text))
+	used := make([]bool, len(words))
+	var byNumber, byName []string
+	// A leading list mark: "1.", "1.1.", "ii.", "a)" ("e" in "E-governance"
+	// is a word, not a mark).
+	lettered := letterMark.MatchString(text)
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		if _, roman := romanNumbers[w]; !roman && !isDigits(w) && !(i == 0 && lettered && len(w) == 1) {
+			break
+		}
+		used[i] = true
+	}
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		if len(w) == 2 && w[0] == 'd' && w[1] >= '1' && w[1] <= '8' {
+			byNumber, used[i] = appendCode(byNumber, "D"+w[1:]), true
+			continue
+		}
+		// "chi so [noi dung | thanh phan] [so | thu] N [va M]" or "noi dung [so] N".
+		j := i
+		switch {
+		case hasWords(words, j, "chi", "so"):
+			j += 2
+			if hasWords(words, j, "noi", "dung") || hasWords(words, j, "thanh", "phan") {
+				j += 2
+			}
+		case hasWords(words, j, "noi", "dung"):
+			j += 2
+		default:
+			continue
+		}
+		if j < len(words) && (words[j] == "so" || words[j] == "thu") {
+			j++
+		}
+		numbered := false
+		for j < len(words) {
+			n, ok := dimensionNumber(words[j])
+			if !ok {
 				break
+			}
+			byNumber, numbered = appendCode(byNumber, "D"+string(rune('0'+n))), true
+			used[j] = true
+			j++
+			if j+1 < len(words) && words[j] == "va" {
+				if _, ok := dimensionNumber(words[j+1]); ok {
+					used[j] = true
+					j++
+				}
+			}
+		}
+		if numbered {
+			for k := i; k < j; k++ {
+				used[k] = true
+			}
+			i = j - 1
+		}
+	}
+	for _, p := range namePhrases {
+		for i := 0; i+len(p.words) <= len(words); i++ {
+			if !matchAt(words, used, i, p.words) {
+				continue
+			}
+			for k := range p.words {
+				used[i+k] = true
+			}
+			if p.code != "" {
+				byName = append(byName, p.code+"@"+strconv.Itoa(i))
 			}
 		}
 	}
-	return found, found != ""
+	// Names in the order they come in the text.
+	slices.SortFunc(byName, func(a, b string) int { return atPos(a) - atPos(b) })
+	var names []string
+	for _, n := range byName {
+		names = appendCode(names, n[:strings.IndexByte(n, '@')])
+	}
+	m := DimensionMention{Codes: names}
+	if len(names) == 0 {
+		m.Codes = byNumber
+	} else if len(byNumber) > 0 && !sameCodes(names, byNumber) {
+		m.Conflict = true
+	}
+	for i, w := range words {
+		if !used[i] && !headingWords[w] {
+			m.Other++
+		}
+	}
+	return m
+}
+
+func appendCode(codes []string, c string) []string {
+	if slices.Contains(codes, c) {
+		return codes
+	}
+	return append(codes, c)
+}
+
+func hasWords(words []string, i int, want ...string) bool {
+	if i+len(want) > len(words) {
+		return false
+	}
+	for k, w := range want {
+		if words[i+k] != w {
+			return false
+		}
+	}
+	return true
+}
+
+func matchAt(words []string, used []bool, i int, phrase []string) bool {
+	for k, w := range phrase {
+		if used[i+k] || words[i+k] != w {
+			return false
+		}
+	}
+	return true
+}
+
+func atPos(s string) int {
+	n, _ := strconv.Atoi(s[strings.IndexByte(s, '@')+1:])
+	return n
+}
+
+func sameCodes(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, c := range a {
+		if !slices.Contains(b, c) {
+			return false
+		}
+	}
+	return true
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// MatchDimension returns the code of the one PAPI dimension that a heading
+// or phrase names (see FindDimensions). A text naming no dimension, more than
+// one, or a number and a name that disagree is not matched: the caller asks a
+// person rather than guessing.
+func MatchDimension(text string) (code string, ok bool) {
+	m := FindDimensions(text)
+	if len(m.Codes) != 1 || m.Conflict {
+		return "", false
+	}
+	return m.Codes[0], true
 }
 
 // normalizeWords folds s and keeps only letters and digits, one space between

@@ -1,6 +1,9 @@
 package papi
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestFrameworksHaveTheDocumentedShape(t *testing.T) {
 	for _, tc := range []struct {
@@ -123,7 +126,9 @@ func TestMatchDimensionReadsHeadingsAsAgenciesWriteThem(t *testing.T) {
 		{"Nhiệm vụ chung", ""},
 		{"", ""},
 		{"Công khai minh bạch và trách nhiệm giải trình", ""},
-		{"Kiểm soát tham nhũng trong cung ứng dịch vụ công", ""},
+		// A sub-dimension's name names its dimension, though it holds
+		// another's ("dịch vụ công").
+		{"Kiểm soát tham nhũng trong cung ứng dịch vụ công", "D4"},
 		{"D3 Quản trị môi trường", ""},
 	} {
 		got, ok := MatchDimension(tc.text)
@@ -141,6 +146,39 @@ func TestEveryOfficialNameMatchesItsOwnDimension(t *testing.T) {
 					t.Errorf("%s: MatchDimension(%q) = %q, %v", f.ID, name, got, ok)
 				}
 			}
+		}
+	}
+}
+
+func TestFindDimensionsReadsNumbersNamesAndPairs(t *testing.T) {
+	for _, tc := range []struct {
+		text     string
+		codes    string // comma-separated
+		conflict bool
+		other    int
+	}{
+		{"Chỉ số nội dung 5", "D5", false, 0},
+		{"Chỉ số thành phần số 5", "D5", false, 0},
+		{"Nội dung 6: Cung ứng dịch vụ công", "D6", false, 0},
+		{"1.2. Chỉ số nội dung 2 và 3", "D2,D3", false, 0},
+		{"a) Công khai, minh bạch và trách nhiệm giải trình", "D2,D3", false, 0},
+		{"Chỉ số 2, 3: Công khai minh bạch; Trách nhiệm giải trình với người dân", "D2,D3", false, 0},
+		// The 2011–2017 name of D2 and shortened names.
+		{"Công khai, minh bạch", "D2", false, 0},
+		{"Kiểm soát tham nhũng", "D4", false, 0},
+		{"TTHC", "D5", false, 0},
+		{"Chính quyền điện tử", "D8", false, 0},
+		// Online public services name no dimension on their own.
+		{"Dịch vụ công trực tuyến", "", false, 0},
+		{"Chỉ số 3: Quản trị môi trường", "D7", true, 0},
+		// A task that mentions a dimension has many other words.
+		{"Tăng cường công khai, minh bạch hoạt động của cơ quan", "D2", false, 7},
+		{"II. NỘI DUNG", "", false, 0},
+		{"Chỉ số PAPI năm 2025", "", false, 2},
+	} {
+		m := FindDimensions(tc.text)
+		if got := strings.Join(m.Codes, ","); got != tc.codes || m.Conflict != tc.conflict || m.Other != tc.other {
+			t.Errorf("FindDimensions(%q) = %q conflict %v other %d; want %q %v %d", tc.text, got, m.Conflict, m.Other, tc.codes, tc.conflict, tc.other)
 		}
 	}
 }
