@@ -32,6 +32,32 @@ type Draft struct {
 	Organisation []string  `json:"organisation"`
 	Recipients   []string  `json:"recipients"`
 	Signer       Signer    `json:"signer"`
+	// Baselines are where each dimension stood when the plan was written,
+	// read from the status paragraphs of its sections.
+	Baselines []Baseline `json:"baselines"`
+	// Unplaced is the text the parser could not put anywhere in the draft,
+	// with its line, so that a reviewer sees everything the document says.
+	Unplaced []Unplaced `json:"unplaced"`
+}
+
+// A Baseline is a dimension's standing as the plan states it ("Năm 2025,
+// chỉ số này đạt 4,87 điểm, thuộc nhóm trung bình; tăng 0,05 điểm so với
+// năm 2024"): the survey year, the score, the group of provinces, the change
+// from the year before, and the sentence as written. Score and Change are
+// nil when the sentence does not give them.
+type Baseline struct {
+	Dimension string   `json:"dimension"`
+	Year      int      `json:"year"`
+	Score     *float64 `json:"score"`
+	Group     string   `json:"group,omitempty"`
+	Change    *float64 `json:"change,omitempty"`
+	Text      string   `json:"text,omitempty"`
+}
+
+// Unplaced is one paragraph (or table row) the parser kept out of the draft.
+type Unplaced struct {
+	Line int    `json:"line"`
+	Text string `json:"text"`
 }
 
 // A Basis is one legal ground of the plan ("Căn cứ ..."), with the document
@@ -44,25 +70,34 @@ type Basis struct {
 
 // A Section is one part of the plan's content, bound to a PAPI dimension
 // ("D1".."D8") or general (""). Intro is a lead-in sentence that is not a task
-// ("Thực hiện các nhiệm vụ sau:").
+// ("Thực hiện các nhiệm vụ sau:", "Giải pháp:"). A section whose heading
+// names two dimensions ("Công khai, minh bạch và trách nhiệm giải trình") has
+// the first as Dimension and the others in Also: its tasks serve them all.
 type Section struct {
-	Dimension string `json:"dimension"`
-	Heading   string `json:"heading"`
-	Intro     string `json:"intro,omitempty"`
-	Tasks     []Task `json:"tasks"`
+	Dimension string   `json:"dimension"`
+	Also      []string `json:"also,omitempty"`
+	Heading   string   `json:"heading"`
+	Intro     string   `json:"intro,omitempty"`
+	Tasks     []Task   `json:"tasks"`
 }
 
 // A Task is one bullet, lettered item, paragraph or table row of a section.
-// Details are its sub-items ("+ ..." under "- ..."). Lead, Coordinators and
-// Due are filled when a table gives them; Due is the text as written
-// ("Thường xuyên", "Quý II/2024", "30/6/2024"), turned into a schedule when
-// the plan is saved.
+// Details are its sub-items ("+ ..." under "- ..."). Lead, Coordinators, Due
+// and Output come from a table's columns or from the task's own words
+// ("(Chủ trì: Văn phòng Sở; phối hợp: các phòng)", "Thời gian: Quý
+// II/2026"); Due is the text as written ("Thường xuyên", "Quý II/2024",
+// "trước ngày 30/6"), turned into a schedule when the plan is saved and kept
+// beside it. Line is where the task starts. LeadUnitID is the unit a
+// reviewer chose for Lead (0: match by name when saved).
 type Task struct {
 	Text         string   `json:"text"`
 	Details      []string `json:"details,omitempty"`
 	Lead         string   `json:"lead,omitempty"`
 	Coordinators []string `json:"coordinators,omitempty"`
 	Due          string   `json:"due,omitempty"`
+	Output       string   `json:"output,omitempty"`
+	Line         int      `json:"line,omitempty"`
+	LeadUnitID   int64    `json:"lead_unit_id,omitempty"`
 }
 
 // A Signer is the signature block: its title ("GIÁM ĐỐC"; a two-line block

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -57,7 +58,10 @@ type docxReader struct {
 	tableNo  int // paragraph number where the outermost table starts
 	depth    int // table nesting; cells of nested tables join their outer cell
 	rows     [][]string
+	rowNo    []int
 	cell     []string
+	span     int  // the cell's gridSpan: how many grid columns it covers
+	merged   bool // the cell continues a vertical merge (vMerge without "restart")
 	para     strings.Builder
 	inPara   bool
 	inText   bool
@@ -107,15 +111,26 @@ func (d *docxReader) start(t xml.StartElement) {
 	case "tbl":
 		d.depth++
 		if d.depth == 1 {
-			d.rows, d.tableNo = [][]string{}, d.paraNo+1
+			d.rows, d.rowNo, d.tableNo = [][]string{}, nil, d.paraNo+1
 		}
 	case "tr":
 		if d.depth == 1 {
 			d.rows = append(d.rows, nil)
+			d.rowNo = append(d.rowNo, d.paraNo+1)
 		}
 	case "tc":
 		if d.depth == 1 {
-			d.cell = nil
+			d.cell, d.span, d.merged = nil, 1, false
+		}
+	case "gridSpan":
+		if d.depth == 1 {
+			if n, err := strconv.Atoi(attr(t, "val")); err == nil && n > 1 && n <= 64 {
+				d.span = n
+			}
+		}
+	case "vMerge":
+		if d.depth == 1 {
+			d.merged = attr(t, "val") != "restart"
 		}
 	case "p":
 		d.inPara, d.allBold, d.anyText, d.heading, d.list = true, true, false, false, false
@@ -165,17 +180,32 @@ func (d *docxReader) end(local string) {
 		}
 	case "tc":
 		if d.depth == 1 && len(d.rows) > 0 {
-			last := len(d.rows) - 1
-			d.rows[last] = append(d.rows[last], strings.Join(d.cell, "\n"))
+			d.endCell()
 		}
 	case "tbl":
 		if d.depth == 1 {
-			d.out = append(d.out, block{no: d.tableNo, rows: d.rows})
-			d.rows = nil
+			d.out = append(d.out, block{no: d.tableNo, rows: d.rows, rowNo: d.rowNo})
+			d.rows, d.rowNo = nil, nil
 		}
 		if d.depth > 0 {
 			d.depth--
 		}
+	}
+}
+
+// endCell places a cell on the table's grid: a cell spanning columns
+// (gridSpan) repeats its text in each, as a merged Markdown row does; a cell
+// continuing a vertical merge (vMerge) takes the text of the cell above, so
+// that a lead unit merged down three rows leads all three tasks.
+func (d *docxReader) endCell() {
+	last := len(d.rows) - 1
+	text := strings.Join(d.cell, "\n")
+	col := len(d.rows[last])
+	if d.merged && text == "" && last > 0 && col < len(d.rows[last-1]) {
+		text = d.rows[last-1][col]
+	}
+	for range d.span {
+		d.rows[last] = append(d.rows[last], text)
 	}
 }
 

@@ -108,7 +108,7 @@ func TestDOCXPlanIsReadLikeItsTextVersion(t *testing.T) {
 	if want := []string{"D3:2", "D5:1"}; !reflect.DeepEqual(outline(d), want) {
 		t.Fatalf("sections %v, want %v (problems %+v)", outline(d), want, probs)
 	}
-	want := Task{Text: "Rà soát thủ tục hành chính", Lead: "Văn phòng Sở", Coordinators: []string{"Phòng Cải cách hành chính"}, Due: "Quý II/2026"}
+	want := Task{Text: "Rà soát thủ tục hành chính", Lead: "Văn phòng Sở", Coordinators: []string{"Phòng Cải cách hành chính"}, Due: "Quý II/2026", Line: 22}
 	if got := d.Sections[1].Tasks[0]; !reflect.DeepEqual(got, want) {
 		t.Errorf("table task = %+v, want %+v", got, want)
 	}

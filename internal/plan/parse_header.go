@@ -188,3 +188,91 @@ func bodyCasing(name string, lines []block) string {
 	}
 	return name
 }
+
+// decisionLine matches the line under the title of a plan issued as an
+// attachment to a decision: "(Ban hành kèm theo Quyết định số 1234/QĐ-UBND
+// ngày 20/3/2026 của Ủy ban nhân dân tỉnh)".
+var (
+	decisionLine = regexp.MustCompile(`^\(?\s*(?:ban hanh\s+)?kem theo\s+(?:quyet dinh|qd)\b`)
+	decisionDate = regexp.MustCompile(`ngay\s*(\d{1,2})\s*(?:[/.-]|\s*thang\s*)\s*(\d{1,2})\s*(?:[/.-]|\s*nam\s*)\s*(\d{4})`)
+)
+
+// readDecision reads the attachment line: the decision's number and symbol
+// and its date become the plan's, unless the plan has its own, and the body
+// that issued it is the issuer when the header names none.
+func (p *planReader) readDecision(b block, text, f string) bool {
+	if !decisionLine.MatchString(f) {
+		return false
+	}
+	p.decisionLine = b.no
+	var got []string
+	if refs := findRefs(text); len(refs) > 0 && (!p.sawNumber || p.d.Number == "") {
+		p.d.Number, p.d.Symbol = splitNumber(refs[0])
+		p.sawNumber = true
+		got = append(got, "số "+refs[0])
+	}
+	if m := decisionDate.FindStringSubmatch(f); m != nil && len(p.d.Date) < 10 {
+		y, _ := strconv.Atoi(m[3])
+		mo, _ := strconv.Atoi(m[2])
+		d, _ := strconv.Atoi(m[1])
+		if mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo) {
+			p.d.Date = fmt.Sprintf("%04d-%02d-%02d", y, mo, d)
+			got = append(got, "ngày "+fmt.Sprintf("%02d/%02d/%04d", d, mo, y))
+		}
+	}
+	lower := strings.ToLower(text)
+	if i := strings.LastIndex(lower, " của "); i >= 0 && len(lower) == len(text) {
+		p.decisionIssuer = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(text[i+len(" của "):]), ").;"))
+		got = append(got, "cơ quan ban hành “"+p.decisionIssuer+"”")
+	}
+	if len(got) == 0 {
+		p.problem(b.no, SevWarning, "Dòng “%s” không ghi rõ số, ngày của Quyết định ban hành kèm theo", clip(text))
+		return true
+	}
+	p.problem(b.no, SevInfo, "Kế hoạch ban hành kèm theo Quyết định: lấy %s từ dòng này", strings.Join(got, ", "))
+	return true
+}
+
+// committeeWords name a People's Committee or Council, which heads its own
+// document: "ỦY BAN NHÂN DÂN" over "TỈNH HƯNG YÊN" (or "XÃ TÂN HƯNG") is one
+// issuer, with no parent body above it.
+var committeeWords = []string{"uy ban nhan dan", "ubnd", "hoi dong nhan dan", "hdnd"}
+
+var placeWords = []string{"tinh ", "thanh pho ", "xa ", "phuong ", "dac khu ", "huyen ", "quan ", "thi xa ", "thi tran "}
+
+func isCommittee(name string) bool {
+	f := vn.Fold(name)
+	for _, w := range committeeWords {
+		if strings.HasPrefix(f, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// committeeHeader joins a committee's two header lines into one issuer and
+// uses the attachment line's issuer when the header named none.
+func (p *planReader) committeeHeader() {
+	for i := 0; i+1 < len(p.agencies); i++ {
+		f := vn.Fold(p.agencies[i])
+		bare := false
+		for _, w := range committeeWords {
+			bare = bare || f == w
+		}
+		if !bare {
+			continue
+		}
+		next := vn.Fold(p.agencies[i+1])
+		for _, w := range placeWords {
+			if strings.HasPrefix(next, w) {
+				joined := p.agencies[i] + " " + p.agencies[i+1]
+				p.agencies = append(append(append([]string{}, p.agencies[:i]...), joined), p.agencies[i+2:]...)
+				break
+			}
+		}
+		break
+	}
+	if len(p.agencies) == 0 && p.issuerLine == 0 && p.decisionIssuer != "" {
+		p.d.Issuer, p.issuerLine = p.decisionIssuer, p.decisionLine
+	}
+}

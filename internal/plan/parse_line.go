@@ -15,6 +15,7 @@ type block struct {
 	heading bool       // a Markdown "#" heading or a DOCX heading style
 	list    bool       // a DOCX list paragraph, whose bullet is not in the text
 	rows    [][]string // a table, one string per cell (paragraphs joined by "\n")
+	rowNo   []int      // the line (or first paragraph) of each row
 }
 
 func (b block) isTable() bool { return b.rows != nil }

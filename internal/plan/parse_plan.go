@@ -27,36 +27,31 @@ const (
 	zSkip                     // a part we do not read (reported once)
 )
 
-// headingStyle is how the plan marks its dimension headings. Once the first
-// one is seen, lines in the same style start sections and others are tasks,
-// so numbered tasks under bold headings stay tasks.
-type headingStyle struct {
-	emph bool
-	kind markerKind
-}
-
 // planReader walks the blocks once, zone by zone.
 type planReader struct {
 	blocks   []block
 	d        Draft
 	problems []Problem
 
-	zone       zone
-	sawTitle   bool
-	inTitle    bool
-	titleLine  int
-	titleParts []string
-	agencies   []string // upper-case lines of the header's left column
-	issuerLine int      // the issuer read from under the title, when the header had none
-	sawNumber  bool
-	dateLine   int
-	purpose    int // 0 not said, 1 purposes, 2 requirements
-	style      headingStyle
-	haveStyle  bool
-	taskKeys   []string // per section: the marker of its tasks
-	signer     []string
-	signerLine int
-	lastLine   int
+	zone           zone
+	sawTitle       bool
+	inTitle        bool
+	titleLine      int
+	titleParts     []string
+	agencies       []string // upper-case lines of the header's left column
+	issuerLine     int      // the issuer read from under the title, when the header had none
+	sawNumber      bool
+	dateLine       int
+	purpose        int // 0 not said, 1 purposes, 2 requirements
+	style          headingStyle
+	haveStyle      bool
+	taskKeys       []string // per section: the marker of its tasks
+	sectionLines   []int    // per section: the line of its heading
+	decisionLine   int      // the "Ban hành kèm theo Quyết định" line
+	decisionIssuer string   // the body that issued that decision
+	signer         []string
+	signerLine     int
+	lastLine       int
 }
 
 func newPlanReader(blocks []block) *planReader {
@@ -108,7 +103,7 @@ func (p *planReader) line(b block) {
 		}
 		return
 	case mk.kind == noMarker && p.zone >= zIntro && p.zone <= zOrganisation && !p.inTitle && isUpper(text) &&
-		classifySection(f) != zSkip:
+		classifySection(f) != zSkip && !(p.zone == zContent && classifySection(f) == zContent):
 		// An unnumbered section title: "TỔ CHỨC THỰC HIỆN".
 		p.section(b, rest, restF)
 		return
@@ -137,6 +132,8 @@ func (p *planReader) line(b block) {
 		p.signerText(b, text, f)
 	case zSigner:
 		p.signerText(b, text, f)
+	case zSkip:
+		p.unplaced(b.no, text)
 	}
 }
 
@@ -155,6 +152,7 @@ func (p *planReader) header(b block, text, f string, mk marker, rest, restF stri
 	case isBasis(f):
 		p.zone = zIntro
 		p.intro(b, text, f, mk, rest, restF)
+	case p.readDecision(b, text, f):
 	case isDimensionHeading(restF, rest):
 		p.zone = zContent
 		p.content(b, text, mk, rest, restF)
@@ -162,6 +160,7 @@ func (p *planReader) header(b block, text, f string, mk marker, rest, restF stri
 		p.agencies = append(p.agencies, text)
 	default:
 		p.problem(b.no, SevWarning, "Dòng ở phần đầu văn bản chưa nhận dạng được, không đưa vào bản nháp: “%s”", clip(text))
+		p.unplaced(b.no, text)
 	}
 }
 
@@ -184,8 +183,8 @@ func isDimensionHeading(restF, rest string) bool {
 	if !strings.HasPrefix(restF, "chi so") {
 		return false
 	}
-	_, ok := papi.MatchDimension(rest)
-	return ok
+	m := papi.FindDimensions(rest)
+	return len(m.Codes) > 0 && !m.Conflict
 }
 
 func (p *planReader) readNumber(b block, text, f string) bool {
@@ -218,6 +217,10 @@ func (p *planReader) readPlaceDate(b block, text, f string) bool {
 
 // intro reads the title lines and the legal basis.
 func (p *planReader) intro(b block, text, f string, mk marker, rest, restF string) {
+	if p.readDecision(b, text, f) {
+		p.endTitle()
+		return
+	}
 	if p.inTitle {
 		switch {
 		case isRule(text):
@@ -246,6 +249,7 @@ func (p *planReader) intro(b block, text, f string, mk marker, rest, restF strin
 		p.content(b, text, mk, rest, restF)
 	default:
 		p.problem(b.no, SevWarning, "Đoạn văn trước phần I chưa xác định được là căn cứ hay nội dung, không đưa vào bản nháp: “%s”", clip(text))
+		p.unplaced(b.no, text)
 	}
 }
 
@@ -275,12 +279,12 @@ func classifySection(f string) zone {
 func (p *planReader) section(b block, rest, restF string) {
 	z := classifySection(restF)
 	if z != zPurpose && z != zOrganisation {
-		if code, ok := papi.MatchDimension(rest); ok {
+		if m := papi.FindDimensions(rest); len(m.Codes) > 0 && !m.Conflict {
 			p.zone = zContent
 			if !p.haveStyle {
-				p.style, p.haveStyle = headingStyle{b.bold || b.heading, romanMarker}, true
+				p.style, p.haveStyle = headingStyle{b.bold || b.heading, romanMarker, 0}, true
 			}
-			p.newSection(b.no, code, true, rest)
+			p.newSection(b.no, m, rest)
 			return
 		}
 	}
@@ -295,7 +299,8 @@ func (p *planReader) section(b block, rest, restF string) {
 			p.purpose = 2
 		}
 	case zSkip:
-		p.problem(b.no, SevWarning, "Phần “%s” chưa được nhận dạng; nội dung phần này không được đưa vào bản nháp", clip(rest))
+		p.problem(b.no, SevWarning, "Phần “%s” chưa được nhận dạng; nội dung phần này không được đưa vào bản nháp mà được liệt kê để xem lại", clip(rest))
+		p.unplaced(b.no, strings.TrimSpace(b.text))
 	}
 }
 
@@ -335,92 +340,6 @@ func (p *planReader) addPurpose(b block, text string) {
 	}
 }
 
-// content reads section II: dimension headings and their tasks.
-func (p *planReader) content(b block, text string, mk marker, rest, restF string) {
-	emph := b.bold || b.heading
-	startsChiSo := strings.HasPrefix(restF, "chi so")
-	st := headingStyle{emph, mk.kind}
-	var candidate bool
-	switch {
-	case mk.kind == bulletMarker:
-		candidate = startsChiSo
-	case p.haveStyle:
-		candidate = st == p.style || startsChiSo
-	default:
-		candidate = emph || mk.kind == numberMarker || startsChiSo
-	}
-	if candidate {
-		code, ok := papi.MatchDimension(rest)
-		short := !endsSentence(rest) && utf8.RuneCountInString(rest) <= 160
-		if ok || (short && mk.kind != bulletMarker) {
-			if ok && !p.haveStyle {
-				p.style, p.haveStyle = st, true
-			}
-			p.newSection(b.no, code, ok, rest)
-			return
-		}
-	}
-	p.task(b, mk, text, rest)
-}
-
-func (p *planReader) newSection(line int, code string, matched bool, heading string) {
-	if !matched && !strings.Contains(vn.Fold(heading), "chung") {
-		p.problem(line, SevWarning, "Không xác định được chỉ số nội dung PAPI của mục “%s” (không nêu, hoặc nêu nhiều hơn một chỉ số); mục được xếp là nhiệm vụ chung", clip(heading))
-	}
-	if matched {
-		for _, s := range p.d.Sections {
-			if s.Dimension == code {
-				p.problem(line, SevInfo, "Chỉ số %s xuất hiện ở nhiều mục", code)
-				break
-			}
-		}
-	}
-	p.d.Sections = append(p.d.Sections, Section{Dimension: code, Heading: heading, Tasks: []Task{}})
-	p.taskKeys = append(p.taskKeys, "")
-}
-
-func taskKey(mk marker) string {
-	switch mk.kind {
-	case bulletMarker:
-		return "b" + mk.label
-	case letterMarker:
-		return "l"
-	case numberMarker:
-		return "n"
-	case romanMarker:
-		return "r"
-	}
-	return "p"
-}
-
-// task adds one item to the current section. The first item's marker sets
-// what a task looks like in this section; items with another marker are the
-// previous task's details ("+" under "-", "-" under "a)").
-func (p *planReader) task(b block, mk marker, text, rest string) {
-	if len(p.d.Sections) == 0 {
-		p.newSection(b.no, "", false, "")
-	}
-	i := len(p.d.Sections) - 1
-	s := &p.d.Sections[i]
-	body := text
-	if mk.kind != noMarker {
-		body = rest
-	}
-	key := taskKey(mk)
-	switch {
-	case p.taskKeys[i] == "" && len(s.Tasks) == 0 && mk.kind == noMarker && strings.HasSuffix(body, ":") && s.Intro == "":
-		s.Intro = body
-	case p.taskKeys[i] == "" || key == p.taskKeys[i] || len(s.Tasks) == 0:
-		if p.taskKeys[i] == "" {
-			p.taskKeys[i] = key
-		}
-		s.Tasks = append(s.Tasks, Task{Text: body})
-	default:
-		last := &s.Tasks[len(s.Tasks)-1]
-		last.Details = append(last.Details, body)
-	}
-}
-
 func (p *planReader) recipient(s string) {
 	s = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), ";.,"))
 	if s != "" {
@@ -453,10 +372,14 @@ func (p *planReader) dimensionSections() int {
 // signer — and reports what is missing.
 func (p *planReader) finish() {
 	d := &p.d
+	p.dropGroupHeadings()
+	p.committeeHeader()
 	switch {
-	case p.issuerLine != 0 && len(p.agencies) > 0:
+	case p.issuerLine != 0 && len(p.agencies) > 0 && !isCommittee(d.Issuer):
 		d.ParentBody = p.agencies[0]
 	case p.issuerLine != 0:
+	case len(p.agencies) >= 2 && isCommittee(p.agencies[len(p.agencies)-1]):
+		d.ParentBody, d.Issuer = strings.Join(p.agencies[:len(p.agencies)-1], " "), p.agencies[len(p.agencies)-1]
 	case len(p.agencies) >= 2:
 		d.ParentBody, d.Issuer = p.agencies[0], strings.Join(p.agencies[1:], " ")
 	case len(p.agencies) == 1:
@@ -499,6 +422,12 @@ func (p *planReader) finish() {
 	if d.Sections == nil {
 		d.Sections = []Section{}
 	}
+	if d.Baselines == nil {
+		d.Baselines = []Baseline{}
+	}
+	if d.Unplaced == nil {
+		d.Unplaced = []Unplaced{}
+	}
 	sort.SliceStable(p.problems, func(i, j int) bool { return p.problems[i].Line < p.problems[j].Line })
 }
 
@@ -521,7 +450,7 @@ func (p *planReader) missing() {
 	if d.Issuer == "" {
 		p.problem(1, SevError, "Không xác định được cơ quan ban hành")
 	}
-	if d.ParentBody == "" {
+	if d.ParentBody == "" && !isCommittee(d.Issuer) {
 		p.problem(1, SevWarning, "Không thấy tên cơ quan chủ quản ở phần đầu văn bản (ví dụ “UBND TỈNH HƯNG YÊN”); hãy nhập tay")
 	}
 	if d.Year == 0 {

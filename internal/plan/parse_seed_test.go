@@ -28,11 +28,12 @@ func parseFile(t testing.TB, path string) (Draft, []Problem) {
 	return d, probs
 }
 
-// outline lists "D1:1" per section: the dimension and its number of tasks.
+// outline lists "D1:1" per section: the dimension and its number of tasks;
+// a section of two dimensions reads "D2+D3:1".
 func outline(d Draft) []string {
 	var out []string
 	for _, s := range d.Sections {
-		out = append(out, s.Dimension+":"+strconv.Itoa(len(s.Tasks)))
+		out = append(out, strings.Join(append([]string{s.Dimension}, s.Also...), "+")+":"+strconv.Itoa(len(s.Tasks)))
 	}
 	return out
 }

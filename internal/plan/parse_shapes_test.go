@@ -31,7 +31,8 @@ func hasProblem(probs []Problem, sev Severity, text string) bool {
 
 func TestNumberedHeadingsWithLetteredTasksAndDashDetails(t *testing.T) {
 	d, probs := parseFile(t, "testdata/ke-hoach-danh-so.txt")
-	if want := []string{"D1:2", "D2:1", "D8:2", ":1", ":1"}; !reflect.DeepEqual(outline(d), want) {
+	// "5. Công khai minh bạch và trách nhiệm giải trình" names two dimensions.
+	if want := []string{"D1:2", "D2:1", "D8:2", ":1", "D2+D3:1"}; !reflect.DeepEqual(outline(d), want) {
 		t.Fatalf("sections %v, want %v", outline(d), want)
 	}
 	b := d.Sections[0].Tasks[1]
@@ -68,13 +69,13 @@ func TestNumberedHeadingsWithLetteredTasksAndDashDetails(t *testing.T) {
 	if len(d.Organisation) != 2 {
 		t.Errorf("organisation = %q", d.Organisation)
 	}
-	// "Nhiệm vụ chung" is general on purpose; the mixed heading is not
-	// guessed; the budget section is left out, and says so.
+	// "Nhiệm vụ chung" is general on purpose; the two-dimension heading is
+	// told; the budget section is left out, says so and lists its text.
 	for _, want := range []struct {
 		sev  Severity
 		text string
 	}{
-		{SevWarning, "Công khai minh bạch và trách nhiệm giải trình"},
+		{SevInfo, "Công khai minh bạch và trách nhiệm giải trình"},
 		{SevWarning, "KINH PHÍ THỰC HIỆN"},
 		{SevInfo, "D3, D4, D5, D6, D7"},
 	} {
@@ -84,6 +85,9 @@ func TestNumberedHeadingsWithLetteredTasksAndDashDetails(t *testing.T) {
 	}
 	if hasProblem(probs, SevWarning, "Nhiệm vụ chung") {
 		t.Error("a general section named as such should not be flagged")
+	}
+	if want := []Unplaced{{33, "III. KINH PHÍ THỰC HIỆN"}, {34, "Từ nguồn ngân sách chi thường xuyên năm 2024 của Sở."}}; !reflect.DeepEqual(d.Unplaced, want) {
+		t.Errorf("unplaced = %+v, want %+v", d.Unplaced, want)
 	}
 }
 
@@ -123,8 +127,8 @@ func TestTaskTableGivesLeadCoordinatorsAndDeadlines(t *testing.T) {
 	}
 	want := []Task{
 		{Text: "Nâng cao chất lượng khám, chữa bệnh tại trạm y tế xã", Lead: "Phòng Nghiệp vụ Y",
-			Coordinators: []string{"Trung tâm Y tế các huyện", "Văn phòng Sở"}, Due: "Thường xuyên"},
-		{Text: "Khảo sát sự hài lòng của người bệnh", Lead: "Phòng Nghiệp vụ Y", Due: "Quý II/2028"},
+			Coordinators: []string{"Trung tâm Y tế các huyện", "Văn phòng Sở"}, Due: "Thường xuyên", Line: 23},
+		{Text: "Khảo sát sự hài lòng của người bệnh", Lead: "Phòng Nghiệp vụ Y", Due: "Quý II/2028", Line: 24},
 	}
 	if !reflect.DeepEqual(d.Sections[0].Tasks, want) {
 		t.Errorf("D6 tasks = %+v\nwant %+v", d.Sections[0].Tasks, want)

@@ -18,6 +18,7 @@ func readText(s string) []block {
 			for ; i < len(lines) && strings.HasPrefix(strings.TrimSpace(lines[i]), "|"); i++ {
 				if cells, ok := tableRow(strings.TrimSpace(lines[i])); ok {
 					t.rows = append(t.rows, cells)
+					t.rowNo = append(t.rowNo, i+1)
 				}
 			}
 			i-- // the loop's i++ moves past the table
