@@ -55,6 +55,7 @@ func isStatus(f string) bool {
 // gives a change ("Tăng 0,05 điểm so với năm 2024.") completes the one before.
 func readBaselines(text, dim string) []Baseline {
 	var out []Baseline
+	year := 0 // a sentence without its own year is the paragraph's
 	for _, sentence := range sentences(text) {
 		f := vn.Fold(sentence)
 		code := dim
@@ -62,7 +63,10 @@ func readBaselines(text, dim string) []Baseline {
 			code = m.Codes[0]
 		}
 		b := Baseline{Dimension: code, Text: sentence}
-		b.Year = baselineYear(f)
+		if b.Year = baselineYear(f); b.Year == 0 {
+			b.Year = year
+		}
+		year = b.Year
 		if m := statusChange.FindStringSubmatch(f); m != nil {
 			v := decimal(m[2])
 			if m[1] == "giam" {

@@ -144,6 +144,10 @@ func (p *planReader) leadIn(b block, mk marker, rest, restF string, st headingSt
 		}
 	}
 	after = strings.TrimSpace(after)
+	if after != "" && len(p.d.Sections) > 0 && isStatus(vn.Fold(after)) {
+		p.status(b.no, rest) // "Thực trạng: Năm 2025, ...": the label may hold the year
+		return true
+	}
 	if len(p.d.Sections) == 0 {
 		p.unplaced(b.no, rest)
 		return true
@@ -163,11 +167,7 @@ func (p *planReader) leadIn(b block, mk marker, rest, restF string, st headingSt
 		s.Intro += "\n" + intro
 	}
 	p.taskKeys[len(p.taskKeys)-1] = ""
-	switch {
-	case after == "":
-	case isStatus(vn.Fold(after)):
-		p.status(b.no, after)
-	default:
+	if after != "" {
 		p.task(b, marker{}, after, after)
 	}
 	return true
@@ -250,9 +250,8 @@ func (p *planReader) newSection(line int, m papi.DimensionMention, heading strin
 	}
 	switch {
 	case m.Conflict:
+		p.conflicts[heading] = true
 		p.problem(line, SevWarning, "Mục “%s” ghi số và tên chỉ số không khớp nhau; mục được xếp là nhiệm vụ chung, hãy chọn chỉ số", clip(heading))
-	case sec.Dimension == "" && heading != "" && !strings.Contains(vn.Fold(heading), "chung"):
-		p.problem(line, SevWarning, "Không xác định được chỉ số nội dung PAPI của mục “%s”; mục được xếp là nhiệm vụ chung", clip(heading))
 	case len(sec.Also) > 0:
 		p.problem(line, SevInfo, "Mục “%s” gắn với %d chỉ số (%s): nhiệm vụ của mục được tính cho chỉ số %s và ghi nhận phục vụ cả %s",
 			clip(heading), len(m.Codes), strings.Join(m.Codes, ", "), sec.Dimension, strings.Join(sec.Also, ", "))
@@ -330,14 +329,20 @@ func (p *planReader) unplaced(line int, text string) {
 // group titles above dimension headings ("2. Nhiệm vụ cụ thể theo từng chỉ
 // số"). Their text is listed as unplaced.
 func (p *planReader) dropGroupHeadings() {
-	kept := p.d.Sections[:0]
+	var kept []Section
+	var lines []int
 	for i, s := range p.d.Sections {
 		if s.Dimension == "" && len(s.Tasks) == 0 && s.Intro == "" && s.Heading != "" && i+1 < len(p.d.Sections) {
 			p.problem(p.sectionLines[i], SevInfo, "“%s” là tiêu đề nhóm, không có nhiệm vụ riêng; không tạo mục", clip(s.Heading))
 			p.unplaced(p.sectionLines[i], s.Heading)
 			continue
 		}
-		kept = append(kept, s)
+		kept, lines = append(kept, s), append(lines, p.sectionLines[i])
 	}
-	p.d.Sections = kept
+	p.d.Sections, p.sectionLines = kept, lines
+	for i, s := range p.d.Sections {
+		if s.Dimension == "" && s.Heading != "" && !strings.Contains(vn.Fold(s.Heading), "chung") && !p.conflicts[s.Heading] {
+			p.problem(p.sectionLines[i], SevWarning, "Không xác định được chỉ số nội dung PAPI của mục “%s”; mục được xếp là nhiệm vụ chung", clip(s.Heading))
+		}
+	}
 }

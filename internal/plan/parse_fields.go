@@ -106,7 +106,7 @@ func readInlineFields(t *Task) {
 		for i := range parts {
 			t.set(fields[i], values[i])
 		}
-		text = strings.TrimSpace(text[:open] + text[open+end+1:])
+		text = strings.TrimSpace(strings.TrimRight(text[:open], " ") + text[open+end+1:])
 	}
 	// Trailing labelled clauses, last first.
 	for {

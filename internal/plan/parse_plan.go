@@ -45,17 +45,18 @@ type planReader struct {
 	purpose        int // 0 not said, 1 purposes, 2 requirements
 	style          headingStyle
 	haveStyle      bool
-	taskKeys       []string // per section: the marker of its tasks
-	sectionLines   []int    // per section: the line of its heading
-	decisionLine   int      // the "Ban hành kèm theo Quyết định" line
-	decisionIssuer string   // the body that issued that decision
+	taskKeys       []string        // per section: the marker of its tasks
+	sectionLines   []int           // per section: the line of its heading
+	conflicts      map[string]bool // headings whose number and name disagree (already reported)
+	decisionLine   int             // the "Ban hành kèm theo Quyết định" line
+	decisionIssuer string          // the body that issued that decision
 	signer         []string
 	signerLine     int
 	lastLine       int
 }
 
 func newPlanReader(blocks []block) *planReader {
-	return &planReader{blocks: blocks}
+	return &planReader{blocks: blocks, conflicts: map[string]bool{}}
 }
 
 func (p *planReader) problem(line int, sev Severity, format string, args ...any) {
@@ -77,7 +78,9 @@ func (p *planReader) read() {
 func (p *planReader) line(b block) {
 	text := b.text
 	if text == "" {
-		p.endTitle() // a blank line closes the title block
+		if !p.inTitle || len(p.titleParts) > 0 {
+			p.endTitle() // a blank line closes the title block, once it has a subject
+		}
 		return
 	}
 	f := vn.Fold(text)
@@ -225,6 +228,11 @@ func (p *planReader) intro(b block, text, f string, mk marker, rest, restF strin
 		switch {
 		case isRule(text):
 			p.endTitle()
+			return
+		case len(p.titleParts) == 0 && (b.bold || b.heading) && mk.kind == noMarker && !endsSentence(text):
+			// The subject line in bold under the title, even when it starts
+			// like a basis ("Thực hiện các giải pháp ...").
+			p.titleParts = append(p.titleParts, text)
 			return
 		case isBasis(f) || mk.kind != noMarker:
 			p.endTitle()
@@ -429,6 +437,7 @@ func (p *planReader) finish() {
 		d.Unplaced = []Unplaced{}
 	}
 	sort.SliceStable(p.problems, func(i, j int) bool { return p.problems[i].Line < p.problems[j].Line })
+	sort.SliceStable(d.Unplaced, func(i, j int) bool { return d.Unplaced[i].Line < d.Unplaced[j].Line })
 }
 
 // missing reports the parts a reviewer has to add by hand.
@@ -463,7 +472,7 @@ func (p *planReader) missing() {
 		for _, dim := range fw.Dimensions {
 			found := false
 			for _, s := range d.Sections {
-				found = found || s.Dimension == dim.Code
+				found = found || s.Dimension == dim.Code || contains(s.Also, dim.Code)
 			}
 			if !found {
 				absent = append(absent, dim.Code)
@@ -471,6 +480,13 @@ func (p *planReader) missing() {
 		}
 		if len(absent) > 0 {
 			p.problem(end, SevInfo, "Kế hoạch không có mục cho chỉ số %s", strings.Join(absent, ", "))
+		}
+		for i, sec := range d.Sections {
+			for _, code := range append([]string{sec.Dimension}, sec.Also...) {
+				if _, ok := fw.Dimension(code); code != "" && !ok {
+					p.problem(p.sectionLines[i], SevWarning, "Chỉ số %s không có trong bộ chỉ số PAPI của năm %d (%s); hãy chọn lại chỉ số của mục “%s”", code, d.Year, fw.ID, clip(sec.Heading))
+				}
+			}
 		}
 	}
 	for _, s := range d.Sections {

@@ -241,7 +241,7 @@ func (p *planReader) sectionFor(line int, name string) {
 	}
 	m := papi.FindDimensions(name)
 	if v := strings.TrimSpace(name); len(m.Codes) == 0 && len(v) == 1 && v[0] >= '1' && v[0] <= '8' {
-		m.Codes = []string{"D" + v}
+		m.Codes, name = []string{"D" + v}, "Chỉ số nội dung "+v
 	}
 	code := ""
 	if len(m.Codes) > 0 && !m.Conflict {
