@@ -4,7 +4,6 @@ import (
 	"strings"
 	"time"
 
-	"papihub/internal/platform/vn"
 	"papihub/internal/platform/web"
 )
 
@@ -26,12 +25,15 @@ type PlanInput struct {
 	Recipients   []string       `json:"recipients"`
 	Signer       Signer         `json:"signer"`
 	DerivedFrom  int64          `json:"derived_from,omitempty"`
+	Baselines    []Baseline     `json:"baselines,omitempty"`
 	Sections     []SectionInput `json:"sections"`
 }
 
-// A SectionInput is one section with its tasks.
+// A SectionInput is one section with its tasks. Also lists the further
+// dimensions a two-dimension section's tasks serve.
 type SectionInput struct {
 	Dimension string      `json:"dimension"`
+	Also      []string    `json:"also,omitempty"`
 	Heading   string      `json:"heading"`
 	Intro     string      `json:"intro,omitempty"`
 	Tasks     []TaskInput `json:"tasks"`
@@ -49,6 +51,11 @@ type TaskInput struct {
 	Target         *Target    `json:"target,omitempty"`
 	Recurrence     Recurrence `json:"-"`
 	SourceTaskID   int64      `json:"-"`
+	// DueText and LeadText are the deadline and the units as the plan
+	// document wrote them ("Quý II/2026", "Chủ trì: VP Sở; phối hợp: các
+	// phòng"), kept beside the schedule and units they became.
+	DueText  string `json:"due_text,omitempty"`
+	LeadText string `json:"lead_text,omitempty"`
 }
 
 // Normalize trims the header's text.
@@ -82,9 +89,24 @@ func (in PlanInput) Validate() web.FieldErrors {
 	if in.Number != "" && in.Symbol == "" {
 		errs.Add("symbol", "plan.symbol.required")
 	}
+	seen := map[string]bool{}
+	for bi, b := range in.Baselines {
+		for k, v := range b.validate(in.Year) {
+			errs.Add("baselines."+itoa(bi)+"."+k, v)
+		}
+		if seen[b.Dimension] {
+			errs.Add("baselines."+itoa(bi)+".dimension", "plan.baseline.duplicate")
+		}
+		seen[b.Dimension] = true
+	}
 	for si, s := range in.Sections {
 		if s.Dimension != "" && !knownDimension(s.Dimension, in.Year) {
 			errs.Add(sectionField(si, "dimension"), "plan.section.dimension.invalid")
+		}
+		for _, c := range s.Also {
+			if c == s.Dimension || !knownDimension(c, in.Year) {
+				errs.Add(sectionField(si, "also"), "plan.section.dimension.invalid")
+			}
 		}
 		for ti, t := range s.Tasks {
 			for k, v := range t.validate() {
@@ -157,42 +179,52 @@ func knownDimension(code string, year int) bool {
 
 // UnitRef is a unit a draft's lead or coordinator names may resolve to.
 type UnitRef struct {
-	ID   int64
-	Name string
+	ID    int64
+	Name  string
+	Short string
 }
 
 // InputFromDraft turns a reviewed draft into a plan to save for unitID. The
 // units are those the plan may assign (the issuer's subtree, issuer first):
-// a task's "Đơn vị chủ trì" is matched to one of them by name, ignoring case
-// and diacritics. A task with no lead, or one that names no known unit, is
-// led by the issuer until the focal office assigns it; a deadline that is
-// not understood falls back to quarterly reporting. Both are reported.
+// a task's "Đơn vị chủ trì" is the unit the reviewer chose, or the one its
+// name means (matchUnit: diacritics, case, abbreviations such as "VP Sở").
+// A task with no lead, or one that names no known unit, is led by the issuer
+// until the focal office assigns it; a deadline that is not understood falls
+// back to quarterly reporting. Both are reported with the task's line. The
+// words as written (units, deadline) stay on the task.
 func InputFromDraft(d Draft, unitID int64, units []UnitRef) (PlanInput, []Problem) {
 	in := PlanInput{
 		UnitID: unitID, Number: d.Number, Symbol: d.Symbol, Title: d.Title, ParentBody: d.ParentBody,
 		Place: d.Place, IssueDate: d.Date, Year: d.Year, Purposes: d.Purposes, Requirements: d.Requirements,
-		Organisation: d.Organisation, Recipients: d.Recipients, Signer: d.Signer,
+		Organisation: d.Organisation, Recipients: d.Recipients, Signer: d.Signer, Baselines: d.Baselines,
 	}
 	var probs []Problem
 	for _, b := range d.Basis {
 		in.Basis = append(in.Basis, PlanBasis{Text: b.Text, Refs: b.Refs})
 	}
-	byName := map[string]int64{}
-	for _, u := range units {
-		if _, dup := byName[vn.Fold(u.Name)]; !dup {
-			byName[vn.Fold(u.Name)] = u.ID
+	find := func(name string) int64 {
+		if id := matchUnit(name, units); id != 0 {
+			return id
 		}
+		// "Văn phòng Sở; các phòng" in the lead column: the first is the lead.
+		if parts := splitUnits(name); len(parts) > 1 {
+			return matchUnit(parts[0], units)
+		}
+		return 0
 	}
-	find := func(name string) int64 { return byName[vn.Fold(strings.TrimSpace(name))] }
 	leadless := 0
 	for _, s := range d.Sections {
-		sec := SectionInput{Dimension: s.Dimension, Heading: s.Heading, Intro: s.Intro}
+		sec := SectionInput{Dimension: s.Dimension, Also: s.Also, Heading: s.Heading, Intro: s.Intro}
 		for _, t := range s.Tasks {
-			ti := TaskInput{Text: t.Text, Details: t.Details, LeadUnitID: find(t.Lead)}
+			ti := TaskInput{Text: t.Text, Details: t.Details, ExpectedOutput: t.Output, DueText: t.Due,
+				LeadText: unitsText(t.Lead, t.Coordinators), LeadUnitID: t.LeadUnitID}
+			if ti.LeadUnitID == 0 {
+				ti.LeadUnitID = find(t.Lead)
+			}
 			if ti.LeadUnitID == 0 {
 				ti.LeadUnitID = unitID
 				if t.Lead != "" {
-					probs = append(probs, Problem{Message: "Không tìm thấy đơn vị chủ trì “" + t.Lead + "”; nhiệm vụ tạm giao cho cơ quan ban hành", Severity: SevWarning})
+					probs = append(probs, Problem{Line: t.Line, Message: "Không khớp “" + t.Lead + "” với đơn vị nào của cơ quan; nhiệm vụ tạm giao cho cơ quan ban hành, tên đơn vị được giữ trên nhiệm vụ", Severity: SevWarning})
 				} else {
 					leadless++
 				}
@@ -204,7 +236,7 @@ func InputFromDraft(d Draft, unitID int64, units []UnitRef) (PlanInput, []Proble
 			}
 			rec, ok := ParseDue(t.Due, d.Year)
 			if !ok {
-				probs = append(probs, Problem{Message: "Không hiểu thời hạn “" + t.Due + "”; nhiệm vụ được đặt là thường xuyên, báo cáo hằng quý", Severity: SevWarning})
+				probs = append(probs, Problem{Line: t.Line, Message: "Không hiểu thời hạn “" + t.Due + "”; nhiệm vụ được đặt là thường xuyên, báo cáo hằng quý, thời hạn ghi trong văn bản được giữ trên nhiệm vụ", Severity: SevWarning})
 			}
 			ti.Recurrence = rec
 			sec.Tasks = append(sec.Tasks, ti)
@@ -215,4 +247,17 @@ func InputFromDraft(d Draft, unitID int64, units []UnitRef) (PlanInput, []Proble
 		probs = append(probs, Problem{Message: itoa(leadless) + " nhiệm vụ chưa có đơn vị chủ trì; tạm giao cho cơ quan ban hành, hãy phân công cho các phòng", Severity: SevInfo})
 	}
 	return in, probs
+}
+
+// unitsText is how the plan wrote a task's units: "Chủ trì: Văn phòng Sở;
+// phối hợp: các phòng".
+func unitsText(lead string, coords []string) string {
+	var parts []string
+	if lead != "" {
+		parts = append(parts, "Chủ trì: "+lead)
+	}
+	if len(coords) > 0 {
+		parts = append(parts, "phối hợp: "+strings.Join(coords, ", "))
+	}
+	return strings.Join(parts, "; ")
 }

@@ -41,6 +41,12 @@ func init() {
 		"error.plan_closed":              "Kế hoạch đã kết thúc, không thể sửa hay huỷ nhiệm vụ.",
 		"plan.task.cancelled":            "Nhiệm vụ đã bị huỷ, không thể sửa.",
 		"plan.derive.unit.invalid":       "Vui lòng chọn một sở, ngành hoặc xã đang hoạt động thuộc cơ quan ban hành.",
+		"plan.baseline.year.invalid":     "Năm khảo sát của điểm xuất phát phải từ 2009 đến năm kế hoạch.",
+		"plan.baseline.score.invalid":    "Điểm của chỉ số nội dung phải từ 1 đến 10 (ví dụ 4,87).",
+		"plan.baseline.change.invalid":   "Mức tăng, giảm phải là số điểm từ −9 đến 9 (ví dụ +0,05 hoặc −0,3).",
+		"plan.baseline.empty":            "Điểm xuất phát cần ít nhất điểm số, nhóm hoặc mức tăng, giảm.",
+		"plan.baseline.duplicate":        "Mỗi chỉ số nội dung chỉ có một điểm xuất phát.",
+		"plan.baseline.number":           "Vui lòng nhập số, dùng dấu phẩy cho phần thập phân (ví dụ 4,87).",
 	})
 	web.AddMessages(web.LangEN, map[string]string{
 		"plan.closed":                    "The plan is closed; its tasks cannot change.",
@@ -80,5 +86,11 @@ func init() {
 		"error.plan_closed":              "The plan is closed; its tasks cannot change or be cancelled.",
 		"plan.task.cancelled":            "The task was cancelled; it cannot change.",
 		"plan.derive.unit.invalid":       "Choose an open agency or commune under the issuer.",
+		"plan.baseline.year.invalid":     "The baseline's survey year must be between 2009 and the plan's year.",
+		"plan.baseline.score.invalid":    "A dimension score is between 1 and 10 (e.g. 4.87).",
+		"plan.baseline.change.invalid":   "The change is a number of points between −9 and 9 (e.g. +0.05 or −0.3).",
+		"plan.baseline.empty":            "A baseline needs at least a score, a group or a change.",
+		"plan.baseline.duplicate":        "Each dimension has one baseline.",
+		"plan.baseline.number":           "Enter a number (4,87 or 4.87).",
 	})
 }

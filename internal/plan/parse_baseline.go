@@ -7,6 +7,7 @@ import (
 
 	"papihub/internal/papi"
 	"papihub/internal/platform/vn"
+	"papihub/internal/platform/web"
 )
 
 // A dimension's section often opens with where the province stood: "Năm
@@ -145,4 +146,27 @@ func sentences(text string) []string {
 func decimal(s string) float64 {
 	v, _ := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
 	return v
+}
+
+// validate checks a baseline against the plan's year: a dimension of the
+// plan's framework, a survey year not after the plan's, a score on PAPI's
+// 1–10 scale, a change of at most 9 points either way.
+func (b Baseline) validate(planYear int) web.FieldErrors {
+	errs := web.FieldErrors{}
+	if !knownDimension(b.Dimension, planYear) {
+		errs.Add("dimension", "plan.section.dimension.invalid")
+	}
+	if b.Year < 2009 || b.Year > planYear {
+		errs.Add("year", "plan.baseline.year.invalid")
+	}
+	if b.Score != nil && (*b.Score < 1 || *b.Score > 10) {
+		errs.Add("score", "plan.baseline.score.invalid")
+	}
+	if b.Change != nil && (*b.Change < -9 || *b.Change > 9) {
+		errs.Add("change", "plan.baseline.change.invalid")
+	}
+	if b.Score == nil && b.Group == "" && b.Change == nil {
+		errs.Add("score", "plan.baseline.empty")
+	}
+	return errs
 }

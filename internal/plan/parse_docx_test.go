@@ -60,10 +60,19 @@ func table(rows ...[]string) string {
 	return b.String()
 }
 
-func docx(t testing.TB, body ...string) string {
-	xml := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
+// documentXML is word/document.xml around the body's elements.
+func documentXML(body ...string) string {
+	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
 		`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` +
 		strings.Join(body, "") + `<w:sectPr/></w:body></w:document>`
+}
+
+func docx(t testing.TB, body ...string) string {
+	return docxOf(t, documentXML(body...))
+}
+
+// docxOf packs a word/document.xml as a DOCX.
+func docxOf(t testing.TB, xml string) string {
 	return zipOf(t, map[string]string{
 		"[Content_Types].xml": `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
 		"word/document.xml":   xml,
