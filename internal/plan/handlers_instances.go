@@ -22,6 +22,9 @@ type instancePage struct {
 	Errors     web.FieldErrors
 	Text       string
 	Percent    int
+	// Figure is what the task's bound measure counts over the instance's
+	// period; nil when the task is not bound.
+	Figure *BoundFigure
 }
 
 func (h *handler) instancePageStatus(w http.ResponseWriter, r *http.Request, status int, inst TaskInstance, page instancePage) {
@@ -33,6 +36,10 @@ func (h *handler) instancePageStatus(w http.ResponseWriter, r *http.Request, sta
 	}
 	updates, err := h.store.Updates(r.Context(), inst.ID)
 	if err != nil {
+		h.render.Error(w, r, err)
+		return
+	}
+	if page.Figure, err = h.store.instanceFigure(r.Context(), inst, t); err != nil {
 		h.render.Error(w, r, err)
 		return
 	}

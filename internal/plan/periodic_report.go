@@ -17,6 +17,7 @@ import (
 	"papihub/internal/platform/db"
 	"papihub/internal/platform/vn"
 	"papihub/internal/platform/web"
+	"papihub/internal/registers"
 	"papihub/internal/report"
 )
 
@@ -33,6 +34,11 @@ type PeriodReport struct {
 	Late   []TaskInstance   // overdue on the report's day, any period up to its end
 	Next   []TaskInstance   // due in the next period
 	Day    time.Time
+	// Figures are the bound measures of the period's tasks, by task.
+	Figures map[int64]*BoundFigure
+	// Sections are the registers' parts of the report for the period
+	// (reception and complaints, follow-up of inspections).
+	Sections []registers.Section
 }
 
 // BuildPeriodReport gathers a plan's figures for a period.
@@ -55,6 +61,12 @@ func (s *Store) BuildPeriodReport(ctx context.Context, planID int64, period Peri
 	if rep.Next, _, err = s.Instances(ctx, InstanceFilter{PlanID: planID, DueFrom: next.Start(), DueTo: next.End(), Open: true, PerPage: 500}); err != nil {
 		return rep, err
 	}
+	if rep.Figures, err = s.periodFigures(ctx, p, period); err != nil {
+		return rep, err
+	}
+	if rep.Sections, err = s.registers.Sections(ctx, registers.Scope{UnitID: p.UnitID, UnitPath: p.UnitPath}, period.Start(), period.End()); err != nil {
+		return rep, err
+	}
 	rows, err := s.db.R.QueryContext(ctx, `
 SELECT u.instance_id, u.text FROM task_updates u JOIN task_instances i ON i.id = u.instance_id
 WHERE i.plan_id = $1 AND i.due_date >= $2 AND i.due_date <= $3 AND u.kind IN ('progress', 'submit')
@@ -72,6 +84,38 @@ ORDER BY u.at, u.id`, planID, db.FormatDate(period.Start()), db.FormatDate(perio
 		rep.Latest[id] = text
 	}
 	return rep, rows.Err()
+}
+
+// periodFigures computes the bound measure of each of the plan's bound
+// tasks over the period.
+func (s *Store) periodFigures(ctx context.Context, p Plan, period Period) (map[int64]*BoundFigure, error) {
+	out := map[int64]*BoundFigure{}
+	if len(s.Measures()) == 0 {
+		return out, nil
+	}
+	tasks, _, err := s.Tasks(ctx, TaskFilter{PlanID: p.ID, PerPage: 5000})
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range tasks {
+		f, err := s.Figure(ctx, t, p, period.Start(), period.End())
+		if err != nil {
+			return nil, err
+		}
+		if f != nil {
+			out[t.ID] = f
+		}
+	}
+	return out, nil
+}
+
+// figureLine is a bound figure as the report writes it.
+func figureLine(task string, f *BoundFigure) string {
+	met := "chưa đạt"
+	if f.Met {
+		met = "đạt"
+	}
+	return fmt.Sprintf("%s — %s: %s (chỉ tiêu %s; %s)", short(task), f.Measure.Name, f.Text, f.Target, met)
 }
 
 // periodName is the period as a report's subject writes it.
@@ -156,11 +200,13 @@ func (rep PeriodReport) Document(number string, issued time.Time) report.Documen
 	}
 	doc.Body = append(doc.Body, report.Paragraph{Text: fmt.Sprintf("Thực hiện %s của %s về %s, %s báo cáo kết quả thực hiện %s như sau:",
 		ref, p.UnitName, lowerFirst(p.Title), p.UnitName, periodName(rep.Period))})
-	doc.Body = append(doc.Body, report.Heading{Level: 1, Number: "I", Text: "KẾT QUẢ THỰC HIỆN"})
+	part := romanParts()
+	doc.Body = append(doc.Body, report.Heading{Level: 1, Number: part(), Text: "KẾT QUẢ THỰC HIỆN"})
 	byDim := map[string][]TaskInstance{}
 	for _, it := range rep.Items {
 		byDim[it.Dimension] = append(byDim[it.Dimension], it)
 	}
+	placed := map[int]bool{} // sections written under their dimension
 	for i, d := range rep.Dims {
 		doc.Body = append(doc.Body, report.Heading{Level: 2, Number: fmt.Sprint(i + 1), Text: "Chỉ số nội dung “" + dimensionName(p.Year, d.Dimension) + "”"})
 		if d.Dimension == "" {
@@ -177,8 +223,20 @@ func (rep PeriodReport) Document(number string, issued time.Time) report.Documen
 		if len(done) > 0 {
 			doc.Body = append(doc.Body, report.Bullets{Items: done})
 		}
+		if figures := rep.figureLines(byDim[d.Dimension]); len(figures) > 0 {
+			doc.Body = append(doc.Body, report.Paragraph{Text: "Số liệu từ hệ thống theo dõi:"}, report.Bullets{Items: figures})
+		}
+		letter := 'a'
+		for si, sec := range rep.Sections {
+			if sec.Dimension != "" && sec.Dimension == d.Dimension {
+				doc.Body = append(doc.Body, report.Heading{Level: 3, Number: string(letter), Text: sec.Heading})
+				doc.Body = append(doc.Body, sec.Body...)
+				placed[si] = true
+				letter++
+			}
+		}
 	}
-	doc.Body = append(doc.Body, report.Heading{Level: 1, Number: "II", Text: "SỐ LIỆU TỔNG HỢP"})
+	doc.Body = append(doc.Body, report.Heading{Level: 1, Number: part(), Text: "SỐ LIỆU TỔNG HỢP"})
 	tbl := report.Table{Header: []string{"Chỉ số nội dung", "Đến hạn", "Hoàn thành", "Chờ xem xét", "Quá hạn", "Tỷ lệ"}, ColumnWidths: []float64{4, 1, 1, 1, 1, 1}, NumericColumns: []int{1, 2, 3, 4, 5}}
 	for _, d := range rep.Dims {
 		label := d.Dimension + ". " + dimensionName(p.Year, d.Dimension)
@@ -189,7 +247,18 @@ func (rep PeriodReport) Document(number string, issued time.Time) report.Documen
 	}
 	tbl.Rows = append(tbl.Rows, []string{"Tổng cộng", fmt.Sprint(rep.Total.Total), fmt.Sprint(rep.Total.Done), fmt.Sprint(rep.Total.Submitted), fmt.Sprint(rep.Total.Overdue), pct(rep.Total.Done, rep.Total.Total)})
 	doc.Body = append(doc.Body, tbl)
-	doc.Body = append(doc.Body, report.Heading{Level: 1, Number: "III", Text: "TỒN TẠI, HẠN CHẾ"})
+	if len(placed) < len(rep.Sections) {
+		doc.Body = append(doc.Body, report.Heading{Level: 1, Number: part(), Text: "SỐ LIỆU TỪ CÁC SỔ THEO DÕI"})
+		n := 0
+		for si, sec := range rep.Sections {
+			if !placed[si] {
+				n++
+				doc.Body = append(doc.Body, report.Heading{Level: 2, Number: fmt.Sprint(n), Text: sec.Heading})
+				doc.Body = append(doc.Body, sec.Body...)
+			}
+		}
+	}
+	doc.Body = append(doc.Body, report.Heading{Level: 1, Number: part(), Text: "TỒN TẠI, HẠN CHẾ"})
 	if len(rep.Late) == 0 {
 		doc.Body = append(doc.Body, report.Paragraph{Text: "Không có nhiệm vụ quá hạn."})
 	} else {
@@ -199,7 +268,7 @@ func (rep PeriodReport) Document(number string, issued time.Time) report.Documen
 		}
 		doc.Body = append(doc.Body, report.Paragraph{Text: fmt.Sprintf("Còn %d lượt nhiệm vụ quá hạn:", len(rep.Late))}, report.Bullets{Items: late})
 	}
-	doc.Body = append(doc.Body, report.Heading{Level: 1, Number: "IV", Text: "NHIỆM VỤ KỲ TỚI"})
+	doc.Body = append(doc.Body, report.Heading{Level: 1, Number: part(), Text: "NHIỆM VỤ KỲ TỚI"})
 	if len(rep.Next) == 0 {
 		doc.Body = append(doc.Body, report.Paragraph{Text: "Tiếp tục thực hiện các nhiệm vụ thường xuyên theo Kế hoạch."})
 	} else {
@@ -212,6 +281,31 @@ func (rep PeriodReport) Document(number string, issued time.Time) report.Documen
 	return doc
 }
 
+// figureLines writes the bound figures of the tasks among items, one line a
+// task.
+func (rep PeriodReport) figureLines(items []TaskInstance) []string {
+	var out []string
+	seen := map[int64]bool{}
+	for _, it := range items {
+		if f := rep.Figures[it.TaskID]; f != nil && !seen[it.TaskID] {
+			seen[it.TaskID] = true
+			out = append(out, figureLine(it.TaskText, f))
+		}
+	}
+	return out
+}
+
+// romanParts numbers a document's parts I, II, III… in the order they are
+// asked for, so that an optional part does not leave a gap.
+func romanParts() func() string {
+	numerals := []string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"}
+	n := 0
+	return func() string {
+		n++
+		return numerals[min(n, len(numerals))-1]
+	}
+}
+
 // Sheets are the same figures as workbook tables.
 func (rep PeriodReport) Sheets() []report.Sheet {
 	p := rep.Plan
@@ -222,11 +316,21 @@ func (rep PeriodReport) Sheets() []report.Sheet {
 		fig.Rows = append(fig.Rows, []any{d.Dimension, dimensionName(p.Year, d.Dimension), d.Total, d.Done, d.Submitted, d.Overdue, d.Percent() / 100})
 	}
 	fig.Rows = append(fig.Rows, []any{"", "Tổng cộng", rep.Total.Total, rep.Total.Done, rep.Total.Submitted, rep.Total.Overdue, rep.Total.Percent() / 100})
-	items := report.Sheet{Name: "Nhiệm vụ", Header: []string{"Chỉ số", "Nhiệm vụ", "Đơn vị chủ trì", "Kỳ", "Hạn", "Trạng thái", "Quá hạn", "Kết quả"}}
+	items := report.Sheet{Name: "Nhiệm vụ", Header: []string{"Chỉ số", "Nhiệm vụ", "Đơn vị chủ trì", "Kỳ", "Hạn", "Trạng thái", "Quá hạn", "Kết quả", "Số liệu hệ thống"}}
 	for _, it := range rep.Items {
-		items.Rows = append(items.Rows, []any{it.Dimension, it.TaskText, it.LeadUnitName, it.Period, it.Due, statusVI[it.Status], it.Overdue, rep.Latest[it.ID]})
+		figure := ""
+		if f := rep.Figures[it.TaskID]; f != nil {
+			figure = f.Measure.Name + ": " + f.Text
+		}
+		items.Rows = append(items.Rows, []any{it.Dimension, it.TaskText, it.LeadUnitName, it.Period, it.Due, statusVI[it.Status], it.Overdue, rep.Latest[it.ID], figure})
 	}
-	return []report.Sheet{fig, items}
+	sheets := []report.Sheet{fig, items}
+	for _, sec := range rep.Sections {
+		if sec.Sheet != nil {
+			sheets = append(sheets, *sec.Sheet)
+		}
+	}
+	return sheets
 }
 
 var statusVI = map[Status]string{NotStarted: "Chưa thực hiện", InProgress: "Đang thực hiện", Submitted: "Đã báo cáo", Accepted: "Hoàn thành", Returned: "Bị trả lại", Cancelled: "Đã huỷ"}
