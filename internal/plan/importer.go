@@ -22,7 +22,7 @@ var SeedPlan []byte
 // UnitRefs lists the units in the subtree at path, the root first, for
 // matching the unit names a plan document writes.
 func (s *Store) UnitRefs(ctx context.Context, path string) ([]UnitRef, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT id, name FROM units WHERE path LIKE $1 ORDER BY level, sort_key`, path+"%")
+	rows, err := s.db.R.QueryContext(ctx, `SELECT id, name, short_name FROM units WHERE path LIKE $1 ORDER BY level, sort_key`, path+"%")
 	if err != nil {
 		return nil, err
 	}
@@ -30,7 +30,7 @@ func (s *Store) UnitRefs(ctx context.Context, path string) ([]UnitRef, error) {
 	var out []UnitRef
 	for rows.Next() {
 		var u UnitRef
-		if err := rows.Scan(&u.ID, &u.Name); err != nil {
+		if err := rows.Scan(&u.ID, &u.Name, &u.Short); err != nil {
 			return nil, err
 		}
 		out = append(out, u)
@@ -132,13 +132,14 @@ func (s *Store) DerivePlan(ctx context.Context, actor audit.Actor, parentID, uni
 	basis += " của " + parent.UnitName + " về " + lowerFirst(parent.Title) + ";"
 	in := PlanInput{UnitID: unitID, Title: parent.Title, ParentBody: parentBody, Place: place, Year: parent.Year, DerivedFrom: parentID,
 		Basis: []PlanBasis{{Text: basis, Refs: nonEmpty(ref), ParentID: parentID}}, Purposes: parent.Purposes, Requirements: parent.Requirements,
+		Baselines:  parent.Baselines, // PAPI scores a province: the parent's standing is the unit's
 		Recipients: []string{parent.UnitName, "Lưu: VT"}, Signer: Signer{Title: signerTitle(unit.Name)}}
 	for _, sec := range parent.Sections {
 		tasks, _, err := s.Tasks(ctx, TaskFilter{PlanID: parentID, SectionID: sec.ID, PerPage: 1000})
 		if err != nil {
 			return 0, err
 		}
-		si := SectionInput{Dimension: sec.Dimension, Heading: sec.Heading, Intro: sec.Intro}
+		si := SectionInput{Dimension: sec.Dimension, Also: sec.Also, Heading: sec.Heading, Intro: sec.Intro}
 		for _, t := range tasks {
 			if len(chosen) > 0 && !chosen[t.ID] {
 				continue

@@ -49,6 +49,7 @@ type Plan struct {
 	Status       PlanStatus
 	DerivedFrom  int64
 	Basis        []PlanBasis
+	Baselines    []Baseline // by dimension
 	Sections     []PlanSection
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
@@ -73,10 +74,21 @@ type PlanBasis struct {
 
 // A PlanSection is one content part of a saved plan.
 type PlanSection struct {
-	ID        int64  `json:"id"`
-	Dimension string `json:"dimension"`
-	Heading   string `json:"heading"`
-	Intro     string `json:"intro,omitempty"`
+	ID        int64    `json:"id"`
+	Dimension string   `json:"dimension"`
+	Also      []string `json:"also,omitempty"`
+	Heading   string   `json:"heading"`
+	Intro     string   `json:"intro,omitempty"`
+}
+
+// Baseline returns the plan's baseline of a dimension.
+func (p Plan) Baseline(dim string) (Baseline, bool) {
+	for _, b := range p.Baselines {
+		if b.Dimension == dim {
+			return b, true
+		}
+	}
+	return Baseline{}, false
 }
 
 // A Target is a task's optional measurable target ("100% of procedures
@@ -108,6 +120,9 @@ type PlanTask struct {
 	ExpectedOutput   string
 	Target           *Target
 	Recurrence       Recurrence
+	DueText          string   // the deadline as the plan document wrote it
+	LeadText         string   // the units as the plan document wrote them
+	Also             []string // further dimensions the task's section serves
 	SourceTaskID     int64
 	Cancelled        bool // cancelled from an issued plan: kept, no longer worked on
 }

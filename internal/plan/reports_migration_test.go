@@ -27,7 +27,9 @@ func TestReportsIssuedBeforeTheSharedRegisterMoveIntoIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, e := range entries {
-		if e.Name() < "004" {
+		// Every migration but 004: later ones (005, baselines and the
+		// words a plan wrote) are what today's store writes with.
+		if !strings.HasPrefix(e.Name(), "004") {
 			b, err := fs.ReadFile(Migrations.FS, e.Name())
 			if err != nil {
 				t.Fatal(err)

@@ -128,7 +128,8 @@ INSERT INTO plans (unit_id, number, symbol, title, title_fold, parent_body, plac
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'draft', $16, $17, $17)
 RETURNING id`
 	insertBasis       = `INSERT INTO plan_basis (plan_id, position, text, refs, parent_id) VALUES ($1, $2, $3, $4, $5)`
-	insertSection     = `INSERT INTO plan_sections (plan_id, position, dimension, heading, intro) VALUES ($1, $2, $3, $4, $5) RETURNING id`
+	insertSection     = `INSERT INTO plan_sections (plan_id, position, dimension, also, heading, intro) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`
+	insertBaseline    = `INSERT INTO plan_baselines (plan_id, dimension, year, score, group_name, score_change, text) VALUES ($1, $2, $3, $4, $5, $6, $7)`
 	selectNumberTaken = `
 SELECT COUNT(*) FROM plans WHERE unit_id = $1 AND year = $2 AND number = $3 AND symbol = $4 AND number <> '' AND id <> $5`
 	selectPlanByRef = `SELECT id FROM plans WHERE number || '/' || symbol = $1 ORDER BY year DESC, id DESC LIMIT 1`
@@ -185,10 +186,13 @@ func (s *Store) CreatePlan(ctx context.Context, actor audit.Actor, in PlanInput)
 		if err := insertBasisTx(ctx, tx, id, in.Basis); err != nil {
 			return err
 		}
+		if err := insertBaselinesTx(ctx, tx, id, in.Baselines); err != nil {
+			return err
+		}
 		tasks := 0
 		for si, sec := range in.Sections {
 			var secID int64
-			if err := tx.QueryRowContext(ctx, insertSection, id, si, sec.Dimension, sec.Heading, sec.Intro).Scan(&secID); err != nil {
+			if err := tx.QueryRowContext(ctx, insertSection, id, si, sec.Dimension, jsonText(sec.Also), sec.Heading, sec.Intro).Scan(&secID); err != nil {
 				return fmt.Errorf("plan: insert section: %w", err)
 			}
 			for ti, t := range sec.Tasks {
@@ -267,7 +271,8 @@ SELECT p.id, p.unit_id, u.name, u.code, u.short_name, u.path, p.number, p.symbol
 FROM plans p JOIN units u ON u.id = p.unit_id WHERE p.id = $1`
 
 const selectBasis = `SELECT text, refs, COALESCE(parent_id, 0) FROM plan_basis WHERE plan_id = $1 ORDER BY position`
-const selectSections = `SELECT id, dimension, heading, intro FROM plan_sections WHERE plan_id = $1 ORDER BY position`
+const selectSections = `SELECT id, dimension, also, heading, intro FROM plan_sections WHERE plan_id = $1 ORDER BY position`
+const selectBaselines = `SELECT dimension, year, score, group_name, score_change, text FROM plan_baselines WHERE plan_id = $1 ORDER BY dimension`
 
 // Plan returns a plan with its basis and sections.
 func (s *Store) Plan(ctx context.Context, id int64) (Plan, error) {
@@ -317,12 +322,61 @@ func (s *Store) Plan(ctx context.Context, id int64) (Plan, error) {
 	defer rows.Close()
 	for rows.Next() {
 		var sec PlanSection
-		if err := rows.Scan(&sec.ID, &sec.Dimension, &sec.Heading, &sec.Intro); err != nil {
+		var also string
+		if err := rows.Scan(&sec.ID, &sec.Dimension, &also, &sec.Heading, &sec.Intro); err != nil {
 			return p, err
 		}
+		sec.Also = fromJSON[[]string](also)
 		p.Sections = append(p.Sections, sec)
 	}
-	return p, rows.Err()
+	if err := rows.Err(); err != nil {
+		return p, err
+	}
+	p.Baselines, err = readBaselinesOf(ctx, q, id)
+	return p, err
+}
+
+// readBaselinesOf reads a plan's baselines in dimension order.
+func readBaselinesOf(ctx context.Context, q db.Querier, planID int64) ([]Baseline, error) {
+	rows, err := q.QueryContext(ctx, selectBaselines, planID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Baseline
+	for rows.Next() {
+		var b Baseline
+		var score, change sql.NullFloat64
+		if err := rows.Scan(&b.Dimension, &b.Year, &score, &b.Group, &change, &b.Text); err != nil {
+			return nil, err
+		}
+		if score.Valid {
+			b.Score = &score.Float64
+		}
+		if change.Valid {
+			b.Change = &change.Float64
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// insertBaselinesTx stores a plan's baselines.
+func insertBaselinesTx(ctx context.Context, tx *sql.Tx, planID int64, bs []Baseline) error {
+	for _, b := range bs {
+		if _, err := tx.ExecContext(ctx, insertBaseline, planID, b.Dimension, b.Year, nullFloat(b.Score), strings.TrimSpace(b.Group),
+			nullFloat(b.Change), strings.TrimSpace(b.Text)); err != nil {
+			return fmt.Errorf("plan: insert baseline: %w", err)
+		}
+	}
+	return nil
+}
+
+func nullFloat(v *float64) sql.NullFloat64 {
+	if v == nil {
+		return sql.NullFloat64{}
+	}
+	return sql.NullFloat64{Float64: *v, Valid: true}
 }
 
 // A PlanHeader is the part of a plan edited on its own: number, date,
@@ -340,12 +394,16 @@ type PlanHeader struct {
 	Basis        []PlanBasis `json:"basis,omitempty"`
 	Purposes     []string    `json:"purposes,omitempty"`
 	Requirements []string    `json:"requirements,omitempty"`
+	// Baselines, when given, replace the plan's (an empty list clears
+	// them); nil keeps them.
+	Baselines []Baseline `json:"baselines,omitempty"`
 }
 
 // HeaderOf is a plan's header as stored, for the edit form.
 func HeaderOf(p Plan) PlanHeader {
 	return PlanHeader{Number: p.Number, Symbol: p.Symbol, Title: p.Title, ParentBody: p.ParentBody, Place: p.Place,
-		IssueDate: p.IssueDate, Signer: p.Signer, Basis: nonNilSlice(p.Basis), Purposes: nonNilSlice(p.Purposes), Requirements: nonNilSlice(p.Requirements)}
+		IssueDate: p.IssueDate, Signer: p.Signer, Basis: nonNilSlice(p.Basis), Purposes: nonNilSlice(p.Purposes), Requirements: nonNilSlice(p.Requirements),
+		Baselines: nonNilSlice(p.Baselines)}
 }
 
 func nonNilSlice[T any](s []T) []T {
@@ -385,9 +443,12 @@ func (s *Store) EditPlan(ctx context.Context, actor audit.Actor, id int64, h Pla
 	if h.Requirements == nil {
 		h.Requirements = before.Requirements
 	}
+	if h.Baselines == nil {
+		h.Baselines = nonNilSlice(before.Baselines)
+	}
 	h.Purposes, h.Requirements = paragraphs(h.Purposes), paragraphs(h.Requirements)
 	in := PlanInput{UnitID: before.UnitID, Number: h.Number, Symbol: h.Symbol, Title: h.Title, ParentBody: h.ParentBody,
-		Place: h.Place, IssueDate: h.IssueDate, Year: before.Year, Signer: h.Signer}
+		Place: h.Place, IssueDate: h.IssueDate, Year: before.Year, Signer: h.Signer, Baselines: h.Baselines}
 	in.Normalize()
 	h.Number, h.Symbol, h.Title, h.ParentBody, h.Place, h.IssueDate = in.Number, in.Symbol, in.Title, in.ParentBody, in.Place, in.IssueDate
 	errs := in.Validate()
@@ -439,6 +500,12 @@ func (s *Store) EditPlan(ctx context.Context, actor audit.Actor, id int64, h Pla
 			return web.Invalid("status", "plan.status.invalid")
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM plan_basis WHERE plan_id = $1`, id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM plan_baselines WHERE plan_id = $1`, id); err != nil {
+			return err
+		}
+		if err := insertBaselinesTx(ctx, tx, id, h.Baselines); err != nil {
 			return err
 		}
 		kept := map[string]int64{}

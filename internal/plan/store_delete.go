@@ -36,6 +36,7 @@ var deletePlanRows = []string{
 	`DELETE FROM tasks WHERE plan_id = $1`,
 	`DELETE FROM plan_sections WHERE plan_id = $1`,
 	`DELETE FROM plan_basis WHERE plan_id = $1`,
+	`DELETE FROM plan_baselines WHERE plan_id = $1`,
 	`UPDATE plan_basis SET parent_id = NULL WHERE parent_id = $1`,
 }
 

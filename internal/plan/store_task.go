@@ -17,8 +17,9 @@ import (
 const (
 	insertTask = `
 INSERT INTO tasks (plan_id, section_id, position, text, text_fold, details, lead_unit_id, expected_output,
-	target_value, target_unit, target_method, metric_code, frequency, due_date, report_every, offset_days, source_task_id, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)
+	target_value, target_unit, target_method, metric_code, frequency, due_date, report_every, offset_days, source_task_id,
+	due_text, lead_text, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $19, $20, $18, $18)
 RETURNING id`
 	insertInstance = `
 INSERT INTO task_instances (task_id, plan_id, lead_unit_id, period, due_date, status, percent, updated_at)
@@ -51,7 +52,8 @@ func insertTaskTx(ctx context.Context, tx *sql.Tx, planID, sectionID int64, pos 
 	text := strings.TrimSpace(t.Text)
 	var id int64
 	if err := tx.QueryRowContext(ctx, insertTask, planID, sectionID, pos, text, vn.Fold(text), jsonText(t.Details), t.LeadUnitID,
-		strings.TrimSpace(t.ExpectedOutput), tv, tu, tm, mc, freq, due, every, offset, nullID(t.SourceTaskID), now).Scan(&id); err != nil {
+		strings.TrimSpace(t.ExpectedOutput), tv, tu, tm, mc, freq, due, every, offset, nullID(t.SourceTaskID), now,
+		strings.TrimSpace(t.DueText), strings.TrimSpace(t.LeadText)).Scan(&id); err != nil {
 		return 0, fmt.Errorf("plan: insert task: %w", err)
 	}
 	if err := setTaskUnits(ctx, tx, id, t); err != nil {
@@ -157,7 +159,7 @@ func dateOrEmpty(t time.Time) string {
 const updateTask = `
 UPDATE tasks SET section_id = $2, text = $3, text_fold = $4, details = $5, lead_unit_id = $6, expected_output = $7,
 	target_value = $8, target_unit = $9, target_method = $10, metric_code = $11, frequency = $12, due_date = $13,
-	report_every = $14, offset_days = $15, updated_at = $16
+	report_every = $14, offset_days = $15, updated_at = $16, due_text = $17, lead_text = $18
 WHERE id = $1`
 
 // UpdateTask changes a task. A new lead unit takes over its open instances;
@@ -204,7 +206,8 @@ func (s *Store) UpdateTask(ctx context.Context, actor audit.Actor, id int64, t T
 		freq, due, every, offset := scheduleColumns(t.Recurrence)
 		text := strings.TrimSpace(t.Text)
 		if _, err := tx.ExecContext(ctx, updateTask, id, t.SectionID, text, vn.Fold(text), jsonText(t.Details), t.LeadUnitID,
-			strings.TrimSpace(t.ExpectedOutput), tv, tu, tm, mc, freq, due, every, offset, now); err != nil {
+			strings.TrimSpace(t.ExpectedOutput), tv, tu, tm, mc, freq, due, every, offset, now,
+			strings.TrimSpace(t.DueText), strings.TrimSpace(t.LeadText)); err != nil {
 			return fmt.Errorf("plan: update task: %w", err)
 		}
 		if err := setTaskUnits(ctx, tx, id, t); err != nil {
@@ -275,7 +278,8 @@ func rescheduleTx(ctx context.Context, tx *sql.Tx, id, planID int64, t TaskInput
 // input is the task as an input, for editing and the audit log.
 func (t PlanTask) input() TaskInput {
 	return TaskInput{SectionID: t.SectionID, Text: t.Text, Details: t.Details, LeadUnitID: t.LeadUnitID, Coordinators: t.Coordinators,
-		Assignees: t.Assignees, ExpectedOutput: t.ExpectedOutput, Target: t.Target, Recurrence: t.Recurrence, SourceTaskID: t.SourceTaskID}
+		Assignees: t.Assignees, ExpectedOutput: t.ExpectedOutput, Target: t.Target, Recurrence: t.Recurrence, SourceTaskID: t.SourceTaskID,
+		DueText: t.DueText, LeadText: t.LeadText}
 }
 
 // Input is the task as an input, for the edit form.
@@ -284,18 +288,21 @@ func (t PlanTask) Input() TaskInput { return t.input() }
 const selectTaskColumns = `
 SELECT t.id, t.plan_id, t.section_id, s.dimension, t.position, t.text, t.details, t.lead_unit_id, u.name, u.path,
 	t.expected_output, t.target_value, t.target_unit, t.target_method, t.metric_code,
-	t.frequency, t.due_date, t.report_every, t.offset_days, COALESCE(t.source_task_id, 0), t.cancelled_at IS NOT NULL
+	t.frequency, t.due_date, t.report_every, t.offset_days, COALESCE(t.source_task_id, 0), t.cancelled_at IS NOT NULL,
+	t.due_text, t.lead_text, s.also
 FROM tasks t JOIN plan_sections s ON s.id = t.section_id JOIN units u ON u.id = t.lead_unit_id`
 
 func scanTask(sc interface{ Scan(...any) error }) (PlanTask, error) {
 	var t PlanTask
 	var details, due string
 	var tv sql.NullFloat64
-	var tu, tm, mc, freq, every string
+	var tu, tm, mc, freq, every, also string
 	if err := sc.Scan(&t.ID, &t.PlanID, &t.SectionID, &t.Dimension, &t.Position, &t.Text, &details, &t.LeadUnitID, &t.LeadUnitName,
-		&t.LeadUnitPath, &t.ExpectedOutput, &tv, &tu, &tm, &mc, &freq, &due, &every, &t.Recurrence.OffsetDays, &t.SourceTaskID, &t.Cancelled); err != nil {
+		&t.LeadUnitPath, &t.ExpectedOutput, &tv, &tu, &tm, &mc, &freq, &due, &every, &t.Recurrence.OffsetDays, &t.SourceTaskID, &t.Cancelled,
+		&t.DueText, &t.LeadText, &also); err != nil {
 		return t, err
 	}
+	t.Also = fromJSON[[]string](also)
 	t.Details = fromJSON[[]string](details)
 	if tv.Valid {
 		t.Target = &Target{Value: tv.Float64, Unit: tu, Method: tm, MetricCode: mc}
@@ -397,7 +404,8 @@ func (s *Store) Tasks(ctx context.Context, f TaskFilter) ([]PlanTask, bool, erro
 		w.add("(u.path LIKE ? OR EXISTS (SELECT 1 FROM task_coordinators c JOIN units cu ON cu.id = c.unit_id WHERE c.task_id = t.id AND cu.path LIKE ?))", f.LeadScope+"%", f.LeadScope+"%")
 	}
 	if f.Dimension != "" {
-		w.add("s.dimension = ?", f.Dimension)
+		// A task of a two-dimension section is listed under both.
+		w.add("(s.dimension = ? OR s.also LIKE ?)", f.Dimension, `%"`+f.Dimension+`"%`)
 	}
 	if f.SectionID != 0 {
 		w.add("t.section_id = ?", f.SectionID)
