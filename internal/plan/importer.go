@@ -6,9 +6,11 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
+	"time"
 	"unicode"
 
 	"papihub/internal/audit"
+	"papihub/internal/platform/db"
 	"papihub/internal/platform/web"
 )
 
@@ -19,10 +21,13 @@ import (
 //go:embed data/ke-hoach-papi-2023-so-tttt-hung-yen.md
 var SeedPlan []byte
 
-// UnitRefs lists the units in the subtree at path, the root first, for
-// matching the unit names a plan document writes.
-func (s *Store) UnitRefs(ctx context.Context, path string) ([]UnitRef, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT id, name, short_name FROM units WHERE path LIKE $1 ORDER BY level, sort_key`, path+"%")
+// UnitRefs lists the units in the subtree at path open on day, the root
+// first, for matching the unit names a plan document writes: a division
+// closed before the plan (merged, dissolved) is not one it can assign.
+func (s *Store) UnitRefs(ctx context.Context, path string, day time.Time) ([]UnitRef, error) {
+	d := db.FormatDate(day)
+	rows, err := s.db.R.QueryContext(ctx, `SELECT id, name, short_name FROM units
+WHERE path LIKE $1 AND valid_from <= $2 AND (valid_to IS NULL OR valid_to = '' OR valid_to >= $2) ORDER BY level, sort_key`, path+"%", d)
 	if err != nil {
 		return nil, err
 	}
@@ -47,7 +52,8 @@ func (s *Store) SaveDraft(ctx context.Context, actor audit.Actor, d Draft, unitI
 	if err != nil {
 		return 0, nil, fmt.Errorf("plan: issuer: %w", err)
 	}
-	refs, err := s.UnitRefs(ctx, unit.Path)
+	day := PlanInput{IssueDate: d.Date, Year: d.Year}.referenceDay()
+	refs, err := s.UnitRefs(ctx, unit.Path, day)
 	if err != nil {
 		return 0, nil, err
 	}

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"strings"
+	"unicode"
 
 	"papihub/internal/platform/vn"
 )
@@ -32,7 +33,7 @@ func unitKey(name string) string {
 		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == ' ' || r == '&' {
 			return r
 		}
-		if r >= 0x80 {
+		if r >= 0x80 && unicode.IsLetter(r) {
 			return r
 		}
 		return ' '
