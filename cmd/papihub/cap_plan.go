@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strconv"
+	"strings"
 
 	"papihub/internal/audit"
+	"papihub/internal/papi"
 	"papihub/internal/plan"
 	"papihub/internal/platform/db"
 	"papihub/internal/platform/web"
@@ -20,7 +23,7 @@ func init() {
 			{Key: "nav.mytasks", Href: "/tasks/mine"},
 		},
 		routes: func(app *web.App, d deps) {
-			plan.Routes(app, planStore(d), d.org)
+			plan.Routes(app, planStore(d), d.org, officialStanding(d))
 		},
 		demo:       loadPlanDemo,
 		background: remindDaily,
@@ -44,6 +47,46 @@ func remindDaily(ctx context.Context, e *env, d deps) {
 // planStore is the plan's store reading what every register offers.
 func planStore(d deps) *plan.Store {
 	return plan.NewStore(d.db, d.dataDir, d.now).WithRegisters(registerHub(d))
+}
+
+// officialStanding gives a plan's page the latest official PAPI scores of
+// the province its unit belongs to: the province the root of the unit's
+// tree names ("UBND tỉnh Hưng Yên"), its latest year in the results.
+func officialStanding(d deps) plan.StandingSource {
+	results := papi.NewStore(d.db, d.now)
+	return func(ctx context.Context, unitID int64, planYear int) (plan.OfficialStanding, bool, error) {
+		u, err := d.org.Unit(ctx, unitID)
+		if err != nil {
+			return plan.OfficialStanding{}, false, err
+		}
+		rootID, err := strconv.ParseInt(strings.Split(strings.Trim(u.Path, "/"), "/")[0], 10, 64)
+		if err != nil {
+			return plan.OfficialStanding{}, false, nil
+		}
+		root, err := d.org.Unit(ctx, rootID)
+		if err != nil {
+			return plan.OfficialStanding{}, false, err
+		}
+		p, ok := papi.ProvinceIn(root.Name, planYear)
+		if !ok {
+			return plan.OfficialStanding{}, false, nil
+		}
+		all, err := results.Results(ctx)
+		if err != nil {
+			return plan.OfficialStanding{}, false, err
+		}
+		st, ok := papi.LatestStanding(all, p)
+		if !ok {
+			return plan.OfficialStanding{}, false, nil
+		}
+		out := plan.OfficialStanding{Province: p.Name, Year: st.Year, Scores: map[string]float64{}, URL: papi.StandingURL(p.Name, st.Year, "")}
+		for _, dim := range st.Dimensions {
+			if dim.Score.Present {
+				out.Scores[dim.Code] = dim.Score.Value
+			}
+		}
+		return out, true, nil
+	}
 }
 
 // loadPlanDemo imports the seed plan (2023) for the closed Department of

@@ -83,10 +83,8 @@ func chooseYear(raw string, years []int) (year int, ok bool) {
 	return y, err == nil && slices.Contains(years, y)
 }
 
-// userProvince finds the province of the user's organisation: the province
-// whose name the root unit of the user's tree carries ("UBND tỉnh Hưng Yên"),
-// the longest name winning so that no province is mistaken for a part of
-// another's name. It returns "" when the organisation names none.
+// userProvince finds the province of the user's organisation (see
+// ProvinceIn). It returns "" when the organisation names none.
 func (h *handler) userProvince(ctx context.Context, u *org.User, year int) string {
 	if u == nil || h.org == nil {
 		return ""
@@ -99,13 +97,8 @@ func (h *handler) userProvince(ctx context.Context, u *org.User, year int) strin
 	if err != nil {
 		return ""
 	}
-	best := ""
-	for _, p := range Provinces(year) {
-		if vn.Contains(root.Name, p.Name) && len(p.Name) > len(best) {
-			best = p.Name
-		}
-	}
-	return best
+	p, _ := ProvinceIn(root.Name, year)
+	return p.Name
 }
 
 // provinceOptions is the province selector of a year: that year's map,

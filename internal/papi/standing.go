@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+
+	"papihub/internal/platform/vn"
 )
 
 // Standing is where a province stands in one year of the official results:
@@ -165,4 +167,29 @@ func presentValues(rows []Result, get func(Result) Score) []float64 {
 		}
 	}
 	return vs
+}
+
+// ProvinceIn finds the province a name carries ("UBND tỉnh Hưng Yên", "Sở Y
+// tế tỉnh Gia Lai") in the catalogue of year, the longest name winning so
+// that no province is mistaken for a part of another's name.
+func ProvinceIn(name string, year int) (Province, bool) {
+	var best Province
+	for _, p := range Provinces(year) {
+		if vn.Contains(name, p.Name) && len(p.Name) > len(best.Name) {
+			best = p
+		}
+	}
+	return best, best.Name != ""
+}
+
+// LatestStanding is p's standing in the latest year of results that has it
+// (for a province of today's map, back through its same-code predecessor).
+func LatestStanding(results []Result, p Province) (Standing, bool) {
+	trend := Trend(results, p)
+	for i := len(trend) - 1; i >= 0; i-- {
+		if s, err := StandingOf(results, p, trend[i].Year); err == nil {
+			return s, true
+		}
+	}
+	return Standing{}, false
 }

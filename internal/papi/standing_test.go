@@ -222,3 +222,19 @@ func checkClose(t *testing.T, what string, got Score, want float64) {
 		t.Errorf("%s = %v (%g), want %g", what, got, got.Value, want)
 	}
 }
+
+func TestAPlansProvinceAndItsLatestOfficialStanding(t *testing.T) {
+	results := readOfficial(t)
+	// An organisation of today's map: the 2021 results are old Hưng Yên's.
+	p, ok := ProvinceIn("UBND tỉnh Hưng Yên", 2026)
+	if !ok || p.Name != "Hưng Yên" || p.Era != 34 {
+		t.Fatalf("ProvinceIn = %+v, %v", p, ok)
+	}
+	s, ok := LatestStanding(results, p)
+	if !ok || s.Year != 2021 || s.DataFrom.Era != 63 || !s.Dimensions[4].Score.Present {
+		t.Fatalf("LatestStanding = %+v, %v", s, ok)
+	}
+	if _, ok := ProvinceIn("Sở Nội vụ", 2026); ok {
+		t.Error("a name without a province found one")
+	}
+}

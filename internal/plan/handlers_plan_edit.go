@@ -81,14 +81,18 @@ func isoDate(s string) string {
 }
 
 type planEditPage struct {
-	Plan     Plan
-	Form     planForm
-	Errors   web.FieldErrors
-	Statuses []PlanStatus // the plan's status and where it may move
+	Plan      Plan
+	Form      planForm
+	Baselines []baselineRow
+	Errors    web.FieldErrors
+	Statuses  []PlanStatus // the plan's status and where it may move
 }
 
 func (h *handler) planEditPage(w http.ResponseWriter, r *http.Request, status int, page planEditPage) {
 	page.Statuses = append([]PlanStatus{page.Plan.Status}, planTransitions[page.Plan.Status]...)
+	if page.Baselines == nil {
+		page.Baselines = baselineRows(page.Plan.Year, page.Plan.Baselines)
+	}
 	h.render.PageStatus(w, r, status, "plan/plan_edit", page)
 }
 
@@ -117,10 +121,17 @@ func (h *handler) savePlan(w http.ResponseWriter, r *http.Request) {
 		h.render.Forbidden(w, r)
 		return
 	}
-	err := h.store.EditPlan(r.Context(), user.Actor(), v.Plan.ID, form.header(), PlanStatus(form.Status))
+	rows, baselines, errs := baselinesFromForm(r, v.Plan.Year)
+	if errs.Any() {
+		h.planEditPage(w, r, http.StatusUnprocessableEntity, planEditPage{Plan: v.Plan, Form: form, Baselines: rows, Errors: errs})
+		return
+	}
+	header := form.header()
+	header.Baselines = baselines
+	err := h.store.EditPlan(r.Context(), user.Actor(), v.Plan.ID, header, PlanStatus(form.Status))
 	if err != nil {
 		if fe, ok := web.AsValidation(err); ok {
-			h.planEditPage(w, r, http.StatusUnprocessableEntity, planEditPage{Plan: v.Plan, Form: form, Errors: fe})
+			h.planEditPage(w, r, http.StatusUnprocessableEntity, planEditPage{Plan: v.Plan, Form: form, Baselines: rows, Errors: baselineErrors(fe, baselines)})
 			return
 		}
 		h.storeError(w, r, err)

@@ -83,6 +83,8 @@ func (h *handler) newPlan(w http.ResponseWriter, r *http.Request) {
 }
 
 // reviewPage shows a parsed draft for the user to check and edit.
+// LeadUnits are the units the issuer may assign; Matches says, per task
+// ("s0.t1"), which of them the written lead name matched ("" for none).
 type reviewPage struct {
 	Draft     Draft
 	DraftJSON string
@@ -91,6 +93,9 @@ type reviewPage struct {
 	UnitID    int64
 	Errors    web.FieldErrors
 	Dims      []papi.Dimension
+	Baselines []baselineRow
+	LeadUnits []UnitRef
+	Matches   map[string]string
 }
 
 // parsePlan reads an uploaded or pasted plan document into a draft and
@@ -139,16 +144,56 @@ func (h *handler) reviewPage(w http.ResponseWriter, r *http.Request, status int,
 		fw, _ = papi.FrameworkFor(2018)
 	}
 	page.Dims = fw.Dimensions
+	if page.Baselines == nil {
+		page.Baselines = baselineRows(page.Draft.Year, page.Draft.Baselines)
+	}
+	if err := h.reviewLeads(r, &page); err != nil {
+		h.render.Error(w, r, err)
+		return
+	}
 	h.render.PageStatus(w, r, status, "plan/plan_review", page)
 }
 
+// reviewLeads matches each task's written lead among the units of the
+// chosen issuer (the user's own unit until one is chosen), as saving will.
+func (h *handler) reviewLeads(r *http.Request, page *reviewPage) error {
+	issuer := page.UnitID
+	if issuer == 0 {
+		issuer = org.CurrentUser(r).UnitID
+	}
+	u, err := h.org.Unit(r.Context(), issuer)
+	if err != nil {
+		return nil // an unknown issuer: nothing to match against yet
+	}
+	day := PlanInput{IssueDate: page.Draft.Date, Year: page.Draft.Year}.referenceDay()
+	if page.LeadUnits, err = h.store.UnitRefs(r.Context(), u.Path, day); err != nil {
+		return err
+	}
+	names := map[int64]string{}
+	for _, ref := range page.LeadUnits {
+		names[ref.ID] = ref.Name
+	}
+	page.Matches = map[string]string{}
+	for si, s := range page.Draft.Sections {
+		for ti, t := range s.Tasks {
+			id := t.LeadUnitID
+			if id == 0 {
+				id = matchUnit(t.Lead, page.LeadUnits)
+			}
+			page.Matches["s"+strconv.Itoa(si)+".t"+strconv.Itoa(ti)] = names[id]
+		}
+	}
+	return nil
+}
+
 // draftFromForm is the reviewed draft: the parsed JSON with the header,
-// section dimensions and task texts as the user edited them. A task whose
-// text was emptied is dropped.
-func draftFromForm(r *http.Request) (Draft, error) {
+// baselines, section dimensions, task texts and lead units as the user
+// edited them. A task whose text was emptied is dropped. The baseline rows
+// come back as typed, with their errors.
+func draftFromForm(r *http.Request) (Draft, []baselineRow, web.FieldErrors, error) {
 	var d Draft
 	if err := json.Unmarshal([]byte(r.PostFormValue("draft")), &d); err != nil {
-		return d, err
+		return d, nil, nil, err
 	}
 	d.Number = r.PostFormValue("number")
 	d.Symbol = r.PostFormValue("symbol")
@@ -169,23 +214,32 @@ func draftFromForm(r *http.Request) (Draft, error) {
 			if _, ok := r.PostForm[k]; ok {
 				t.Text = strings.TrimSpace(r.PostFormValue(k))
 			}
+			if v, ok := r.PostForm[k+".lead"]; ok {
+				t.LeadUnitID, _ = strconv.ParseInt(strings.TrimSpace(v[0]), 10, 64)
+			}
 			if t.Text != "" {
 				kept = append(kept, t)
 			}
 		}
 		d.Sections[si].Tasks = kept
 	}
-	return d, nil
+	rows, baselines, errs := baselinesFromForm(r, d.Year)
+	d.Baselines = baselines
+	return d, rows, errs, nil
 }
 
 func (h *handler) createPlan(w http.ResponseWriter, r *http.Request) {
 	user := org.CurrentUser(r)
-	d, err := draftFromForm(r)
+	d, rows, errs, err := draftFromForm(r)
 	if err != nil {
 		h.render.BadRequest(w, r, err)
 		return
 	}
 	unitID, _ := strconv.ParseInt(r.PostFormValue("unit_id"), 10, 64)
+	if errs.Any() {
+		h.reviewPage(w, r, http.StatusUnprocessableEntity, reviewPage{Draft: d, UnitID: unitID, Errors: errs, Baselines: rows})
+		return
+	}
 	if unitID != 0 {
 		u, err := h.org.Unit(r.Context(), unitID)
 		if err == nil && !user.Can(org.ActManage, u.Path) {
@@ -196,7 +250,7 @@ func (h *handler) createPlan(w http.ResponseWriter, r *http.Request) {
 	id, probs, err := h.store.SaveDraft(r.Context(), user.Actor(), d, unitID)
 	if err != nil {
 		if fe, ok := web.AsValidation(err); ok {
-			h.reviewPage(w, r, http.StatusUnprocessableEntity, reviewPage{Draft: d, Problems: probs, UnitID: unitID, Errors: fe})
+			h.reviewPage(w, r, http.StatusUnprocessableEntity, reviewPage{Draft: d, Problems: probs, UnitID: unitID, Errors: baselineErrors(fe, d.Baselines), Baselines: rows})
 			return
 		}
 		if strings.Contains(err.Error(), "not found") {
@@ -248,13 +302,33 @@ func (h *handler) createFromTemplate(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/plans/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 }
 
-// A dimensionCard is one card of the plan page.
+// A dimensionCard is one card of the plan page: the progress of its tasks,
+// the tasks of two-dimension sections that also serve it, the baseline the
+// plan states and the latest official score of the plan's province.
 type dimensionCard struct {
 	Code string
 	Name string
 	Figures
-	Chart template.HTML
-	PAPI  string // the PAPI standing page at this dimension
+	Also     Figures
+	Chart    template.HTML
+	PAPI     string // the PAPI standing page at this dimension
+	Baseline *Baseline
+	Official *officialScore
+}
+
+// officialScore is a dimension's latest official score, for the card.
+type officialScore struct {
+	Score    float64
+	Year     int
+	Province string
+}
+
+// BaselineText is the card's baseline as officials write it.
+func (c dimensionCard) BaselineText() string {
+	if c.Baseline == nil {
+		return ""
+	}
+	return describeBaseline(*c.Baseline)
 }
 
 func (h *handler) cards(r *http.Request, v planView, filter SummaryFilter) ([]dimensionCard, Figures, error) {
@@ -264,15 +338,31 @@ func (h *handler) cards(r *http.Request, v planView, filter SummaryFilter) ([]di
 	}
 	lang := web.Lang(r)
 	fw, _ := papi.FrameworkFor(v.Plan.Year)
+	var official OfficialStanding
+	hasOfficial := false
+	if h.standing != nil {
+		if official, hasOfficial, err = h.standing(r.Context(), v.Plan.UnitID, v.Plan.Year); err != nil {
+			return nil, total, err
+		}
+	}
 	var out []dimensionCard
 	for _, d := range dims {
-		c := dimensionCard{Code: d.Dimension, Figures: d.Figures, Name: web.T(lang, "plan.section.general")}
+		c := dimensionCard{Code: d.Dimension, Figures: d.Figures, Also: d.Also, Name: web.T(lang, "plan.section.general")}
+		if b, ok := v.Plan.Baseline(d.Dimension); ok {
+			c.Baseline = &b
+		}
+		if score, ok := official.Scores[d.Dimension]; ok && hasOfficial {
+			c.Official = &officialScore{Score: score, Year: official.Year, Province: official.Province}
+		}
 		if dim, ok := fw.Dimension(d.Dimension); ok {
 			c.Name = dim.NameVI
 			if lang == web.LangEN {
 				c.Name = dim.NameEN
 			}
 			c.PAPI = "/papi?year=" + strconv.Itoa(v.Plan.Year) + "#" + d.Dimension
+			if hasOfficial {
+				c.PAPI = official.URL + "#" + d.Dimension
+			}
 		}
 		label := c.Name
 		if c.Code != "" {

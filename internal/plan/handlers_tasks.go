@@ -20,6 +20,7 @@ type taskForm struct {
 	Coordinators, Assignees                           []string
 	TargetValue, TargetUnit, TargetMethod, MetricCode string
 	Frequency, Due, ReportEvery, OffsetDays           string
+	DueText, LeadText                                 string // the plan document's words
 }
 
 func parseTaskForm(r *http.Request) taskForm {
@@ -29,6 +30,7 @@ func parseTaskForm(r *http.Request) taskForm {
 		TargetValue: r.PostFormValue("target_value"), TargetUnit: r.PostFormValue("target_unit"), TargetMethod: r.PostFormValue("target_method"),
 		MetricCode: r.PostFormValue("metric_code"), Frequency: r.PostFormValue("frequency"), Due: r.PostFormValue("due"),
 		ReportEvery: r.PostFormValue("report_every"), OffsetDays: r.PostFormValue("offset_days"),
+		DueText: r.PostFormValue("due_text"), LeadText: r.PostFormValue("lead_text"),
 	}
 }
 
@@ -46,7 +48,8 @@ func ids(ss []string) []int64 {
 // parse.
 func (f taskForm) input() (TaskInput, web.FieldErrors) {
 	errs := web.FieldErrors{}
-	in := TaskInput{Text: f.Text, ExpectedOutput: f.ExpectedOutput, Coordinators: ids(f.Coordinators), Assignees: ids(f.Assignees)}
+	in := TaskInput{Text: f.Text, ExpectedOutput: f.ExpectedOutput, Coordinators: ids(f.Coordinators), Assignees: ids(f.Assignees),
+		DueText: f.DueText, LeadText: f.LeadText}
 	in.SectionID, _ = strconv.ParseInt(f.SectionID, 10, 64)
 	in.LeadUnitID, _ = strconv.ParseInt(f.LeadUnitID, 10, 64)
 	if strings.TrimSpace(f.TargetValue) != "" {
@@ -65,7 +68,7 @@ func (f taskForm) input() (TaskInput, web.FieldErrors) {
 	}
 	if strings.TrimSpace(f.OffsetDays) != "" && in.Recurrence.Frequency != Once {
 		n, err := strconv.Atoi(strings.TrimSpace(f.OffsetDays))
-		if err != nil || n < -60 || n > 60 {
+		if err != nil || n < minOffset(in.Recurrence.Frequency) || n > 60 {
 			errs.Add("offset_days", "plan.task.offset.invalid")
 		}
 		in.Recurrence.OffsetDays = n
@@ -81,9 +84,25 @@ func (f taskForm) input() (TaskInput, web.FieldErrors) {
 	return in, errs
 }
 
+// minOffset is how far before a period's end a deadline may fall: within
+// the period ("trước 15/12 hằng năm" is 16 days before the year's end,
+// "tháng 10 hằng năm" 61), at most 60 days for shorter periods.
+func minOffset(f Frequency) int {
+	switch f {
+	case Yearly:
+		return -364
+	case HalfYearly:
+		return -181
+	case Quarterly:
+		return -89
+	}
+	return -60
+}
+
 func formOfTask(t PlanTask) taskForm {
 	f := taskForm{SectionID: strconv.FormatInt(t.SectionID, 10), Text: t.Text, LeadUnitID: strconv.FormatInt(t.LeadUnitID, 10),
-		ExpectedOutput: t.ExpectedOutput, Frequency: string(t.Recurrence.Frequency), ReportEvery: string(t.Recurrence.ReportEvery)}
+		ExpectedOutput: t.ExpectedOutput, Frequency: string(t.Recurrence.Frequency), ReportEvery: string(t.Recurrence.ReportEvery),
+		DueText: t.DueText, LeadText: t.LeadText}
 	for _, c := range t.Coordinators {
 		f.Coordinators = append(f.Coordinators, strconv.FormatInt(c, 10))
 	}

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"context"
 	"embed"
 	"errors"
 	"net/http"
@@ -28,15 +29,31 @@ var (
 const MaxUploadBody = 3*MaxEvidenceSize + 1<<20
 
 type handler struct {
-	store  *Store
-	org    *org.Store
-	render *web.Renderer
+	store    *Store
+	org      *org.Store
+	render   *web.Renderer
+	standing StandingSource
 }
 
+// An OfficialStanding is where a plan's province stood in the latest
+// official PAPI results: the province, the survey year, the dimension
+// scores (missing ones absent) and the standing page.
+type OfficialStanding struct {
+	Province string
+	Year     int
+	Scores   map[string]float64
+	URL      string
+}
+
+// A StandingSource finds the official standing of the province a unit
+// belongs to; ok is false when the unit names no province or the results
+// have none. The papi capability provides it; nil shows no standing.
+type StandingSource func(ctx context.Context, unitID int64, planYear int) (s OfficialStanding, ok bool, err error)
+
 // Routes registers the plan pages and the plan API.
-func Routes(app *web.App, store *Store, orgStore *org.Store) {
+func Routes(app *web.App, store *Store, orgStore *org.Store, standing StandingSource) {
 	app.Render.Add("plan", templatesFS, "templates")
-	h := &handler{store: store, org: orgStore, render: app.Render}
+	h := &handler{store: store, org: orgStore, render: app.Render, standing: standing}
 
 	app.Handle("GET /plans", web.SignedIn, h.plans)
 	app.Handle("GET /plans/new", mayManage, h.newPlan)

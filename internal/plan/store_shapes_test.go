@@ -128,3 +128,26 @@ func TestATwoDimensionSectionIsListedUnderBothDimensions(t *testing.T) {
 		t.Errorf("plan %+v", p)
 	}
 }
+
+func TestAPlanCountsATwoDimensionTaskOnceAndShowsItUnderBoth(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	id, _ := f.importShape("testdata/shapes/b-kem-quyet-dinh-tinh.txt")
+	dims, total, err := f.store.Summary(ctx, SummaryFilter{PlanID: id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][2]int{}
+	for _, d := range dims {
+		got[d.Dimension] = [2]int{d.Tasks, d.Also.Tasks}
+	}
+	// D2 leads the "2 và 3" section's two tasks; D3 has no section of its
+	// own but a card that shows them as also serving it.
+	want := map[string][2]int{"": {2, 0}, "D1": {2, 0}, "D2": {2, 0}, "D3": {0, 2}, "D5": {1, 0}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("cards %v, want %v", got, want)
+	}
+	if total.Tasks != 7 {
+		t.Errorf("the plan counts %d tasks, want 7 (each once)", total.Tasks)
+	}
+}

@@ -37,10 +37,16 @@ func (f *Figures) add(g Figures) {
 	f.Tasks += g.Tasks
 }
 
-// A DimensionFigures is one card of the plan page.
+// A DimensionFigures is one card of the plan page. Figures count the tasks
+// of the dimension's own sections; Also counts, apart, the tasks of
+// two-dimension sections that name it second ("Chỉ số nội dung 2 và 3" for
+// D3). A task is counted once in the totals, under its first dimension, so
+// that the plan's progress is not inflated; its other dimensions show it as
+// work that also serves them.
 type DimensionFigures struct {
 	Dimension string // "" for general sections
 	Figures
+	Also Figures
 }
 
 // A SummaryFilter says which instances a summary counts.
@@ -88,27 +94,34 @@ func (s *Store) Summary(ctx context.Context, f SummaryFilter) ([]DimensionFigure
 	w.args = append(w.args, today, soon)
 	t, so := fmt.Sprintf("$%d", n+1), fmt.Sprintf("$%d", n+2)
 	query := `
-SELECT s.dimension, COUNT(*), COUNT(DISTINCT i.task_id),
+SELECT s.dimension, s.also, COUNT(*), COUNT(DISTINCT i.task_id),
 	SUM(CASE WHEN i.status = 'accepted' THEN 1 ELSE 0 END),
 	SUM(CASE WHEN i.status = 'submitted' THEN 1 ELSE 0 END),
 	SUM(CASE WHEN i.status = 'returned' THEN 1 ELSE 0 END),
 	SUM(CASE WHEN ` + overdueSQL(t) + ` THEN 1 ELSE 0 END),
 	SUM(CASE WHEN ` + dueSoonSQL(t, so) + ` THEN 1 ELSE 0 END)
 FROM task_instances i JOIN tasks tk ON tk.id = i.task_id JOIN plan_sections s ON s.id = tk.section_id` + w.sql() + `
-GROUP BY s.dimension`
+GROUP BY s.dimension, s.also`
 	rows, err := s.db.R.QueryContext(ctx, query, w.args...)
 	if err != nil {
 		return nil, Figures{}, fmt.Errorf("plan: summary: %w", err)
 	}
 	defer rows.Close()
-	byDim := map[string]Figures{}
+	byDim, alsoDim := map[string]Figures{}, map[string]Figures{}
 	for rows.Next() {
-		var d string
+		var d, also string
 		var g Figures
-		if err := rows.Scan(&d, &g.Total, &g.Tasks, &g.Done, &g.Submitted, &g.Returned, &g.Overdue, &g.DueSoon); err != nil {
+		if err := rows.Scan(&d, &also, &g.Total, &g.Tasks, &g.Done, &g.Submitted, &g.Returned, &g.Overdue, &g.DueSoon); err != nil {
 			return nil, Figures{}, err
 		}
-		byDim[d] = g
+		sum := byDim[d]
+		sum.add(g)
+		byDim[d] = sum
+		for _, a := range fromJSON[[]string](also) {
+			sum := alsoDim[a]
+			sum.add(g)
+			alsoDim[a] = sum
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, Figures{}, err
@@ -121,21 +134,28 @@ GROUP BY s.dimension`
 		}
 		seen := map[string]bool{}
 		for _, sec := range p.Sections {
-			if !seen[sec.Dimension] {
-				seen[sec.Dimension] = true
-				dims = append(dims, sec.Dimension)
+			for _, d := range append([]string{sec.Dimension}, sec.Also...) {
+				if !seen[d] {
+					seen[d] = true
+					dims = append(dims, d)
+				}
 			}
 		}
 	} else {
 		for d := range byDim {
 			dims = append(dims, d)
 		}
+		for d := range alsoDim {
+			if _, ok := byDim[d]; !ok {
+				dims = append(dims, d)
+			}
+		}
 	}
 	sortDimensions(dims)
 	var out []DimensionFigures
 	var total Figures
 	for _, d := range dims {
-		out = append(out, DimensionFigures{Dimension: d, Figures: byDim[d]})
+		out = append(out, DimensionFigures{Dimension: d, Figures: byDim[d], Also: alsoDim[d]})
 		total.add(byDim[d])
 	}
 	return out, total, nil
