@@ -12,7 +12,7 @@ import (
 
 // A baselineRow is one dimension's line of the baseline form, as typed.
 type baselineRow struct {
-	Code, Name                        string
+	Code, Name                       string
 	Year, Score, Group, Change, Text string
 }
 
