@@ -71,13 +71,17 @@ type TaskJSON struct {
 	ExpectedOutput string       `json:"expected_output,omitempty"`
 	Target         *Target      `json:"target,omitempty"`
 	Schedule       ScheduleJSON `json:"schedule"`
+	DueText        string       `json:"due_text,omitempty"`
+	LeadText       string       `json:"lead_text,omitempty"`
+	Also           []string     `json:"also,omitempty"`
 	Cancelled      bool         `json:"cancelled,omitempty"`
 }
 
 func taskJSON(t PlanTask) TaskJSON {
 	return TaskJSON{ID: t.ID, PlanID: t.PlanID, SectionID: t.SectionID, Dimension: t.Dimension, Text: t.Text, Details: t.Details,
 		LeadUnitID: t.LeadUnitID, LeadUnitName: t.LeadUnitName, Coordinators: nonNil(t.Coordinators), Assignees: nonNil(t.Assignees),
-		ExpectedOutput: t.ExpectedOutput, Target: t.Target, Schedule: scheduleJSON(t.Recurrence), Cancelled: t.Cancelled}
+		ExpectedOutput: t.ExpectedOutput, Target: t.Target, Schedule: scheduleJSON(t.Recurrence), Cancelled: t.Cancelled,
+		DueText: t.DueText, LeadText: t.LeadText, Also: t.Also}
 }
 
 func nonNil(s []int64) []int64 {
@@ -89,7 +93,8 @@ func nonNil(s []int64) []int64 {
 
 func (t TaskJSON) input(errs web.FieldErrors) TaskInput {
 	return TaskInput{SectionID: t.SectionID, Text: t.Text, Details: t.Details, LeadUnitID: t.LeadUnitID, Coordinators: t.Coordinators,
-		Assignees: t.Assignees, ExpectedOutput: t.ExpectedOutput, Target: t.Target, Recurrence: t.Schedule.recurrence(errs)}
+		Assignees: t.Assignees, ExpectedOutput: t.ExpectedOutput, Target: t.Target, Recurrence: t.Schedule.recurrence(errs),
+		DueText: t.DueText, LeadText: t.LeadText}
 }
 
 // PlanJSON is a plan in the API; on creation, sections carry their tasks.
@@ -112,6 +117,7 @@ type PlanJSON struct {
 	Organisation []string          `json:"organisation"`
 	Recipients   []string          `json:"recipients"`
 	Signer       Signer            `json:"signer"`
+	Baselines    []Baseline        `json:"baselines"`
 	Sections     []PlanSectionJSON `json:"sections"`
 }
 
@@ -119,6 +125,7 @@ type PlanJSON struct {
 type PlanSectionJSON struct {
 	ID        int64      `json:"id,omitempty"`
 	Dimension string     `json:"dimension"`
+	Also      []string   `json:"also,omitempty"`
 	Heading   string     `json:"heading"`
 	Intro     string     `json:"intro,omitempty"`
 	Tasks     []TaskJSON `json:"tasks,omitempty"`
@@ -127,9 +134,10 @@ type PlanSectionJSON struct {
 func planJSON(p Plan) PlanJSON {
 	out := PlanJSON{ID: p.ID, UnitID: p.UnitID, UnitName: p.UnitName, Number: p.Number, Symbol: p.Symbol, Title: p.Title, ParentBody: p.ParentBody,
 		Place: p.Place, Date: p.IssueDate, Year: p.Year, Status: p.Status, DerivedFrom: p.DerivedFrom, Basis: p.Basis, Purposes: p.Purposes,
-		Requirements: p.Requirements, Organisation: p.Organisation, Recipients: p.Recipients, Signer: p.Signer, Sections: []PlanSectionJSON{}}
+		Requirements: p.Requirements, Organisation: p.Organisation, Recipients: p.Recipients, Signer: p.Signer, Sections: []PlanSectionJSON{},
+		Baselines: nonNilSlice(p.Baselines)}
 	for _, s := range p.Sections {
-		out.Sections = append(out.Sections, PlanSectionJSON{ID: s.ID, Dimension: s.Dimension, Heading: s.Heading, Intro: s.Intro})
+		out.Sections = append(out.Sections, PlanSectionJSON{ID: s.ID, Dimension: s.Dimension, Also: s.Also, Heading: s.Heading, Intro: s.Intro})
 	}
 	return out
 }
@@ -271,9 +279,9 @@ func (h *handler) apiCreatePlan(w http.ResponseWriter, r *http.Request) {
 	errs := web.FieldErrors{}
 	in := PlanInput{UnitID: body.UnitID, Number: body.Number, Symbol: body.Symbol, Title: body.Title, ParentBody: body.ParentBody, Place: body.Place,
 		IssueDate: body.Date, Year: body.Year, Basis: body.Basis, Purposes: body.Purposes, Requirements: body.Requirements,
-		Organisation: body.Organisation, Recipients: body.Recipients, Signer: body.Signer, DerivedFrom: body.DerivedFrom}
+		Organisation: body.Organisation, Recipients: body.Recipients, Signer: body.Signer, DerivedFrom: body.DerivedFrom, Baselines: body.Baselines}
 	for _, s := range body.Sections {
-		si := SectionInput{Dimension: s.Dimension, Heading: s.Heading, Intro: s.Intro}
+		si := SectionInput{Dimension: s.Dimension, Also: s.Also, Heading: s.Heading, Intro: s.Intro}
 		for _, t := range s.Tasks {
 			si.Tasks = append(si.Tasks, t.input(errs))
 		}

@@ -145,7 +145,8 @@ type TaskInstance struct {
 	LeadUnitPath string
 	PlanTitle    string
 	PlanUnitPath string
-	Overdue      bool // derived when read, for the day the list was asked for
+	DueText      string // the task's deadline as the plan wrote it
+	Overdue      bool   // derived when read, for the day the list was asked for
 	DueSoon      bool
 }
 

@@ -207,8 +207,15 @@ func (rep PeriodReport) Document(number string, issued time.Time) report.Documen
 		if d.Dimension == "" {
 			doc.Body[len(doc.Body)-1] = report.Heading{Level: 2, Number: fmt.Sprint(i + 1), Text: "Nhiệm vụ chung"}
 		}
+		if b, ok := p.Baseline(d.Dimension); ok {
+			doc.Body = append(doc.Body, report.Paragraph{Text: baselineSentence(b)})
+		}
 		doc.Body = append(doc.Body, report.Paragraph{Text: fmt.Sprintf("Trong kỳ có %d lượt nhiệm vụ đến hạn: hoàn thành %d (%s), đã báo cáo chờ xem xét %d, quá hạn %d.",
 			d.Total, d.Done, pct(d.Done, d.Total), d.Submitted, d.Overdue)})
+		if d.Also.Total > 0 {
+			doc.Body = append(doc.Body, report.Paragraph{Text: fmt.Sprintf("Ngoài ra %d lượt nhiệm vụ của mục ghép với chỉ số khác cũng phục vụ chỉ số này (hoàn thành %d), đã tính ở chỉ số đầu của mục.",
+				d.Also.Total, d.Also.Done)})
+		}
 		var done []string
 		for _, it := range byDim[d.Dimension] {
 			if text := rep.Latest[it.ID]; text != "" && (it.Status == Accepted || it.Status == Submitted || it.Status == InProgress) {
@@ -232,15 +239,20 @@ func (rep PeriodReport) Document(number string, issued time.Time) report.Documen
 		}
 	}
 	doc.Body = append(doc.Body, report.Heading{Level: 1, Number: part(), Text: "SỐ LIỆU TỔNG HỢP"})
-	tbl := report.Table{Header: []string{"Chỉ số nội dung", "Đến hạn", "Hoàn thành", "Chờ xem xét", "Quá hạn", "Tỷ lệ"}, ColumnWidths: []float64{4, 1, 1, 1, 1, 1}, NumericColumns: []int{1, 2, 3, 4, 5}}
+	tbl := report.Table{Header: []string{"Chỉ số nội dung", "Điểm xuất phát", "Đến hạn", "Hoàn thành", "Chờ xem xét", "Quá hạn", "Tỷ lệ"},
+		ColumnWidths: []float64{4, 1.6, 1, 1, 1, 1, 1}, NumericColumns: []int{2, 3, 4, 5, 6}}
 	for _, d := range rep.Dims {
 		label := d.Dimension + ". " + dimensionName(p.Year, d.Dimension)
 		if d.Dimension == "" {
 			label = "Nhiệm vụ chung"
 		}
-		tbl.Rows = append(tbl.Rows, []string{label, fmt.Sprint(d.Total), fmt.Sprint(d.Done), fmt.Sprint(d.Submitted), fmt.Sprint(d.Overdue), pct(d.Done, d.Total)})
+		base := ""
+		if b, ok := p.Baseline(d.Dimension); ok {
+			base = baselineCell(b)
+		}
+		tbl.Rows = append(tbl.Rows, []string{label, base, fmt.Sprint(d.Total), fmt.Sprint(d.Done), fmt.Sprint(d.Submitted), fmt.Sprint(d.Overdue), pct(d.Done, d.Total)})
 	}
-	tbl.Rows = append(tbl.Rows, []string{"Tổng cộng", fmt.Sprint(rep.Total.Total), fmt.Sprint(rep.Total.Done), fmt.Sprint(rep.Total.Submitted), fmt.Sprint(rep.Total.Overdue), pct(rep.Total.Done, rep.Total.Total)})
+	tbl.Rows = append(tbl.Rows, []string{"Tổng cộng", "", fmt.Sprint(rep.Total.Total), fmt.Sprint(rep.Total.Done), fmt.Sprint(rep.Total.Submitted), fmt.Sprint(rep.Total.Overdue), pct(rep.Total.Done, rep.Total.Total)})
 	doc.Body = append(doc.Body, tbl)
 	if len(placed) < len(rep.Sections) {
 		doc.Body = append(doc.Body, report.Heading{Level: 1, Number: part(), Text: "SỐ LIỆU TỪ CÁC SỔ THEO DÕI"})
@@ -259,7 +271,7 @@ func (rep PeriodReport) Document(number string, issued time.Time) report.Documen
 	} else {
 		var late []string
 		for _, it := range rep.Late {
-			late = append(late, fmt.Sprintf("%s (%s, hạn %s)", short(it.TaskText), it.LeadUnitName, it.Due.Format("02/01/2006")))
+			late = append(late, fmt.Sprintf("%s (%s, hạn %s)", short(it.TaskText), it.LeadUnitName, dueAsWritten(it)))
 		}
 		doc.Body = append(doc.Body, report.Paragraph{Text: fmt.Sprintf("Còn %d lượt nhiệm vụ quá hạn:", len(rep.Late))}, report.Bullets{Items: late})
 	}
@@ -269,7 +281,7 @@ func (rep PeriodReport) Document(number string, issued time.Time) report.Documen
 	} else {
 		var next []string
 		for _, it := range rep.Next {
-			next = append(next, fmt.Sprintf("%s (%s, hạn %s)", short(it.TaskText), it.LeadUnitName, it.Due.Format("02/01/2006")))
+			next = append(next, fmt.Sprintf("%s (%s, hạn %s)", short(it.TaskText), it.LeadUnitName, dueAsWritten(it)))
 		}
 		doc.Body = append(doc.Body, report.Bullets{Items: next})
 	}
@@ -305,19 +317,24 @@ func romanParts() func() string {
 func (rep PeriodReport) Sheets() []report.Sheet {
 	p := rep.Plan
 	fig := report.Sheet{Name: "Tổng hợp", Title: "Kết quả thực hiện " + periodName(rep.Period) + " — " + p.UnitName,
-		Header:        []string{"Mã", "Chỉ số nội dung", "Đến hạn", "Hoàn thành", "Chờ xem xét", "Quá hạn", "Tỷ lệ hoàn thành"},
-		NumberFormats: []string{"", "", "#,##0", "#,##0", "#,##0", "#,##0", "0.0%"}}
+		// The baseline and the joint sections' tasks come after the figures,
+		// so that the columns a reader already takes stay where they were.
+		Header: []string{"Mã", "Chỉ số nội dung", "Đến hạn", "Hoàn thành", "Chờ xem xét", "Quá hạn", "Tỷ lệ hoàn thành",
+			"Mục ghép: đến hạn", "Mục ghép: hoàn thành", "Năm gốc", "Điểm gốc", "Nhóm", "Tăng, giảm"},
+		NumberFormats: []string{"", "", "#,##0", "#,##0", "#,##0", "#,##0", "0.0%", "#,##0", "#,##0", "0", "0.00", "", "+0.00;-0.00;0.00"}}
 	for _, d := range rep.Dims {
-		fig.Rows = append(fig.Rows, []any{d.Dimension, dimensionName(p.Year, d.Dimension), d.Total, d.Done, d.Submitted, d.Overdue, d.Percent() / 100})
+		year, score, group, change := baselineValues(p, d.Dimension)
+		fig.Rows = append(fig.Rows, []any{d.Dimension, dimensionName(p.Year, d.Dimension), d.Total, d.Done, d.Submitted, d.Overdue, d.Percent() / 100,
+			d.Also.Total, d.Also.Done, year, score, group, change})
 	}
 	fig.Rows = append(fig.Rows, []any{"", "Tổng cộng", rep.Total.Total, rep.Total.Done, rep.Total.Submitted, rep.Total.Overdue, rep.Total.Percent() / 100})
-	items := report.Sheet{Name: "Nhiệm vụ", Header: []string{"Chỉ số", "Nhiệm vụ", "Đơn vị chủ trì", "Kỳ", "Hạn", "Trạng thái", "Quá hạn", "Kết quả", "Số liệu hệ thống"}}
+	items := report.Sheet{Name: "Nhiệm vụ", Header: []string{"Chỉ số", "Nhiệm vụ", "Đơn vị chủ trì", "Kỳ", "Hạn", "Trạng thái", "Quá hạn", "Kết quả", "Số liệu hệ thống", "Thời hạn theo kế hoạch"}}
 	for _, it := range rep.Items {
 		figure := ""
 		if f := rep.Figures[it.TaskID]; f != nil {
 			figure = f.Measure.Name + ": " + f.Text
 		}
-		items.Rows = append(items.Rows, []any{it.Dimension, it.TaskText, it.LeadUnitName, it.Period, it.Due, statusVI[it.Status], it.Overdue, rep.Latest[it.ID], figure})
+		items.Rows = append(items.Rows, []any{it.Dimension, it.TaskText, it.LeadUnitName, it.Period, it.Due, statusVI[it.Status], it.Overdue, rep.Latest[it.ID], figure, it.DueText})
 	}
 	sheets := []report.Sheet{fig, items}
 	for _, sec := range rep.Sections {
@@ -375,3 +392,72 @@ func (s *Store) Reports(ctx context.Context, planID int64, page, perPage int) ([
 
 // ReportPath is where an issued report's file lives.
 func (s *Store) ReportPath(sum string) string { return s.reports.Path(sum) }
+
+// baselineSentence is a dimension's baseline as the report says it: "Điểm
+// xuất phát theo Kế hoạch: năm 2025 đạt 4,87 điểm, thuộc nhóm trung bình;
+// tăng 0,05 điểm so với năm trước."
+func baselineSentence(b Baseline) string {
+	var s strings.Builder
+	s.WriteString("Điểm xuất phát theo Kế hoạch:")
+	if b.Year != 0 {
+		fmt.Fprintf(&s, " năm %d", b.Year)
+	}
+	if b.Score != nil {
+		s.WriteString(" đạt " + vn.FormatDecimal(*b.Score, 2) + " điểm")
+	}
+	if b.Group != "" {
+		s.WriteString(", thuộc nhóm " + b.Group)
+	}
+	if b.Change != nil {
+		switch {
+		case *b.Change > 0:
+			s.WriteString("; tăng " + vn.FormatDecimal(*b.Change, 2) + " điểm so với năm trước")
+		case *b.Change < 0:
+			s.WriteString("; giảm " + vn.FormatDecimal(-*b.Change, 2) + " điểm so với năm trước")
+		default:
+			s.WriteString("; không thay đổi so với năm trước")
+		}
+	}
+	return s.String() + "."
+}
+
+// baselineCell is the baseline in the figures table: "4,87 (2025)".
+func baselineCell(b Baseline) string {
+	cell := ""
+	if b.Score != nil {
+		cell = vn.FormatDecimal(*b.Score, 2)
+	} else if b.Group != "" {
+		cell = "nhóm " + b.Group
+	}
+	if b.Year != 0 {
+		cell += fmt.Sprintf(" (%d)", b.Year)
+	}
+	return strings.TrimSpace(cell)
+}
+
+// baselineValues are the baseline's cells of the workbook, nil where the
+// plan gives none, so that a blank reads blank rather than 0.
+func baselineValues(p Plan, dim string) (year, score any, group string, change any) {
+	b, ok := p.Baseline(dim)
+	if !ok {
+		return nil, nil, "", nil
+	}
+	year = b.Year
+	if b.Score != nil {
+		score = *b.Score
+	}
+	if b.Change != nil {
+		change = *b.Change
+	}
+	return year, score, b.Group, change
+}
+
+// dueAsWritten is an instance's deadline with the plan's own words when they
+// differ: "30/06/2026 — theo kế hoạch: Quý II/2026".
+func dueAsWritten(it TaskInstance) string {
+	d := it.Due.Format("02/01/2006")
+	if it.DueText != "" && it.DueText != d {
+		d += " — theo kế hoạch: " + it.DueText
+	}
+	return d
+}

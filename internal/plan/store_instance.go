@@ -37,7 +37,7 @@ const DueSoonDays = 7
 
 const selectInstanceColumns = `
 SELECT i.id, i.task_id, i.plan_id, i.lead_unit_id, i.period, i.due_date, i.status, i.percent, i.submitted_on, i.updated_at,
-	t.text, s.dimension, u.name, u.path, p.title, pu.path
+	t.text, s.dimension, u.name, u.path, p.title, pu.path, t.due_text
 FROM task_instances i
 JOIN tasks t ON t.id = i.task_id
 JOIN plan_sections s ON s.id = t.section_id
@@ -50,7 +50,7 @@ func scanInstance(sc interface{ Scan(...any) error }, today time.Time) (TaskInst
 	var due, updated string
 	var submitted sql.NullString
 	if err := sc.Scan(&ti.ID, &ti.TaskID, &ti.PlanID, &ti.LeadUnitID, &ti.Period, &due, &ti.Status, &ti.Percent, &submitted, &updated,
-		&ti.TaskText, &ti.Dimension, &ti.LeadUnitName, &ti.LeadUnitPath, &ti.PlanTitle, &ti.PlanUnitPath); err != nil {
+		&ti.TaskText, &ti.Dimension, &ti.LeadUnitName, &ti.LeadUnitPath, &ti.PlanTitle, &ti.PlanUnitPath, &ti.DueText); err != nil {
 		return ti, err
 	}
 	var err error
