@@ -115,12 +115,28 @@ func printDraft(w io.Writer, d plan.Draft, probs []plan.Problem) error {
 		if code == "" {
 			code = "chung"
 		}
+		for _, also := range s.Also {
+			code += "+" + also
+		}
 		fmt.Fprintf(&b, "  %-6s %-60s %3d nhiệm vụ\n", code, name, len(s.Tasks))
+	}
+	if len(d.Baselines) > 0 {
+		line("Điểm xuất phát", fmt.Sprintf("%d chỉ số", len(d.Baselines)))
+		for _, bl := range d.Baselines {
+			fmt.Fprintf(&b, "  %-6s %s\n", bl.Dimension, bl)
+		}
 	}
 	line("Tổ chức thực hiện", fmt.Sprintf("%d đoạn", len(d.Organisation)))
 	line("Nơi nhận", strings.Join(d.Recipients, "; "))
 	line("Người ký", strings.TrimSpace(strings.ReplaceAll(d.Signer.Title, "\n", " / ")+" "+d.Signer.Name))
 	b.WriteString("\n")
+	if len(d.Unplaced) > 0 {
+		fmt.Fprintf(&b, "Chưa xếp vào bản nháp (%d):\n", len(d.Unplaced))
+		for _, u := range d.Unplaced {
+			fmt.Fprintf(&b, "  dòng %d: %s\n", u.Line, u.Text)
+		}
+		b.WriteString("\n")
+	}
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return err
 	}

@@ -93,3 +93,20 @@ func TestPlanParseWithoutAFileIsAUsageError(t *testing.T) {
 		t.Fatalf("unknown subcommand: exit %d, want 2", code)
 	}
 }
+
+func TestPlanParseListsBaselinesJointSectionsAndWhatItCouldNotPlace(t *testing.T) {
+	code, out, errOut := runPlan(t, "parse", "../../internal/plan/testdata/shapes/b-kem-quyet-dinh-tinh.txt")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{
+		"1234/QĐ-UBND",
+		"D2+D3",
+		"D3     4,40 điểm, năm 2025, nhóm thấp nhất, −0,20",
+		"Chưa xếp vào bản nháp (1):\n  dòng 17: Nhiệm vụ cụ thể theo từng chỉ số nội dung",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -229,6 +229,9 @@ func describeBaseline(b Baseline) string {
 	return strings.Join(parts, ", ")
 }
 
+// String is the baseline as a reviewer reads it (see describeBaseline).
+func (b Baseline) String() string { return describeBaseline(b) }
+
 // signedDecimal shows a change with its sign: "+0,05", "−0,30", "0,00".
 func signedDecimal(v float64) string {
 	switch {
