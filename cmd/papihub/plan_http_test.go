@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 
+	"papihub/internal/audit"
+	"papihub/internal/papi"
 	"papihub/internal/plan"
 )
 
@@ -256,4 +258,63 @@ func TestThePlanAPICreatesAPlanRefusesBadTasksAndReviewsWork(t *testing.T) {
 	}
 	mustStatus(t, ts.client(t, "xem").get(t, "/api/v1/instances/"+iid+"/updates"), 200)
 	_ = io.Discard
+}
+
+func TestAReviewedPlanKeepsItsEditedBaselinesAndShowsThemBesideTheOfficialScore(t *testing.T) {
+	ts := newTestServer(t)
+	ctx := context.Background()
+	doc, err := os.ReadFile("../../internal/plan/testdata/shapes/a-thuc-trang-giai-phap.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	focal := ts.client(t, "vanphong")
+	dept, _ := ts.org.UnitByCode(ctx, "000.07.00.H33")
+	khtc, _ := ts.org.UnitByCode(ctx, "000.07.03.H33")
+	review := mustStatus(t, focal.postMultipart(t, "/plans/parse", map[string]string{"unit_id": itoa(dept.ID)}, map[string][]byte{"a.md": doc}), 200)
+	for _, want := range []string{
+		`name="baseline.D3.score" value="4,21"`,
+		`name="baseline.D8.change" value="0,00"`,
+		"khớp với Văn phòng Sở",
+		"chưa khớp đơn vị nào", // "Phòng Hành chính tư pháp" is no unit of this department
+		"Thời hạn ghi trong kế hoạch: tháng 10 hằng năm",
+	} {
+		if !strings.Contains(htmlUnescape(review), want) {
+			t.Errorf("the review page lacks %q", want)
+		}
+	}
+	m := draftField.FindStringSubmatch(review)
+	if m == nil {
+		t.Fatal("no draft on the review page")
+	}
+	form := url.Values{"draft": {htmlUnescape(m[1])}, "unit_id": {itoa(dept.ID)}, "title": {"Cải thiện Chỉ số PAPI năm 2026"}, "symbol": {"KH-SKHCN"},
+		"number": {"41"}, "date": {"2026-01-16"}, "year": {"2026"},
+		"baseline.D3.year": {"2025"}, "baseline.D3.score": {"4,3"}, "baseline.D3.group": {"trung bình thấp"}, "baseline.D3.change": {"−0,12"},
+		"baseline.D5.year": {"2025"}, "baseline.D5.score": {"bảy"},
+		"s1.t0.lead": {itoa(khtc.ID)}}
+	bad := mustStatus(t, focal.postForm(t, "/plans", form), http.StatusUnprocessableEntity)
+	if !strings.Contains(bad, "dùng dấu phẩy cho phần thập phân") {
+		t.Fatal("a score in words was not refused beside its field")
+	}
+	form.Set("baseline.D5.score", "7,05")
+	resp := focal.postForm(t, "/plans", form)
+	if _, err := papi.NewStore(ts.db, nil).LoadOfficial(ctx, audit.System); err != nil {
+		t.Fatal(err)
+	}
+	mustStatus(t, resp, http.StatusSeeOther)
+	page := htmlUnescape(mustStatus(t, focal.get(t, resp.Header.Get("Location")), 200))
+	// D3: the plan's baseline as edited, and Hưng Yên's latest official D3
+	// score (2021: 4.4186697); D8 was left blank on the review page.
+	for _, want := range []string{"4,30 điểm, năm 2025, nhóm trung bình thấp, −0,12", "Điểm chính thức mới nhất của Hưng Yên (năm 2021)", "<strong>4,42</strong>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the plan page lacks %q", want)
+		}
+	}
+	var lead int64
+	if err := ts.db.R.QueryRow(`SELECT t.lead_unit_id FROM tasks t JOIN plan_sections s ON s.id = t.section_id WHERE s.dimension = 'D5' ORDER BY t.position LIMIT 1`).Scan(&lead); err != nil || lead != khtc.ID {
+		t.Errorf("the reviewer's lead unit: %d, %v", lead, err)
+	}
+	var n int
+	if err := ts.db.R.QueryRow(`SELECT COUNT(*) FROM plan_baselines`).Scan(&n); err != nil || n != 2 {
+		t.Errorf("%d baselines stored, want 2 (D3, D5)", n)
+	}
 }
