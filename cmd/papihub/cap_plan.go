@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"math"
 	"strconv"
 	"strings"
 
@@ -47,6 +48,29 @@ func remindDaily(ctx context.Context, e *env, d deps) {
 // planStore is the plan's store reading what every register offers.
 func planStore(d deps) *plan.Store {
 	return plan.NewStore(d.db, d.dataDir, d.now).WithRegisters(registerHub(d))
+}
+
+// demoBaselines gives the demo's 2026 plan the province's latest official
+// scores as its baselines, as a focal office would copy them into the
+// plan's status paragraphs.
+func demoBaselines(ctx context.Context, d deps, store *plan.Store, planID, unitID int64) error {
+	st, ok, err := officialStanding(d)(ctx, unitID, 2026)
+	if err != nil || !ok {
+		return err
+	}
+	p, err := store.Plan(ctx, planID)
+	if err != nil {
+		return err
+	}
+	h := plan.HeaderOf(p)
+	for _, code := range papi.DimensionCodes {
+		if score, ok := st.Scores[code]; ok {
+			score = math.Round(score*100) / 100
+			h.Baselines = append(h.Baselines, plan.Baseline{Dimension: code, Year: st.Year, Score: &score,
+				Text: fmt.Sprintf("Kết quả PAPI chính thức năm %d của tỉnh %s.", st.Year, st.Province)})
+		}
+	}
+	return store.UpdatePlanHeader(ctx, audit.System, planID, h)
 }
 
 // officialStanding gives a plan's page the latest official PAPI scores of
@@ -115,6 +139,9 @@ func loadPlanDemo(ctx context.Context, d deps) error {
 	id, err := store.CreateFromTemplate(ctx, audit.System, skhcn.ID, 2026)
 	if err != nil {
 		return fmt.Errorf("demo 2026 plan: %w", err)
+	}
+	if err := demoBaselines(ctx, d, store, id, skhcn.ID); err != nil {
+		return fmt.Errorf("demo baselines: %w", err)
 	}
 	leads := map[string]string{"D2": "000.07.04.H33", "D4": "000.07.03.H33", "D5": "000.07.01.H33", "D8": "000.07.06.H33"}
 	tasks, _, err := store.Tasks(ctx, plan.TaskFilter{PlanID: id, PerPage: 200})

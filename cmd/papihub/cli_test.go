@@ -88,6 +88,10 @@ func TestDumpRestoreMovesEverythingBetweenEnginesUnchanged(t *testing.T) {
 	if !strings.Contains(first, "Nguyễn Văn A") || !strings.Contains(first, `"table":"audit_log"`) {
 		t.Fatal("the dump misses the hand-made user or the audit log")
 	}
+	// The demo plan's baselines (one row per dimension) travel too.
+	if !strings.Contains(first, `{"end":"plan_baselines","rows":8}`) {
+		t.Fatal("the dump misses the plan's baselines")
+	}
 	// The restored database serves: the user list shows the hand-made user.
 	if code, out, _ := run(t, "", "user", "list", "--db", target, "--json"); code != 0 || !strings.Contains(out, "nguyen.van.a") {
 		t.Fatalf("user list after restore: exit %d\n%s", code, out)
