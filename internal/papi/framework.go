@@ -229,6 +229,16 @@ var namePhrases = func() []namePhrase {
 	return out
 }()
 
+// phrasesByFirstWord indexes namePhrases by their first word, each list
+// longest first.
+var phrasesByFirstWord = func() map[string][]namePhrase {
+	m := map[string][]namePhrase{}
+	for _, p := range namePhrases {
+		m[p.words[0]] = append(m[p.words[0]], p)
+	}
+	return m
+}()
+
 // A DimensionMention is what a heading says about PAPI dimensions.
 type DimensionMention struct {
 	// Codes are the dimensions named, each once, in the order the names
@@ -327,9 +337,10 @@ func FindDimensions(text string) DimensionMention {
 			i = j - 1
 		}
 	}
-	for _, p := range namePhrases {
-		for i := 0; i+len(p.words) <= len(words); i++ {
-			if !matchAt(words, used, i, p.words) {
+	// Left to right, the longest phrase that starts at each word.
+	for i := 0; i < len(words); i++ {
+		for _, p := range phrasesByFirstWord[words[i]] {
+			if i+len(p.words) > len(words) || !matchAt(words, used, i, p.words) {
 				continue
 			}
 			for k := range p.words {
@@ -338,6 +349,8 @@ func FindDimensions(text string) DimensionMention {
 			if p.code != "" {
 				byName = append(byName, p.code+"@"+strconv.Itoa(i))
 			}
+			i += len(p.words) - 1
+			break
 		}
 	}
 	// Names in the order they come in the text.

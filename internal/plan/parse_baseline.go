@@ -40,6 +40,9 @@ var groupNames = []struct{ folded, name string }{
 // isStatus reports whether a folded paragraph states a standing: a year and
 // a score or a group, and no goal.
 func isStatus(f string) bool {
+	if !strings.Contains(f, "diem") && !strings.Contains(f, "nhom") || !strings.Contains(f, "20") {
+		return false // most lines: no score, no group, no year
+	}
 	if statusTarget.MatchString(f) || !statusYear.MatchString(f) {
 		return false
 	}

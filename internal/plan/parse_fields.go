@@ -136,6 +136,9 @@ func readInlineFields(t *Task) {
 // lastClause is where the last clause that could be labelled starts: after
 // the last ". " or "; " or " - " (or 0 when the whole text is "Label: ...").
 func lastClause(text string) int {
+	if strings.IndexByte(text, ':') < 0 {
+		return -1 // every label ends with a colon
+	}
 	best := -1
 	for _, sep := range []string{". ", "; ", " - ", " – "} {
 		if i := strings.LastIndex(text, sep); i >= 0 && i+len(sep) > best {
@@ -158,6 +161,9 @@ var dueWords = []string{"hoàn thành trước ", "hoàn thành trong ", "hoàn 
 // task's text and returns the words after "hoàn thành" when they read as a
 // deadline.
 func dueInSentence(text string) string {
+	if !strings.Contains(text, "hoàn thành") && !strings.Contains(text, "chậm nhất") && !strings.Contains(text, "Hoàn thành") {
+		return ""
+	}
 	lower := strings.ToLower(text)
 	if len(lower) != len(text) {
 		return "" // a letter whose cases differ in length: no byte offsets to share
@@ -184,6 +190,9 @@ func dueInSentence(text string) string {
 // assignedInSentence reads "Giao Văn phòng Sở chủ trì, phối hợp với các
 // phòng thực hiện": the lead unit, and the coordinators when none are known.
 func assignedInSentence(text string, coords []string) (string, []string) {
+	if !strings.Contains(text, "chủ trì") {
+		return "", coords
+	}
 	lower := strings.ToLower(text)
 	if len(lower) != len(text) {
 		return "", coords

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"os"
+	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -130,6 +131,32 @@ func BenchmarkParseSeed(b *testing.B) {
 	for b.Loop() {
 		if _, _, err := Parse(strings.NewReader(string(data)), "seed"); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParseShapes parses every test document of testdata/shapes once
+// per iteration: the reader's cost on the shapes agencies write.
+func BenchmarkParseShapes(b *testing.B) {
+	paths, err := filepath.Glob("testdata/shapes/*")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var docs []string
+	size := 0
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs, size = append(docs, string(data)), size+len(data)
+	}
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for _, d := range docs {
+			if _, _, err := Parse(strings.NewReader(d), "shape"); err != nil {
+				b.Fatal(err)
+			}
 		}
 	}
 }
