@@ -318,3 +318,44 @@ func TestAReviewedPlanKeepsItsEditedBaselinesAndShowsThemBesideTheOfficialScore(
 		t.Errorf("%d baselines stored, want 2 (D3, D5)", n)
 	}
 }
+
+func TestThePlanAPICarriesBaselinesJointSectionsAndTheWordsATaskWasWrittenWith(t *testing.T) {
+	ts := newTestServer(t)
+	ctx := context.Background()
+	focal := ts.client(t, "vanphong")
+	dept, _ := ts.org.UnitByCode(ctx, "000.07.00.H33")
+	body := `{"unit_id":` + itoa(dept.ID) + `,"title":"Kế hoạch PAPI 2026","year":2026,
+	"baselines":[{"dimension":"D2","year":2025,"score":5.35,"group":"trung bình thấp","change":0.1}],
+	"sections":[{"dimension":"D2","also":["D3"],"heading":"Chỉ số nội dung 2 và 3","tasks":[{"text":"Niêm yết lịch tiếp công dân","lead_unit_id":` + itoa(dept.ID) + `,
+	"due_text":"Quý II/2026","lead_text":"Chủ trì: VP Sở","schedule":{"frequency":"once","due":"2026-06-30"}}]}]}`
+	created := mustStatus(t, focal.do(t, "POST", "/api/v1/plans", "application/json", body), http.StatusCreated)
+	var p struct {
+		ID        int64 `json:"id"`
+		Baselines []struct {
+			Dimension string   `json:"dimension"`
+			Score     *float64 `json:"score"`
+		} `json:"baselines"`
+		Sections []struct {
+			Also []string `json:"also"`
+		} `json:"sections"`
+	}
+	if err := json.Unmarshal([]byte(created), &p); err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Baselines) != 1 || *p.Baselines[0].Score != 5.35 || len(p.Sections) != 1 || p.Sections[0].Also[0] != "D3" {
+		t.Fatalf("created: %s", created)
+	}
+	tasks := mustStatus(t, focal.get(t, "/api/v1/plans/"+itoa(p.ID)+"/tasks?dimension=D3"), 200)
+	if !strings.Contains(tasks, `"due_text":"Quý II/2026"`) || !strings.Contains(tasks, `"lead_text":"Chủ trì: VP Sở"`) {
+		t.Fatalf("tasks under D3: %s", tasks)
+	}
+	// A score off the scale is refused with its field; an empty list clears.
+	bad := mustStatus(t, focal.do(t, "PUT", "/api/v1/plans/"+itoa(p.ID), "application/json", `{"title":"Kế hoạch PAPI 2026","baselines":[{"dimension":"D2","year":2025,"score":11}]}`), http.StatusUnprocessableEntity)
+	if !strings.Contains(bad, "baselines.0.score") {
+		t.Fatalf("bad score: %s", bad)
+	}
+	cleared := mustStatus(t, focal.do(t, "PUT", "/api/v1/plans/"+itoa(p.ID), "application/json", `{"title":"Kế hoạch PAPI 2026","baselines":[]}`), 200)
+	if !strings.Contains(cleared, `"baselines":[]`) {
+		t.Fatalf("cleared: %s", cleared)
+	}
+}
