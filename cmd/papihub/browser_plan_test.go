@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -130,4 +131,46 @@ func TestTheSeedPlanImportedInTheBrowserEndsWithAnAcceptedTaskOnItsCard(t *testi
 		t.Fatalf("D8 card shows %q done, want 1", done.Value)
 	}
 	browsertest.Screenshot(t, ctx, "plan-dimension-cards")
+}
+
+// A plan written with status paragraphs, read in the browser: the review
+// page shows each dimension's baseline in a form the focal officer corrects
+// before saving, and the plan page shows it on the dimension's card.
+func TestAPlansBaselinesAreReviewedAndShownOnItsCardsInTheBrowser(t *testing.T) {
+	ts := newTestServer(t)
+	ctx := browsertest.New(t, browsertest.Desktop)
+	doc, err := filepath.Abs("../../internal/plan/testdata/shapes/a-thuc-trang-giai-phap.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Do(ctx,
+		signIn(t, ts, "vanphong", testPassword),
+		chromedp.Navigate(ts.URL+"/plans/new"),
+		chromedp.WaitVisible(chromedp.CSS("#import-form")),
+		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{doc}),
+		chromedp.Click(chromedp.CSS("#import-form button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("#baselines")),
+	)
+	if err != nil {
+		t.Fatalf("upload: %v", err)
+	}
+	score, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(`input[name="baseline.D3.score"]`)))
+	if err != nil || score != "4,21" {
+		t.Fatalf("the D3 baseline reads %q, want 4,21", score)
+	}
+	browsertest.Screenshot(t, ctx, "plan-review-baselines")
+	err = chromedp.Do(ctx,
+		chromedp.SetValue(chromedp.CSS(`input[name="baseline.D3.score"]`), "4,25"),
+		chromedp.SetValue(chromedp.CSS("#symbol"), "KH-SKHCN"),
+		chromedp.Click(chromedp.CSS("#review-form button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("#card-D3")),
+	)
+	if err != nil {
+		t.Fatalf("save: %v", err)
+	}
+	card := textOf(t, ctx, "#card-D3 .baseline")
+	if want := "4,25 điểm, năm 2025, nhóm trung bình thấp, −0,12"; !strings.Contains(card, want) {
+		t.Fatalf("the D3 card says %q, want %q", card, want)
+	}
+	browsertest.Screenshot(t, ctx, "plan-card-baseline")
 }
