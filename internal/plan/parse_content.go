@@ -120,8 +120,11 @@ func (p *planReader) leadIn(b block, mk marker, rest, restF string, st headingSt
 	label, after, hasColon := strings.Cut(rest, ":")
 	labelF := strings.TrimSpace(vn.Fold(label))
 	if !hasColon {
+		// Without a colon only a heading-like line is a lead-in ("1.2.
+		// Nhiệm vụ, giải pháp", "**Giải pháp**"): a bullet "Kết quả thực
+		// hiện được báo cáo hằng quý" is a task.
 		labelF = strings.TrimSpace(strings.TrimRight(restF, ". "))
-		if endsSentence(rest) {
+		if endsSentence(rest) || !st.emph && mk.kind != numberMarker && mk.kind != letterMarker || len(strings.Fields(labelF)) > 6 {
 			return false
 		}
 	}

@@ -235,3 +235,22 @@ func TestInvalidUTF8IsRepairedAndReported(t *testing.T) {
 }
 
 func foldForTest(s string) string { return vn.Fold(s) }
+
+func TestALeadInIsALabelAndATaskThatStartsLikeOneStaysATask(t *testing.T) {
+	d, _ := parseText(t, `KẾ HOẠCH
+Nâng cao Chỉ số PAPI năm 2026
+II. NỘI DUNG
+1. Chỉ số nội dung 5
+1.1. Nhiệm vụ, giải pháp
+- Kết quả giải quyết hồ sơ được công khai hằng tháng
+- Nhiệm vụ của các phòng được giao bằng văn bản
+Giải pháp: Số hóa hồ sơ đầu vào.
+`)
+	if want := []string{"D5:3"}; !reflect.DeepEqual(outline(d), want) {
+		t.Fatalf("sections %v, want %v", outline(d), want)
+	}
+	s := d.Sections[0]
+	if s.Intro != "Nhiệm vụ, giải pháp\nGiải pháp:" || s.Tasks[2].Text != "Số hóa hồ sơ đầu vào." {
+		t.Errorf("intro %q, tasks %+v", s.Intro, s.Tasks)
+	}
+}
