@@ -70,6 +70,11 @@ func (s *Store) Import(ctx context.Context, actor audit.Actor, data []byte, name
 	if err != nil {
 		return 0, probs, err
 	}
+	// No review page here: what the draft could not place is told line by
+	// line with the other problems.
+	for _, u := range d.Unplaced {
+		probs = append(probs, Problem{Line: u.Line, Message: "Không đưa vào kế hoạch: “" + clip(u.Text) + "”", Severity: SevInfo})
+	}
 	id, more, err := s.SaveDraft(ctx, actor, d, unitID)
 	return id, append(probs, more...), err
 }

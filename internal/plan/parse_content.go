@@ -152,6 +152,7 @@ func (p *planReader) leadIn(b block, mk marker, rest, restF string, st headingSt
 		return true
 	}
 	if len(p.d.Sections) == 0 {
+		p.problem(b.no, SevInfo, "“%s” đứng trước mọi mục theo chỉ số; không đưa vào bản nháp", clip(rest))
 		p.unplaced(b.no, rest)
 		return true
 	}
