@@ -76,6 +76,9 @@ func init() {
 		"survey.answer.required": "Câu này bắt buộc trả lời.", "survey.answer.constraint": "Câu trả lời không hợp lệ.",
 		"survey.answer.not_integer": "Vui lòng nhập số nguyên.", "survey.answer.not_decimal": "Vui lòng nhập số (dùng dấu chấm cho phần thập phân).",
 		"survey.answer.not_in_choices": "Vui lòng chọn trong các phương án đã cho.",
+		"survey.answer.not_date":       "Vui lòng nhập ngày (năm-tháng-ngày).", "survey.answer.not_time": "Vui lòng nhập giờ (giờ:phút).",
+		"survey.answer.not_datetime": "Vui lòng nhập ngày và giờ.", "survey.answer.not_geopoint": "Tọa độ không hợp lệ.",
+		"survey.public.other": "Khác",
 	})
 	web.AddMessages(web.LangEN, map[string]string{
 		"nav.survey":       "Citizen surveys",
@@ -150,5 +153,8 @@ func init() {
 		"survey.answer.required": "This question needs an answer.", "survey.answer.constraint": "This answer is not valid.",
 		"survey.answer.not_integer": "Please enter a whole number.", "survey.answer.not_decimal": "Please enter a number (with a point for decimals).",
 		"survey.answer.not_in_choices": "Please choose one of the options given.",
+		"survey.answer.not_date":       "Please enter a date (year-month-day).", "survey.answer.not_time": "Please enter a time (hours:minutes).",
+		"survey.answer.not_datetime": "Please enter a date and time.", "survey.answer.not_geopoint": "These coordinates are not valid.",
+		"survey.public.other": "Other",
 	})
 }

@@ -25,7 +25,10 @@ func TestAKoboCSVWithGroupPathsAndWideRepeatsImports(t *testing.T) {
 		t.Fatalf("responses %d, rejected %v, unknown %v", len(b.Responses), b.Rejected, b.UnknownColumns)
 	}
 	r := byID(t, b, "aaa-1")
-	want := map[string]string{"commune": "Xã An Viên", "sex": "f", "age": "34", "visited": "1", "used": "health water", "comment": "Thủ tục nhanh"}
+	// start and end are questions of the form: stored with the answers
+	// (never exported).
+	want := map[string]string{"commune": "Xã An Viên", "sex": "f", "age": "34", "visited": "1", "used": "health water", "comment": "Thủ tục nhanh",
+		"start": "2026-03-01T08:00:00.000+07:00", "end": "2026-03-01T08:20:00.000+07:00"}
 	if fmt.Sprint(r.Answers) != fmt.Sprint(want) {
 		t.Fatalf("answers = %v, want %v", r.Answers, want)
 	}
