@@ -84,7 +84,7 @@ func (e Expr) Refs() []string {
 	var out []string
 	seen := map[string]bool{}
 	walk(e.root, func(n node) {
-		if r, ok := n.(refNode); ok && !seen[r.name] {
+		if r, ok := n.(refNode); ok && r.key == "" && !seen[r.name] {
 			seen[r.name] = true
 			out = append(out, r.name)
 		}
@@ -102,6 +102,7 @@ type (
 	refNode struct {
 		name      string
 		lastSaved bool
+		key       string // set when the reader resolved an XPath path to a question: its key
 	}
 	currentNode struct{}
 	strNode     struct{ s string }
@@ -825,14 +826,28 @@ func unevaluated(root node) []string {
 			out = append(out, s)
 		}
 	}
-	walk(root, func(n node) {
+	var visit func(n node)
+	visit = func(n node) {
+		switch n := n.(type) {
+		case *pathNode:
+			// The path is named whole; what is inside it is not listed again.
+			add("đường dẫn " + formatPath(n))
+			return
+		case *binNode:
+			visit(n.l)
+			visit(n.r)
+		case *negNode:
+			visit(n.x)
+		case *callNode:
+			for _, a := range n.args {
+				visit(a)
+			}
+		}
 		switch n := n.(type) {
 		case refNode:
 			if n.lastSaved {
 				add("${last-saved#…}")
 			}
-		case *pathNode:
-			add("đường dẫn " + formatPath(n))
 		case *binNode:
 			if n.op == tPipe {
 				add("phép hợp |")
@@ -848,7 +863,8 @@ func unevaluated(root node) []string {
 				add(fmt.Sprintf("%s() với %d đối số", n.fn, len(n.args)))
 			}
 		}
-	})
+	}
+	visit(root)
 	return out
 }
 

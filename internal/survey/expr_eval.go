@@ -212,6 +212,9 @@ func eval(n node, env *Env) Value {
 		if n.lastSaved {
 			return unknownValue()
 		}
+		if n.key != "" {
+			return env.keyed(n.key)
+		}
 		return env.ref(n.name)
 	case currentNode:
 		return stringValue(env.Current)
@@ -250,8 +253,29 @@ func (env *Env) ref(name string) Value {
 		return nodesValue(make([]string, len(env.Repeats[g.Name])))
 	}
 	q, ok := env.form.questionByRef(name)
-	if !ok || q.Repeat == "" {
+	if !ok {
 		return stringValue(env.Answers[name])
+	}
+	return env.answer(q)
+}
+
+// keyed is the value of the question with the key (a path resolved by the
+// reader).
+func (env *Env) keyed(key string) Value {
+	if env.form == nil {
+		return stringValue(env.Answers[key])
+	}
+	q, ok := env.form.Question(key)
+	if !ok {
+		return unknownValue()
+	}
+	return env.answer(q)
+}
+
+// answer is q's answer, or the node-set of its answers in a repeat.
+func (env *Env) answer(q *Question) Value {
+	if q.Repeat == "" {
+		return stringValue(env.Answers[q.Key])
 	}
 	if env.Repeats == nil {
 		return unknownValue()

@@ -88,6 +88,7 @@ var typeAliases = func() map[string]QuestionType {
 	add(Video, "q video", "add video prompt")
 	add(File, "add file prompt")
 	add(Barcode, "q barcode", "add barcode prompt")
+	add(OSM)
 	add(Start, "start time", "get start time")
 	add(End, "end time", "get end time")
 	add(Today, "get today")

@@ -46,15 +46,13 @@ func brokenExpr(src string) Expr {
 // forms written with paths, as ODK Build and hand-written XForms write
 // them, are evaluated like those written with ${}.
 func (p *formParser) resolvePaths() {
-	paths := map[string]string{} // path → name, for names used once
+	paths := map[string]refNode{}
 	for _, q := range p.form.Questions {
-		if _, ok := p.form.byRef[q.Name]; ok {
-			paths[strings.Join(append(append([]string{}, q.Group...), q.Name), "/")] = q.Name
-		}
+		paths[strings.Join(append(append([]string{}, q.Group...), q.Name), "/")] = refNode{name: q.Name, key: q.Key}
 	}
 	for _, g := range p.form.Groups {
 		if _, ok := p.form.groupBy[g.Name]; ok {
-			paths[strings.Join(append(append([]string{}, g.Path...), g.Name), "/")] = g.Name
+			paths[strings.Join(append(append([]string{}, g.Path...), g.Name), "/")] = refNode{name: g.Name}
 		}
 	}
 	for _, u := range p.exprs {
@@ -90,9 +88,9 @@ func (p *formParser) resolvePaths() {
 					at = append(at, s.test)
 				}
 			}
-			if name, ok := paths[strings.Join(at, "/")]; ok {
+			if ref, ok := paths[strings.Join(at, "/")]; ok {
 				changed = true
-				return refNode{name: name}
+				return ref
 			}
 			return n
 		})
@@ -270,7 +268,7 @@ func (p *formParser) checkBindings() {
 func (p *formParser) summarise() {
 	if len(p.ignored) > 0 {
 		p.add(Problem{Sheet: p.ignored[0].sheet, Row: 1, Code: "ignored_columns", Warning: true,
-			Message: fmt.Sprintf("hệ thống không dùng các cột sau và đã bỏ qua chúng: %s", ignoredSummary(p.ignored))})
+			Message: fmt.Sprintf("hệ thống không dùng các cột sau và đã bỏ qua chúng: %s", ignoredSummary(p.ignored, p.form.LanguageNames))})
 	}
 	rowsOf := map[string][]int{}
 	var order []string
@@ -331,14 +329,20 @@ func (p *formParser) rowOfCell(cell string) int {
 
 // ignoredSummary names the ignored columns sheet by sheet, one name for
 // the language variants of one column ("guidance_hint::… (9 cột)").
-func ignoredSummary(cols []ignoredColumn) string {
+func ignoredSummary(cols []ignoredColumn, languages map[string]string) string {
+	isLanguage := map[string]bool{}
+	for _, name := range languages {
+		isLanguage[name] = true
+	}
 	var sheets []string
 	bySheet := map[string][]string{}
 	count := map[[2]string]int{}
 	for _, c := range cols {
 		name := c.header
 		if i := strings.LastIndex(name, "::"); i > 0 {
-			name = name[:i] + "::…"
+			if lang := strings.TrimSpace(name[i+2:]); isLanguage[lang] || strings.HasSuffix(lang, ")") {
+				name = name[:i] + "::…"
+			}
 		}
 		key := [2]string{c.sheet, name}
 		if count[key] == 0 {
