@@ -5,6 +5,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -79,6 +80,9 @@ type sheetRows struct {
 // what the system does not use or cannot evaluate is kept and reported as
 // a warning.
 func parseSheets(survey, choices, settings sheetRows) (*Form, []Problem) {
+	for _, s := range []*sheetRows{&survey, &choices, &settings} {
+		validUTF8(s.rows)
+	}
 	p := &formParser{form: &Form{Choices: map[string][]Choice{}, LanguageNames: map[string]string{}}}
 	p.readSettings(settings)
 	p.readChoices(choices)
@@ -106,6 +110,19 @@ func parseSheets(survey, choices, settings sheetRows) (*Form, []Problem) {
 		}
 	}
 	return p.form, p.problems
+}
+
+// validUTF8 replaces bytes that are not UTF-8 (which a workbook, being
+// XML, cannot hold, but stored JSON and fuzzing can) so that a form reads
+// back from storage as it was read.
+func validUTF8(rows [][]string) {
+	for _, r := range rows {
+		for i, c := range r {
+			if !utf8.ValidString(c) {
+				r[i] = strings.ToValidUTF8(c, "\uFFFD")
+			}
+		}
+	}
 }
 
 func sheetOrder(name string) int {

@@ -162,9 +162,10 @@ func formSheets(f *Form) (survey, choices, settings sheetRows) {
 		}
 		return append(r, q.Calculation.String(), indicator, rule)
 	}
+	layout := f.layout()
 	var write func(parent []string)
 	write = func(parent []string) {
-		for _, it := range f.children(parent) {
+		for _, it := range layout[strings.Join(parent, "/")] {
 			if it.group == nil {
 				rows = append(rows, questionRow(it.q))
 				continue
@@ -210,55 +211,46 @@ type item struct {
 	pos   int // the question's index, or where the group begins
 }
 
-// children lists what is directly inside the group at path (nil: the
-// form), in sheet order. A group begins just before its first question;
+// layout lists, for each group path ("" for the form), what is directly
+// inside it in sheet order. A group begins just before its first question;
 // an empty one where the reader met it (Group.at).
-func (f *Form) children(path []string) []item {
-	key := strings.Join(path, "/")
-	var out []item
+func (f *Form) layout() map[string][]item {
+	first := map[string]int{} // group path → index of its first question
+	out := map[string][]item{}
 	for i := range f.Questions {
 		q := &f.Questions[i]
-		if !q.derived && strings.Join(q.Group, "/") == key {
-			out = append(out, item{q: q, pos: i})
+		for n := 1; n <= len(q.Group); n++ {
+			if _, seen := first[strings.Join(q.Group[:n], "/")]; !seen {
+				first[strings.Join(q.Group[:n], "/")] = i
+			}
+		}
+		if !q.derived {
+			key := strings.Join(q.Group, "/")
+			out[key] = append(out[key], item{q: q, pos: i})
 		}
 	}
 	for i := range f.Groups {
 		g := &f.Groups[i]
-		if strings.Join(g.Path, "/") != key {
-			continue
+		pos, ok := first[strings.Join(append(append([]string{}, g.Path...), g.Name), "/")]
+		if !ok {
+			pos = g.at
 		}
-		pos := g.at
-		inside := append(append([]string{}, g.Path...), g.Name)
-		for j := range f.Questions {
-			if hasPrefix(f.Questions[j].Group, inside) {
-				pos = j
-				break
-			}
-		}
-		out = append(out, item{group: g, pos: pos})
+		key := strings.Join(g.Path, "/")
+		out[key] = append(out[key], item{group: g, pos: pos})
 	}
-	// Stable: groups keep their begin order; at one position a group comes
-	// before the question it begins with.
-	sort.SliceStable(out, func(a, b int) bool {
-		if out[a].pos != out[b].pos {
-			return out[a].pos < out[b].pos
-		}
-		return out[a].group != nil && out[b].group == nil
-	})
+	for _, items := range out {
+		// Stable: groups keep their begin order; at one position a group
+		// comes before the question it begins with.
+		sort.SliceStable(items, func(a, b int) bool {
+			if items[a].pos != items[b].pos {
+				return items[a].pos < items[b].pos
+			}
+			return items[a].group != nil && items[b].group == nil
+		})
+	}
 	return out
 }
 
-func hasPrefix(path, prefix []string) bool {
-	if len(path) < len(prefix) {
-		return false
-	}
-	for i := range prefix {
-		if path[i] != prefix[i] {
-			return false
-		}
-	}
-	return true
-}
 
 // listOrder puts choice lists in the order questions first use them, then
 // unused lists by name, so the sheet reads in the order of the survey.
