@@ -251,7 +251,6 @@ func (f *Form) layout() map[string][]item {
 	return out
 }
 
-
 // listOrder puts choice lists in the order questions first use them, then
 // unused lists by name, so the sheet reads in the order of the survey.
 func listOrder(f *Form) []string {
