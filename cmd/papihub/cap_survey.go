@@ -48,7 +48,7 @@ func loadSurveyDemo(ctx context.Context, d deps) error {
 	}
 	store := survey.NewStore(d.db, d.now)
 	form := survey.BuiltinPAPIForm()
-	id, err := store.CreateForm(ctx, audit.System, dept.ID, form, survey.StatusOpen)
+	id, err := store.CreateForm(ctx, audit.System, dept.ID, form, survey.StatusOpen, nil)
 	if err != nil {
 		return err
 	}

@@ -303,3 +303,33 @@ func TestAThreeHundredQuestionFormImportsByLabels(t *testing.T) {
 		t.Fatalf("%d answers, unknown %v", len(r.Answers), b.UnknownColumns)
 	}
 }
+
+// A calculation that feeds an indicator is computed on the server when an
+// export leaves it out, from the answers as the collection app would; an
+// exported value is kept; one the server cannot evaluate stays empty.
+func TestACalculatedScoringInputIsComputedWhenTheExportLacksIt(t *testing.T) {
+	form := parseOK(t, [][]string{
+		row("type", "name", "label", "calculation", "indicator", "indicator_rule"),
+		row("select_one yes_no", "asked", "Có bị đòi?"),
+		row("integer", "days", "Số ngày"),
+		row("calculate", "fair", "", "if(${asked} = '2' and ${days} <= 15, 1, 0)", "D4.2.1", "good:1"),
+		row("calculate", "late", "", "once(random()) < 0.5", "D4.2.2", "good:true"),
+	}, yesNoChoices)
+	data := csvFile(t, ',', row("_uuid", "asked", "days"), row("a", "2", "10"), row("b", "1", "3"), row("c", "2", ""))
+	b := read(t, form, ImportOptions{}, file("no_calc.csv", data))
+	for id, want := range map[string]string{"a": "1", "b": "0", "c": "0"} {
+		r := byID(t, b, id)
+		if r.Answers["fair"] != want || r.Answers["late"] != "" {
+			t.Errorf("%s: fair %q late %q, want fair %q and no late", id, r.Answers["fair"], r.Answers["late"], want)
+		}
+	}
+	withCalc := csvFile(t, ',', row("_uuid", "asked", "days", "fair"), row("d", "2", "10", "0"))
+	if got := byID(t, read(t, form, ImportOptions{}, file("calc.csv", withCalc)), "d").Answers["fair"]; got != "0" {
+		t.Errorf("the exported value 0 became %q", got)
+	}
+	// The public page computes it too.
+	answers := PrepareAnswers(form, map[string][]string{"asked": {"2"}, "days": {"20"}})
+	if answers["fair"] != "0" || answers["asked"] != "2" {
+		t.Errorf("web answers = %v", answers)
+	}
+}

@@ -14,13 +14,13 @@ import (
 // person finds it in Excel: sheet, row, column header and cell. Errors stop
 // the import; warnings (Warning true) are shown but do not.
 type Problem struct {
-	Sheet   string
-	Row     int    // 1-based; 0 when the problem is about the whole sheet
-	Column  string // the column's header, like "relevant"
-	Cell    string // like "D7"
-	Code    string // stable key: "unknown_type", "duplicate_name", ...
-	Message string // Vietnamese, for the person who fixes the form
-	Warning bool
+	Sheet   string `json:"sheet"`
+	Row     int    `json:"row,omitempty"`    // 1-based; 0 when the problem is about the whole sheet
+	Column  string `json:"column,omitempty"` // the column's header, like "relevant"
+	Cell    string `json:"cell,omitempty"`   // like "D7"
+	Code    string `json:"code"`             // stable key: "unknown_type", "duplicate_name", ...
+	Message string `json:"message"`          // Vietnamese, for the person who fixes the form
+	Warning bool   `json:"warning"`
 }
 
 func (p Problem) Error() string {
