@@ -14,6 +14,8 @@ import (
 	"papihub/internal/platform/db"
 	"papihub/internal/platform/secret"
 	"papihub/internal/platform/web"
+	"papihub/internal/registers"
+	"papihub/internal/report"
 )
 
 // A capability plugs into papihub in one place, its own cap_<name>.go file,
@@ -29,15 +31,21 @@ type capability struct {
 	// background, when set, runs beside `serve` until ctx is cancelled at
 	// shutdown (daily jobs). It must return promptly once ctx is done.
 	background func(ctx context.Context, e *env, d deps)
+	// registers, when set, returns what the capability offers the plan:
+	// values implementing registers.Measurer, registers.Agenda or
+	// registers.Reporter.
+	registers func(d deps) []any
 }
 
 var capabilities []capability
 
 func addCapability(c capability) { capabilities = append(capabilities, c) }
 
-// modules lists every migration module in the order they apply.
+// modules lists every migration module in the order they apply: the audit
+// log, the organisation and the register of issued reports that every
+// capability refers to, then the capabilities'.
 func modules() []db.Module {
-	mods := []db.Module{audit.Migrations, org.Migrations}
+	mods := []db.Module{audit.Migrations, org.Migrations, report.Migrations}
 	for _, c := range capabilities {
 		mods = append(mods, c.modules...)
 	}
@@ -65,6 +73,17 @@ func navigation() []web.NavItem {
 	slices.SortStableFunc(entries, func(a, b web.NavItem) int { return rank(a.Key) - rank(b.Key) })
 	nav := append([]web.NavItem{{Key: "nav.start", Href: "/"}}, entries...)
 	return append(nav, web.NavItem{Key: "nav.admin", Href: "/admin/units", Roles: []string{string(org.RoleAdmin)}})
+}
+
+// registerHub gathers what every capability offers the plan.
+func registerHub(d deps) *registers.Hub {
+	h := new(registers.Hub)
+	for _, c := range capabilities {
+		if c.registers != nil {
+			h.Add(c.registers(d)...)
+		}
+	}
+	return h
 }
 
 // deps is what the web application and the capabilities are built from.
@@ -137,6 +156,7 @@ func newApp(d deps) *web.App {
 
 	org.Routes(app, d.org)
 	home.Routes(app, nav)
+	report.Routes(app, report.NewRegister(d.db, d.dataDir, d.now))
 	for _, c := range capabilities {
 		if c.routes != nil {
 			c.routes(app, d)

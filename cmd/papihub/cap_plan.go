@@ -41,7 +41,10 @@ func remindDaily(ctx context.Context, e *env, d deps) {
 	plan.RemindDaily(ctx, planStore(d), plan.SMTPConfigFromEnv(e.getenv), hour, d.log)
 }
 
-func planStore(d deps) *plan.Store { return plan.NewStore(d.db, d.dataDir, d.now) }
+// planStore is the plan's store reading what every register offers.
+func planStore(d deps) *plan.Store {
+	return plan.NewStore(d.db, d.dataDir, d.now).WithRegisters(registerHub(d))
+}
 
 // loadPlanDemo imports the seed plan (2023) for the closed Department of
 // Information and Communications, and gives the Department of Science and

@@ -21,6 +21,9 @@ func init() {
 			tthc.Routes(app, tthc.NewStore(d.db, d.secret, d.now), lookupLimits())
 		},
 		demo: loadTTHCDemo,
+		registers: func(d deps) []any {
+			return []any{tthc.NewIndexMeasures(tthc.NewStore(d.db, d.secret, d.now))}
+		},
 	})
 }
 

@@ -50,7 +50,11 @@ func runPlanImport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("không có đơn vị mã %s", *unitCode)
 	}
-	store := plan.NewStore(conn, data.dir, nil)
+	d, err := deps{db: conn, dataDir: data.dir}.withSecret(e)
+	if err != nil {
+		return err
+	}
+	store := planStore(d.complete())
 	id, probs, err := store.Import(ctx, audit.CLI(), body, files[0], unit.ID)
 	if err != nil {
 		if fe, ok := web.AsValidation(err); ok {
@@ -97,7 +101,11 @@ func runPlanRemind(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer conn.Close()
-	store := plan.NewStore(conn, data.dir, nil)
+	d, err := deps{db: conn, dataDir: data.dir}.withSecret(e)
+	if err != nil {
+		return err
+	}
+	store := planStore(d.complete())
 	added, err := store.Remind(ctx, *days)
 	if err != nil {
 		return err

@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"papihub/internal/audit"
-	"papihub/internal/plan"
 	"papihub/internal/platform/web"
 )
 
@@ -54,7 +53,11 @@ func runReportPlan(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer conn.Close()
-	store := plan.NewStore(conn, data.dir, nil)
+	d, err := deps{db: conn, dataDir: data.dir}.withSecret(e)
+	if err != nil {
+		return err
+	}
+	store := planStore(d.complete())
 	rep, err := store.IssueReport(ctx, audit.CLI(), id, *period, *format, *number)
 	if err != nil {
 		if fe, ok := web.AsValidation(err); ok {

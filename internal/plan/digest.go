@@ -6,8 +6,12 @@ import (
 	"mime"
 	"net"
 	"net/smtp"
+	"slices"
 	"strings"
 	"time"
+
+	"papihub/internal/org"
+	"papihub/internal/registers"
 )
 
 // SMTPConfig is the mail server of the daily digest. An empty Host turns
@@ -42,34 +46,50 @@ type Digest struct {
 	Overdue  []TaskInstance
 	DueSoon  []TaskInstance
 	Returned []TaskInstance
+	// Registers are the deadlines of the agency's registers that fall on
+	// the person (cases to answer, recommendations to carry out).
+	Registers []registers.Item
 }
 
 // Empty reports whether there is nothing to tell.
-func (d Digest) Empty() bool { return len(d.Overdue)+len(d.DueSoon)+len(d.Returned) == 0 }
+func (d Digest) Empty() bool {
+	return len(d.Overdue)+len(d.DueSoon)+len(d.Returned)+len(d.Registers) == 0
+}
 
-// Digests gathers, for every active user with an e-mail address who does
-// the work (officer, manager, focal), what is overdue, due within days, or
-// returned among the tasks of their unit or assigned to them.
+// doesTasks says whether a person with these roles works on plan tasks
+// (officer, manager, focal) rather than only reading or deciding.
+func doesTasks(roles []org.Role) bool {
+	return slices.ContainsFunc(roles, func(r org.Role) bool {
+		return r == org.RoleOfficer || r == org.RoleManager || r == org.RoleFocal
+	})
+}
+
+// Digests gathers, for every active user with an e-mail address, what is
+// overdue, due within days, or returned among the plan tasks of their unit
+// or assigned to them (for those who do tasks), and what the registers have
+// due for them (for anyone, leaders included: an overdue case escalates to
+// them).
 func (s *Store) Digests(ctx context.Context, days int) ([]Digest, error) {
 	rows, err := s.db.R.QueryContext(ctx, `
-SELECT DISTINCT x.id, x.email, x.full_name, u.path FROM users x JOIN units u ON u.id = x.unit_id JOIN user_roles r ON r.user_id = x.id
-WHERE x.active = 1 AND x.email <> '' AND r.role IN ('officer', 'manager', 'focal') ORDER BY x.id`)
+SELECT x.id, x.email, x.full_name, x.unit_id, u.path, r.role FROM users x JOIN units u ON u.id = x.unit_id JOIN user_roles r ON r.user_id = x.id
+WHERE x.active = 1 AND x.email <> '' ORDER BY x.id, r.role`)
 	if err != nil {
 		return nil, err
 	}
-	type person struct {
-		id          int64
-		email, name string
-		path        string
-	}
-	var people []person
+	var people []*org.User
 	for rows.Next() {
-		var p person
-		if err := rows.Scan(&p.id, &p.email, &p.name, &p.path); err != nil {
+		var p org.User
+		var role string
+		if err := rows.Scan(&p.ID, &p.Email, &p.FullName, &p.UnitID, &p.UnitPath, &role); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		people = append(people, p)
+		if n := len(people); n > 0 && people[n-1].ID == p.ID {
+			people[n-1].Roles = append(people[n-1].Roles, org.Role(role))
+			continue
+		}
+		p.Active, p.Roles = true, []org.Role{org.Role(role)}
+		people = append(people, &p)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -78,22 +98,14 @@ WHERE x.active = 1 AND x.email <> '' AND r.role IN ('officer', 'manager', 'focal
 	today := s.Today()
 	var out []Digest
 	for _, p := range people {
-		d := Digest{UserID: p.id, Email: p.email, Name: p.name}
-		base := InstanceFilter{LeadScope: p.path, Assignee: p.id, PerPage: 50}
-		f := base
-		f.Overdue = true
-		if d.Overdue, _, err = s.Instances(ctx, f); err != nil {
+		d := Digest{UserID: p.ID, Email: p.Email, Name: p.FullName}
+		if d.Registers, err = s.registers.Agenda(ctx, p, today, days); err != nil {
 			return nil, err
 		}
-		f = base
-		f.Status, f.DueFrom, f.DueTo = []Status{NotStarted, InProgress}, today, today.AddDate(0, 0, days)
-		if d.DueSoon, _, err = s.Instances(ctx, f); err != nil {
-			return nil, err
-		}
-		f = base
-		f.Status = []Status{Returned}
-		if d.Returned, _, err = s.Instances(ctx, f); err != nil {
-			return nil, err
+		if doesTasks(p.Roles) {
+			if err := s.taskDigest(ctx, &d, p, today, days); err != nil {
+				return nil, err
+			}
 		}
 		if !d.Empty() {
 			out = append(out, d)
@@ -102,10 +114,38 @@ WHERE x.active = 1 AND x.email <> '' AND r.role IN ('officer', 'manager', 'focal
 	return out, nil
 }
 
+// taskDigest fills in the plan tasks of p's unit or assigned to p.
+func (s *Store) taskDigest(ctx context.Context, d *Digest, p *org.User, today time.Time, days int) error {
+	base := InstanceFilter{LeadScope: p.UnitPath, Assignee: p.ID, PerPage: 50}
+	var err error
+	f := base
+	f.Overdue = true
+	if d.Overdue, _, err = s.Instances(ctx, f); err != nil {
+		return err
+	}
+	f = base
+	f.Status, f.DueFrom, f.DueTo = []Status{NotStarted, InProgress}, today, today.AddDate(0, 0, days)
+	if d.DueSoon, _, err = s.Instances(ctx, f); err != nil {
+		return err
+	}
+	f = base
+	f.Status = []Status{Returned}
+	d.Returned, _, err = s.Instances(ctx, f)
+	return err
+}
+
 // Message is the digest as an RFC 5322 message in UTF-8.
 func (d Digest) Message(from string, now time.Time) []byte {
 	var b strings.Builder
-	subject := fmt.Sprintf("PAPI Hub: %d việc quá hạn, %d sắp đến hạn, %d bị trả lại", len(d.Overdue), len(d.DueSoon), len(d.Returned))
+	overdue, dueSoon := len(d.Overdue), len(d.DueSoon)
+	for _, it := range d.Registers {
+		if it.Overdue {
+			overdue++
+		} else {
+			dueSoon++
+		}
+	}
+	subject := fmt.Sprintf("PAPI Hub: %d việc quá hạn, %d sắp đến hạn, %d bị trả lại", overdue, dueSoon, len(d.Returned))
 	fmt.Fprintf(&b, "From: %s\r\nTo: %s\r\nSubject: %s\r\nDate: %s\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n",
 		from, d.Email, mime.QEncoding.Encode("utf-8", subject), now.Format(time.RFC1123Z))
 	fmt.Fprintf(&b, "Kính gửi %s,\r\n\r\n", d.Name)
@@ -122,6 +162,17 @@ func (d Digest) Message(from string, now time.Time) []byte {
 	section("Quá hạn", d.Overdue)
 	section("Bị trả lại, cần bổ sung", d.Returned)
 	section("Sắp đến hạn", d.DueSoon)
+	if len(d.Registers) > 0 {
+		fmt.Fprintf(&b, "Việc từ các sổ theo dõi (%d):\r\n", len(d.Registers))
+		for _, it := range d.Registers {
+			late := ""
+			if it.Overdue {
+				late = "QUÁ HẠN, "
+			}
+			fmt.Fprintf(&b, "- %s: %s — %s%s, hạn %s\r\n", it.Kind, short(it.Title), late, it.State, it.Due.Format("02/01/2006"))
+		}
+		b.WriteString("\r\n")
+	}
 	b.WriteString("Xem chi tiết tại trang Việc của tôi (/tasks/mine).\r\n")
 	return []byte(b.String())
 }

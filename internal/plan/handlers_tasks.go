@@ -10,6 +10,7 @@ import (
 	"papihub/internal/platform/db"
 	"papihub/internal/platform/vn"
 	"papihub/internal/platform/web"
+	"papihub/internal/registers"
 )
 
 // taskForm is the task form as typed, kept as text so that a page with
@@ -54,6 +55,9 @@ func (f taskForm) input() (TaskInput, web.FieldErrors) {
 			errs.Add("target_value", "plan.task.target.value.invalid")
 		}
 		in.Target = &Target{Value: v, Unit: f.TargetUnit, Method: f.TargetMethod, MetricCode: f.MetricCode}
+	} else if strings.TrimSpace(f.MetricCode) != "" {
+		// A figure is bound to be held against a target.
+		errs.Add("target_value", "plan.task.target.value.required")
 	}
 	in.Recurrence = Recurrence{Frequency: Frequency(f.Frequency), ReportEvery: PeriodKind(f.ReportEvery)}
 	if in.Recurrence.Frequency != Continuous {
@@ -120,6 +124,37 @@ type taskFormPage struct {
 	Kinds       []PeriodKind
 	Instances   []TaskInstance
 	CanManage   bool
+	Measures    []measureOption
+	// Figure is the bound measure over the plan's year so far.
+	Figure *BoundFigure
+}
+
+// A measureOption is one choice of the target's "bound to" list.
+type measureOption struct {
+	Code, Label string
+}
+
+// measureOptions lists the registers' measures in the user's language, and
+// keeps a code that is no longer offered so that saving the form does not
+// drop it silently (the save then says it is unknown).
+func (h *handler) measureOptions(lang, current string) []measureOption {
+	var out []measureOption
+	known := false
+	for _, m := range h.store.Measures() {
+		label := m.Name
+		if lang == "en" && m.NameEN != "" {
+			label = m.NameEN
+		}
+		if m.Dimension != "" {
+			label = m.Dimension + " · " + label
+		}
+		out = append(out, measureOption{Code: m.Code, Label: label})
+		known = known || m.Code == current
+	}
+	if current != "" && !known {
+		out = append(out, measureOption{Code: current, Label: current})
+	}
+	return out
 }
 
 var allFrequencies = []Frequency{Once, Continuous, Monthly, Quarterly, HalfYearly, Yearly}
@@ -154,6 +189,17 @@ func (h *handler) taskFormPage(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	page.Users, page.Frequencies, page.Kinds = users, allFrequencies, allKinds
+	page.Measures = h.measureOptions(web.Lang(r), page.Form.MetricCode)
+	if page.Task != nil {
+		to := date(page.Plan.Year, time.December, 31)
+		if today := h.store.Today(); today.Before(to) {
+			to = today
+		}
+		if page.Figure, err = h.store.Figure(ctx, *page.Task, page.Plan, date(page.Plan.Year, time.January, 1), to); err != nil {
+			h.render.Error(w, r, err)
+			return
+		}
+	}
 	h.render.PageStatus(w, r, status, "plan/task", page)
 }
 
@@ -276,9 +322,11 @@ type myTasksPage struct {
 	Overdue  instanceRows
 	Waiting  instanceRows
 	Notes    []Notification
-	More     bool
-	Page     int
-	Query    string
+	// Registers are the registers' deadlines that fall on the user.
+	Registers []registers.Item
+	More      bool
+	Page      int
+	Query     string
 }
 
 // myTasks is an officer's home: what is overdue, what was returned, what
@@ -318,6 +366,10 @@ func (h *handler) myTasks(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if page.Notes, err = h.store.Notifications(ctx, user.ID, 5); err != nil {
+		h.render.Error(w, r, err)
+		return
+	}
+	if page.Registers, err = h.store.registers.Agenda(ctx, user, today, 45); err != nil {
 		h.render.Error(w, r, err)
 		return
 	}

@@ -3,12 +3,7 @@ package plan
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"database/sql"
-	"encoding/hex"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -17,6 +12,7 @@ import (
 	"papihub/internal/platform/db"
 	"papihub/internal/platform/vn"
 	"papihub/internal/platform/web"
+	"papihub/internal/registers"
 	"papihub/internal/report"
 )
 
@@ -33,6 +29,11 @@ type PeriodReport struct {
 	Late   []TaskInstance   // overdue on the report's day, any period up to its end
 	Next   []TaskInstance   // due in the next period
 	Day    time.Time
+	// Figures are the bound measures of the period's tasks, by task.
+	Figures map[int64]*BoundFigure
+	// Sections are the registers' parts of the report for the period
+	// (reception and complaints, follow-up of inspections).
+	Sections []registers.Section
 }
 
 // BuildPeriodReport gathers a plan's figures for a period.
@@ -55,6 +56,12 @@ func (s *Store) BuildPeriodReport(ctx context.Context, planID int64, period Peri
 	if rep.Next, _, err = s.Instances(ctx, InstanceFilter{PlanID: planID, DueFrom: next.Start(), DueTo: next.End(), Open: true, PerPage: 500}); err != nil {
 		return rep, err
 	}
+	if rep.Figures, err = s.periodFigures(ctx, p, period); err != nil {
+		return rep, err
+	}
+	if rep.Sections, err = s.registers.Sections(ctx, registers.Scope{UnitID: p.UnitID, UnitPath: p.UnitPath}, period.Start(), period.End()); err != nil {
+		return rep, err
+	}
 	rows, err := s.db.R.QueryContext(ctx, `
 SELECT u.instance_id, u.text FROM task_updates u JOIN task_instances i ON i.id = u.instance_id
 WHERE i.plan_id = $1 AND i.due_date >= $2 AND i.due_date <= $3 AND u.kind IN ('progress', 'submit')
@@ -72,6 +79,38 @@ ORDER BY u.at, u.id`, planID, db.FormatDate(period.Start()), db.FormatDate(perio
 		rep.Latest[id] = text
 	}
 	return rep, rows.Err()
+}
+
+// periodFigures computes the bound measure of each of the plan's bound
+// tasks over the period.
+func (s *Store) periodFigures(ctx context.Context, p Plan, period Period) (map[int64]*BoundFigure, error) {
+	out := map[int64]*BoundFigure{}
+	if len(s.Measures()) == 0 {
+		return out, nil
+	}
+	tasks, _, err := s.Tasks(ctx, TaskFilter{PlanID: p.ID, PerPage: 5000})
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range tasks {
+		f, err := s.Figure(ctx, t, p, period.Start(), period.End())
+		if err != nil {
+			return nil, err
+		}
+		if f != nil {
+			out[t.ID] = f
+		}
+	}
+	return out, nil
+}
+
+// figureLine is a bound figure as the report writes it.
+func figureLine(task string, f *BoundFigure) string {
+	met := "chưa đạt"
+	if f.Met {
+		met = "đạt"
+	}
+	return fmt.Sprintf("%s — %s: %s (chỉ tiêu %s; %s)", short(task), f.Measure.Name, f.Text, f.Target, met)
 }
 
 // periodName is the period as a report's subject writes it.
@@ -156,11 +195,13 @@ func (rep PeriodReport) Document(number string, issued time.Time) report.Documen
 	}
 	doc.Body = append(doc.Body, report.Paragraph{Text: fmt.Sprintf("Thực hiện %s của %s về %s, %s báo cáo kết quả thực hiện %s như sau:",
 		ref, p.UnitName, lowerFirst(p.Title), p.UnitName, periodName(rep.Period))})
-	doc.Body = append(doc.Body, report.Heading{Level: 1, Number: "I", Text: "KẾT QUẢ THỰC HIỆN"})
+	part := romanParts()
+	doc.Body = append(doc.Body, report.Heading{Level: 1, Number: part(), Text: "KẾT QUẢ THỰC HIỆN"})
 	byDim := map[string][]TaskInstance{}
 	for _, it := range rep.Items {
 		byDim[it.Dimension] = append(byDim[it.Dimension], it)
 	}
+	placed := map[int]bool{} // sections written under their dimension
 	for i, d := range rep.Dims {
 		doc.Body = append(doc.Body, report.Heading{Level: 2, Number: fmt.Sprint(i + 1), Text: "Chỉ số nội dung “" + dimensionName(p.Year, d.Dimension) + "”"})
 		if d.Dimension == "" {
@@ -177,8 +218,20 @@ func (rep PeriodReport) Document(number string, issued time.Time) report.Documen
 		if len(done) > 0 {
 			doc.Body = append(doc.Body, report.Bullets{Items: done})
 		}
+		if figures := rep.figureLines(byDim[d.Dimension]); len(figures) > 0 {
+			doc.Body = append(doc.Body, report.Paragraph{Text: "Số liệu từ hệ thống theo dõi:"}, report.Bullets{Items: figures})
+		}
+		letter := 'a'
+		for si, sec := range rep.Sections {
+			if sec.Dimension != "" && sec.Dimension == d.Dimension {
+				doc.Body = append(doc.Body, report.Heading{Level: 3, Number: string(letter), Text: sec.Heading})
+				doc.Body = append(doc.Body, sec.Body...)
+				placed[si] = true
+				letter++
+			}
+		}
 	}
-	doc.Body = append(doc.Body, report.Heading{Level: 1, Number: "II", Text: "SỐ LIỆU TỔNG HỢP"})
+	doc.Body = append(doc.Body, report.Heading{Level: 1, Number: part(), Text: "SỐ LIỆU TỔNG HỢP"})
 	tbl := report.Table{Header: []string{"Chỉ số nội dung", "Đến hạn", "Hoàn thành", "Chờ xem xét", "Quá hạn", "Tỷ lệ"}, ColumnWidths: []float64{4, 1, 1, 1, 1, 1}, NumericColumns: []int{1, 2, 3, 4, 5}}
 	for _, d := range rep.Dims {
 		label := d.Dimension + ". " + dimensionName(p.Year, d.Dimension)
@@ -189,7 +242,18 @@ func (rep PeriodReport) Document(number string, issued time.Time) report.Documen
 	}
 	tbl.Rows = append(tbl.Rows, []string{"Tổng cộng", fmt.Sprint(rep.Total.Total), fmt.Sprint(rep.Total.Done), fmt.Sprint(rep.Total.Submitted), fmt.Sprint(rep.Total.Overdue), pct(rep.Total.Done, rep.Total.Total)})
 	doc.Body = append(doc.Body, tbl)
-	doc.Body = append(doc.Body, report.Heading{Level: 1, Number: "III", Text: "TỒN TẠI, HẠN CHẾ"})
+	if len(placed) < len(rep.Sections) {
+		doc.Body = append(doc.Body, report.Heading{Level: 1, Number: part(), Text: "SỐ LIỆU TỪ CÁC SỔ THEO DÕI"})
+		n := 0
+		for si, sec := range rep.Sections {
+			if !placed[si] {
+				n++
+				doc.Body = append(doc.Body, report.Heading{Level: 2, Number: fmt.Sprint(n), Text: sec.Heading})
+				doc.Body = append(doc.Body, sec.Body...)
+			}
+		}
+	}
+	doc.Body = append(doc.Body, report.Heading{Level: 1, Number: part(), Text: "TỒN TẠI, HẠN CHẾ"})
 	if len(rep.Late) == 0 {
 		doc.Body = append(doc.Body, report.Paragraph{Text: "Không có nhiệm vụ quá hạn."})
 	} else {
@@ -199,7 +263,7 @@ func (rep PeriodReport) Document(number string, issued time.Time) report.Documen
 		}
 		doc.Body = append(doc.Body, report.Paragraph{Text: fmt.Sprintf("Còn %d lượt nhiệm vụ quá hạn:", len(rep.Late))}, report.Bullets{Items: late})
 	}
-	doc.Body = append(doc.Body, report.Heading{Level: 1, Number: "IV", Text: "NHIỆM VỤ KỲ TỚI"})
+	doc.Body = append(doc.Body, report.Heading{Level: 1, Number: part(), Text: "NHIỆM VỤ KỲ TỚI"})
 	if len(rep.Next) == 0 {
 		doc.Body = append(doc.Body, report.Paragraph{Text: "Tiếp tục thực hiện các nhiệm vụ thường xuyên theo Kế hoạch."})
 	} else {
@@ -212,6 +276,31 @@ func (rep PeriodReport) Document(number string, issued time.Time) report.Documen
 	return doc
 }
 
+// figureLines writes the bound figures of the tasks among items, one line a
+// task.
+func (rep PeriodReport) figureLines(items []TaskInstance) []string {
+	var out []string
+	seen := map[int64]bool{}
+	for _, it := range items {
+		if f := rep.Figures[it.TaskID]; f != nil && !seen[it.TaskID] {
+			seen[it.TaskID] = true
+			out = append(out, figureLine(it.TaskText, f))
+		}
+	}
+	return out
+}
+
+// romanParts numbers a document's parts I, II, III… in the order they are
+// asked for, so that an optional part does not leave a gap.
+func romanParts() func() string {
+	numerals := []string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"}
+	n := 0
+	return func() string {
+		n++
+		return numerals[min(n, len(numerals))-1]
+	}
+}
+
 // Sheets are the same figures as workbook tables.
 func (rep PeriodReport) Sheets() []report.Sheet {
 	p := rep.Plan
@@ -222,42 +311,33 @@ func (rep PeriodReport) Sheets() []report.Sheet {
 		fig.Rows = append(fig.Rows, []any{d.Dimension, dimensionName(p.Year, d.Dimension), d.Total, d.Done, d.Submitted, d.Overdue, d.Percent() / 100})
 	}
 	fig.Rows = append(fig.Rows, []any{"", "Tổng cộng", rep.Total.Total, rep.Total.Done, rep.Total.Submitted, rep.Total.Overdue, rep.Total.Percent() / 100})
-	items := report.Sheet{Name: "Nhiệm vụ", Header: []string{"Chỉ số", "Nhiệm vụ", "Đơn vị chủ trì", "Kỳ", "Hạn", "Trạng thái", "Quá hạn", "Kết quả"}}
+	items := report.Sheet{Name: "Nhiệm vụ", Header: []string{"Chỉ số", "Nhiệm vụ", "Đơn vị chủ trì", "Kỳ", "Hạn", "Trạng thái", "Quá hạn", "Kết quả", "Số liệu hệ thống"}}
 	for _, it := range rep.Items {
-		items.Rows = append(items.Rows, []any{it.Dimension, it.TaskText, it.LeadUnitName, it.Period, it.Due, statusVI[it.Status], it.Overdue, rep.Latest[it.ID]})
+		figure := ""
+		if f := rep.Figures[it.TaskID]; f != nil {
+			figure = f.Measure.Name + ": " + f.Text
+		}
+		items.Rows = append(items.Rows, []any{it.Dimension, it.TaskText, it.LeadUnitName, it.Period, it.Due, statusVI[it.Status], it.Overdue, rep.Latest[it.ID], figure})
 	}
-	return []report.Sheet{fig, items}
+	sheets := []report.Sheet{fig, items}
+	for _, sec := range rep.Sections {
+		if sec.Sheet != nil {
+			sheets = append(sheets, *sec.Sheet)
+		}
+	}
+	return sheets
 }
 
 var statusVI = map[Status]string{NotStarted: "Chưa thực hiện", InProgress: "Đang thực hiện", Submitted: "Đã báo cáo", Accepted: "Hoàn thành", Returned: "Bị trả lại", Cancelled: "Đã huỷ"}
 
-// An IssuedReport is an entry of the register of issued reports.
-type IssuedReport struct {
-	ID        int64
-	PlanID    int64
-	PlanTitle string
-	UnitID    int64
-	UnitName  string
-	Number    string
-	Period    string
-	IssuedOn  time.Time
-	Format    string
-	FileName  string
-	SHA256    string
-	Size      int64
-	CreatedBy string
-}
+// ReportKind is the kind of the plan's periodic reports in the register
+// of issued reports; their SourceID is the plan.
+const ReportKind = "plan"
 
-// ReportPath is where an issued report's file lives.
-func (s *Store) ReportPath(sum string) string {
-	return filepath.Join(s.dataDir, "reports", sum[:2], sum)
-}
-
-// IssueReport builds the period's report in the format (docx or xlsx),
-// keeps the file under the data directory and records it in the register
-// with its number and date, in one transaction with the audit entry. The
+// IssueReport builds the period's report in the format (docx or xlsx) and
+// keeps it in the register of issued reports with its number and date. The
 // number is "N/BC-…" as typed; blank leaves room to write it in.
-func (s *Store) IssueReport(ctx context.Context, actor audit.Actor, planID int64, periodKey, format, number string) (IssuedReport, error) {
+func (s *Store) IssueReport(ctx context.Context, actor audit.Actor, planID int64, periodKey, format, number string) (report.Issued, error) {
 	errs := web.FieldErrors{}
 	period, err := ParsePeriod(periodKey)
 	if err != nil {
@@ -267,108 +347,31 @@ func (s *Store) IssueReport(ctx context.Context, actor audit.Actor, planID int64
 		errs.Add("format", "plan.report.format.invalid")
 	}
 	if errs.Any() {
-		return IssuedReport{}, &web.ValidationError{Fields: errs}
+		return report.Issued{}, &web.ValidationError{Fields: errs}
 	}
 	rep, err := s.BuildPeriodReport(ctx, planID, period)
 	if err != nil {
-		return IssuedReport{}, err
+		return report.Issued{}, err
 	}
 	number = strings.TrimSpace(number)
 	var buf bytes.Buffer
-	issued := s.now()
 	if format == "docx" {
-		err = report.WriteDOCX(&buf, rep.Document(number, issued))
+		err = report.WriteDOCX(&buf, rep.Document(number, s.now()))
 	} else {
 		err = report.WriteXLSX(&buf, rep.Sheets())
 	}
 	if err != nil {
-		return IssuedReport{}, fmt.Errorf("plan: report: %w", err)
+		return report.Issued{}, fmt.Errorf("plan: report: %w", err)
 	}
-	h := sha256.Sum256(buf.Bytes())
-	sum := hex.EncodeToString(h[:])
-	path := s.ReportPath(sum)
-	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
-		return IssuedReport{}, err
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o640); err != nil {
-		return IssuedReport{}, err
-	}
-	out := IssuedReport{PlanID: planID, PlanTitle: rep.Plan.Title, UnitID: rep.Plan.UnitID, UnitName: rep.Plan.UnitName, Number: number + "/" + reportSymbol(rep.Plan),
-		Period: period.String(), IssuedOn: dayOf(issued.In(vn.Location())), Format: format, SHA256: sum, Size: int64(buf.Len()), CreatedBy: actor.Username,
-		FileName: fmt.Sprintf("bao-cao-papi-%s.%s", period.String(), format)}
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `
-INSERT INTO plan_reports (plan_id, unit_id, number, period, issued_on, format, file_name, sha256, size, created_by, created_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`, planID, out.UnitID, out.Number, out.Period, db.FormatDate(out.IssuedOn), format,
-			out.FileName, sum, out.Size, actor.Username, db.FormatTime(issued)).Scan(&out.ID); err != nil {
-			return err
-		}
-		return audit.Write(ctx, tx, audit.Entry{Actor: actor, Action: "create", Entity: "plan_reports", EntityID: audit.ID(out.ID), UnitID: out.UnitID,
-			Summary: "Báo cáo " + out.Number + " " + periodName(period), After: out})
-	})
-	return out, err
+	return s.reports.Issue(ctx, actor, report.Issued{Kind: ReportKind, SourceID: planID, UnitID: rep.Plan.UnitID, Title: rep.Plan.Title,
+		Number: number + "/" + reportSymbol(rep.Plan), Period: period.String(), Format: format,
+		FileName: fmt.Sprintf("bao-cao-papi-%s.%s", period.String(), format)}, buf.Bytes())
 }
 
-// A ReportFilter narrows the register: by plan, or by issuer subtree.
-type ReportFilter struct {
-	PlanID  int64
-	Scope   string
-	Page    int
-	PerPage int
+// Reports lists one page of a plan's issued reports, newest first.
+func (s *Store) Reports(ctx context.Context, planID int64, page, perPage int) ([]report.Issued, bool, error) {
+	return s.reports.List(ctx, report.RegisterFilter{Kind: ReportKind, SourceID: planID, Page: page, PerPage: perPage})
 }
 
-// Reports lists one page of the register, newest first.
-func (s *Store) Reports(ctx context.Context, f ReportFilter) ([]IssuedReport, bool, error) {
-	var w where
-	if f.PlanID != 0 {
-		w.add("r.plan_id = ?", f.PlanID)
-	}
-	if f.Scope != "" {
-		w.add("u.path LIKE ?", f.Scope+"%")
-	}
-	perPage := f.PerPage
-	if perPage <= 0 {
-		perPage = 50
-	}
-	rows, err := s.db.R.QueryContext(ctx, `
-SELECT r.id, r.plan_id, p.title, r.unit_id, u.name, r.number, r.period, r.issued_on, r.format, r.file_name, r.sha256, r.size, r.created_by
-FROM plan_reports r JOIN plans p ON p.id = r.plan_id JOIN units u ON u.id = r.unit_id`+w.sql()+` ORDER BY r.created_at DESC, r.id DESC`+w.limit(f.Page, perPage), w.args...)
-	if err != nil {
-		return nil, false, err
-	}
-	defer rows.Close()
-	var out []IssuedReport
-	for rows.Next() {
-		var r IssuedReport
-		var issued string
-		if err := rows.Scan(&r.ID, &r.PlanID, &r.PlanTitle, &r.UnitID, &r.UnitName, &r.Number, &r.Period, &issued, &r.Format, &r.FileName, &r.SHA256, &r.Size, &r.CreatedBy); err != nil {
-			return nil, false, err
-		}
-		if r.IssuedOn, err = time.Parse("2006-01-02", issued); err != nil {
-			return nil, false, err
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, false, err
-	}
-	out, more := db.TrimPage(out, perPage)
-	return out, more, nil
-}
-
-// Report returns one entry of the register with its issuer's path.
-func (s *Store) Report(ctx context.Context, id int64) (IssuedReport, string, error) {
-	var r IssuedReport
-	var path, issued string
-	err := s.db.R.QueryRowContext(ctx, `
-SELECT r.id, r.plan_id, r.unit_id, u.path, r.number, r.period, r.issued_on, r.format, r.file_name, r.sha256, r.size
-FROM plan_reports r JOIN units u ON u.id = r.unit_id WHERE r.id = $1`, id).Scan(&r.ID, &r.PlanID, &r.UnitID, &path, &r.Number, &r.Period, &issued, &r.Format, &r.FileName, &r.SHA256, &r.Size)
-	if err == sql.ErrNoRows {
-		return r, "", fmt.Errorf("report %d: %w", id, ErrNotFound)
-	}
-	if err != nil {
-		return r, "", err
-	}
-	r.IssuedOn, err = time.Parse("2006-01-02", issued)
-	return r, path, err
-}
+// ReportPath is where an issued report's file lives.
+func (s *Store) ReportPath(sum string) string { return s.reports.Path(sum) }

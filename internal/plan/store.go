@@ -14,6 +14,8 @@ import (
 	"papihub/internal/platform/db"
 	"papihub/internal/platform/vn"
 	"papihub/internal/platform/web"
+	"papihub/internal/registers"
+	"papihub/internal/report"
 )
 
 //go:embed migrations/*.sql
@@ -26,9 +28,11 @@ var Migrations = db.NewModule("plan", migrationsFS, "migrations")
 // Store reads and writes plans. Evidence files and issued reports are kept
 // below dataDir.
 type Store struct {
-	db      *db.DB
-	dataDir string
-	now     func() time.Time
+	db        *db.DB
+	dataDir   string
+	now       func() time.Time
+	registers *registers.Hub // what the agency's registers offer; nil for none
+	reports   *report.Register
 }
 
 // NewStore returns a Store on d keeping files below dataDir. now is the clock.
@@ -36,7 +40,7 @@ func NewStore(d *db.DB, dataDir string, now func() time.Time) *Store {
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{db: d, dataDir: dataDir, now: now}
+	return &Store{db: d, dataDir: dataDir, now: now, reports: report.NewRegister(d, dataDir, now)}
 }
 
 // Today is the calendar day in Vietnam, as this package's dates are: midnight
@@ -137,7 +141,17 @@ SELECT COUNT(*) FROM plans WHERE unit_id = $1 AND year = $2 AND number = $3 AND 
 // year) comes back as a web.ValidationError and nothing is saved.
 func (s *Store) CreatePlan(ctx context.Context, actor audit.Actor, in PlanInput) (int64, error) {
 	in.Normalize()
+	for _, sec := range in.Sections {
+		for ti := range sec.Tasks {
+			s.bindTarget(&sec.Tasks[ti])
+		}
+	}
 	errs := in.Validate()
+	for si, sec := range in.Sections {
+		for ti, t := range sec.Tasks {
+			s.checkMeasure(t, taskField(si, ti, "metric_code"), errs)
+		}
+	}
 	if errs.Any() {
 		return 0, &web.ValidationError{Fields: errs}
 	}

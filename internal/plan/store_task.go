@@ -98,7 +98,9 @@ func (s *Store) CreateTask(ctx context.Context, actor audit.Actor, planID int64,
 	if err != nil {
 		return 0, err
 	}
+	s.bindTarget(&t)
 	errs := t.validate()
+	s.checkMeasure(t, "metric_code", errs)
 	if t.SectionID == 0 || !p.hasSection(t.SectionID) {
 		errs.Add("section_id", "plan.task.section.unknown")
 	}
@@ -174,7 +176,9 @@ func (s *Store) UpdateTask(ctx context.Context, actor audit.Actor, id int64, t T
 	if t.SectionID == 0 {
 		t.SectionID = before.SectionID
 	}
+	s.bindTarget(&t)
 	errs := t.validate()
+	s.checkMeasure(t, "metric_code", errs)
 	if before.Cancelled {
 		errs.Add("task", "plan.task.cancelled")
 	}

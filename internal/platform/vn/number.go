@@ -52,6 +52,17 @@ func FormatDecimal(x float64, places int) string {
 	return out
 }
 
+// FormatNumber writes a whole number without decimals and any other with at
+// most two, without trailing zeros: 90 → "90", 2.5 → "2,5", 1234.567 →
+// "1.234,57".
+func FormatNumber(x float64) string {
+	s := FormatDecimal(x, 2)
+	if strings.Contains(s, ",") {
+		s = strings.TrimSuffix(strings.TrimRight(s, "0"), ",")
+	}
+	return s
+}
+
 // FormatPercent formats x, already a percentage, like FormatDecimal followed
 // by a percent sign with no space: FormatPercent(87.5, 1) = "87,5%".
 func FormatPercent(x float64, places int) string {

@@ -73,3 +73,16 @@ func TestFormatPercentTakesAPercentage(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatNumberDropsTrailingZeros(t *testing.T) {
+	for _, tc := range []struct {
+		x    float64
+		want string
+	}{
+		{90, "90"}, {2.5, "2,5"}, {1234.567, "1.234,57"}, {12345, "12.345"}, {0.004, "0"}, {-1.10, "-1,1"}, {100.001, "100"},
+	} {
+		if got := FormatNumber(tc.x); got != tc.want {
+			t.Errorf("FormatNumber(%v) = %q, want %q", tc.x, got, tc.want)
+		}
+	}
+}
