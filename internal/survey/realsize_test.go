@@ -320,3 +320,47 @@ func TestARealSizeKoboFormAndItsExportImport(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkParseRealSizeForm reads the 659-row, nine-language workbook.
+func BenchmarkParseRealSizeForm(b *testing.B) {
+	rs := realSizeForm()
+	wb := xlsform(b, rs.survey, rs.choices, rs.settings)
+	data := make([]byte, wb.Len())
+	wb.Read(data)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		form, _, err := ParseXLSForm(bytes.NewReader(data))
+		if err != nil || form == nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkImportRealSize reads the 640-submission, 1,431-column export as
+// CSV and as XLSX.
+func BenchmarkImportRealSize(b *testing.B) {
+	rs := realSizeForm()
+	form, _, err := ParseXLSForm(xlsform(b, rs.survey, rs.choices, rs.settings))
+	if err != nil {
+		b.Fatal(err)
+	}
+	table := rs.realSizeExport(640)
+	var xbuf bytes.Buffer
+	if err := WriteExport(&xbuf, table, "xlsx"); err != nil {
+		b.Fatal(err)
+	}
+	for _, f := range []struct {
+		name string
+		data []byte
+	}{{"export.csv", csvFile(b, ';', table...)}, {"export.xlsx", xbuf.Bytes()}} {
+		b.Run(f.name, func(b *testing.B) {
+			b.SetBytes(int64(len(f.data)))
+			for b.Loop() {
+				batch, err := ReadResponses(form, []NamedReader{{Name: f.name, R: bytes.NewReader(f.data)}}, ImportOptions{})
+				if err != nil || len(batch.Responses) != 640 {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
