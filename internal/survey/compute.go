@@ -1,6 +1,9 @@
 package survey
 
-import "math"
+import (
+	"math"
+	"time"
+)
 
 // Compute fills in the calculations that feed an indicator when the
 // answers lack them: a submission from the public page, or an export that
@@ -8,8 +11,9 @@ import "math"
 // each seeing those before it; one the server cannot evaluate, or that is
 // not relevant, stays empty. Values an export carries are kept as the
 // collection app computed them. Only calculations bound to an indicator are
-// stored; the others are used on the way.
-func (f *Form) Compute(answers map[string]string, repeats map[string][]map[string]string) {
+// stored; the others are used on the way. now is when the answers were
+// given (today() and now() mean it); zero leaves those unknown.
+func (f *Form) Compute(answers map[string]string, repeats map[string][]map[string]string, now time.Time) {
 	var bound bool
 	for i := range f.Questions {
 		if f.Questions[i].Binding != nil && f.Questions[i].Type == Calculate {
@@ -24,6 +28,7 @@ func (f *Form) Compute(answers map[string]string, repeats map[string][]map[strin
 		scratch[k] = v
 	}
 	env := f.env(scratch, repeats)
+	env.Now = now
 	for i := range f.Questions {
 		q := &f.Questions[i]
 		if q.Type != Calculate || q.Repeat != "" || scratch[q.Key] != "" || q.Calculation.IsZero() {

@@ -5,8 +5,10 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"papihub/internal/org"
+	"papihub/internal/platform/vn"
 	"papihub/internal/platform/web"
 )
 
@@ -74,7 +76,7 @@ func PrepareAnswers(f *Form, posted url.Values) map[string]string {
 			break
 		}
 	}
-	f.Compute(answers, nil)
+	f.Compute(answers, nil, time.Now().In(vn.Location()))
 	return answers
 }
 
@@ -324,7 +326,7 @@ func (h *handler) publicSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	answers := PrepareAnswers(sf.Form, r.PostForm)
-	if errs := sf.Form.validate(answers, onPublicPage); len(errs) > 0 {
+	if errs := sf.Form.validate(answers, onPublicPage, time.Now().In(vn.Location())); len(errs) > 0 {
 		lang := formLang(sf.Form, r)
 		h.render.PageStatus(w, r, http.StatusUnprocessableEntity, "survey/public_form", publicPage{Code: code, Title: sf.Title,
 			Items: publicItems(sf.Form, lang, answers, errs, true), Errors: len(errs)})

@@ -321,7 +321,7 @@ func (imp *importer) mainRow(t *table, p *tablePlan, rec []string, line int) {
 	if len(extra) > 0 {
 		resp.Extra = extra
 	}
-	imp.form.Compute(resp.Answers, resp.Repeats)
+
 	if p.unit >= 0 {
 		imp.setUnit(p, rec, &resp, errs)
 	}
@@ -332,8 +332,15 @@ func (imp *importer) mainRow(t *table, p *tablePlan, rec []string, line int) {
 			imp.badTimes[t.file]++
 		}
 	}
+	// today() and now() in a calculation or constraint mean the moment the
+	// answers were submitted, when the export says it.
+	at := resp.SubmittedAt
+	if !at.IsZero() {
+		at = at.In(vn.Location())
+	}
+	imp.form.Compute(resp.Answers, resp.Repeats, at)
 	if imp.opts.Strict {
-		for _, fe := range imp.form.Validate(resp.Answers) {
+		for _, fe := range imp.form.validate(resp.Answers, func(*Question) bool { return true }, at) {
 			if fe.Code == "required" || fe.Code == "constraint" {
 				errs.add(fe.Question, "%s", fe.Message)
 			}

@@ -333,3 +333,21 @@ func TestACalculatedScoringInputIsComputedWhenTheExportLacksIt(t *testing.T) {
 		t.Errorf("web answers = %v", answers)
 	}
 }
+
+// today() in a constraint means the day the answers were submitted (in
+// Viet Nam), when the export says when; without it the rule is not
+// enforced.
+func TestTodayInAConstraintIsTheSubmissionDay(t *testing.T) {
+	form := parseOK(t, [][]string{
+		row("type", "name", "label", "constraint"),
+		row("date", "visited", "Ngày đến", ". <= today()"),
+	}, [][]string{row("list_name", "name", "label")})
+	data := csvFile(t, ',', row("_uuid", "visited", "_submission_time"),
+		row("a", "2026-03-02", "2026-03-01T17:30:00"), // 00:30 on 2 March in Hà Nội: the same day
+		row("b", "2026-03-03", "2026-03-01T17:30:00"), // the day after
+		row("c", "2030-01-01", ""))                    // no submission time: not checked
+	b := read(t, form, ImportOptions{Strict: true}, file("dates.csv", data))
+	if len(b.Responses) != 2 || len(b.Rejected) != 1 || b.Rejected[0].Line != 3 {
+		t.Fatalf("responses %d, rejected %v; want b rejected", len(b.Responses), b.Rejected)
+	}
+}

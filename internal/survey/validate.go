@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // A FieldError is one answer that fails the form's rules. Code is a stable
@@ -25,14 +26,16 @@ func (e FieldError) Error() string { return e.Question + ": " + e.Message }
 // inside repeats are not checked here, since their answers are not in the
 // flat map.
 func (f *Form) Validate(answers map[string]string) []FieldError {
-	return f.validate(answers, func(*Question) bool { return true })
+	return f.validate(answers, func(*Question) bool { return true }, time.Time{})
 }
 
 // validate is Validate for the questions asked says were put to the
-// respondent (the public page cannot take a photo or a location).
-func (f *Form) validate(answers map[string]string, asked func(*Question) bool) []FieldError {
+// respondent (the public page cannot take a photo or a location), at the
+// moment now the answers were given (zero: today() and now() are unknown).
+func (f *Form) validate(answers map[string]string, asked func(*Question) bool, now time.Time) []FieldError {
 	var errs []FieldError
 	env := f.env(answers, nil)
+	env.Now = now
 	for i := range f.Questions {
 		q := &f.Questions[i]
 		if q.Repeat != "" || !q.answerable() || !asked(q) {
