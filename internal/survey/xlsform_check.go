@@ -13,7 +13,7 @@ import (
 // form (the collection app reports the error when it evaluates it), so it
 // is no reason to refuse the form.
 func (p *formParser) expr(r surveyRow, base string, at []string, site exprSite) Expr {
-	src := r.h.cell(r.row, base)
+	src := r.cell(base)
 	if src == "" {
 		return Expr{}
 	}

@@ -43,7 +43,8 @@ func textFromSheets(sheets ...[][]string) string {
 // submission without panicking.
 func FuzzXLSFormSheets(f *testing.F) {
 	f.Add(textFromSheets(templateSurvey, templateChoices, templateSettings))
-	for _, path := range []string{"testdata/forms/all_types.md", "testdata/forms/functions.md", "testdata/forms/kobo_multilingual.md"} {
+	for _, path := range []string{"testdata/forms/all_types.md", "testdata/forms/functions.md", "testdata/forms/kobo_multilingual.md",
+		"testdata/forms/kobo_extensions.md"} {
 		md := readMarkdownForm(f, path)
 		f.Add(textFromSheets(md.sheet("survey"), md.sheet("choices"), md.sheet("settings")))
 	}

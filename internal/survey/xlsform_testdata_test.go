@@ -317,3 +317,62 @@ func TestAKoboFormWithNineLanguagesImportsWithWarnings(t *testing.T) {
 		t.Errorf("an answer stored under the bare name 'satisfied': %v", r.Answers)
 	}
 }
+
+// testdata/forms/kobo_extensions.md: KoboToolbox's rating, ranking and
+// matrix read as the XLSForm rows Kobo deploys, named as its exports name
+// them; rows without a name take Kobo's $autoname or a name from the label.
+func TestKoboRatingRankingAndMatrixReadAsKoboDeploysThem(t *testing.T) {
+	form, problems, _ := parseMarkdownForm(t, "testdata/forms/kobo_extensions.md")
+	var got []string
+	for _, q := range form.Questions {
+		got = append(got, fmt.Sprintf("%s/%s:%s", strings.Join(q.Group, "/"), q.Name, strings.TrimSpace(string(q.Type)+" "+q.ListName)))
+	}
+	want := []string{
+		"/visited:select_one yn",
+		"service/service_header:select_one sat3", "service/polite:select_one sat3", "service/fast:select_one sat3",
+		"needs/needs_label:note", "needs/n1:select_one needs", "needs/n2:select_one needs", "needs/n3:select_one needs",
+		"assets_header/assets_header_note:note", "assets_header/assets_header_has:note", "assets_header/assets_header_count:note",
+		"assets_moto/assets_moto_note:note", "assets_moto/assets_moto_has:select_one yn", "assets_moto/assets_moto_count:integer",
+		"assets_tv/assets_tv_note:note", "assets_tv/assets_tv_has:select_one yn", "assets_tv/assets_tv_count:integer",
+		"/comment:text", "/số_lần_đến_trong_năm_2025:integer",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("questions:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if g := form.group([]string{"service"}); g == nil || g.Relevant.String() != "${visited} = '1'" {
+		t.Errorf("the rating's relevant is not on its group: %+v", g)
+	}
+	n3, _ := form.Question("n3")
+	if n3.Constraint.String() != "${n3} != ${n1} and ${n3} != ${n2}" || !n3.Required || n3.ConstraintMessage[""] != "Mỗi việc chỉ chọn một lần" {
+		t.Errorf("n3 = %+v", n3)
+	}
+	count, _ := form.Question("assets_tv_count")
+	if count.Relevant.String() != "${assets_tv_has} = '1'" || count.Constraint.String() != ". > 0" {
+		t.Errorf("assets_tv_count = %+v", count)
+	}
+	if note, _ := form.Question("assets_tv_note"); note.Label("") != "Ti vi" {
+		t.Errorf("the tv row's note = %v", note.Labels)
+	}
+	if w := problemsWith(problems, "autoname"); len(w) != 1 || w[0].Row != 17 {
+		t.Errorf("autoname warnings = %v, want one at row 17", w)
+	}
+	// The rules apply as in Kobo: a rank twice is refused, a matrix row
+	// asks its count only when it has the asset.
+	errs := form.Validate(map[string]string{"visited": "1", "service_header": "", "polite": "3", "fast": "2",
+		"n1": "time", "n2": "time", "n3": "fees", "assets_moto_has": "1", "assets_tv_has": "2", "assets_moto_count": "2"})
+	var codes []string
+	for _, e := range errs {
+		codes = append(codes, e.Question+" "+e.Code)
+	}
+	if strings.Join(codes, ", ") != "n2 constraint" {
+		t.Errorf("Validate = %v, want n2's constraint only", errs)
+	}
+	// And a Kobo export of it imports under those names.
+	data := csvFile(t, ';', row("visited", "service/polite", "service/fast", "needs/n1", "needs/n2", "needs/n3",
+		"assets_moto/assets_moto_has", "assets_moto/assets_moto_count", "assets_tv/assets_tv_has", "comment", "_uuid"),
+		row("1", "3", "2", "time", "fees", "staff", "1", "2", "2", "tốt", "x-1"))
+	b := read(t, form, ImportOptions{}, file("kobo.csv", data))
+	if len(b.Rejected) != 0 || len(b.UnknownColumns) != 0 || byID(t, b, "x-1").Answers["assets_moto_count"] != "2" {
+		t.Fatalf("rejected %v, unknown %v, answers %v", b.Rejected, b.UnknownColumns, byID(t, b, "x-1").Answers)
+	}
+}
