@@ -169,8 +169,8 @@ func (h *handler) formPage(w http.ResponseWriter, r *http.Request, status int, s
 	lang := formLang(sf.Form, r)
 	page.Form = sf
 	for _, q := range sf.Form.Questions {
-		row := questionRow{Name: q.Name, Type: string(q.Type), Label: q.Label(lang), Group: strings.Join(q.Group, " / "),
-			Required: q.Required, Relevant: q.Relevant.String()}
+		row := questionRow{Name: q.Key, Type: string(q.Type), Label: q.Label(lang), Group: strings.Join(q.Group, " / "),
+			Required: q.Required || !q.RequiredIf.IsZero(), Relevant: q.Relevant.String()}
 		if q.Binding != nil {
 			row.Indicator, row.Rule = q.Binding.Indicator, q.Binding.Rule.String()
 		}
