@@ -150,7 +150,10 @@ func openXLSX(r io.Reader) (*Reader, error) {
 			return nil, line, io.EOF
 		}
 		line++
-		cells, err := rows.Columns()
+		// Raw values: a date cell then reads as its serial day (ParseDate
+		// takes it), not as the cell's display format, whose "m/d/yy" would
+		// read 03/01/23 as the 3rd of January.
+		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
 		return cells, line, err
 	}}, nil
 }
