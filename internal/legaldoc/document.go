@@ -49,6 +49,9 @@ type Document struct {
 	UnitName string
 }
 
+// StatusOn is the document's status on day d (Timeline.StatusOn).
+func (d Document) StatusOn(t time.Time) Status { return d.Timeline.StatusOn(t) }
+
 // RelationKind is how one document acts on another: the source amends,
 // replaces, repeals… the target.
 type RelationKind string
