@@ -15,6 +15,7 @@ import (
 	"papihub/internal/platform/secret"
 	"papihub/internal/platform/web"
 	"papihub/internal/registers"
+	"papihub/internal/report"
 )
 
 // A capability plugs into papihub in one place, its own cap_<name>.go file,
@@ -40,9 +41,11 @@ var capabilities []capability
 
 func addCapability(c capability) { capabilities = append(capabilities, c) }
 
-// modules lists every migration module in the order they apply.
+// modules lists every migration module in the order they apply: the audit
+// log, the organisation and the register of issued reports that every
+// capability refers to, then the capabilities'.
 func modules() []db.Module {
-	mods := []db.Module{audit.Migrations, org.Migrations}
+	mods := []db.Module{audit.Migrations, org.Migrations, report.Migrations}
 	for _, c := range capabilities {
 		mods = append(mods, c.modules...)
 	}
@@ -153,6 +156,7 @@ func newApp(d deps) *web.App {
 
 	org.Routes(app, d.org)
 	home.Routes(app, nav)
+	report.Routes(app, report.NewRegister(d.db, d.dataDir, d.now))
 	for _, c := range capabilities {
 		if c.routes != nil {
 			c.routes(app, d)

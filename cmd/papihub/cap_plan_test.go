@@ -32,8 +32,6 @@ func init() {
 		"POST /instances/{id}/updates":        workers,
 		"POST /instances/{id}/review":         approvers,
 		"GET /evidence/{id}":                  signedIn,
-		"GET /reports":                        signedIn,
-		"GET /reports/{id}/file":              signedIn,
 		"GET /notifications":                  signedIn,
 		"POST /notifications/read":            signedIn,
 		"GET /api/v1/plans":                   signedIn,

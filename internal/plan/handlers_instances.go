@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"io"
 	"net/http"
-	"os"
 	"strconv"
-	"strings"
 
 	"papihub/internal/org"
 	"papihub/internal/platform/web"
@@ -164,37 +162,7 @@ func (h *handler) downloadEvidence(w http.ResponseWriter, r *http.Request) {
 		h.render.NotFound(w, r)
 		return
 	}
-	serveFile(w, r, h.store.EvidencePath(ev.SHA256), ev.Name, ev.ContentType, h.render)
-}
-
-func serveFile(w http.ResponseWriter, r *http.Request, path, name, contentType string, render *web.Renderer) {
-	f, err := os.Open(path)
-	if err != nil {
-		render.Error(w, r, err)
-		return
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		render.Error(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+urlPathEscape(name))
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	http.ServeContent(w, r, "", st.ModTime(), f)
-}
-
-func urlPathEscape(s string) string {
-	var b strings.Builder
-	for _, c := range []byte(s) {
-		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-._~", c) >= 0 {
-			b.WriteByte(c)
-		} else {
-			b.WriteString("%" + strings.ToUpper(strconv.FormatInt(int64(c)|0x100, 16)[1:]))
-		}
-	}
-	return b.String()
+	report.ServeAttachment(w, r, h.store.EvidencePath(ev.SHA256), ev.Name, ev.ContentType, h.render)
 }
 
 type notificationsPage struct{ Notes []Notification }

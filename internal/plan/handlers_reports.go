@@ -10,11 +10,12 @@ import (
 	"papihub/internal/platform/chart"
 	"papihub/internal/platform/vn"
 	"papihub/internal/platform/web"
+	"papihub/internal/report"
 )
 
 type reportsPage struct {
 	View     *planView
-	Reports  []IssuedReport
+	Reports  []report.Issued
 	More     bool
 	Page     int
 	Period   string
@@ -32,7 +33,7 @@ func (h *handler) planReports(w http.ResponseWriter, r *http.Request) {
 
 func (h *handler) planReportsStatus(w http.ResponseWriter, r *http.Request, status int, v planView, errs web.FieldErrors) {
 	pg := web.PageOf(r)
-	list, more, err := h.store.Reports(r.Context(), ReportFilter{PlanID: v.Plan.ID, Page: pg.Page, PerPage: pg.PerPage})
+	list, more, err := h.store.Reports(r.Context(), v.Plan.ID, pg.Page, pg.PerPage)
 	if err != nil {
 		h.render.Error(w, r, err)
 		return
@@ -66,40 +67,6 @@ func (h *handler) issueReport(w http.ResponseWriter, r *http.Request) {
 	}
 	web.Flash(w, "plan.report.issued")
 	http.Redirect(w, r, "/plans/"+strconv.FormatInt(v.Plan.ID, 10)+"/reports#r"+strconv.FormatInt(rep.ID, 10), http.StatusSeeOther)
-}
-
-// reports is the register across plans: an agency's own, and for a Home
-// Affairs reviewer every agency's.
-func (h *handler) reports(w http.ResponseWriter, r *http.Request) {
-	pg := web.PageOf(r)
-	list, more, err := h.store.Reports(r.Context(), ReportFilter{Scope: org.CurrentUser(r).ReadScope(), Page: pg.Page, PerPage: pg.PerPage})
-	if err != nil {
-		h.render.Error(w, r, err)
-		return
-	}
-	h.render.Render(w, r, "plan/reports", reportsPage{Reports: list, More: more, Page: pg.Page})
-}
-
-func (h *handler) downloadReport(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r)
-	if !ok {
-		h.render.NotFound(w, r)
-		return
-	}
-	rep, path, err := h.store.Report(r.Context(), id)
-	if err != nil {
-		h.storeError(w, r, err)
-		return
-	}
-	if !org.CurrentUser(r).Can(org.ActRead, path) {
-		h.render.NotFound(w, r)
-		return
-	}
-	ct := TypeDOCX
-	if rep.Format == "xlsx" {
-		ct = TypeXLSX
-	}
-	serveFile(w, r, h.store.ReportPath(rep.SHA256), rep.FileName, ct, h.render)
 }
 
 type rollupRow struct {

@@ -65,8 +65,6 @@ func Routes(app *web.App, store *Store, orgStore *org.Store) {
 	app.Handle("POST /instances/{id}/updates", mayWork, h.postUpdate, web.MaxBody(MaxUploadBody))
 	app.Handle("POST /instances/{id}/review", mayApprove, h.review)
 	app.Handle("GET /evidence/{id}", web.SignedIn, h.downloadEvidence)
-	app.Handle("GET /reports", web.SignedIn, h.reports)
-	app.Handle("GET /reports/{id}/file", web.SignedIn, h.downloadReport)
 	app.Handle("GET /notifications", web.SignedIn, h.notifications)
 	app.Handle("POST /notifications/read", web.SignedIn, h.markRead)
 

@@ -3,12 +3,7 @@ package plan
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"database/sql"
-	"encoding/hex"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -335,33 +330,14 @@ func (rep PeriodReport) Sheets() []report.Sheet {
 
 var statusVI = map[Status]string{NotStarted: "Chưa thực hiện", InProgress: "Đang thực hiện", Submitted: "Đã báo cáo", Accepted: "Hoàn thành", Returned: "Bị trả lại", Cancelled: "Đã huỷ"}
 
-// An IssuedReport is an entry of the register of issued reports.
-type IssuedReport struct {
-	ID        int64
-	PlanID    int64
-	PlanTitle string
-	UnitID    int64
-	UnitName  string
-	Number    string
-	Period    string
-	IssuedOn  time.Time
-	Format    string
-	FileName  string
-	SHA256    string
-	Size      int64
-	CreatedBy string
-}
+// ReportKind is the kind of the plan's periodic reports in the register
+// of issued reports; their SourceID is the plan.
+const ReportKind = "plan"
 
-// ReportPath is where an issued report's file lives.
-func (s *Store) ReportPath(sum string) string {
-	return filepath.Join(s.dataDir, "reports", sum[:2], sum)
-}
-
-// IssueReport builds the period's report in the format (docx or xlsx),
-// keeps the file under the data directory and records it in the register
-// with its number and date, in one transaction with the audit entry. The
+// IssueReport builds the period's report in the format (docx or xlsx) and
+// keeps it in the register of issued reports with its number and date. The
 // number is "N/BC-…" as typed; blank leaves room to write it in.
-func (s *Store) IssueReport(ctx context.Context, actor audit.Actor, planID int64, periodKey, format, number string) (IssuedReport, error) {
+func (s *Store) IssueReport(ctx context.Context, actor audit.Actor, planID int64, periodKey, format, number string) (report.Issued, error) {
 	errs := web.FieldErrors{}
 	period, err := ParsePeriod(periodKey)
 	if err != nil {
@@ -371,108 +347,31 @@ func (s *Store) IssueReport(ctx context.Context, actor audit.Actor, planID int64
 		errs.Add("format", "plan.report.format.invalid")
 	}
 	if errs.Any() {
-		return IssuedReport{}, &web.ValidationError{Fields: errs}
+		return report.Issued{}, &web.ValidationError{Fields: errs}
 	}
 	rep, err := s.BuildPeriodReport(ctx, planID, period)
 	if err != nil {
-		return IssuedReport{}, err
+		return report.Issued{}, err
 	}
 	number = strings.TrimSpace(number)
 	var buf bytes.Buffer
-	issued := s.now()
 	if format == "docx" {
-		err = report.WriteDOCX(&buf, rep.Document(number, issued))
+		err = report.WriteDOCX(&buf, rep.Document(number, s.now()))
 	} else {
 		err = report.WriteXLSX(&buf, rep.Sheets())
 	}
 	if err != nil {
-		return IssuedReport{}, fmt.Errorf("plan: report: %w", err)
+		return report.Issued{}, fmt.Errorf("plan: report: %w", err)
 	}
-	h := sha256.Sum256(buf.Bytes())
-	sum := hex.EncodeToString(h[:])
-	path := s.ReportPath(sum)
-	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
-		return IssuedReport{}, err
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o640); err != nil {
-		return IssuedReport{}, err
-	}
-	out := IssuedReport{PlanID: planID, PlanTitle: rep.Plan.Title, UnitID: rep.Plan.UnitID, UnitName: rep.Plan.UnitName, Number: number + "/" + reportSymbol(rep.Plan),
-		Period: period.String(), IssuedOn: dayOf(issued.In(vn.Location())), Format: format, SHA256: sum, Size: int64(buf.Len()), CreatedBy: actor.Username,
-		FileName: fmt.Sprintf("bao-cao-papi-%s.%s", period.String(), format)}
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `
-INSERT INTO plan_reports (plan_id, unit_id, number, period, issued_on, format, file_name, sha256, size, created_by, created_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`, planID, out.UnitID, out.Number, out.Period, db.FormatDate(out.IssuedOn), format,
-			out.FileName, sum, out.Size, actor.Username, db.FormatTime(issued)).Scan(&out.ID); err != nil {
-			return err
-		}
-		return audit.Write(ctx, tx, audit.Entry{Actor: actor, Action: "create", Entity: "plan_reports", EntityID: audit.ID(out.ID), UnitID: out.UnitID,
-			Summary: "Báo cáo " + out.Number + " " + periodName(period), After: out})
-	})
-	return out, err
+	return s.reports.Issue(ctx, actor, report.Issued{Kind: ReportKind, SourceID: planID, UnitID: rep.Plan.UnitID, Title: rep.Plan.Title,
+		Number: number + "/" + reportSymbol(rep.Plan), Period: period.String(), Format: format,
+		FileName: fmt.Sprintf("bao-cao-papi-%s.%s", period.String(), format)}, buf.Bytes())
 }
 
-// A ReportFilter narrows the register: by plan, or by issuer subtree.
-type ReportFilter struct {
-	PlanID  int64
-	Scope   string
-	Page    int
-	PerPage int
+// Reports lists one page of a plan's issued reports, newest first.
+func (s *Store) Reports(ctx context.Context, planID int64, page, perPage int) ([]report.Issued, bool, error) {
+	return s.reports.List(ctx, report.RegisterFilter{Kind: ReportKind, SourceID: planID, Page: page, PerPage: perPage})
 }
 
-// Reports lists one page of the register, newest first.
-func (s *Store) Reports(ctx context.Context, f ReportFilter) ([]IssuedReport, bool, error) {
-	var w where
-	if f.PlanID != 0 {
-		w.add("r.plan_id = ?", f.PlanID)
-	}
-	if f.Scope != "" {
-		w.add("u.path LIKE ?", f.Scope+"%")
-	}
-	perPage := f.PerPage
-	if perPage <= 0 {
-		perPage = 50
-	}
-	rows, err := s.db.R.QueryContext(ctx, `
-SELECT r.id, r.plan_id, p.title, r.unit_id, u.name, r.number, r.period, r.issued_on, r.format, r.file_name, r.sha256, r.size, r.created_by
-FROM plan_reports r JOIN plans p ON p.id = r.plan_id JOIN units u ON u.id = r.unit_id`+w.sql()+` ORDER BY r.created_at DESC, r.id DESC`+w.limit(f.Page, perPage), w.args...)
-	if err != nil {
-		return nil, false, err
-	}
-	defer rows.Close()
-	var out []IssuedReport
-	for rows.Next() {
-		var r IssuedReport
-		var issued string
-		if err := rows.Scan(&r.ID, &r.PlanID, &r.PlanTitle, &r.UnitID, &r.UnitName, &r.Number, &r.Period, &issued, &r.Format, &r.FileName, &r.SHA256, &r.Size, &r.CreatedBy); err != nil {
-			return nil, false, err
-		}
-		if r.IssuedOn, err = time.Parse("2006-01-02", issued); err != nil {
-			return nil, false, err
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, false, err
-	}
-	out, more := db.TrimPage(out, perPage)
-	return out, more, nil
-}
-
-// Report returns one entry of the register with its issuer's path.
-func (s *Store) Report(ctx context.Context, id int64) (IssuedReport, string, error) {
-	var r IssuedReport
-	var path, issued string
-	err := s.db.R.QueryRowContext(ctx, `
-SELECT r.id, r.plan_id, r.unit_id, u.path, r.number, r.period, r.issued_on, r.format, r.file_name, r.sha256, r.size
-FROM plan_reports r JOIN units u ON u.id = r.unit_id WHERE r.id = $1`, id).Scan(&r.ID, &r.PlanID, &r.UnitID, &path, &r.Number, &r.Period, &issued, &r.Format, &r.FileName, &r.SHA256, &r.Size)
-	if err == sql.ErrNoRows {
-		return r, "", fmt.Errorf("report %d: %w", id, ErrNotFound)
-	}
-	if err != nil {
-		return r, "", err
-	}
-	r.IssuedOn, err = time.Parse("2006-01-02", issued)
-	return r, path, err
-}
+// ReportPath is where an issued report's file lives.
+func (s *Store) ReportPath(sum string) string { return s.reports.Path(sum) }

@@ -15,6 +15,7 @@ import (
 	"papihub/internal/platform/vn"
 	"papihub/internal/platform/web"
 	"papihub/internal/registers"
+	"papihub/internal/report"
 )
 
 //go:embed migrations/*.sql
@@ -31,6 +32,7 @@ type Store struct {
 	dataDir   string
 	now       func() time.Time
 	registers *registers.Hub // what the agency's registers offer; nil for none
+	reports   *report.Register
 }
 
 // NewStore returns a Store on d keeping files below dataDir. now is the clock.
@@ -38,7 +40,7 @@ func NewStore(d *db.DB, dataDir string, now func() time.Time) *Store {
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{db: d, dataDir: dataDir, now: now}
+	return &Store{db: d, dataDir: dataDir, now: now, reports: report.NewRegister(d, dataDir, now)}
 }
 
 // Today is the calendar day in Vietnam, as this package's dates are: midnight

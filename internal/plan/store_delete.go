@@ -64,7 +64,7 @@ func (s *Store) DeletePlan(ctx context.Context, actor audit.Actor, id int64) err
 		var derived, reports, tasks, instances int
 		if err := tx.QueryRowContext(ctx, `SELECT
 	(SELECT COUNT(*) FROM plans WHERE derived_from = $1),
-	(SELECT COUNT(*) FROM plan_reports WHERE plan_id = $1),
+	(SELECT COUNT(*) FROM issued_reports WHERE kind = 'plan' AND source_id = $1),
 	(SELECT COUNT(*) FROM tasks WHERE plan_id = $1),
 	(SELECT COUNT(*) FROM task_instances WHERE plan_id = $1)`, id).Scan(&derived, &reports, &tasks, &instances); err != nil {
 			return fmt.Errorf("plan: delete %d: %w", id, err)

@@ -13,6 +13,7 @@ import (
 	"papihub/internal/platform/db"
 	"papihub/internal/platform/db/dbtest"
 	"papihub/internal/platform/web"
+	"papihub/internal/report"
 )
 
 // fixture is a migrated database with the demo organisation and a plan
@@ -27,7 +28,7 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	conn := dbtest.Open(t, audit.Migrations, org.Migrations, Migrations)
+	conn := dbtest.Open(t, audit.Migrations, org.Migrations, report.Migrations, Migrations)
 	os := org.NewStore(conn, nil)
 	if _, err := os.LoadDemo(context.Background(), "mat-khau-thu-nghiem"); err != nil {
 		t.Fatal(err)
