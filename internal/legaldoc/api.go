@@ -283,8 +283,8 @@ func (h *handler) apiAddReview(w http.ResponseWriter, r *http.Request) {
 
 // statusJSON is the status of every document on a day.
 type statusJSON struct {
-	On     string           `json:"on"`
-	Counts map[Status]int   `json:"counts"`
+	On     string            `json:"on"`
+	Counts map[Status]int    `json:"counts"`
 	Status map[string]Status `json:"status"` // by document ID
 }
 

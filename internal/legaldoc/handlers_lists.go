@@ -102,6 +102,13 @@ type expiredPage struct {
 	DraftXLSX string
 }
 
+// Full and Partial are the list's two parts, for the tables shared with
+// the systematisation page.
+func (p expiredPage) Full() []ExpiredRow    { return p.List.Full }
+func (p expiredPage) Partial() []ExpiredRow { return p.List.Partial }
+func (p systemPage) Full() []ExpiredRow     { return p.Sys.Expired }
+func (p systemPage) Partial() []ExpiredRow  { return p.Sys.Partial }
+
 // lastYear is the year whose list is due this January.
 func (h *handler) lastYear() int { return h.store.Today().Year() - 1 }
 
@@ -126,7 +133,10 @@ func (h *handler) expiredStatus(w http.ResponseWriter, r *http.Request, status i
 		return
 	}
 	q := url.Values{"unit": {strconv.FormatInt(unit.ID, 10)}, "year": {strconv.Itoa(year)}}
-	page := expiredPage{Nav: h.nav("expired", unit, user), List: l, Due: DueDate(year), CanIssue: user.Can(org.ActApprove, unit.Path) && h.issue != nil,
+	if id, err := strconv.ParseInt(r.FormValue("issued"), 10, 64); err == nil && issued == "" {
+		issued = "/reports/" + strconv.FormatInt(id, 10) + "/file"
+	}
+	page := expiredPage{Nav: h.nav("expired", unit, user), List: l, Due: DueDate(year), CanIssue: user.Can(org.ActApprove, unit.Path) && h.reports != nil,
 		Errors: errs, IssuedURL: issued}
 	q.Set("format", "docx")
 	page.DraftDOCX = "/legal/expired/file?" + q.Encode()
@@ -150,13 +160,8 @@ func renderList(format string, doc report.Document, sheets []report.Sheet) ([]by
 	return buf.Bytes(), err
 }
 
-var contentTypes = map[string]string{
-	"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-	"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
 func sendFile(w http.ResponseWriter, name, format string, b []byte) {
-	w.Header().Set("Content-Type", contentTypes[format])
+	w.Header().Set("Content-Type", report.ContentType(format))
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, name))
 	w.Header().Set("Cache-Control", "no-store")
 	_, _ = w.Write(b)
@@ -201,7 +206,7 @@ func (h *handler) issueExpired(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if !user.Can(org.ActApprove, unit.Path) || h.issue == nil {
+	if !user.Can(org.ActApprove, unit.Path) || h.reports == nil {
 		h.render.Forbidden(w, r)
 		return
 	}
@@ -231,14 +236,15 @@ func (h *handler) issueExpired(w http.ResponseWriter, r *http.Request) {
 		h.render.Error(w, r, err)
 		return
 	}
-	link, err := h.issue(r, user, unit, KindExpiredList, strconv.Itoa(year), doc.Subject, doc.Number, format,
-		fmt.Sprintf("danh-muc-het-hieu-luc-%d.%s", year, format), b)
+	x, err := h.reports.Issue(r.Context(), user.Actor(), report.Issued{Kind: KindExpiredList, UnitID: unit.ID, Title: doc.Subject,
+		Number: doc.Number, Period: strconv.Itoa(year), Format: format, FileName: fmt.Sprintf("danh-muc-het-hieu-luc-%d.%s", year, format)}, b)
 	if err != nil {
 		h.render.Error(w, r, err)
 		return
 	}
 	web.Flash(w, "legaldoc.expired.issued")
-	http.Redirect(w, r, link, http.StatusSeeOther)
+	http.Redirect(w, r, "/legal/expired?"+url.Values{"unit": {strconv.FormatInt(unit.ID, 10)}, "year": {strconv.Itoa(year)},
+		"issued": {strconv.FormatInt(x.ID, 10)}}.Encode(), http.StatusSeeOther)
 }
 
 // KindExpiredList is the kind of the yearly list in the register of issued

@@ -128,21 +128,21 @@ func (h *handler) create(w http.ResponseWriter, r *http.Request) {
 }
 
 type showPage struct {
-	Nav         subNav
-	Doc         Document
-	Status      Status
-	Relations   []relationView
-	Reviews     []Review
-	Timeline    template.HTML
-	Errors      web.FieldErrors
-	Relation    relationForm
-	Review      Review
-	Kinds       []RelationKind
-	Findings    []Finding
-	CanWork     bool
-	Reviewer    string
-	Today       string
-	FormAnchor  string
+	Nav        subNav
+	Doc        Document
+	Status     Status
+	Relations  []relationView
+	Reviews    []Review
+	Timeline   template.HTML
+	Errors     web.FieldErrors
+	Relation   relationForm
+	Review     Review
+	Kinds      []RelationKind
+	Findings   []Finding
+	CanWork    bool
+	Reviewer   string
+	Today      string
+	FormAnchor string
 }
 
 // relationView is a relation as the document's page words it: from this

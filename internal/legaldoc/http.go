@@ -11,19 +11,16 @@ import (
 	"papihub/internal/org"
 	"papihub/internal/platform/vn"
 	"papihub/internal/platform/web"
+	"papihub/internal/report"
 )
 
 //go:embed templates/*.html
 var templatesFS embed.FS
 
-// Issuer records an issued list in the register of issued reports and
-// returns where it can be fetched; nil keeps lists as downloads only.
-type Issuer func(r *http.Request, user *org.User, unit Unit, kind, period, title, number, format, fileName string, content []byte) (string, error)
-
 type handler struct {
-	store  *Store
-	render *web.Renderer
-	issue  Issuer
+	store   *Store
+	render  *web.Renderer
+	reports *report.Register // where issued lists are kept
 }
 
 // Who changes the register: those who work on a unit's records (officers
@@ -32,17 +29,16 @@ type handler struct {
 // who reads the unit reads the register; a Home Affairs reviewer reads
 // every unit's and changes nothing.
 var (
-	workers  = web.Roles(org.RoleNames(org.RoleAdmin, org.RoleFocal, org.RoleManager, org.RoleOfficer)...)
-	issuers  = web.Roles(org.RoleNames(org.RoleAdmin, org.RoleFocal, org.RoleLeader)...)
-	maxFile  = int64(20 << 20)
-	maxLists = 5000
+	workers = web.Roles(org.RoleNames(org.RoleAdmin, org.RoleFocal, org.RoleManager, org.RoleOfficer)...)
+	issuers = web.Roles(org.RoleNames(org.RoleAdmin, org.RoleFocal, org.RoleLeader)...)
+	maxFile = int64(20 << 20)
 )
 
 // Routes registers the register's pages, its API and the public read-only
 // API the portal uses.
-func Routes(app *web.App, s *Store, issue Issuer) {
+func Routes(app *web.App, s *Store, reports *report.Register) {
 	app.Render.Add("legaldoc", templatesFS, "templates")
-	h := &handler{store: s, render: app.Render, issue: issue}
+	h := &handler{store: s, render: app.Render, reports: reports}
 
 	app.Handle("GET /legal", web.SignedIn, h.list)
 	app.Handle("GET /legal/new", workers, h.newForm)

@@ -97,4 +97,3 @@ func (h *handler) apiPublicExpired(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "public, max-age=300")
 	web.WriteJSON(w, http.StatusOK, l)
 }
-
