@@ -159,7 +159,7 @@ func TestAFileWithBadRowsIsRejectedWholeWithEveryRowNamed(t *testing.T) {
 		t.Fatalf("a bad file was applied: %+v", rep)
 	}
 	want := map[int]string{
-		2: "02/2024/QĐ-UBND ở dòng 3 bị từ chối",         // its relation points at the refused row
+		2: "tạo thành vòng",                              // both rows of the loop are named
 		3: "tạo thành vòng",                              // 02/2024 replaces 01/2024, which replaces 02/2024
 		4: "Ngày hết hiệu lực phải sau ngày có hiệu lực", // 03/2024
 		5: "31/02/2024",                                  // no such day

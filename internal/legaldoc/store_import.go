@@ -151,9 +151,22 @@ func (s *Store) resolve(rows []*pending, existing []Document, stored []Relation)
 			next--
 		}
 	}
+	known := map[relKey]*Relation{}
+	for i := range stored {
+		known[keyOf(stored[i])] = &stored[i]
+	}
 	for changed := true; changed; {
 		changed = false
+		// Resolve every accepted row's relations; then refuse the rows whose
+		// relations lie on a loop, and start again while refusals strand
+		// other rows' relations.
+		type fileRel struct {
+			p   *pending
+			ref RelationRef
+		}
 		graph := slices.Clone(stored)
+		var origin []*fileRel // by graph index past the stored ones
+		seen := map[relKey]bool{}
 		for _, p := range rows {
 			p.rels = p.rels[:0]
 			if len(p.errs) > 0 {
@@ -184,34 +197,45 @@ func (s *Store) resolve(rows []*pending, existing []Document, stored []Relation)
 					errs = append(errs, tabular.RowError{Line: p.row.Line, Column: ref.Column, Reason: "văn bản không thể có quan hệ với chính nó"})
 					continue
 				}
-				if known := findRelation(graph, r); known != nil && known.ID == 0 {
+				k := keyOf(r)
+				if seen[k] {
 					continue // the other document's row names it too
-				} else if known != nil {
-					r.ID = known.ID
-				} else if Cycle(graph, r) != nil {
-					errs = append(errs, tabular.RowError{Line: p.row.Line, Column: ref.Column,
-						Reason: fmt.Sprintf("quan hệ với %s tạo thành vòng (văn bản này đã trực tiếp hoặc gián tiếp tác động lên văn bản kia)", ref.Number)})
-					continue
 				}
-				graph = append(graph, r)
+				seen[k] = true
+				if old := known[k]; old != nil {
+					r.ID = old.ID
+				} else {
+					graph = append(graph, r)
+					origin = append(origin, &fileRel{p: p, ref: ref})
+				}
 				p.rels = append(p.rels, r)
 			}
 			if len(errs) > 0 {
 				p.errs, changed = errs, true
 			}
 		}
+		if changed {
+			continue
+		}
+		for _, i := range Loops(graph) {
+			if i < len(stored) {
+				continue // a loop already stored is not this file's doing
+			}
+			o := origin[i-len(stored)]
+			o.p.errs = append(o.p.errs, tabular.RowError{Line: o.p.row.Line, Column: o.ref.Column,
+				Reason: fmt.Sprintf("quan hệ với %s tạo thành vòng (hai văn bản tác động lên nhau, trực tiếp hoặc qua văn bản khác)", o.ref.Number)})
+			changed = true
+		}
 	}
 }
 
-// findRelation returns the relation of rels with r's two sides and kind.
-func findRelation(rels []Relation, r Relation) *Relation {
-	for i := range rels {
-		if rels[i].SourceID == r.SourceID && rels[i].TargetID == r.TargetID && rels[i].Kind == r.Kind {
-			return &rels[i]
-		}
-	}
-	return nil
+// relKey names a relation by its sides and kind.
+type relKey struct {
+	src, tgt int64
+	kind     RelationKind
 }
+
+func keyOf(r Relation) relKey { return relKey{r.SourceID, r.TargetID, r.Kind} }
 
 // applyImport writes the accepted rows: documents first (so that new ones
 // get their IDs), then their relations.

@@ -124,3 +124,57 @@ func Cycle(rels []Relation, add Relation) []int64 {
 	}
 	return nil
 }
+
+// Loops returns the relations of rels that lie on a loop: those whose two
+// documents reach each other through relations of any kind (Tarjan's
+// strongly connected components, O(documents + relations)). It is Cycle
+// for a whole file at once.
+func Loops(rels []Relation) []int {
+	next := map[int64][]int64{}
+	for _, r := range rels {
+		next[r.SourceID] = append(next[r.SourceID], r.TargetID)
+	}
+	index, low, comp := map[int64]int{}, map[int64]int{}, map[int64]int{}
+	onStack := map[int64]bool{}
+	var stack []int64
+	counter, comps := 0, 0
+	var visit func(v int64)
+	visit = func(v int64) {
+		index[v], low[v] = counter, counter
+		counter++
+		stack = append(stack, v)
+		onStack[v] = true
+		for _, w := range next[v] {
+			if _, seen := index[w]; !seen {
+				visit(w)
+				low[v] = min(low[v], low[w])
+			} else if onStack[w] {
+				low[v] = min(low[v], index[w])
+			}
+		}
+		if low[v] == index[v] {
+			for {
+				w := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				onStack[w] = false
+				comp[w] = comps
+				if w == v {
+					break
+				}
+			}
+			comps++
+		}
+	}
+	for _, r := range rels {
+		if _, seen := index[r.SourceID]; !seen {
+			visit(r.SourceID)
+		}
+	}
+	var out []int
+	for i, r := range rels {
+		if r.SourceID == r.TargetID || comp[r.SourceID] == comp[r.TargetID] {
+			out = append(out, i)
+		}
+	}
+	return out
+}
