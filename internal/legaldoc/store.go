@@ -101,10 +101,29 @@ func fmtDay(t time.Time) string {
 	return db.FormatDate(day(t))
 }
 
-// parseDay reads a stored day; the zero time for "".
+// parseDay reads a stored day; the zero time for "". The stored form is
+// always YYYY-MM-DD, read here digit by digit: the status of a whole
+// register reads tens of thousands of them.
 func parseDay(s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
+	}
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' {
+		n := func(b string) int {
+			v := 0
+			for i := 0; i < len(b); i++ {
+				c := b[i]
+				if c < '0' || c > '9' {
+					return -1
+				}
+				v = v*10 + int(c-'0')
+			}
+			return v
+		}
+		y, m, d := n(s[:4]), n(s[5:7]), n(s[8:])
+		if y > 0 && m >= 1 && m <= 12 && d >= 1 && d <= 31 {
+			return Day(y, time.Month(m), d), nil
+		}
 	}
 	return db.ParseDate(s, vn.Location())
 }

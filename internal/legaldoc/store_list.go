@@ -183,15 +183,22 @@ func (s *Store) timelines(ctx context.Context, scope string) (map[int64]Timeline
 		return nil, fmt.Errorf("legaldoc: timelines: %w", err)
 	}
 	defer rows.Close()
-	out := map[int64]Timeline{}
+	out := make(map[int64]Timeline, 1024)
+	var id int64
+	var eff, exp, part string
 	for rows.Next() {
-		var id int64
-		var t Timeline
-		var ds dayScanner
-		if err := rows.Scan(&id, ds.day(&t.EffectiveFrom), ds.day(&t.ExpiredOn), ds.day(&t.PartlyFrom)); err != nil {
+		if err := rows.Scan(&id, &eff, &exp, &part); err != nil {
 			return nil, err
 		}
-		if err := ds.parse(); err != nil {
+		var t Timeline
+		var err error
+		if t.EffectiveFrom, err = parseDay(eff); err != nil {
+			return nil, err
+		}
+		if t.ExpiredOn, err = parseDay(exp); err != nil {
+			return nil, err
+		}
+		if t.PartlyFrom, err = parseDay(part); err != nil {
 			return nil, err
 		}
 		out[id] = t

@@ -29,6 +29,8 @@ CREATE TABLE legal_documents (
 CREATE UNIQUE INDEX legal_documents_unit_number ON legal_documents (unit_id, number_key);
 CREATE INDEX legal_documents_unit_expired ON legal_documents (unit_id, expired_on);
 CREATE INDEX legal_documents_unit_issued ON legal_documents (unit_id, issued_on);
+-- Covers the status of every document on a day (Store.StatusesOn).
+CREATE INDEX legal_documents_unit_dates ON legal_documents (unit_id, effective_from, expired_on, partly_from, id);
 
 -- source acts on target (amends, replaces…) from effective_on, which is
 -- starts_on when the source states a day, else the source's effective date
@@ -50,6 +52,8 @@ CREATE TABLE legal_relations (
 CREATE UNIQUE INDEX legal_relations_pair ON legal_relations (source_id, target_id, kind);
 CREATE INDEX legal_relations_target ON legal_relations (target_id);
 CREATE INDEX legal_relations_unit_effective ON legal_relations (unit_id, effective_on);
+-- The suspensions of a register, read beside its timelines.
+CREATE INDEX legal_relations_unit_kind ON legal_relations (unit_id, kind, target_id, effective_on, until_on);
 
 -- A review (rà soát) of one document: who, when, what they found, and where
 -- the proposal went.
