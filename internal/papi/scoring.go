@@ -206,6 +206,15 @@ func addRow(dst, src []float64) {
 	}
 }
 
+// axpyGo adds a·src to dst with one rounding per element (math.FMA), the
+// portable half of axpy.
+func axpyGo(dst, src []float64, a float64) {
+	src = src[:len(dst)]
+	for j, s := range src {
+		dst[j] = math.FMA(a, s, dst[j])
+	}
+}
+
 // percentile of sorted values by linear interpolation between order
 // statistics (Hyndman–Fan type 7, the default of R and numpy).
 func percentile(sorted []float64, p float64) float64 {
