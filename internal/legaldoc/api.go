@@ -211,12 +211,8 @@ type relationInput struct {
 
 func (h *handler) apiAddRelation(w http.ResponseWriter, r *http.Request) {
 	user := org.CurrentUser(r)
-	d, path, ok := h.loadDocument(w, r, user)
+	d, _, ok := h.workDocument(w, r, user)
 	if !ok {
-		return
-	}
-	if !user.Can(org.ActWork, path) {
-		h.render.Forbidden(w, r)
 		return
 	}
 	var in relationInput
@@ -253,12 +249,8 @@ func (h *handler) apiAddRelation(w http.ResponseWriter, r *http.Request) {
 
 func (h *handler) apiAddReview(w http.ResponseWriter, r *http.Request) {
 	user := org.CurrentUser(r)
-	d, path, ok := h.loadDocument(w, r, user)
+	d, _, ok := h.workDocument(w, r, user)
 	if !ok {
-		return
-	}
-	if !user.Can(org.ActWork, path) {
-		h.render.Forbidden(w, r)
 		return
 	}
 	var in ReviewJSON

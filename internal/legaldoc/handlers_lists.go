@@ -28,12 +28,8 @@ type importPage struct {
 
 func (h *handler) importForm(w http.ResponseWriter, r *http.Request) {
 	user := org.CurrentUser(r)
-	unit, ok := h.unitFor(w, r, user)
+	unit, ok := h.workUnit(w, r, user)
 	if !ok {
-		return
-	}
-	if !user.Can(org.ActWork, unit.Path) {
-		h.render.Forbidden(w, r)
 		return
 	}
 	h.render.Render(w, r, "legaldoc/import", importPage{Nav: h.nav("import", unit, user)})
@@ -43,12 +39,8 @@ func (h *handler) importForm(w http.ResponseWriter, r *http.Request) {
 // the whole file or nothing, unless the user asked to skip bad rows.
 func (h *handler) importFile(w http.ResponseWriter, r *http.Request) {
 	user := org.CurrentUser(r)
-	unit, ok := h.unitFor(w, r, user)
+	unit, ok := h.workUnit(w, r, user)
 	if !ok {
-		return
-	}
-	if !user.Can(org.ActWork, unit.Path) {
-		h.render.Forbidden(w, r)
 		return
 	}
 	page := importPage{Nav: h.nav("import", unit, user), Errors: web.FieldErrors{}}
@@ -160,6 +152,22 @@ func renderList(format string, doc report.Document, sheets []report.Sheet) ([]by
 	return buf.Bytes(), err
 }
 
+// sendDraft answers with a list rendered in the requested format (?format=
+// docx or xlsx) as a draft: no number, no date, nothing recorded.
+func (h *handler) sendDraft(w http.ResponseWriter, r *http.Request, name string, doc report.Document, sheets []report.Sheet) {
+	format := r.FormValue("format")
+	b, err := renderList(format, doc, sheets)
+	if _, bad := web.AsValidation(err); bad {
+		h.render.BadRequest(w, r, err)
+		return
+	}
+	if err != nil {
+		h.render.Error(w, r, err)
+		return
+	}
+	sendFile(w, name+"."+format, format, b)
+}
+
 func sendFile(w http.ResponseWriter, name, format string, b []byte) {
 	w.Header().Set("Content-Type", report.ContentType(format))
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, name))
@@ -185,17 +193,7 @@ func (h *handler) expiredFile(w http.ResponseWriter, r *http.Request) {
 		h.render.Error(w, r, err)
 		return
 	}
-	format := r.FormValue("format")
-	b, err := renderList(format, l.Document(Issue{}), l.Sheets())
-	if _, bad := web.AsValidation(err); bad {
-		h.render.BadRequest(w, r, err)
-		return
-	}
-	if err != nil {
-		h.render.Error(w, r, err)
-		return
-	}
-	sendFile(w, fmt.Sprintf("danh-muc-het-hieu-luc-%d.%s", year, format), format, b)
+	h.sendDraft(w, r, fmt.Sprintf("danh-muc-het-hieu-luc-%d", year), l.Document(Issue{}), l.Sheets())
 }
 
 // issueExpired issues the year's list: numbered, dated today, recorded in
@@ -300,17 +298,7 @@ func (h *handler) systemFile(w http.ResponseWriter, r *http.Request) {
 		h.render.Error(w, r, err)
 		return
 	}
-	format := r.FormValue("format")
-	b, err := renderList(format, sy.Document(Issue{}), sy.Sheets())
-	if _, bad := web.AsValidation(err); bad {
-		h.render.BadRequest(w, r, err)
-		return
-	}
-	if err != nil {
-		h.render.Error(w, r, err)
-		return
-	}
-	sendFile(w, fmt.Sprintf("he-thong-hoa-%d-%d.%s", sy.From, sy.To, format), format, b)
+	h.sendDraft(w, r, fmt.Sprintf("he-thong-hoa-%d-%d", sy.From, sy.To), sy.Document(Issue{}), sy.Sheets())
 }
 
 type overviewPage struct {

@@ -88,12 +88,8 @@ func docForm(r *http.Request, d *Document) web.FieldErrors {
 
 func (h *handler) newForm(w http.ResponseWriter, r *http.Request) {
 	user := org.CurrentUser(r)
-	unit, ok := h.unitFor(w, r, user)
+	unit, ok := h.workUnit(w, r, user)
 	if !ok {
-		return
-	}
-	if !user.Can(org.ActWork, unit.Path) {
-		h.render.Forbidden(w, r)
 		return
 	}
 	h.render.Render(w, r, "legaldoc/form", formPage{Nav: h.nav("register", unit, user), Doc: Document{UnitID: unit.ID}, New: true})
@@ -101,12 +97,8 @@ func (h *handler) newForm(w http.ResponseWriter, r *http.Request) {
 
 func (h *handler) create(w http.ResponseWriter, r *http.Request) {
 	user := org.CurrentUser(r)
-	unit, ok := h.unitFor(w, r, user)
+	unit, ok := h.workUnit(w, r, user)
 	if !ok {
-		return
-	}
-	if !user.Can(org.ActWork, unit.Path) {
-		h.render.Forbidden(w, r)
 		return
 	}
 	d := Document{UnitID: unit.ID}
@@ -199,15 +191,15 @@ func (h *handler) show(w http.ResponseWriter, r *http.Request) {
 
 func (h *handler) update(w http.ResponseWriter, r *http.Request) {
 	user := org.CurrentUser(r)
-	d, path, ok := h.loadDocument(w, r, user)
+	d, _, ok := h.workDocument(w, r, user)
 	if !ok {
 		return
 	}
-	if !user.Can(org.ActWork, path) {
-		h.render.Forbidden(w, r)
+	unit, err := h.store.Unit(r.Context(), d.UnitID)
+	if err != nil {
+		h.render.Error(w, r, err)
 		return
 	}
-	unit, _ := h.store.Unit(r.Context(), d.UnitID)
 	errs := docForm(r, &d)
 	if !errs.Any() {
 		err := h.store.UpdateDocument(r.Context(), user.Actor(), d)
@@ -227,12 +219,8 @@ func (h *handler) update(w http.ResponseWriter, r *http.Request) {
 
 func (h *handler) addRelation(w http.ResponseWriter, r *http.Request) {
 	user := org.CurrentUser(r)
-	d, path, ok := h.loadDocument(w, r, user)
+	d, path, ok := h.workDocument(w, r, user)
 	if !ok {
-		return
-	}
-	if !user.Can(org.ActWork, path) {
-		h.render.Forbidden(w, r)
 		return
 	}
 	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
@@ -283,12 +271,8 @@ func (h *handler) addRelation(w http.ResponseWriter, r *http.Request) {
 
 func (h *handler) removeRelation(w http.ResponseWriter, r *http.Request) {
 	user := org.CurrentUser(r)
-	d, path, ok := h.loadDocument(w, r, user)
+	d, _, ok := h.workDocument(w, r, user)
 	if !ok {
-		return
-	}
-	if !user.Can(org.ActWork, path) {
-		h.render.Forbidden(w, r)
 		return
 	}
 	rid, err := strconv.ParseInt(r.PathValue("rid"), 10, 64)
@@ -315,12 +299,8 @@ func (h *handler) removeRelation(w http.ResponseWriter, r *http.Request) {
 
 func (h *handler) addReview(w http.ResponseWriter, r *http.Request) {
 	user := org.CurrentUser(r)
-	d, path, ok := h.loadDocument(w, r, user)
+	d, path, ok := h.workDocument(w, r, user)
 	if !ok {
-		return
-	}
-	if !user.Can(org.ActWork, path) {
-		h.render.Forbidden(w, r)
 		return
 	}
 	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }

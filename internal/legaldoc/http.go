@@ -125,6 +125,27 @@ func (h *handler) loadDocument(w http.ResponseWriter, r *http.Request, user *org
 	return d, path, true
 }
 
+// workUnit is unitFor for a change: the user must work on the unit.
+func (h *handler) workUnit(w http.ResponseWriter, r *http.Request, user *org.User) (Unit, bool) {
+	u, ok := h.unitFor(w, r, user)
+	if ok && !user.Can(org.ActWork, u.Path) {
+		h.render.Forbidden(w, r)
+		return u, false
+	}
+	return u, ok
+}
+
+// workDocument is loadDocument for a change: the user must work on the
+// document's unit.
+func (h *handler) workDocument(w http.ResponseWriter, r *http.Request, user *org.User) (Document, string, bool) {
+	d, path, ok := h.loadDocument(w, r, user)
+	if ok && !user.Can(org.ActWork, path) {
+		h.render.Forbidden(w, r)
+		return d, path, false
+	}
+	return d, path, ok
+}
+
 // dateField reads a dd/mm/yyyy (or yyyy-mm-dd) form field; blank is the
 // zero time.
 func dateField(v string, field string, errs web.FieldErrors) time.Time {
