@@ -10,6 +10,7 @@ import (
 	"papihub/internal/org"
 	"papihub/internal/platform/db/dbtest"
 	"papihub/internal/platform/web"
+	"papihub/internal/report"
 )
 
 const demoAgency = "000.07.00.H33" // Sở Khoa học và Công nghệ of the demo organisation
@@ -25,7 +26,7 @@ type fixture struct {
 // organisation loaded and a clock at 15/06/2025.
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	conn := dbtest.Open(t, audit.Migrations, org.Migrations, Migrations)
+	conn := dbtest.Open(t, audit.Migrations, org.Migrations, report.Migrations, Migrations)
 	if _, err := org.NewStore(conn, nil).LoadDemo(context.Background(), "mat-khau-thu"); err != nil {
 		t.Fatal(err)
 	}
