@@ -91,7 +91,7 @@ var (
 )
 
 func fullTable(rows []ExpiredRow) report.Table {
-	t := report.Table{Header: fullHeader, ColumnWidths: []float64{0.6, 1.8, 1.2, 3, 3, 1.2}, NumericColumns: []int{0}}
+	t := report.Table{Header: fullHeader, ColumnWidths: []float64{0.5, 1.7, 1.6, 2.5, 2.5, 1.6}, NumericColumns: []int{0}}
 	for i, r := range rows {
 		t.Rows = append(t.Rows, []string{fmt.Sprint(i + 1), r.Number, vn.FormatDate(r.IssuedOn), titleOf(r), r.Reason, vn.FormatDate(r.ExpiredOn)})
 	}
@@ -102,7 +102,7 @@ func fullTable(rows []ExpiredRow) report.Table {
 }
 
 func partialTable(rows []ExpiredRow) report.Table {
-	t := report.Table{Header: partialHeader, ColumnWidths: []float64{0.6, 1.6, 1.1, 2.4, 2, 2.4, 1.1}, NumericColumns: []int{0}}
+	t := report.Table{Header: partialHeader, ColumnWidths: []float64{0.5, 1.5, 1.65, 1.8, 1.4, 1.9, 1.65}, NumericColumns: []int{0}}
 	for i, r := range rows {
 		t.Rows = append(t.Rows, []string{fmt.Sprint(i + 1), r.Number, vn.FormatDate(r.IssuedOn), titleOf(r), r.Provisions, r.Reason, vn.FormatDate(r.ExpiredOn)})
 	}

@@ -28,6 +28,20 @@ func (s Status) Valid() bool { return slices.Contains(Statuses, s) }
 // Applies reports whether a document of status s still has (some) effect.
 func (s Status) Applies() bool { return s == InForce || s == PartlyExpired || s == Suspended }
 
+// Tone is the badge class pages show the status with: ok while wholly in
+// force, warn for a part ended or a suspension, bad once it has ended.
+func (s Status) Tone() string {
+	switch s {
+	case InForce:
+		return "ok"
+	case PartlyExpired, Suspended:
+		return "warn"
+	case Expired:
+		return "bad"
+	}
+	return ""
+}
+
 // Span is a run of days, both included; a zero To runs on.
 type Span struct{ From, To time.Time }
 

@@ -131,7 +131,7 @@ func (sy Systematisation) Document(is Issue) report.Document {
 		report.Paragraph{Runs: []report.Run{{Text: "Điều 3. ", Bold: true}, {Text: "Chánh Văn phòng, Trưởng các phòng, đơn vị thuộc " + sy.Unit.Name + " chịu trách nhiệm thi hành Quyết định này."}}},
 		report.Heading{Level: 1, Number: "I", Text: "DANH MỤC VĂN BẢN CÒN HIỆU LỰC"},
 	}
-	in := report.Table{Header: inForceHeader, ColumnWidths: []float64{0.6, 1.8, 1.2, 4, 1.2, 1.6}, NumericColumns: []int{0}}
+	in := report.Table{Header: inForceHeader, ColumnWidths: []float64{0.5, 1.7, 1.6, 3.6, 1.6, 1.4}, NumericColumns: []int{0}}
 	for i, d := range sy.InForce {
 		note := ""
 		if st := d.Timeline.StatusOn(sy.Cutoff); st != InForce {
@@ -147,7 +147,7 @@ func (sy Systematisation) Document(is Issue) report.Document {
 }
 
 func actTable(rows []Review) report.Table {
-	t := report.Table{Header: actHeader, ColumnWidths: []float64{0.6, 1.6, 1.1, 2.6, 1.2, 2.4, 1.6}, NumericColumns: []int{0}}
+	t := report.Table{Header: actHeader, ColumnWidths: []float64{0.5, 1.5, 1.6, 2.3, 1.2, 2.2, 1.6}, NumericColumns: []int{0}}
 	for i, rv := range rows {
 		t.Rows = append(t.Rows, []string{fmt.Sprint(i + 1), rv.Document.Number, vn.FormatDate(rv.Document.IssuedOn),
 			titleOf(ExpiredRow{Type: rv.Document.Type, Title: rv.Document.Title}), findingVI[rv.Finding], joinNote(rv.Provisions, rv.Note), rv.ProposedTo})
