@@ -31,6 +31,25 @@ func newLegalServer(t *testing.T) (*testServer, legaldoc.Unit) {
 	return ts, u
 }
 
+// TestTheLegalRegisterOverHTTP runs the register's HTTP checks on one
+// server with the demo register: each check leaves the others' facts as
+// they were (refusals save nothing; the issued list is of 2025).
+func TestTheLegalRegisterOverHTTP(t *testing.T) {
+	ts, unit := newLegalServer(t)
+	for _, c := range []struct {
+		name  string
+		check func(*testing.T, *testServer, legaldoc.Unit)
+	}{
+		{"a reviewer reads the register but changes nothing", legalAReviewerReadsTheRegisterButChangesNothing},
+		{"a loop and an expiry before effect are refused in Vietnamese, nothing saved", legalALoopAndAnExpiryBeforeEffectAreRefusedInVietnameseAndNothingIsSaved},
+		{"the year's list is issued into the report register", legalTheYearsListIsIssuedIntoTheReportRegister},
+		{"the public API lists documents in force without personal data", legalThePublicAPIListsDocumentsInForceWithoutPersonalData},
+		{"the plan sees the register's measures and section", legalThePlanSeesTheRegistersMeasuresAndSection},
+	} {
+		t.Run(c.name, func(t *testing.T) { c.check(t, ts, unit) })
+	}
+}
+
 func docID(t *testing.T, ts *testServer, unit legaldoc.Unit, number string) int64 {
 	t.Helper()
 	d, err := legaldoc.NewStore(ts.db, nil).DocumentByNumber(context.Background(), unit.ID, number)
@@ -40,8 +59,7 @@ func docID(t *testing.T, ts *testServer, unit legaldoc.Unit, number string) int6
 	return d.ID
 }
 
-func TestAReviewerReadsTheRegisterButChangesNothing(t *testing.T) {
-	ts, unit := newLegalServer(t)
+func legalAReviewerReadsTheRegisterButChangesNothing(t *testing.T, ts *testServer, unit legaldoc.Unit) {
 	id := docID(t, ts, unit, "12/2020/QĐ-UBND")
 	reviewer := ts.client(t, "noivu")
 	if resp := reviewer.get(t, "/legal/"+strconv.FormatInt(id, 10)); resp.StatusCode != http.StatusOK {
@@ -62,8 +80,7 @@ func TestAReviewerReadsTheRegisterButChangesNothing(t *testing.T) {
 	}
 }
 
-func TestALoopAndAnExpiryBeforeEffectAreRefusedInVietnameseAndNothingIsSaved(t *testing.T) {
-	ts, unit := newLegalServer(t)
+func legalALoopAndAnExpiryBeforeEffectAreRefusedInVietnameseAndNothingIsSaved(t *testing.T, ts *testServer, unit legaldoc.Unit) {
 	focal := ts.client(t, "vanphong")
 	replacer := docID(t, ts, unit, "15/2025/QĐ-UBND")
 	// 15/2025 replaced 12/2020; recording that 12/2020 replaces 15/2025 closes a loop.
@@ -93,8 +110,7 @@ func TestALoopAndAnExpiryBeforeEffectAreRefusedInVietnameseAndNothingIsSaved(t *
 	}
 }
 
-func TestTheYearsListIsIssuedIntoTheReportRegister(t *testing.T) {
-	ts, unit := newLegalServer(t)
+func legalTheYearsListIsIssuedIntoTheReportRegister(t *testing.T, ts *testServer, unit legaldoc.Unit) {
 	focal := ts.client(t, "vanphong")
 	resp := focal.postForm(t, "/legal/expired?unit="+strconv.FormatInt(unit.ID, 10)+"&year=2025", url.Values{"number": {"05"}, "format": {"docx"}, "signer_name": {"Nguyễn Văn Phúc"}})
 	if resp.StatusCode != http.StatusSeeOther {
@@ -117,8 +133,7 @@ func TestTheYearsListIsIssuedIntoTheReportRegister(t *testing.T) {
 	}
 }
 
-func TestThePublicAPIListsDocumentsInForceWithoutPersonalData(t *testing.T) {
-	ts, _ := newLegalServer(t)
+func legalThePublicAPIListsDocumentsInForceWithoutPersonalData(t *testing.T, ts *testServer, _ legaldoc.Unit) {
 	anon := ts.client(t, "")
 	resp := anon.get(t, "/api/v1/public/legal/documents?unit="+demoAgencyCode)
 	body := readBody(t, resp)
@@ -175,8 +190,7 @@ func TestTheCommandLineImportsAndAnswersTheStatusAndTheYearsList(t *testing.T) {
 }
 
 // registers: the plan sees the legal register's measures and D2 section.
-func TestThePlanSeesTheRegistersMeasuresAndSection(t *testing.T) {
-	ts, unit := newLegalServer(t)
+func legalThePlanSeesTheRegistersMeasuresAndSection(t *testing.T, ts *testServer, unit legaldoc.Unit) {
 	ctx := context.Background()
 	s := legaldoc.NewStore(ts.db, nil)
 	id := docID(t, ts, unit, "08/2022/QĐ-UBND")
