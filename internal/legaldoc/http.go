@@ -31,7 +31,7 @@ type handler struct {
 var (
 	workers = web.Roles(org.RoleNames(org.RoleAdmin, org.RoleFocal, org.RoleManager, org.RoleOfficer)...)
 	issuers = web.Roles(org.RoleNames(org.RoleAdmin, org.RoleFocal, org.RoleLeader)...)
-	maxFile = int64(20 << 20)
+	maxFile = int64(20 << 20) // an uploaded register: 20,000 rows of CSV are 4 MB
 )
 
 // Routes registers the register's pages, its API and the public read-only
