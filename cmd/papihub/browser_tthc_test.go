@@ -46,6 +46,30 @@ func TestALeaderDrillsFromTheProgressScoreToALateDossierAndLooksItUpPublicly(t *
 	}
 	browsertest.Screenshot(t, ctx, "tthc-index")
 
+	// Dossier satisfaction says what its numbers count, and links to both
+	// kinds of dossiers its numerator leaves out.
+	if counts := textOf(t, ctx, "[data-testid=counts-DOSSIER_RECEIVING_SATISFACTION]"); !strings.Contains(counts, "không trễ hạn, không bị phản ánh") ||
+		!strings.Contains(counts, "tiếp nhận trong kỳ") {
+		t.Fatalf("the satisfaction row says %q, want the good count over the dossiers received", counts)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS("a[data-testid=disapproved-DOSSIER_RECEIVING_SATISFACTION]")),
+		chromedp.WaitVisible(chromedp.CSS("table#dossiers")),
+	)
+	if err != nil {
+		t.Fatalf("drill to the dossiers with a complaint or dislike: %v", err)
+	}
+	if heading := textOf(t, ctx, "h1"); !strings.Contains(heading, "Bị phản ánh, không hài lòng") {
+		t.Fatalf("the drill-down page is titled %q, want the dossiers with a complaint or dislike", heading)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(ts.URL+"/tthc?unit="+itoa(unit.ID)+"&period=2026-08"),
+		chromedp.WaitVisible(chromedp.CSS("table#indicators")),
+	)
+	if err != nil {
+		t.Fatalf("back to the index page: %v", err)
+	}
+
 	err = chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS("a[data-testid=score-PROGRESS_ON_TIME]")),
 		chromedp.WaitVisible(chromedp.CSS("table#dossiers")),

@@ -48,7 +48,7 @@ func loadSurveyDemo(ctx context.Context, d deps) error {
 	}
 	store := survey.NewStore(d.db, d.now)
 	form := survey.BuiltinPAPIForm()
-	id, err := store.CreateForm(ctx, audit.System, dept.ID, form, survey.StatusOpen)
+	id, err := store.CreateForm(ctx, audit.System, dept.ID, form, survey.StatusOpen, nil)
 	if err != nil {
 		return err
 	}
@@ -126,12 +126,12 @@ func syntheticAnswers(form *survey.Form, rng *rand.Rand, commune int) map[string
 				v = strconv.Itoa(n)
 			}
 		}
-		answers[q.Name] = v
+		answers[q.Key] = v
 	}
 	// Follow-up questions are asked only when their condition holds.
 	for _, q := range form.Questions {
 		if !q.Relevant.IsZero() && !q.Relevant.Holds(survey.Env{Answers: answers}) {
-			delete(answers, q.Name)
+			delete(answers, q.Key)
 		}
 	}
 	return answers

@@ -31,7 +31,11 @@ score reads indicator counts from FILE ("-" for standard input), a CSV with
 the header metric,numerator,denominator and one row per indicator (metric
 codes as the national portal names them, e.g. PROGRESS_ON_TIME), and prints
 each indicator's score and the total out of 100 with the current scoring
-table. Indicators missing from the file count as 0/0.
+table. Indicators missing from the file count as 0/0. Numerators and
+denominators mean what the portal's figures mean: the numerator counts the
+good cases, so DOSSIER_RECEIVING_SATISFACTION is the dossiers neither late
+nor complained about nor disliked, over the dossiers received (7835,10000
+scores min(6, 6 × 0.7835 / 0.90) = 5.22).
 
   --json   print the result as JSON instead of a table`,
 		run: func(ctx context.Context, e *env, args []string) error {

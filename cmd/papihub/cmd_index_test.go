@@ -46,3 +46,17 @@ func TestIndexScoreFailsOnAnUnknownMetric(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
 }
+
+// A row copied from the national portal scores as the portal scores it: its
+// numerator for dossier satisfaction is the good dossiers.
+func TestIndexScoreReadsThePortalsGoodDossierCount(t *testing.T) {
+	code, out, errOut := runIndex(t, "metric,numerator,denominator\nDOSSIER_RECEIVING_SATISFACTION,7835,10000\n")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	// min(6, 6·0.7835/0.90) = 5.2233… → 5,22; with the two feedback
+	// indicators' full 6 + 6 the total is 17,22.
+	if !strings.Contains(out, "5,22") || !strings.Contains(out, "17,22") {
+		t.Fatalf("output lacks 5,22 and the total 17,22:\n%s", out)
+	}
+}

@@ -109,6 +109,7 @@ func runSurveyImportForm(ctx context.Context, e *env, args []string) error {
 		return usagef("survey import-form: give one XLSForm file, or --builtin")
 	}
 	var form *survey.Form
+	var warnings []survey.Problem
 	if *builtin {
 		form = survey.BuiltinPAPIForm()
 	} else {
@@ -122,13 +123,7 @@ func runSurveyImportForm(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		for _, p := range problems {
-			kind := "error"
-			if p.Warning {
-				kind = "warning"
-			}
-			fmt.Fprintf(e.stderr, "%s: %s: %s\n", files[0], kind, p.Error())
-		}
+		warnings = printFormProblems(e.stderr, files[0], problems, form != nil)
 		if form == nil {
 			return fmt.Errorf("%s: the form has errors; nothing imported", files[0])
 		}
@@ -146,12 +141,43 @@ func runSurveyImportForm(ctx context.Context, e *env, args []string) error {
 	if *open {
 		status = survey.StatusOpen
 	}
-	id, err := survey.NewStore(conn, nil).CreateForm(ctx, audit.CLI(), owner.ID, form, status)
+	id, err := survey.NewStore(conn, nil).CreateForm(ctx, audit.CLI(), owner.ID, form, status, warnings)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(e.stdout, id)
 	return nil
+}
+
+// printFormProblems writes the reader's problems to w, errors first under
+// a line saying nothing was imported, then warnings under a line saying the
+// form imports anyway; it returns the warnings.
+func printFormProblems(w io.Writer, file string, problems []survey.Problem, imported bool) []survey.Problem {
+	var errs, warnings []survey.Problem
+	for _, p := range problems {
+		if p.Warning {
+			warnings = append(warnings, p)
+		} else {
+			errs = append(errs, p)
+		}
+	}
+	if len(errs) > 0 {
+		fmt.Fprintf(w, "%s: %d lỗi, biểu mẫu chưa được nhập (errors: nothing imported):\n", file, len(errs))
+		for _, p := range errs {
+			fmt.Fprintf(w, "  lỗi: %s\n", p.Error())
+		}
+	}
+	if len(warnings) > 0 {
+		verdict := "biểu mẫu vẫn được nhập (warnings: the form imports)"
+		if !imported {
+			verdict = "sẽ còn lại sau khi sửa các lỗi trên (warnings)"
+		}
+		fmt.Fprintf(w, "%s: %d cảnh báo, %s:\n", file, len(warnings), verdict)
+		for _, p := range warnings {
+			fmt.Fprintf(w, "  cảnh báo: %s\n", p.Error())
+		}
+	}
+	return warnings
 }
 
 func loadSurveyForm(ctx context.Context, store *survey.Store, id int64) (survey.StoredForm, error) {

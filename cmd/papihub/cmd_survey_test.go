@@ -186,3 +186,37 @@ func TestTheCommandLineExportIsAnonymousMicrodata(t *testing.T) {
 		t.Fatalf("pdf export: exit %d, want 2", code)
 	}
 }
+
+// A form with warnings imports, and the command says so, errors (none here)
+// before warnings; a form with an error lists it apart from its warnings.
+func TestImportingAFormWithWarningsSaysTheyDoNotStopIt(t *testing.T) {
+	dir := surveyDataDir(t)
+	survey := [][]any{
+		{"type", "name", "label", "relevant", "module name", "choice_filter"},
+		{"select_one yn", "used", "Có dùng?", "", "A", ""},
+		{"integer", "times", "Mấy lần?", "pulldata('x', 'y', 'z', ${used}) = '1'", "A", ""},
+	}
+	choices := [][]any{{"list_name", "name", "label"}, {"yn", "1", "Có"}, {"yn", "2", "Không"}}
+	settings := [][]any{{"form_id"}, {"kobo_cli"}}
+	path := writeSurveyFile(t, "kobo.xlsx", xlsformBytes(t, survey, choices, settings))
+	code, out, errOut := run(t, "", "survey", "import-form", path, "--data", dir, "--unit", demoSurveyDepartment)
+	if code != 0 || strings.TrimSpace(out) == "" {
+		t.Fatalf("exit %d, %q, %s", code, out, errOut)
+	}
+	if !strings.Contains(errOut, "2 cảnh báo, biểu mẫu vẫn được nhập") || !strings.Contains(errOut, "  cảnh báo: sheet survey, dòng 1: hệ thống không dùng các cột sau") ||
+		!strings.Contains(errOut, "pulldata()") || strings.Contains(errOut, "lỗi") {
+		t.Fatalf("stderr:\n%s", errOut)
+	}
+
+	survey = append(survey, []any{"select_one nolist", "bad", "Sai"})
+	path = writeSurveyFile(t, "bad.xlsx", xlsformBytes(t, survey, choices, settings))
+	code, out, errOut = run(t, "", "survey", "import-form", path, "--data", dir, "--unit", demoSurveyDepartment)
+	if code != 1 || out != "" {
+		t.Fatalf("exit %d, %q", code, out)
+	}
+	errPart, warnPart, ok := strings.Cut(errOut, "cảnh báo, sẽ còn lại")
+	if !ok || !strings.Contains(errPart, "1 lỗi, biểu mẫu chưa được nhập") || !strings.Contains(errPart, "  lỗi: sheet survey, dòng 4") ||
+		!strings.Contains(warnPart, "module name") {
+		t.Fatalf("stderr:\n%s", errOut)
+	}
+}

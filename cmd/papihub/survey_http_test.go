@@ -1,12 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"papihub/internal/survey"
 )
@@ -227,4 +231,103 @@ func TestTheExportDownloadHasNoIdentifyingColumns(t *testing.T) {
 	if n := strings.Count(strings.TrimSpace(body), "\n"); n != 36 {
 		t.Fatalf("%d rows, want 36", n)
 	}
+}
+
+// xlsformBytes writes a three-sheet XLSForm.
+func xlsformBytes(t *testing.T, survey, choices, settings [][]any) []byte {
+	t.Helper()
+	wb := excelize.NewFile()
+	defer wb.Close()
+	for i, s := range []struct {
+		name string
+		rows [][]any
+	}{{"survey", survey}, {"choices", choices}, {"settings", settings}} {
+		if i == 0 {
+			if err := wb.SetSheetName("Sheet1", s.name); err != nil {
+				t.Fatal(err)
+			}
+		} else if _, err := wb.NewSheet(s.name); err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range s.rows {
+			cell, _ := excelize.CoordinatesToCellName(1, r+1)
+			if err := wb.SetSheetRow(s.name, cell, &row); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if err := wb.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// uploadForm posts an XLSForm to the new-form page.
+func (c *client) uploadForm(t *testing.T, unitID int64, name string, data []byte) *http.Response {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("csrf", c.csrf)
+	mw.WriteField("unit_id", itoa(unitID))
+	w, _ := mw.CreateFormFile("file", name)
+	w.Write(data)
+	mw.Close()
+	return c.do(t, http.MethodPost, "/surveys", mw.FormDataContentType(), buf.String())
+}
+
+// A form KoboToolbox accepts imports with its warnings listed on its page,
+// and a form with an error shows the errors apart from the warnings.
+func TestAnUploadedFormShowsItsWarningsOnItsPage(t *testing.T) {
+	ts, _ := surveyServer(t)
+	c := ts.client(t, "vanphong")
+	dept, _ := ts.org.UnitByCode(t.Context(), demoSurveyDepartment)
+	survey := [][]any{
+		{"type", "name", "label::Tiếng Việt (vi)", "label::English (en)", "relevant", "module name", "body::accuracyThreshold", "$kuid"},
+		{"select_one yn", "used", "Có dùng?", "Used?", "", "A", "", "k1"},
+		{"integer", "times", "Mấy lần?", "How often?", "${used} = ‘1’", "A", "", "k2"},
+		{"calculate", "code", "", "", "", "A", "", "k3"},
+		{"geopoint", "where", "Ở đâu?", "Where?", "", "A", "10", "k4"},
+	}
+	choices := [][]any{{"list_name", "name", "label"}, {"yn", "1", "Có"}, {"yn", "2", "Không"}}
+	settings := [][]any{{"form_id", "form_title"}, {"kobo_test", "Khảo sát từ Kobo"}}
+	// The calculate has no calculation: an error, shown apart from the warnings.
+	resp := c.uploadForm(t, dept.ID, "kobo.xlsx", xlsformBytes(t, survey, choices, settings))
+	body := mustStatus(t, resp, http.StatusUnprocessableEntity)
+	errBox, warnBox := section(body, `id="form-errors"`), section(body, `id="form-warnings"`)
+	if !strings.Contains(errBox, "thiếu công thức") || strings.Contains(errBox, "module name") ||
+		!strings.Contains(warnBox, "module name") || !strings.Contains(warnBox, "dấu nháy cong") {
+		t.Fatalf("errors %q\nwarnings %q", errBox, warnBox)
+	}
+
+	survey[3] = []any{"calculate", "code", "", "", "", "A", "", "k3", "once(uuid())"}
+	survey[0] = append(survey[0], "calculation")
+	resp = c.uploadForm(t, dept.ID, "kobo.xlsx", xlsformBytes(t, survey, choices, settings))
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create: %d\n%s", resp.StatusCode, readBody(t, resp))
+	}
+	page := readBody(t, c.get(t, resp.Header.Get("Location")))
+	warnings := section(page, `id="form-warnings"`)
+	for _, want := range []string{"Cảnh báo khi nhập biểu mẫu (3)", "module name, body::accuracyThreshold, $kuid", "uuid()", "dấu nháy cong"} {
+		if !strings.Contains(warnings, want) {
+			t.Errorf("the form page's warnings lack %q:\n%s", want, warnings)
+		}
+	}
+	if !strings.Contains(page, "kèm cảnh báo") {
+		t.Error("no message says the form was imported with warnings")
+	}
+}
+
+// section returns the HTML from the element with the attribute to the end
+// of its block, or "".
+func section(body, attr string) string {
+	i := strings.Index(body, attr)
+	if i < 0 {
+		return ""
+	}
+	rest := body[i:]
+	if j := strings.Index(rest, "</table>"); j >= 0 {
+		return rest[:j]
+	}
+	return rest
 }

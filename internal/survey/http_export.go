@@ -34,8 +34,10 @@ func ExportTable(f *Form, responses []StoredResponse) [][]string {
 			maxRepeat[name] = max(maxRepeat[name], len(inst))
 		}
 	}
+	// Times, devices, locations and file names could tie a row to an
+	// interview: only the respondent's answers and calculations go out.
 	exportable := func(q *Question) bool {
-		if !q.answerable() || looksPersonal(q.Name) {
+		if !q.Type.holdsData() || q.Type.Metadata() || q.Type.Geo() || q.Type.Media() || looksPersonal(q.Name) {
 			return false
 		}
 		for _, l := range q.Labels {
@@ -49,7 +51,7 @@ func ExportTable(f *Form, responses []StoredResponse) [][]string {
 		q := &f.Questions[i]
 		if q.Repeat == "" && exportable(q) {
 			cols = append(cols, col{q: q})
-			header = append(header, q.Name)
+			header = append(header, q.Key)
 		}
 	}
 	for _, rep := range f.Repeats() {
@@ -58,7 +60,7 @@ func ExportTable(f *Form, responses []StoredResponse) [][]string {
 				q := &f.Questions[i]
 				if q.Repeat == rep && exportable(q) {
 					cols = append(cols, col{q: q, repeat: rep, n: n})
-					header = append(header, fmt.Sprintf("%s[%d]/%s", rep, n, q.Name))
+					header = append(header, fmt.Sprintf("%s[%d]/%s", rep, n, q.Key))
 				}
 			}
 		}
@@ -70,11 +72,11 @@ func ExportTable(f *Form, responses []StoredResponse) [][]string {
 		for _, c := range cols {
 			v := ""
 			if c.repeat == "" {
-				v = r.Answers[c.q.Name]
+				v = r.Answers[c.q.Key]
 			} else if inst := r.Repeats[c.repeat]; c.n <= len(inst) {
-				v = inst[c.n-1][c.q.Name]
+				v = inst[c.n-1][c.q.Key]
 			}
-			if c.q.Type == Text {
+			if c.q.Type == Text || c.q.Type == Barcode || c.q.Type == Hidden {
 				v, _ = redactIdentifiers(v)
 			}
 			row = append(row, v)

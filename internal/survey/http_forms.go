@@ -45,6 +45,21 @@ type newFormPage struct {
 	Problems []Problem
 }
 
+// FormErrors and FormWarnings split the reader's problems for the page,
+// errors first: only they keep the form out.
+func (p newFormPage) FormErrors() []Problem   { return pickProblems(p.Problems, false) }
+func (p newFormPage) FormWarnings() []Problem { return pickProblems(p.Problems, true) }
+
+func pickProblems(ps []Problem, warnings bool) []Problem {
+	var out []Problem
+	for _, p := range ps {
+		if p.Warning == warnings {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 func (h *handler) newFormPage(w http.ResponseWriter, r *http.Request, status int, page newFormPage) {
 	units, err := h.manageableUnits(r)
 	if err != nil {
@@ -101,12 +116,16 @@ func (h *handler) createForm(w http.ResponseWriter, r *http.Request) {
 		h.newFormPage(w, r, http.StatusUnprocessableEntity, page)
 		return
 	}
-	id, err := h.store.CreateForm(r.Context(), user.Actor(), unit.ID, form, StatusDraft)
+	id, err := h.store.CreateForm(r.Context(), user.Actor(), unit.ID, form, StatusDraft, page.Problems)
 	if err != nil {
 		h.render.Error(w, r, err)
 		return
 	}
-	web.Flash(w, "survey.form.created")
+	if len(page.Problems) > 0 {
+		web.Flash(w, "survey.form.created_with_warnings")
+	} else {
+		web.Flash(w, "survey.form.created")
+	}
 	http.Redirect(w, r, "/surveys/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 }
 
@@ -150,8 +169,8 @@ func (h *handler) formPage(w http.ResponseWriter, r *http.Request, status int, s
 	lang := formLang(sf.Form, r)
 	page.Form = sf
 	for _, q := range sf.Form.Questions {
-		row := questionRow{Name: q.Name, Type: string(q.Type), Label: q.Label(lang), Group: strings.Join(q.Group, " / "),
-			Required: q.Required, Relevant: q.Relevant.String()}
+		row := questionRow{Name: q.Key, Type: string(q.Type), Label: q.Label(lang), Group: strings.Join(q.Group, " / "),
+			Required: q.Required || !q.RequiredIf.IsZero(), Relevant: q.Relevant.String()}
 		if q.Binding != nil {
 			row.Indicator, row.Rule = q.Binding.Indicator, q.Binding.Rule.String()
 		}

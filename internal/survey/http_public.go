@@ -5,8 +5,10 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"papihub/internal/org"
+	"papihub/internal/platform/vn"
 	"papihub/internal/platform/web"
 )
 
@@ -20,14 +22,14 @@ func PrepareAnswers(f *Form, posted url.Values) map[string]string {
 	answers := map[string]string{}
 	for i := range f.Questions {
 		q := &f.Questions[i]
-		if q.Repeat != "" || !q.answerable() {
+		if !onPublicPage(q) || q.Type == Note {
 			continue
 		}
 		var v string
 		switch q.Type {
 		case SelectMultiple:
 			chosen := map[string]bool{}
-			for _, s := range posted[q.Name] {
+			for _, s := range posted[q.Key] {
 				chosen[strings.TrimSpace(s)] = true
 			}
 			var parts []string
@@ -47,31 +49,62 @@ func PrepareAnswers(f *Form, posted url.Values) map[string]string {
 			if looksPersonal(q.Name) || looksPersonal(q.Label("vi")) {
 				continue
 			}
-			v, _ = redactIdentifiers(strings.TrimSpace(posted.Get(q.Name)))
+			v, _ = redactIdentifiers(strings.TrimSpace(posted.Get(q.Key)))
 		default:
-			v = strings.TrimSpace(posted.Get(q.Name))
+			v = strings.TrimSpace(posted.Get(q.Key))
 		}
 		if v != "" {
-			answers[q.Name] = v
+			answers[q.Key] = v
 		}
 	}
 	// Dropping an answer can make another question irrelevant in turn; a
 	// chain is at most as long as the form.
 	for range f.Questions {
 		changed := false
-		env := Env{Answers: answers}
+		env := f.env(answers, nil)
 		for i := range f.Questions {
 			q := &f.Questions[i]
-			if _, ok := answers[q.Name]; ok && !f.relevant(q, env) {
-				delete(answers, q.Name)
-				changed = true
+			if v, ok := answers[q.Key]; ok {
+				env.Current = v
+				if !f.relevant(q, env) {
+					delete(answers, q.Key)
+					changed = true
+				}
 			}
 		}
 		if !changed {
 			break
 		}
 	}
+	f.Compute(answers, nil, time.Now().In(vn.Location()))
 	return answers
+}
+
+// onPublicPage reports whether the public page asks the question: a web
+// page takes choices, numbers, text, dates and times, not photos,
+// locations or the device's metadata; nor questions inside repeats.
+func onPublicPage(q *Question) bool {
+	if q.Repeat != "" {
+		return false
+	}
+	switch q.Type {
+	case SelectOne, SelectMultiple, Integer, Decimal, Range, Text, Date, Time, DateTime, Barcode, Note:
+		return !q.derived || q.Type == Text
+	}
+	return false
+}
+
+// inputType is the HTML input a question gets on the public page.
+func inputType(t QuestionType) string {
+	switch t {
+	case Date:
+		return "date"
+	case Time:
+		return "time"
+	case DateTime:
+		return "datetime-local"
+	}
+	return "text"
 }
 
 // publicItem is one line of the public form: a group opening or closing, a
@@ -84,6 +117,7 @@ type publicItem struct {
 
 type publicQuestion struct {
 	Name, Type, Label, Hint, Value, Error string
+	InputType                             string
 	Required, Conditional, Note           bool
 	InputMode                             string
 	Choices                               []publicChoice
@@ -106,7 +140,7 @@ type publicPage struct {
 // question shows (the page works without JavaScript); after one, questions
 // and groups that are not relevant given the answers are left out.
 func publicItems(f *Form, lang string, answers map[string]string, errs []FieldError, submitted bool) []publicItem {
-	env := Env{Answers: answers}
+	env := f.env(answers, nil)
 	byQuestion := map[string]FieldError{}
 	for _, e := range errs {
 		byQuestion[e.Question] = e
@@ -115,7 +149,7 @@ func publicItems(f *Form, lang string, answers map[string]string, errs []FieldEr
 	var open []string
 	for i := range f.Questions {
 		q := &f.Questions[i]
-		if q.Repeat != "" || !(q.answerable() || q.Type == Note) {
+		if !onPublicPage(q) {
 			continue
 		}
 		common := 0
@@ -126,34 +160,39 @@ func publicItems(f *Form, lang string, answers map[string]string, errs []FieldEr
 			items = append(items, publicItem{Close: true})
 			open = open[:len(open)-1]
 		}
-		for _, g := range q.Group[common:] {
+		for n := common + 1; n <= len(q.Group); n++ {
 			legend := ""
-			if grp := f.group(g); grp != nil {
+			if grp := f.group(q.Group[:n]); grp != nil {
 				legend = pick(grp.Labels, lang)
 			}
 			items = append(items, publicItem{Open: true, Legend: legend})
-			open = append(open, g)
+			open = append(open, q.Group[n-1])
 		}
+		env.Current = answers[q.Key]
 		if submitted && !f.relevant(q, env) {
 			continue
 		}
-		pq := &publicQuestion{Name: q.Name, Type: string(q.Type), Label: q.Label(lang), Hint: pick(q.Hints, lang),
-			Value: answers[q.Name], Required: q.Required, Note: q.Type == Note, Conditional: !q.Relevant.IsZero()}
-		if e, ok := byQuestion[q.Name]; ok {
+		pq := &publicQuestion{Name: q.Key, Type: string(q.Type), Label: q.Label(lang), Hint: pick(q.Hints, lang),
+			Value: answers[q.Key], Required: q.Required || !q.RequiredIf.IsZero(), Note: q.Type == Note,
+			Conditional: !q.Relevant.IsZero(), InputType: inputType(q.Type)}
+		if e, ok := byQuestion[q.Key]; ok {
 			pq.Error = fieldMessage(q, e, lang)
 		}
 		switch q.Type {
 		case Integer:
 			pq.InputMode = "numeric"
-		case Decimal:
+		case Decimal, Range:
 			pq.InputMode = "decimal"
 		case SelectOne, SelectMultiple:
 			chosen := map[string]bool{}
-			for _, v := range strings.Fields(answers[q.Name]) {
+			for _, v := range strings.Fields(answers[q.Key]) {
 				chosen[v] = true
 			}
 			for _, c := range f.Choices[q.ListName] {
 				pq.Choices = append(pq.Choices, publicChoice{Value: c.Name, Label: c.Label(lang), Checked: chosen[c.Name]})
+			}
+			if q.OrOther {
+				pq.Choices = append(pq.Choices, publicChoice{Value: "other", Label: web.T(uiLangOf(lang), "survey.public.other"), Checked: chosen["other"]})
 			}
 		}
 		items = append(items, publicItem{Q: pq})
@@ -183,10 +222,7 @@ func dropEmptyGroups(items []publicItem) []publicItem {
 // constraint message in the page's language when it has one, else the
 // catalogue's.
 func fieldMessage(q *Question, e FieldError, lang string) string {
-	uiLang := web.LangVI
-	if lang == "en" {
-		uiLang = web.LangEN
-	}
+	uiLang := uiLangOf(lang)
 	switch e.Code {
 	case "constraint":
 		if s := q.ConstraintMessage[lang]; s != "" {
@@ -203,6 +239,14 @@ func fieldMessage(q *Question, e FieldError, lang string) string {
 		}
 	}
 	return web.T(uiLang, "survey.answer."+e.Code)
+}
+
+// uiLangOf is the catalogue language for a form language key.
+func uiLangOf(lang string) string {
+	if lang == "en" {
+		return web.LangEN
+	}
+	return web.LangVI
 }
 
 func (h *handler) publicStart(w http.ResponseWriter, r *http.Request) {
@@ -282,7 +326,7 @@ func (h *handler) publicSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	answers := PrepareAnswers(sf.Form, r.PostForm)
-	if errs := sf.Form.Validate(answers); len(errs) > 0 {
+	if errs := sf.Form.validate(answers, onPublicPage, time.Now().In(vn.Location())); len(errs) > 0 {
 		lang := formLang(sf.Form, r)
 		h.render.PageStatus(w, r, http.StatusUnprocessableEntity, "survey/public_form", publicPage{Code: code, Title: sf.Title,
 			Items: publicItems(sf.Form, lang, answers, errs, true), Errors: len(errs)})

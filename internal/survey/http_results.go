@@ -127,7 +127,7 @@ func ScoreResponses(f *Form, responses []StoredResponse, opt ResultOptions) (Res
 		for j, qs := range feeds {
 			sum, cnt := 0.0, 0
 			for _, q := range qs {
-				if v, ok := q.Binding.Value(r.Answers[q.Name]); ok {
+				if v, ok := q.Binding.Value(r.Answers[q.Key]); ok {
 					sum += v
 					cnt++
 				}
@@ -161,7 +161,7 @@ func ScoreResponses(f *Form, responses []StoredResponse, opt ResultOptions) (Res
 		}
 		vals := make([]string, n)
 		for i, r := range responses {
-			vals[i] = choiceLabel(f, q, r.Answers[name], opt.Lang)
+			vals[i] = choiceLabel(f, q, r.Answers[q.Key], opt.Lang)
 		}
 		if err := pr.SetGroup(name, vals); err != nil {
 			return Results{}, err

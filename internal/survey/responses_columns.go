@@ -24,6 +24,8 @@ const (
 	colMeta                    // export metadata, used or dropped
 	colPersonal                // dropped: looks like a name, phone or ID
 	colNote                    // a note's column, always empty
+	colGeoPart                 // one coordinate of q, which ODK Central splits into four columns
+	colDerived                 // dropped: made by the export from q (Kobo's media URL, geopoint parts)
 )
 
 // Metadata roles the importer uses; other metadata is recognised and dropped.
@@ -67,7 +69,7 @@ type column struct {
 	header string
 	q      *Question
 	choice string // colChoice
-	index  int    // colWide: 0-based instance
+	index  int    // colWide: 0-based instance; colGeoPart: 0 latitude … 3 accuracy
 	meta   int    // colMeta
 }
 
@@ -90,7 +92,10 @@ func newResolver(f *Form) *resolver {
 	}
 	for i := range f.Questions {
 		q := &f.Questions[i]
-		r.byKey[q.Name] = q
+		if _, unique := f.questionByRef(q.Name); unique {
+			r.byKey[q.Name] = q
+		}
+		r.byKey[q.Key] = q
 		if len(q.Group) > 0 {
 			path := append(append([]string{}, q.Group...), q.Name)
 			r.byKey[strings.Join(path, "/")] = q
@@ -149,6 +154,9 @@ func (r *resolver) questionAfterPrefix(s string) *Question {
 }
 
 func (r *resolver) choice(q *Question, s string) (string, bool) {
+	if q.OrOther && strings.EqualFold(s, "other") {
+		return "other", true
+	}
 	m := r.choiceBy[q.ListName]
 	if name, ok := m[s]; ok {
 		return name, true
@@ -177,6 +185,9 @@ func (r *resolver) resolveColumn(header, repeat string) column {
 		if wide, ok := r.wideColumn(c); ok {
 			return wide
 		}
+	}
+	if derived, ok := r.derivedColumn(c, inScope); ok {
+		return derived
 	}
 	for i := len(h) - 1; i > 0; i-- {
 		if h[i] != '/' && h[i] != '-' {
@@ -208,16 +219,48 @@ func (r *resolver) resolveColumn(header, repeat string) column {
 func (r *resolver) questionColumn(c column, q *Question) column {
 	c.q = q
 	switch {
-	case looksPersonal(q.Name):
+	case looksPersonal(q.Name) || q.Type.personalMetadata():
 		c.kind = colPersonal
-	case q.Type == Note:
+	case !q.Type.holdsData():
 		c.kind = colNote
-	case q.Type == Start || q.Type == End || q.Type == Today || q.Type == DeviceID:
-		c.kind = colMeta
 	default:
 		c.kind = colQuestion
 	}
 	return c
+}
+
+// geoParts are the suffixes exports give the parts of a geopoint: Kobo's
+// "_loc_latitude" columns beside "loc", ODK Central's "loc-Latitude"
+// instead of it.
+var geoParts = []struct{ kobo, odk string }{
+	{"_latitude", "-Latitude"}, {"_longitude", "-Longitude"}, {"_altitude", "-Altitude"}, {"_precision", "-Accuracy"},
+}
+
+// derivedColumn recognises the columns an export makes from a question:
+// the parts of a geopoint and Kobo's link to an attached file ("photo_URL").
+func (r *resolver) derivedColumn(c column, inScope func(*Question) bool) (column, bool) {
+	h := c.header
+	if base, ok := strings.CutSuffix(h, "_URL"); ok {
+		if q := r.questionAfterPrefix(base); inScope(q) && q.Type.Media() {
+			c.kind, c.q = colDerived, q
+			return c, true
+		}
+	}
+	for i, part := range geoParts {
+		if base, ok := strings.CutSuffix(h, part.odk); ok {
+			if q := r.questionAfterPrefix(base); inScope(q) && q.Type.Geo() {
+				c.kind, c.q, c.index = colGeoPart, q, i
+				return c, true
+			}
+		}
+		if base, ok := strings.CutSuffix(h, part.kobo); ok && strings.HasPrefix(base, "_") {
+			if q := r.questionAfterPrefix(base[1:]); inScope(q) && q.Type.Geo() {
+				c.kind, c.q, c.index = colGeoPart, q, i
+				return c, true
+			}
+		}
+	}
+	return c, false
 }
 
 // wideColumn reads "rep[3]/age", "grp/rep[3]/grp2/age" or "rep[3]-age".
@@ -245,10 +288,10 @@ func (r *resolver) wideColumn(c column) (column, bool) {
 	}
 	rest := strings.TrimLeft(h[end+1:], "/-")
 	q := r.questionAfterPrefix(rest)
-	if q == nil || q.Repeat != name || !q.answerable() && q.Type != Calculate {
+	if q == nil || q.Repeat != name || !q.Type.holdsData() {
 		return c, false
 	}
-	if looksPersonal(q.Name) {
+	if looksPersonal(q.Name) || q.Type.personalMetadata() {
 		c.kind = colPersonal
 		return c, true
 	}

@@ -110,6 +110,7 @@ func (r *rowErrors) add(column, format string, args ...any) {
 // fillAnswers copies a row's answers, checked, into answers, and the
 // columns the form does not know into extra.
 func (imp *importer) fillAnswers(p *tablePlan, rec []string, answers, extra map[string]string, errs *rowErrors) {
+	var geo map[*Question]*[4]string
 	for i, c := range p.cols {
 		v := cellAt(rec, i)
 		if v == "" {
@@ -117,22 +118,42 @@ func (imp *importer) fillAnswers(p *tablePlan, rec []string, answers, extra map[
 		}
 		switch c.kind {
 		case colQuestion:
-			if answers[c.q.Name] != "" {
+			if answers[c.q.Key] != "" {
 				continue // the same question under two headers: the first wins
 			}
+			v = normaliseAnswer(c.q, v)
 			if e, bad := imp.form.checkValue(c.q, v); bad {
 				errs.add(c.header, "%s", e.Message)
 				continue
 			}
-			answers[c.q.Name] = imp.clean(c, v)
+			answers[c.q.Key] = imp.clean(c, v)
+		case colGeoPart:
+			if geo == nil {
+				geo = map[*Question]*[4]string{}
+			}
+			if geo[c.q] == nil {
+				geo[c.q] = &[4]string{}
+			}
+			geo[c.q][c.index] = v
 		case colUnknown:
 			if v = imp.clean(c, v); v != "" {
 				extra[c.header] = v
 			}
 		}
 	}
+	for q, parts := range geo {
+		if answers[q.Key] != "" || parts[0] == "" || parts[1] == "" {
+			continue // Kobo's joined column was there, or the point is incomplete
+		}
+		v := strings.TrimSpace(strings.Join(parts[:], " "))
+		if e, bad := imp.form.checkValue(q, v); bad {
+			errs.add(q.Name, "%s", e.Message)
+			continue
+		}
+		answers[q.Key] = v
+	}
 	for _, g := range p.splits {
-		if answers[g.q.Name] != "" {
+		if answers[g.q.Key] != "" {
 			continue // Kobo writes both the joined column and the 0/1 ones
 		}
 		var chosen []string
@@ -148,16 +169,61 @@ func (imp *importer) fillAnswers(p *tablePlan, rec []string, answers, extra map[
 			}
 		}
 		if len(chosen) > 0 {
-			answers[g.q.Name] = strings.Join(chosen, " ")
+			answers[g.q.Key] = strings.Join(chosen, " ")
 		}
 	}
 }
 
-// clean removes phone and ID numbers from free text. Numbers and choices
-// are left alone: an income of 150000000 đồng is not an ID.
+// normaliseAnswer undoes what an export through Excel does to a value:
+// dates, times and timestamps become day numbers ("45352.5"), and a date
+// may gain a time ("2024-03-01 00:00:00"). An attached file's answer keeps
+// only the file's name, as the submission has it, not a path or link.
+func normaliseAnswer(q *Question, v string) string {
+	switch q.Type {
+	case Date, Today, DateTime, Start, End, Time:
+		if days, ok := parseXPathNumber(v); ok && days >= 0 && days < 2958466 {
+			t := excelDay(days)
+			switch q.Type {
+			case Date, Today:
+				return t.Format("2006-01-02")
+			case Time:
+				return t.Format("15:04:05")
+			}
+			return t.Format("2006-01-02T15:04:05")
+		}
+		if (q.Type == Date || q.Type == Today) && len(v) > 10 && isDate(v) {
+			return v[:10]
+		}
+	}
+	if q.Type.Media() {
+		if i := strings.LastIndexByte(v, '/'); i >= 0 {
+			v = v[i+1:]
+		}
+		if i := strings.IndexByte(v, '?'); i >= 0 {
+			v = v[:i]
+		}
+	}
+	return v
+}
+
+// excelDay turns Excel's serial day number into a time: day 0 is
+// 1899-12-30 once its 1900 leap-year bug is accounted for, which it is for
+// every date after February 1900; a time alone is a fraction of day 0.
+func excelDay(days float64) time.Time {
+	base := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+	return base.Add(time.Duration(math.Round(days * 86400 * float64(time.Second)))).Truncate(time.Second)
+}
+
+// clean removes phone and ID numbers from free text (and from a scanned
+// barcode, which may be a citizen ID card's). Numbers and choices are left
+// alone: an income of 150000000 đồng is not an ID.
 func (imp *importer) clean(c column, v string) string {
-	if c.q != nil && c.q.Type != Text && c.q.Type != Calculate {
-		return v
+	if c.q != nil {
+		switch c.q.Type {
+		case Text, Calculate, Hidden, Barcode:
+		default:
+			return v
+		}
 	}
 	out, n := redactIdentifiers(v)
 	if n > 0 {
@@ -255,6 +321,7 @@ func (imp *importer) mainRow(t *table, p *tablePlan, rec []string, line int) {
 	if len(extra) > 0 {
 		resp.Extra = extra
 	}
+
 	if p.unit >= 0 {
 		imp.setUnit(p, rec, &resp, errs)
 	}
@@ -265,8 +332,15 @@ func (imp *importer) mainRow(t *table, p *tablePlan, rec []string, line int) {
 			imp.badTimes[t.file]++
 		}
 	}
+	// today() and now() in a calculation or constraint mean the moment the
+	// answers were submitted, when the export says it.
+	at := resp.SubmittedAt
+	if !at.IsZero() {
+		at = at.In(vn.Location())
+	}
+	imp.form.Compute(resp.Answers, resp.Repeats, at)
 	if imp.opts.Strict {
-		for _, fe := range imp.form.Validate(resp.Answers) {
+		for _, fe := range imp.form.validate(resp.Answers, func(*Question) bool { return true }, at) {
 			if fe.Code == "required" || fe.Code == "constraint" {
 				errs.add(fe.Question, "%s", fe.Message)
 			}
@@ -310,6 +384,7 @@ func (imp *importer) fillWide(p *tablePlan, rec []string, resp *Response, errs *
 		if v == "" {
 			continue
 		}
+		v = normaliseAnswer(c.q, v)
 		if e, bad := imp.form.checkValue(c.q, v); bad {
 			errs.add(c.header, "%s", e.Message)
 			continue
@@ -324,7 +399,7 @@ func (imp *importer) fillWide(p *tablePlan, rec []string, resp *Response, errs *
 		if list[c.index] == nil {
 			list[c.index] = map[string]string{}
 		}
-		list[c.index][c.q.Name] = imp.clean(c, v)
+		list[c.index][c.q.Key] = imp.clean(c, v)
 		resp.Repeats[c.q.Repeat] = list
 	}
 	for name, list := range resp.Repeats {
@@ -431,10 +506,7 @@ func parseSubmitted(s string) (time.Time, bool) {
 		}
 	}
 	if days, err := strconv.ParseFloat(s, 64); err == nil && days > 1 && days < 2958466 {
-		// Excel's day 0 is 1899-12-30 once its 1900 leap-year bug is
-		// accounted for, which it is for every date after February 1900.
-		base := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
-		return base.Add(time.Duration(math.Round(days * 86400 * float64(time.Second)))).Truncate(time.Second), true
+		return excelDay(days), true
 	}
 	return time.Time{}, false
 }

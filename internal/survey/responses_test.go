@@ -25,7 +25,10 @@ func TestAKoboCSVWithGroupPathsAndWideRepeatsImports(t *testing.T) {
 		t.Fatalf("responses %d, rejected %v, unknown %v", len(b.Responses), b.Rejected, b.UnknownColumns)
 	}
 	r := byID(t, b, "aaa-1")
-	want := map[string]string{"commune": "Xã An Viên", "sex": "f", "age": "34", "visited": "1", "used": "health water", "comment": "Thủ tục nhanh"}
+	// start and end are questions of the form: stored with the answers
+	// (never exported).
+	want := map[string]string{"commune": "Xã An Viên", "sex": "f", "age": "34", "visited": "1", "used": "health water", "comment": "Thủ tục nhanh",
+		"start": "2026-03-01T08:00:00.000+07:00", "end": "2026-03-01T08:20:00.000+07:00"}
 	if fmt.Sprint(r.Answers) != fmt.Sprint(want) {
 		t.Fatalf("answers = %v, want %v", r.Answers, want)
 	}
@@ -298,5 +301,53 @@ func TestAThreeHundredQuestionFormImportsByLabels(t *testing.T) {
 	r := byID(t, b, "big-1")
 	if len(r.Answers) != 300 || len(b.UnknownColumns) != 0 || r.Answers["q299"] != "health water" {
 		t.Fatalf("%d answers, unknown %v", len(r.Answers), b.UnknownColumns)
+	}
+}
+
+// A calculation that feeds an indicator is computed on the server when an
+// export leaves it out, from the answers as the collection app would; an
+// exported value is kept; one the server cannot evaluate stays empty.
+func TestACalculatedScoringInputIsComputedWhenTheExportLacksIt(t *testing.T) {
+	form := parseOK(t, [][]string{
+		row("type", "name", "label", "calculation", "indicator", "indicator_rule"),
+		row("select_one yes_no", "asked", "Có bị đòi?"),
+		row("integer", "days", "Số ngày"),
+		row("calculate", "fair", "", "if(${asked} = '2' and ${days} <= 15, 1, 0)", "D4.2.1", "good:1"),
+		row("calculate", "late", "", "once(random()) < 0.5", "D4.2.2", "good:true"),
+	}, yesNoChoices)
+	data := csvFile(t, ',', row("_uuid", "asked", "days"), row("a", "2", "10"), row("b", "1", "3"), row("c", "2", ""))
+	b := read(t, form, ImportOptions{}, file("no_calc.csv", data))
+	for id, want := range map[string]string{"a": "1", "b": "0", "c": "0"} {
+		r := byID(t, b, id)
+		if r.Answers["fair"] != want || r.Answers["late"] != "" {
+			t.Errorf("%s: fair %q late %q, want fair %q and no late", id, r.Answers["fair"], r.Answers["late"], want)
+		}
+	}
+	withCalc := csvFile(t, ',', row("_uuid", "asked", "days", "fair"), row("d", "2", "10", "0"))
+	if got := byID(t, read(t, form, ImportOptions{}, file("calc.csv", withCalc)), "d").Answers["fair"]; got != "0" {
+		t.Errorf("the exported value 0 became %q", got)
+	}
+	// The public page computes it too.
+	answers := PrepareAnswers(form, map[string][]string{"asked": {"2"}, "days": {"20"}})
+	if answers["fair"] != "0" || answers["asked"] != "2" {
+		t.Errorf("web answers = %v", answers)
+	}
+}
+
+// today() in a constraint means the day the answers were submitted (in
+// Viet Nam), when the export says when; without it the rule is not
+// enforced.
+func TestTodayInAConstraintIsTheSubmissionDay(t *testing.T) {
+	form := parseOK(t, [][]string{
+		row("type", "name", "label", "constraint"),
+		row("date", "visited", "Ngày đến", ". <= today()"),
+	}, [][]string{row("list_name", "name", "label")})
+	data := csvFile(t, ',', row("_uuid", "visited", "_submission_time"),
+		row("a", "2026-03-02", "2026-03-01T17:30:00"), // 00:30 on 2 March in Hà Nội: the same day
+		row("b", "2026-03-03", "2026-03-01T17:30:00"), // the day after
+		row("c", "2030-01-01", ""))                    // no submission time: not checked
+	b := read(t, form, ImportOptions{Strict: true}, file("dates.csv", data))
+	if len(b.Responses) != 2 || len(b.Rejected) != 1 || b.Rejected[0].Line != 3 {
+		t.Fatalf("responses %d, rejected %v; want b rejected", len(b.Responses), b.Rejected)
 	}
 }

@@ -50,7 +50,7 @@ func BenchmarkImportStoredResponses(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		s := newSurveyDBTB(b)
-		id, err := s.store.CreateForm(context.Background(), audit.CLI(), s.province.ID, BuiltinPAPIForm(), StatusOpen)
+		id, err := s.store.CreateForm(context.Background(), audit.CLI(), s.province.ID, BuiltinPAPIForm(), StatusOpen, nil)
 		if err != nil {
 			b.Fatal(err)
 		}

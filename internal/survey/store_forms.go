@@ -26,6 +26,8 @@ type StoredForm struct {
 	CreatedAt time.Time
 	Form      *Form
 	Responses int // filled by Forms
+	// Warnings are what the reader reported when the form was imported.
+	Warnings []Problem
 }
 
 // formJSON is the stored definition: the form laid out as the three XLSForm
@@ -67,12 +69,20 @@ func UnmarshalForm(b []byte) (*Form, error) {
 }
 
 const insertForm = `
-INSERT INTO survey_forms (unit_id, title, xform_id, version, definition, status, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`
+INSERT INTO survey_forms (unit_id, title, xform_id, version, definition, status, created_at, updated_at, import_warnings)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) RETURNING id`
 
-// CreateForm stores a parsed form for the unit and returns its id.
-func (s *Store) CreateForm(ctx context.Context, actor audit.Actor, unitID int64, f *Form, status Status) (int64, error) {
+// CreateForm stores a parsed form for the unit, with the warnings the
+// reader gave (nil for a built-in form), and returns its id.
+func (s *Store) CreateForm(ctx context.Context, actor audit.Actor, unitID int64, f *Form, status Status, warnings []Problem) (int64, error) {
 	def, err := MarshalForm(f)
+	if err != nil {
+		return 0, fmt.Errorf("survey: create form: %w", err)
+	}
+	if warnings == nil {
+		warnings = []Problem{}
+	}
+	warned, err := json.Marshal(warnings)
 	if err != nil {
 		return 0, fmt.Errorf("survey: create form: %w", err)
 	}
@@ -86,11 +96,12 @@ func (s *Store) CreateForm(ctx context.Context, actor audit.Actor, unitID int64,
 	var id int64
 	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, insertForm, unitID, title, f.ID, f.Version, string(def), string(status),
-			db.FormatTime(s.now())).Scan(&id); err != nil {
+			db.FormatTime(s.now()), string(warned)).Scan(&id); err != nil {
 			return err
 		}
 		return audit.Write(ctx, tx, audit.Entry{Actor: actor, Action: "create", Entity: "survey_forms", EntityID: audit.ID(id),
-			UnitID: unitID, Summary: title, After: map[string]any{"title": title, "version": f.Version, "status": status, "questions": len(f.Questions)}})
+			UnitID: unitID, Summary: title, After: map[string]any{"title": title, "version": f.Version, "status": status,
+				"questions": len(f.Questions), "warnings": len(warnings)}})
 	})
 	if err != nil {
 		return 0, fmt.Errorf("survey: create form: %w", err)
@@ -99,7 +110,7 @@ func (s *Store) CreateForm(ctx context.Context, actor audit.Actor, unitID int64,
 }
 
 const selectForm = `
-SELECT f.id, f.unit_id, u.path, u.name, f.title, f.version, f.status, f.created_at, f.definition
+SELECT f.id, f.unit_id, u.path, u.name, f.title, f.version, f.status, f.created_at, f.definition, f.import_warnings
 FROM survey_forms f JOIN units u ON u.id = f.unit_id
 WHERE f.id = $1`
 
@@ -107,9 +118,9 @@ WHERE f.id = $1`
 // db.ErrNotFound.
 func (s *Store) Form(ctx context.Context, id int64) (StoredForm, error) {
 	var sf StoredForm
-	var created, def string
+	var created, def, warned string
 	err := s.db.R.QueryRowContext(ctx, selectForm, id).Scan(&sf.ID, &sf.UnitID, &sf.UnitPath, &sf.UnitName, &sf.Title,
-		&sf.Version, &sf.Status, &created, &def)
+		&sf.Version, &sf.Status, &created, &def, &warned)
 	if errors.Is(err, sql.ErrNoRows) {
 		return StoredForm{}, fmt.Errorf("survey: form %d: %w", id, db.ErrNotFound)
 	}
@@ -121,6 +132,9 @@ func (s *Store) Form(ctx context.Context, id int64) (StoredForm, error) {
 	}
 	if sf.Form, err = UnmarshalForm([]byte(def)); err != nil {
 		return StoredForm{}, fmt.Errorf("survey: form %d: %w", id, err)
+	}
+	if err := json.Unmarshal([]byte(warned), &sf.Warnings); err != nil {
+		return StoredForm{}, fmt.Errorf("survey: form %d warnings: %w", id, err)
 	}
 	return sf, nil
 }

@@ -55,7 +55,7 @@ func newSurveyDBTB(t testing.TB) *surveyDB {
 
 func (s *surveyDB) builtinForm(t *testing.T, status Status) StoredForm {
 	t.Helper()
-	id, err := s.store.CreateForm(context.Background(), audit.CLI(), s.province.ID, BuiltinPAPIForm(), status)
+	id, err := s.store.CreateForm(context.Background(), audit.CLI(), s.province.ID, BuiltinPAPIForm(), status, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -378,5 +378,39 @@ func TestNormalizeCodeAcceptsWhatPeopleType(t *testing.T) {
 	}
 	if c := NewCode(); len(c) != codeLength+1 || strconv.Quote(c) == "" {
 		t.Fatalf("NewCode = %q", c)
+	}
+}
+
+// A form read from a workbook keeps the reader's warnings, and its answers
+// keyed by path (names that recur) are stored and read back.
+func TestAFormKeepsItsImportWarningsAndPathKeyedAnswers(t *testing.T) {
+	s := newSurveyDB(t)
+	ctx := context.Background()
+	form, problems, _ := parseMarkdownForm(t, "testdata/forms/kobo_multilingual.md")
+	id, err := s.store.CreateForm(ctx, audit.CLI(), s.province.ID, form, StatusOpen, problems)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sf, err := s.store.Form(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(sf.Warnings) != fmt.Sprint(problems) || len(sf.Warnings) < 3 {
+		t.Fatalf("warnings read back:\n%v\nwant\n%v", sf.Warnings, problems)
+	}
+	if describe(sf.Form) != describe(form) {
+		t.Fatalf("the stored form differs:\n%s\nwant\n%s", describe(sf.Form), describe(form))
+	}
+	batch := &Batch{Responses: []Response{{InstanceID: "k-1", Answers: map[string]string{"d1/satisfied": "5", "d2/satisfied": "2", "used": "1"},
+		Repeats: map[string][]map[string]string{"member": {{"age": "30", "voted": "1"}}}}}}
+	if _, err := s.store.ImportResponses(ctx, audit.CLI(), id, batch, "kobo.csv"); err != nil {
+		t.Fatal(err)
+	}
+	rs, err := s.store.Responses(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) != 1 || rs[0].Answers["d1/satisfied"] != "5" || rs[0].Answers["d2/satisfied"] != "2" || rs[0].Repeats["member"][0]["voted"] != "1" {
+		t.Fatalf("responses = %+v", rs)
 	}
 }

@@ -4,14 +4,14 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
 
 // WriteXLSForm writes the form as an XLSForm workbook that Excel opens and
 // ParseXLSForm reads back to the same form, so that an agency can download
-// the built-in questionnaire, adapt it and import it again. Groups without
-// any question are not written.
+// the built-in questionnaire, adapt it and import it again.
 func WriteXLSForm(form *Form, w io.Writer) error {
 	survey, choices, settings := formSheets(form)
 	wb := excelize.NewFile()
@@ -88,7 +88,10 @@ func cells(tc textColumns, m map[string]string) []string {
 	return out
 }
 
-// formSheets lays the form out as the three XLSForm sheets.
+// formSheets lays the form out as the three XLSForm sheets, in the order
+// of the sheet it was read from: every group, empty ones too (a group's
+// name counts when question keys are given), and no question the reader
+// made itself (the text of an or_other).
 func formSheets(f *Form) (survey, choices, settings sheetRows) {
 	// Group labels share the label columns with questions.
 	texts := func(pick func(q *Question) map[string]string, withGroups bool) func(func(map[string]string)) {
@@ -131,31 +134,19 @@ func formSheets(f *Form) (survey, choices, settings sheetRows) {
 		r = append(r, make([]string, len(hint.langs)+1+len(reqMsg.langs))...)
 		return append(r, g.Relevant.String())
 	}
-	var open []*Group
-	for i := range f.Questions {
-		q := &f.Questions[i]
-		common := 0
-		for common < len(open) && common < len(q.Group) && open[common].Name == q.Group[common] {
-			common++
-		}
-		for len(open) > common {
-			rows = append(rows, groupRow(open[len(open)-1], false))
-			open = open[:len(open)-1]
-		}
-		for _, name := range q.Group[common:] {
-			g := f.group(name)
-			if g == nil {
-				g = &Group{Name: name}
-			}
-			rows = append(rows, groupRow(g, true))
-			open = append(open, g)
-		}
+	questionRow := func(q *Question) []string {
 		typ := string(q.Type)
 		if q.ListName != "" {
 			typ += " " + q.ListName
 		}
+		if q.OrOther {
+			typ += " or_other"
+		}
 		required := ""
-		if q.Required {
+		switch {
+		case !q.RequiredIf.IsZero():
+			required = q.RequiredIf.String()
+		case q.Required:
 			required = "yes"
 		}
 		r := []string{typ, q.Name}
@@ -169,12 +160,22 @@ func formSheets(f *Form) (survey, choices, settings sheetRows) {
 		if q.Binding != nil {
 			indicator, rule = q.Binding.Indicator, q.Binding.Rule.String()
 		}
-		rows = append(rows, append(r, q.Calculation.String(), indicator, rule))
+		return append(r, q.Calculation.String(), indicator, rule)
 	}
-	for len(open) > 0 {
-		rows = append(rows, groupRow(open[len(open)-1], false))
-		open = open[:len(open)-1]
+	layout := f.layout()
+	var write func(parent []string)
+	write = func(parent []string) {
+		for _, it := range layout[strings.Join(parent, "/")] {
+			if it.group == nil {
+				rows = append(rows, questionRow(it.q))
+				continue
+			}
+			rows = append(rows, groupRow(it.group, true))
+			write(append(append([]string{}, parent...), it.group.Name))
+			rows = append(rows, groupRow(it.group, false))
+		}
 	}
+	write(nil)
 	survey = sheetRows{name: "survey", rows: rows, present: true}
 
 	choiceLabel := f.textColumns("label", func(yield func(map[string]string)) {
@@ -201,6 +202,53 @@ func formSheets(f *Form) (survey, choices, settings sheetRows) {
 		{f.ID, f.Title, f.Version, defaultLanguage},
 	}}
 	return survey, choices, settings
+}
+
+// item is a question or a group in the tree the survey sheet describes.
+type item struct {
+	q     *Question
+	group *Group
+	pos   int // the question's index, or where the group begins
+}
+
+// layout lists, for each group path ("" for the form), what is directly
+// inside it in sheet order. A group begins just before its first question;
+// an empty one where the reader met it (Group.at).
+func (f *Form) layout() map[string][]item {
+	first := map[string]int{} // group path → index of its first question
+	out := map[string][]item{}
+	for i := range f.Questions {
+		q := &f.Questions[i]
+		for n := 1; n <= len(q.Group); n++ {
+			if _, seen := first[strings.Join(q.Group[:n], "/")]; !seen {
+				first[strings.Join(q.Group[:n], "/")] = i
+			}
+		}
+		if !q.derived {
+			key := strings.Join(q.Group, "/")
+			out[key] = append(out[key], item{q: q, pos: i})
+		}
+	}
+	for i := range f.Groups {
+		g := &f.Groups[i]
+		pos, ok := first[strings.Join(append(append([]string{}, g.Path...), g.Name), "/")]
+		if !ok {
+			pos = g.at
+		}
+		key := strings.Join(g.Path, "/")
+		out[key] = append(out[key], item{group: g, pos: pos})
+	}
+	for _, items := range out {
+		// Stable: groups keep their begin order; at one position a group
+		// comes before the question it begins with.
+		sort.SliceStable(items, func(a, b int) bool {
+			if items[a].pos != items[b].pos {
+				return items[a].pos < items[b].pos
+			}
+			return items[a].group != nil && items[b].group == nil
+		})
+	}
+	return out
 }
 
 // listOrder puts choice lists in the order questions first use them, then

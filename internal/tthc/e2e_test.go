@@ -47,7 +47,7 @@ func TestGeneratedImportedAndComputedIndexMatchesAnIndependentCount(t *testing.T
 		}
 		// Independent count, from the rules as domain.md §3 states them and
 		// CountsFromAggregates documents them.
-		var received, online, synced, judged, good int64
+		var received, online, synced, judged, good, disapproved int64
 		for _, d := range dossiers {
 			if day := DayOf(d.Start()); day >= p.From && day <= p.To {
 				received++
@@ -69,13 +69,20 @@ func TestGeneratedImportedAndComputedIndexMatchesAnIndependentCount(t *testing.T
 				if o.Verdict != Late {
 					good++
 				}
+				if d.Feedback.Complaint || d.Feedback.Rating == RatingDislike {
+					disapproved++
+				}
 			case o.Open || endDay > p.To:
 				if overdueFrom(d, o) <= p.To {
 					judged++ // open and overdue at the period's end
 				}
 			}
 		}
-		for metric, want := range map[string]Count{"PROGRESS_ON_TIME": {good, judged}, "ONLINE_SUBMITTED": {online, received}, "DOSSIER_SYNC": {synced, received}} {
+		// The portal's good dossiers: received, less the late ones and those
+		// handled with a complaint or a dislike.
+		satisfied := max(received-(judged-good)-disapproved, 0)
+		for metric, want := range map[string]Count{"PROGRESS_ON_TIME": {good, judged}, "ONLINE_SUBMITTED": {online, received},
+			"DOSSIER_SYNC": {synced, received}, "DOSSIER_RECEIVING_SATISFACTION": {satisfied, received}} {
 			if c := resultOf(got.Result, metric); c.Num != want.Num || c.Den != want.Den {
 				t.Errorf("%s %s = %d/%d, counted directly %d/%d", name, metric, c.Num, c.Den, want.Num, want.Den)
 			}
@@ -111,6 +118,14 @@ func TestGeneratedImportedAndComputedIndexMatchesAnIndependentCount(t *testing.T
 		}
 		if int64(len(late)) != judged-good {
 			t.Errorf("%s: %d late dossiers listed, index counts %d", name, len(late), judged-good)
+		}
+		// and the other deduction from the satisfaction score.
+		unhappy, _, err := s.Dossiers(ctx, DossierFilter{Scope: unit.Path, Period: &p, Judged: JudgedDisapproved, Limit: 100000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if int64(len(unhappy)) != disapproved {
+			t.Errorf("%s: %d dossiers with a complaint or dislike listed, counted %d", name, len(unhappy), disapproved)
 		}
 	}
 	// The yearly aggregates are the monthly ones summed by year.

@@ -39,7 +39,7 @@ func (h *handler) dossierFilter(w http.ResponseWriter, r *http.Request, user *or
 		return DossierFilter{}, dossiersPage{}, false
 	}
 	f := DossierFilter{Scope: unit.Path, Judged: Judged(r.FormValue("judged")), Code: r.FormValue("code")}
-	page := dossiersPage{Unit: unit, Judged: string(f.Judged), Code: f.Code, JudgedOptions: []string{"", "late", "ontime", "judged"}}
+	page := dossiersPage{Unit: unit, Judged: string(f.Judged), Code: f.Code, JudgedOptions: []string{"", "late", "ontime", "judged", "disapproved"}}
 	if v := r.FormValue("period"); v != "" {
 		p, err := ParsePeriod(v)
 		if err != nil {

@@ -13,9 +13,18 @@ import (
 	"papihub/internal/platform/web"
 )
 
-// drill links a number of the index to the dossiers behind it.
+// drill links a number of the index to the dossiers behind it: the
+// numerator, the denominator, and the dossiers the denominator loses (the
+// late ones, and for dossier satisfaction those with a complaint or a
+// dislike), each named for what it lists; Score links the score to the
+// first of them.
 type drill struct {
-	Num, Den, Late string
+	Num, Den, Score string
+	Minus           []drillLink
+}
+
+type drillLink struct {
+	Key, Href, TestID string
 }
 
 type indexPageData struct {
@@ -27,6 +36,7 @@ type indexPageData struct {
 	Groups      template.HTML
 	Trend       template.HTML
 	Drill       map[string]drill
+	Defs        map[string]Indicator // what each numerator and denominator count
 	CanEnter    bool
 	Metrics     []Indicator
 	Sources     map[string]string
@@ -66,7 +76,7 @@ func (h *handler) indexPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data := indexPageData{Unit: unit, Units: units, Period: period.String(), Report: rep, Sources: rep.Sources,
-		CanEnter: user.Can(org.ActManage, unit.Path), Drill: drillLinks(unit, period)}
+		CanEnter: user.Can(org.ActManage, unit.Path), Drill: drillLinks(unit, period), Defs: indicatorDefs(ScoringTableAt(period.To))}
 	data.Total = chart.Ring(rep.Result.Total, "Tổng điểm / 100")
 	var bars []chart.Bar
 	for _, g := range rep.Result.Groups {
@@ -129,14 +139,28 @@ func drillLinks(unit UnitInfo, p Period) map[string]drill {
 		}
 		return "/tthc/dossiers?" + q.Encode()
 	}
-	received := link(JudgedReceived)
+	received, late := link(JudgedReceived), link(JudgedLate)
 	out := map[string]drill{
-		"PROGRESS_ON_TIME":               {Num: link(JudgedOnTime), Den: link(JudgedAll), Late: link(JudgedLate)},
-		"DOSSIER_RECEIVING_SATISFACTION": {Den: link(JudgedAll), Late: link(JudgedLate)},
+		"PROGRESS_ON_TIME": {Num: link(JudgedOnTime), Den: link(JudgedAll), Score: late,
+			Minus: []drillLink{{"tthc.drill.late", late, "late-PROGRESS_ON_TIME"}}},
+		"DOSSIER_RECEIVING_SATISFACTION": {Den: received, Score: late, Minus: []drillLink{
+			{"tthc.drill.minus_late", late, "late-DOSSIER_RECEIVING_SATISFACTION"},
+			{"tthc.drill.minus_disapproved", link(JudgedDisapproved), "disapproved-DOSSIER_RECEIVING_SATISFACTION"}}},
 	}
 	for _, m := range []string{"DOSSIER_SYNC", "ONLINE_SUBMITTED", "SO_HOA_GIAY_TO_GIAI_QUYET", "ELECTRONIC_CERTIFIED_COPY",
 		"REUSED_DIGITIZED_DATA", "CITIZEN_DATA_CONNECTED_DOSSIER", "PAYMENT_DOSSIER_ONLINE"} {
 		out[m] = drill{Den: received}
+	}
+	return out
+}
+
+// indicatorDefs indexes the table's indicators by metric.
+func indicatorDefs(t *ScoringTable) map[string]Indicator {
+	out := map[string]Indicator{}
+	for _, g := range t.Groups {
+		for _, in := range g.Indicators {
+			out[in.Metric] = in
+		}
 	}
 	return out
 }

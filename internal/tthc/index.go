@@ -2,9 +2,10 @@ package tthc
 
 import "math/big"
 
-// Count is an indicator's numerator and denominator for one unit and period.
-// For the satisfaction formula the numerator counts the bad marks (late
-// dossiers plus dossiers with a complaint or a dislike).
+// Count is an indicator's numerator and denominator for one unit and period,
+// meaning what the portal's figures mean: the numerator counts the good
+// cases (for DOSSIER_RECEIVING_SATISFACTION the dossiers neither late nor
+// complained about nor disliked), never the bad ones.
 type Count struct {
 	Num, Den int64
 }
@@ -151,9 +152,6 @@ func scoreIndicator(ir *IndicatorResult, in *Indicator, c Count, ratio *float64)
 		return
 	}
 	num := min(max(c.Num, 0), c.Den)
-	if in.Formula == FormulaSatisfaction {
-		num = c.Den - num // the good part: 100% − bad%
-	}
 	*ratio = float64(num) / float64(c.Den)
 	ir.Ratio = ratio
 

@@ -45,7 +45,7 @@ func TestPointsSmallMatchesExactArithmetic(t *testing.T) {
 func TestScoreMatchesTheAppendingVersion(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 7))
 	tables := []*ScoringTable{CurrentScoringTable(), {Version: "empty"}}
-	formulas := []Formula{FormulaLinear, FormulaThreshold, FormulaSatisfaction}
+	formulas := []Formula{FormulaLinear, FormulaThreshold}
 	zeros := []ZeroRule{ZeroNA, ZeroZero, ZeroFull}
 	for v := range 50 {
 		tb := &ScoringTable{Version: fmt.Sprint("random-", v)}
@@ -53,7 +53,7 @@ func TestScoreMatchesTheAppendingVersion(t *testing.T) {
 			grp := Group{Code: fmt.Sprint("G", g), NameVi: "Nhóm", NameEn: "Group"}
 			for i := range rng.IntN(6) { // some groups without indicators
 				grp.Indicators = append(grp.Indicators, Indicator{Metric: fmt.Sprint("M", g, "_", i), NameVi: "Chỉ số", NameEn: "Metric",
-					Max: float64(rng.IntN(2001)) / 100, Formula: formulas[rng.IntN(3)], Threshold: float64(1+rng.IntN(10000)) / 10000,
+					Max: float64(rng.IntN(2001)) / 100, Formula: formulas[rng.IntN(len(formulas))], Threshold: float64(1+rng.IntN(10000)) / 10000,
 					Zero: zeros[rng.IntN(3)]})
 			}
 			tb.Groups = append(tb.Groups, grp)
@@ -117,9 +117,6 @@ func scoreByAppends(table *ScoringTable, counts map[string]Count) Result {
 				}
 			} else {
 				num := min(max(c.Num, 0), c.Den)
-				if in.Formula == FormulaSatisfaction {
-					num = c.Den - num
-				}
 				ratio := float64(num) / float64(c.Den)
 				ir.Ratio = &ratio
 				p := new(big.Int).Mul(big.NewInt(hundredths(in.Max)), big.NewInt(num))

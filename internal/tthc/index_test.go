@@ -2,6 +2,7 @@ package tthc
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -72,7 +73,7 @@ func TestScoreOfATypicalAgency(t *testing.T) {
 		"CITIZEN_DATA_CONNECTED_FORMALITY":   {30, 100},   // 2·0.3 = 0.6 → group 10.1
 		"PETITION_PROCESSING_ON_TIME":        {0, 0},      // no feedback → 6
 		"PETITION_HANDLING_SATISFACTION":     {3, 4},      // 6·0.75 = 4.5
-		"DOSSIER_RECEIVING_SATISFACTION":     {50, 1000},  // 1 − 0.05 = 0.95 → min(6, 6·0.95/0.9) = 6 → group 16.5
+		"DOSSIER_RECEIVING_SATISFACTION":     {950, 1000}, // good 0.95 → min(6, 6·0.95/0.9) = 6 → group 16.5
 	})
 	// 13.1 + 19.4 + 8.3 + 4.0 + 10.1 + 16.5 = 71.4; N/A maxima 4 + 2 leave 94 available.
 	if r.Total != 71.4 || r.Max != 100 || r.AvailableMax != 94 {
@@ -118,10 +119,14 @@ func TestScoreRulesOneIndicatorAtATime(t *testing.T) {
 		{"an exact half hundredth rounds up", "PROGRESS_ON_TIME", Count{1, 4000}, 0.01, false},
 		// 6·1/400 = 0.015 exactly → 0.02.
 		{"0.015 rounds to 0.02 without float error", "PAYMENT_DOSSIER_ONLINE", Count{1, 400}, 0.02, false},
-		// bad 20/100: 1 − 0.2 = 0.8 → 6·0.8/0.9 = 5.333… → 5.33.
-		{"satisfaction is 100% minus late and complaint shares over 0.90", "DOSSIER_RECEIVING_SATISFACTION", Count{20, 100}, 5.33, false},
-		// bad 8/100: 0.92 → 6·0.92/0.9 = 6.13, capped at 6.
-		{"satisfaction above 90% is capped", "DOSSIER_RECEIVING_SATISFACTION", Count{8, 100}, 6, false},
+		// The portal's figure: 7,835 good dossiers of 10,000 received →
+		// 6·0.7835/0.9 = 5.2233… → 5.22 (reading 7,835 as the bad ones gave 1.44).
+		{"dossier satisfaction reads the portal's good count", "DOSSIER_RECEIVING_SATISFACTION", Count{7835, 10000}, 5.22, false},
+		// good 80/100 → 6·0.8/0.9 = 5.333… → 5.33.
+		{"dossier satisfaction below 90% is scaled to the threshold", "DOSSIER_RECEIVING_SATISFACTION", Count{80, 100}, 5.33, false},
+		// good 92/100 → 6·0.92/0.9 = 6.13, capped at 6.
+		{"dossier satisfaction above 90% is capped", "DOSSIER_RECEIVING_SATISFACTION", Count{92, 100}, 6, false},
+		{"no good dossier gives no satisfaction points", "DOSSIER_RECEIVING_SATISFACTION", Count{0, 100}, 0, false},
 		{"a numerator above the denominator counts as the denominator", "PROGRESS_ON_TIME", Count{7, 5}, 20, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -200,5 +205,82 @@ func TestAPeriodBeforeTheFirstTableIsScoredWithTheFirstVersion(t *testing.T) {
 	}
 	if rep.Result.Version != first.Version {
 		t.Fatalf("2024 scored with %q, want %q", rep.Result.Version, first.Version)
+	}
+}
+
+// Every indicator of the table, scored from a what-if file as the portal
+// reports its figures (numerator = the good cases), with the points worked
+// out by hand from domain.md §3.
+func TestEveryIndicatorScoresThePortalsFigures(t *testing.T) {
+	rows := []struct {
+		metric   string
+		num, den int64
+		want     float64 // hand-computed
+	}{
+		{"PUBLISH_ON_TIME", 7, 8, 5.25},                      // 6·7/8
+		{"PUBLIC_UPDATE_ON_TIME", 3, 5, 2.4},                 // 4·0.6
+		{"PUBLIC_CONTENT_FULL", 95, 100, 1.9},                // 2·0.95
+		{"DOSSIER_SYNC", 1234, 1300, 5.7},                    // 6·0.94923… = 5.695… → 5.70
+		{"PROGRESS_ON_TIME", 1180, 1300, 18.15},              // 20·0.90769… = 18.153… → 18.15
+		{"ONLINE_PROVIDED", 150, 200, 1.88},                  // min(2, 2·0.75/0.8) = 1.875 → 1.88
+		{"ONLINE_WITH_DOSSIERS", 45, 150, 1.2},               // 4·0.3
+		{"ONLINE_SUBMITTED", 520, 1300, 4.8},                 // min(6, 6·0.4/0.5)
+		{"PAYMENT_DOSSIER_ONLINE", 300, 900, 2},              // 6·1/3
+		{"PAYMENT_FORMALITY_TRANSACTION", 30, 60, 1.25},      // min(2, 2·0.5/0.8)
+		{"PAYMENT_FORMALITY_INTEGRATED", 50, 60, 2},          // min(2, 2·0.8333/0.8 = 2.08)
+		{"ORIGINAL_RESULT_AVAILABLE", 1000, 1200, 5},         // 6·5/6
+		{"SO_HOA_GIAY_TO_GIAI_QUYET", 910, 1300, 2.8},        // 4·0.7 (linear: no 80% threshold)
+		{"ELECTRONIC_CERTIFIED_COPY", 13, 1300, 0.02},        // 2·0.01
+		{"REUSED_DIGITIZED_DATA", 390, 1300, 0.75},           // min(2, 2·0.3/0.8)
+		{"SYNCED_WITH_DVCQG_PERSONAL_STORAGE", 455, 910, 2},  // 4·0.5
+		{"CITIZEN_DATA_CONNECTED_DOSSIER", 1105, 1300, 1.7},  // 2·0.85
+		{"CITIZEN_DATA_CONNECTED_FORMALITY", 12, 16, 1.5},    // 2·0.75
+		{"PETITION_PROCESSING_ON_TIME", 17, 20, 5.1},         // 6·0.85
+		{"PETITION_HANDLING_SATISFACTION", 9, 12, 4.5},       // 6·0.75
+		{"DOSSIER_RECEIVING_SATISFACTION", 1105, 1300, 5.67}, // good 0.85: min(6, 6·0.85/0.9) = 5.666… → 5.67
+	}
+	var csv strings.Builder
+	csv.WriteString("metric,numerator,denominator\n")
+	for _, r := range rows {
+		fmt.Fprintf(&csv, "%s,%d,%d\n", r.metric, r.num, r.den)
+	}
+	counts, err := ReadScoreCSV(strings.NewReader(csv.String()), table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := Score(table, counts)
+	seen := map[string]bool{}
+	for _, r := range rows {
+		seen[r.metric] = true
+		if in := indicator(res, r.metric); in.Score != r.want || in.Num != r.num || in.Den != r.den {
+			t.Errorf("%s %d/%d = %g (read %d/%d), want %g", r.metric, r.num, r.den, in.Score, in.Num, in.Den, r.want)
+		}
+	}
+	for _, g := range table.Groups {
+		for _, in := range g.Indicators {
+			if !seen[in.Metric] {
+				t.Errorf("%s has no hand-computed case", in.Metric)
+			}
+		}
+	}
+	// 15.25 + 18.15 + 7.88 + 5.25 + 13.77 + 15.27
+	if res.Total != 75.57 {
+		t.Errorf("total = %g, want 75.57", res.Total)
+	}
+}
+
+// Every numerator and denominator says what it counts, so the index page,
+// the what-if page and the CLI can show one meaning.
+func TestEveryIndicatorSaysWhatItsNumeratorCounts(t *testing.T) {
+	for _, g := range table.Groups {
+		for _, in := range g.Indicators {
+			if in.NumeratorVi == "" || in.DenominatorVi == "" || in.NumeratorEn == "" || in.DenominatorEn == "" {
+				t.Errorf("%s lacks a numerator or denominator text", in.Metric)
+			}
+		}
+	}
+	in, _ := table.Indicator("DOSSIER_RECEIVING_SATISFACTION")
+	if !strings.Contains(in.NumeratorEn, "neither late") || in.Formula != FormulaThreshold || in.Threshold != 0.9 {
+		t.Fatalf("DOSSIER_RECEIVING_SATISFACTION = %+v, want the good count over a 0.90 threshold", in)
 	}
 }

@@ -19,11 +19,6 @@ const (
 	// FormulaThreshold scores min(max, max × ratio / threshold): full points
 	// from the threshold up.
 	FormulaThreshold Formula = "threshold"
-	// FormulaSatisfaction scores min(max, max × (1 − bad/den) / threshold)
-	// where bad = late dossiers + dossiers with a complaint or a dislike, over
-	// the dossiers received and handled: Decision 766's "100% − (late % +
-	// complaint/dislike %)", full points from the threshold (0.90) up.
-	FormulaSatisfaction Formula = "satisfaction"
 )
 
 // ZeroRule says what a zero denominator gives.
@@ -35,15 +30,23 @@ const (
 	ZeroFull ZeroRule = "full" // full points ("no feedback → 6")
 )
 
-// Indicator is one line of the scoring table.
+// Indicator is one line of the scoring table. Every ratio is numerator /
+// denominator as the national portal reports them, the numerator always
+// counting the good cases, so that counts copied from the portal score as
+// the portal scores them (domain.md §3). The texts say what each counts, for
+// the index page, the what-if page and the CLI.
 type Indicator struct {
-	Metric    string   `json:"metric"`
-	NameVi    string   `json:"nameVi"`
-	NameEn    string   `json:"nameEn"`
-	Max       float64  `json:"max"`
-	Formula   Formula  `json:"formula"`
-	Threshold float64  `json:"threshold,omitempty"`
-	Zero      ZeroRule `json:"zero"`
+	Metric        string   `json:"metric"`
+	NameVi        string   `json:"nameVi"`
+	NameEn        string   `json:"nameEn"`
+	NumeratorVi   string   `json:"numeratorVi"`
+	DenominatorVi string   `json:"denominatorVi"`
+	NumeratorEn   string   `json:"numeratorEn"`
+	DenominatorEn string   `json:"denominatorEn"`
+	Max           float64  `json:"max"`
+	Formula       Formula  `json:"formula"`
+	Threshold     float64  `json:"threshold,omitempty"`
+	Zero          ZeroRule `json:"zero"`
 }
 
 // Group is a group of indicators; its maximum is the sum of theirs.
@@ -129,7 +132,8 @@ func ParseScoringTables(r io.Reader) ([]*ScoringTable, error) {
 }
 
 // Check validates one version: unique metrics, known formulas and zero
-// rules, a threshold in (0, 1] where one is needed, and a total of 100.
+// rules, a threshold in (0, 1] where one is needed, a total of 100, and
+// what each numerator and denominator count.
 func (t *ScoringTable) Check() error {
 	fail := func(format string, args ...any) error {
 		return fmt.Errorf("bảng điểm %s: %s", t.Version, fmt.Sprintf(format, args...))
@@ -153,7 +157,7 @@ func (t *ScoringTable) Check() error {
 			}
 			switch in.Formula {
 			case FormulaLinear:
-			case FormulaThreshold, FormulaSatisfaction:
+			case FormulaThreshold:
 				if in.Threshold <= 0 || in.Threshold > 1 {
 					return fail("chỉ số %s: ngưỡng phải trong (0, 1]", in.Metric)
 				}
@@ -170,6 +174,13 @@ func (t *ScoringTable) Check() error {
 	}
 	if math.Abs(total-100) > 1e-9 {
 		return fail("tổng điểm tối đa là %g, không phải 100", total)
+	}
+	for _, g := range t.Groups {
+		for _, in := range g.Indicators {
+			if in.NumeratorVi == "" || in.DenominatorVi == "" {
+				return fail("chỉ số %s: thiếu mô tả tử số, mẫu số (numeratorVi, denominatorVi)", in.Metric)
+			}
+		}
 	}
 	return nil
 }

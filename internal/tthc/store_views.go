@@ -21,6 +21,10 @@ const (
 	JudgedOnTime   Judged = "ontime"   // ended early or on time in the period
 	JudgedAll      Judged = "judged"   // the denominator of PROGRESS_ON_TIME
 	JudgedReceived Judged = "received" // received in the period (same as JudgedAny)
+	// JudgedDisapproved: handled in the period (not Undetermined) with a
+	// complaint or a dislike, the second deduction of
+	// DOSSIER_RECEIVING_SATISFACTION.
+	JudgedDisapproved Judged = "disapproved"
 )
 
 // DossierFilter narrows a dossier list.
@@ -52,6 +56,8 @@ func (s *Store) Dossiers(ctx context.Context, f DossierFilter) ([]*StoredDossier
 			where = append(where, fmt.Sprintf("d.end_day >= %s AND d.end_day <= %s AND d.verdict IN (1, 2)", a, b))
 		case JudgedAll:
 			where = append(where, fmt.Sprintf("(%s OR (d.end_day >= %s AND d.end_day <= %s AND d.verdict IN (1, 2)))", late, a, b))
+		case JudgedDisapproved:
+			where = append(where, fmt.Sprintf("d.end_day >= %s AND d.end_day <= %s AND d.verdict IN (1, 2, 3) AND (d.complaint = 1 OR d.rating = %d)", a, b, RatingDislike))
 		default:
 			where = append(where, fmt.Sprintf("d.received_day >= %s AND d.received_day <= %s", a, b))
 		}

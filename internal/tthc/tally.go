@@ -204,9 +204,15 @@ func (g *Aggregator) Rows() []DailyAggregate {
 //   - PROGRESS_ON_TIME: early + on time / dossiers ended in the period plus
 //     those open and overdue at its end (open ones not yet due are not
 //     judged yet); Undetermined dossiers count nowhere;
-//   - DOSSIER_RECEIVING_SATISFACTION (satisfaction formula): bad marks = late
-//   - open overdue + handled with a complaint or a dislike, over the same
-//     denominator;
+//   - DOSSIER_RECEIVING_SATISFACTION: the portal's "100% − (late % + % with
+//     a complaint or a dislike)" as counts, the numerator being the good
+//     dossiers as the portal reports them: the dossiers received in the
+//     period less the late ones (ended late in it, or open and overdue at its
+//     end) and those handled in it with a complaint or a dislike, over the
+//     dossiers received. The deductions are counted in the period they are
+//     judged in, as PROGRESS_ON_TIME counts them; a late dossier that also drew
+//     a complaint is deducted twice, as the portal's sum of two percentages
+//     does;
 //   - receipt ratios (sync, online, payment, digitisation) are over the
 //     dossiers received in the period; ORIGINAL_RESULT_AVAILABLE is over the
 //     dossiers resolved (9/10) in it; SYNCED_WITH_DVCQG_PERSONAL_STORAGE over
@@ -244,7 +250,7 @@ func CountsFromAggregates(rows []DailyAggregate, from, to Day, procedures map[st
 		"REUSED_DIGITIZED_DATA":              {sum.ReusedData, sum.Received},
 		"SYNCED_WITH_DVCQG_PERSONAL_STORAGE": {sum.PersonalStorage, sum.Digitised},
 		"CITIZEN_DATA_CONNECTED_DOSSIER":     {sum.PopulationData, sum.Received},
-		"DOSSIER_RECEIVING_SATISFACTION":     {min(sum.HandledLate+overdue+sum.Disapproved, judged), judged},
+		"DOSSIER_RECEIVING_SATISFACTION":     {max(sum.Received-(sum.HandledLate+overdue+sum.Disapproved), 0), sum.Received},
 	}
 	if procedures != nil {
 		var online, onlineUsed, fee, feePaid int64

@@ -59,8 +59,8 @@ func TestTallyCountsAugust2026(t *testing.T) {
 		"REUSED_DIGITIZED_DATA":              {0, 7},
 		"SYNCED_WITH_DVCQG_PERSONAL_STORAGE": {1, 1},
 		"CITIZEN_DATA_CONNECTED_DOSSIER":     {0, 7},
-		// Bad marks: C F late (2) + D G overdue (2) + B disliked (1) = 5 of 7.
-		"DOSSIER_RECEIVING_SATISFACTION": {5, 7},
+		// Good of the 7 received: less C F late (2), D G overdue (2), B disliked (1) = 2.
+		"DOSSIER_RECEIVING_SATISFACTION": {2, 7},
 		// P1 is the only online service and received B online.
 		"ONLINE_WITH_DOSSIERS": {1, 1},
 		// P1 and P2 bear fees; only P1 had a payment.
