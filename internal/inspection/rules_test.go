@@ -3,6 +3,8 @@ package inspection
 import (
 	"testing"
 	"time"
+
+	"papihub/internal/platform/web"
 )
 
 // on reads a yyyy-mm-dd day.
@@ -153,5 +155,28 @@ func TestTheShareRecoveredNeedsSomethingDue(t *testing.T) {
 	}
 	if _, ok := RecoveredShare(0, 0); ok {
 		t.Error("a share of nothing due")
+	}
+}
+
+func TestEveryFieldErrorReadsInVietnameseAndEnglish(t *testing.T) {
+	c := Conclusion{Recommendations: []Recommendation{{Kind: "x", AmountDue: -1, AmountRecovered: -1, People: -1, Progress: Done}}, DirectiveNumber: "1"}
+	errs := c.Validate(on("2025-09-15"))
+	r := Recommendation{Kind: Recover, Deadline: on("2025-01-01"), AmountDue: 5, AmountRecovered: 6}
+	for f, k := range r.Validate(on("2025-02-01"), on("2025-09-15")) {
+		errs.Add("x"+f, k)
+	}
+	k := Check{PlannedFrom: on("2025-02-01"), PlannedTo: on("2025-01-01")}
+	for f, key := range k.Validate(on("2025-09-15")) {
+		errs.Add("k"+f, key)
+	}
+	if len(errs) < 15 {
+		t.Fatalf("only %d errors: %v", len(errs), errs)
+	}
+	for field, key := range errs {
+		for _, lang := range []string{"vi", "en"} {
+			if got := web.T(lang, key); got == key || got == "" {
+				t.Errorf("%s: %s has no %s message", field, key, lang)
+			}
+		}
 	}
 }
