@@ -136,4 +136,3 @@ func TestLateMeansNothingSentAfterTheDeadline(t *testing.T) {
 		}
 	}
 }
-

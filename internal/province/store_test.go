@@ -56,7 +56,9 @@ func newFixture(t *testing.T) *fixture {
 	}
 	f.reports = report.NewRegister(conn, t.TempDir(), func() time.Time { return f.today })
 	f.store = NewStore(conn, orgs, f.reports, Sources{
-		Progress: func(ctx context.Context, year int, scope string) (map[int64]Progress, error) { return f.src.Progress(ctx, year, scope) },
+		Progress: func(ctx context.Context, year int, scope string) (map[int64]Progress, error) {
+			return f.src.Progress(ctx, year, scope)
+		},
 		Index: func(ctx context.Context, parent int64, ids []int64, key string) (map[int64]IndexScore, error) {
 			return f.src.Index(ctx, parent, ids, key)
 		},
