@@ -54,3 +54,29 @@ func TestTthcImportPrintsCountsAndExitsNonZeroWhenItRejectsAFile(t *testing.T) {
 		t.Fatalf("index compute: exit %d\n%s", code, out)
 	}
 }
+
+func TestTthcImportAsAnOfficerRefusesDossiersHeldByAnotherUnit(t *testing.T) {
+	dir := demoDataDir(t)
+	procs := filepath.Join(dir, "thu-tuc.csv")
+	os.WriteFile(procs, []byte("Mã số,Tên,Lĩnh vực,Thời hạn giải quyết,Đơn vị tính\n1.000001,Cấp giấy phép bưu chính,Bưu chính,5,ngày làm việc\n"), 0o600)
+	if code, out, errOut := run(t, "", "tthc", "import", "procedures", procs, "--unit", "000.07.00.H33", "--data", dir); code != 0 {
+		t.Fatalf("import procedures: exit %d\n%s%s", code, out, errOut)
+	}
+	file := filepath.Join(dir, "ho-so.csv")
+	row := func(unit string) string {
+		return "MaHoSo,MaTTHC,NgayTiepNhan,NgayHenTra,TrangThaiHoSo,DonViXuLy\n000.07.00.H33-260803-0001,1.000001,20260803090000,20260807170000,4," + unit + "\n"
+	}
+	os.WriteFile(file, []byte(row("000.07.01.H33")), 0o600) // the department's Office holds it
+	if code, out, errOut := run(t, "", "tthc", "import", "dossiers", file, "--data", dir); code != 0 {
+		t.Fatalf("operator import: exit %d\n%s%s", code, out, errOut)
+	}
+	os.WriteFile(file, []byte(row("000.07.06.H33")), 0o600) // chuyenvien's division
+	code, out, _ := run(t, "", "tthc", "import", "dossiers", file, "--as", "chuyenvien", "--data", dir)
+	if code != 1 || !strings.Contains(out, "rejected 1") || !strings.Contains(out, "000.07.01.H33") {
+		t.Fatalf("officer pulling the Office's dossier: exit %d\n%s", code, out)
+	}
+	code, out, _ = run(t, "", "tthc", "import", "dossiers", file, "--as", "vanphong", "--data", dir)
+	if code != 0 || !strings.Contains(out, "imported 1") {
+		t.Fatalf("the department's focal point moving it: exit %d\n%s", code, out)
+	}
+}

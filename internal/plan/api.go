@@ -75,13 +75,14 @@ type TaskJSON struct {
 	LeadText       string       `json:"lead_text,omitempty"`
 	Also           []string     `json:"also,omitempty"`
 	Cancelled      bool         `json:"cancelled,omitempty"`
+	Problem        string       `json:"problem,omitempty"` // what in the stored row could not be read
 }
 
 func taskJSON(t PlanTask) TaskJSON {
 	return TaskJSON{ID: t.ID, PlanID: t.PlanID, SectionID: t.SectionID, Dimension: t.Dimension, Text: t.Text, Details: t.Details,
 		LeadUnitID: t.LeadUnitID, LeadUnitName: t.LeadUnitName, Coordinators: nonNil(t.Coordinators), Assignees: nonNil(t.Assignees),
 		ExpectedOutput: t.ExpectedOutput, Target: t.Target, Schedule: scheduleJSON(t.Recurrence), Cancelled: t.Cancelled,
-		DueText: t.DueText, LeadText: t.LeadText, Also: t.Also}
+		DueText: t.DueText, LeadText: t.LeadText, Also: t.Also, Problem: t.Problem}
 }
 
 func nonNil(s []int64) []int64 {
@@ -158,11 +159,14 @@ type InstanceJSON struct {
 	DueSoon     bool   `json:"due_soon"`
 	TaskText    string `json:"task_text"`
 	Dimension   string `json:"dimension"`
+	// Problem says what in the stored row could not be read (then due is
+	// empty): the list goes on instead of failing.
+	Problem string `json:"problem,omitempty"`
 }
 
 func instanceJSON(i TaskInstance) InstanceJSON {
 	return InstanceJSON{ID: i.ID, TaskID: i.TaskID, PlanID: i.PlanID, LeadUnitID: i.LeadUnitID, Period: i.Period, Due: dateOrEmpty(i.Due),
-		Status: i.Status, Percent: i.Percent, SubmittedOn: dateOrEmpty(i.SubmittedOn), Overdue: i.Overdue, DueSoon: i.DueSoon, TaskText: i.TaskText, Dimension: i.Dimension}
+		Status: i.Status, Percent: i.Percent, SubmittedOn: dateOrEmpty(i.SubmittedOn), Overdue: i.Overdue, DueSoon: i.DueSoon, TaskText: i.TaskText, Dimension: i.Dimension, Problem: i.Problem}
 }
 
 // UpdateJSON is an entry of an instance's timeline.
@@ -273,7 +277,7 @@ func (h *handler) apiCreatePlan(w http.ResponseWriter, r *http.Request) {
 	user := org.CurrentUser(r)
 	var body PlanJSON
 	if err := web.DecodeJSON(r, &body); err != nil {
-		web.WriteAPIError(w, r, http.StatusBadRequest, "bad_request", nil)
+		h.render.BadRequest(w, r, err) // 413 for a body over the route's limit
 		return
 	}
 	errs := web.FieldErrors{}
@@ -340,7 +344,7 @@ func (h *handler) apiUpdatePlan(w http.ResponseWriter, r *http.Request) {
 		Status PlanStatus `json:"status,omitempty"`
 	}
 	if err := web.DecodeJSON(r, &body); err != nil {
-		web.WriteAPIError(w, r, http.StatusBadRequest, "bad_request", nil)
+		h.render.BadRequest(w, r, err) // 413 for a body over the route's limit
 		return
 	}
 	user := org.CurrentUser(r)
@@ -387,7 +391,7 @@ func (h *handler) apiCreateTask(w http.ResponseWriter, r *http.Request) {
 	}
 	var body TaskJSON
 	if err := web.DecodeJSON(r, &body); err != nil {
-		web.WriteAPIError(w, r, http.StatusBadRequest, "bad_request", nil)
+		h.render.BadRequest(w, r, err) // 413 for a body over the route's limit
 		return
 	}
 	user := org.CurrentUser(r)
@@ -452,7 +456,7 @@ func (h *handler) apiUpdateTask(w http.ResponseWriter, r *http.Request) {
 	}
 	var body TaskJSON
 	if err := web.DecodeJSON(r, &body); err != nil {
-		web.WriteAPIError(w, r, http.StatusBadRequest, "bad_request", nil)
+		h.render.BadRequest(w, r, err) // 413 for a body over the route's limit
 		return
 	}
 	user := org.CurrentUser(r)
@@ -530,7 +534,7 @@ func (h *handler) apiPostUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	var body postUpdateJSON
 	if err := web.DecodeJSON(r, &body); err != nil {
-		web.WriteAPIError(w, r, http.StatusBadRequest, "bad_request", nil)
+		h.render.BadRequest(w, r, err) // 413 for a body over the route's limit
 		return
 	}
 	in := UpdateInput{Text: body.Text, Percent: body.Percent, Submit: body.Submit}
@@ -569,7 +573,7 @@ func (h *handler) apiReview(w http.ResponseWriter, r *http.Request) {
 		Comment  string `json:"comment"`
 	}
 	if err := web.DecodeJSON(r, &body); err != nil {
-		web.WriteAPIError(w, r, http.StatusBadRequest, "bad_request", nil)
+		h.render.BadRequest(w, r, err) // 413 for a body over the route's limit
 		return
 	}
 	if body.Decision != "accept" && body.Decision != "return" {

@@ -201,7 +201,11 @@ func (h *handler) exportTasks(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		for _, it := range list {
-			sheet.Rows = append(sheet.Rows, []any{it.Dimension, it.TaskText, it.LeadUnitName, it.Period, it.Due, web.T(web.Lang(r), "plan.status."+string(it.Status)), it.Percent, it.Overdue})
+			var due any = it.Due
+			if it.Problem != "" {
+				due = it.Problem // the row stays, its unreadable date said in its place
+			}
+			sheet.Rows = append(sheet.Rows, []any{it.Dimension, it.TaskText, it.LeadUnitName, it.Period, due, web.T(web.Lang(r), "plan.status."+string(it.Status)), it.Percent, it.Overdue})
 		}
 		if !more {
 			break

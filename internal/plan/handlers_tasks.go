@@ -67,8 +67,9 @@ func (f taskForm) input() (TaskInput, web.FieldErrors) {
 		in.Recurrence.ReportEvery = ""
 	}
 	if strings.TrimSpace(f.OffsetDays) != "" && in.Recurrence.Frequency != Once {
+		// The bounds are TaskInput.validate's, shared with the API.
 		n, err := strconv.Atoi(strings.TrimSpace(f.OffsetDays))
-		if err != nil || n < minOffset(in.Recurrence.Frequency) || n > 60 {
+		if err != nil {
 			errs.Add("offset_days", "plan.task.offset.invalid")
 		}
 		in.Recurrence.OffsetDays = n

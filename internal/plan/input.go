@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"math"
 	"strings"
 	"time"
 
@@ -89,6 +90,7 @@ func (in PlanInput) Validate() web.FieldErrors {
 	if in.Number != "" && in.Symbol == "" {
 		errs.Add("symbol", "plan.symbol.required")
 	}
+	in.checkLengths(errs)
 	seen := map[string]bool{}
 	for bi, b := range in.Baselines {
 		for k, v := range b.validate(in.Year) {
@@ -117,12 +119,15 @@ func (in PlanInput) Validate() web.FieldErrors {
 	return errs
 }
 
+// validate is the one check of a task, whichever way it comes (the form, the
+// API, a reviewed draft, a derived plan): what is stored here is read back
+// by every list, export and reminder, so nothing out of range gets in.
 func (t TaskInput) validate() web.FieldErrors {
 	errs := web.FieldErrors{}
 	if strings.TrimSpace(t.Text) == "" {
 		errs.Add("text", "plan.task.text.required")
 	}
-	if t.LeadUnitID == 0 {
+	if t.LeadUnitID <= 0 {
 		errs.Add("lead_unit_id", "plan.task.lead.required")
 	}
 	if t.Recurrence.Validate() != nil {
@@ -132,10 +137,87 @@ func (t TaskInput) validate() web.FieldErrors {
 			errs.Add("frequency", "plan.task.frequency.invalid")
 		}
 	}
-	if t.Target != nil && strings.TrimSpace(t.Target.Unit) == "" {
-		errs.Add("target_unit", "plan.task.target.unit.required")
+	if r := t.Recurrence; r.Frequency == Once && !r.Due.IsZero() && (r.Due.Year() < minPlanYear || r.Due.Year() > maxPlanYear+1) {
+		errs.Add("due", "plan.task.due.out_of_range")
+	}
+	if r := t.Recurrence; r.Frequency != Once && (r.OffsetDays < minOffset(r.Frequency) || r.OffsetDays > maxOffset) {
+		errs.Add("offset_days", "plan.task.offset.invalid")
+	}
+	if t.Target != nil {
+		if strings.TrimSpace(t.Target.Unit) == "" {
+			errs.Add("target_unit", "plan.task.target.unit.required")
+		}
+		if v := t.Target.Value; math.IsNaN(v) || math.Abs(v) > maxTargetValue {
+			errs.Add("target_value", "plan.task.target.value.invalid")
+		}
+		errs.Line("target_unit", t.Target.Unit)
+		errs.Line("target_method", t.Target.Method)
+		errs.Line("metric_code", t.Target.MetricCode)
+	}
+	errs.Paragraph("text", t.Text)
+	errs.Paragraph("expected_output", t.ExpectedOutput)
+	errs.Line("due_text", t.DueText)
+	errs.Paragraph("lead_text", t.LeadText)
+	if len(t.Details) > maxListItems {
+		errs.Add("details", "plan.list.too_many")
+	}
+	for _, d := range t.Details {
+		errs.Paragraph("details", d)
+	}
+	if len(t.Coordinators) > maxListItems || len(t.Assignees) > maxListItems {
+		errs.Add("coordinators", "plan.list.too_many")
 	}
 	return errs
+}
+
+// Bounds of what a plan holds. A plan is about the years 2000–2100 (its
+// deadlines may run into the next); a periodic deadline falls at most 60
+// days after its period's end (before it: minOffset); a target is a count,
+// a percentage or a score, never beyond a trillion; a list (purposes,
+// details, units of a task) has at most 500 items.
+const (
+	minPlanYear    = 2000
+	maxPlanYear    = 2100
+	maxOffset      = 60
+	maxTargetValue = 1e12
+	maxListItems   = 500
+)
+
+// checkLengths holds every text of a plan's header to the platform's
+// lengths, and its lists to maxListItems.
+func (in PlanInput) checkLengths(errs web.FieldErrors) {
+	for f, v := range map[string]string{"number": in.Number, "symbol": in.Symbol, "title": in.Title, "parent_body": in.ParentBody,
+		"place": in.Place, "date": in.IssueDate, "signer_title": in.Signer.Title, "signer_name": in.Signer.Name} {
+		errs.Line(f, v)
+	}
+	for f, list := range map[string][]string{"purposes": in.Purposes, "requirements": in.Requirements, "organisation": in.Organisation, "recipients": in.Recipients} {
+		if len(list) > maxListItems {
+			errs.Add(f, "plan.list.too_many")
+		}
+		for _, v := range list {
+			errs.Paragraph(f, v)
+		}
+	}
+	if len(in.Basis) > maxListItems {
+		errs.Add("basis", "plan.list.too_many")
+	}
+	for _, b := range in.Basis {
+		errs.Paragraph("basis", b.Text)
+		if len(b.Refs) > maxListItems {
+			errs.Add("basis", "plan.list.too_many")
+		}
+		for _, r := range b.Refs {
+			errs.Line("basis", r)
+		}
+	}
+	for bi, b := range in.Baselines {
+		errs.Line("baselines."+itoa(bi)+".group", b.Group)
+		errs.Paragraph("baselines."+itoa(bi)+".text", b.Text)
+	}
+	for si, s := range in.Sections {
+		errs.Paragraph(sectionField(si, "heading"), s.Heading)
+		errs.Paragraph(sectionField(si, "intro"), s.Intro)
+	}
 }
 
 func sectionField(si int, f string) string {

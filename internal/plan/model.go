@@ -124,7 +124,8 @@ type PlanTask struct {
 	LeadText         string   // the units as the plan document wrote them
 	Also             []string // further dimensions the task's section serves
 	SourceTaskID     int64
-	Cancelled        bool // cancelled from an issued plan: kept, no longer worked on
+	Cancelled        bool   // cancelled from an issued plan: kept, no longer worked on
+	Problem          string // what in the stored row could not be read, shown on the task's line
 }
 
 // A TaskInstance is a stored instance with what the lists show about its task.
@@ -148,6 +149,10 @@ type TaskInstance struct {
 	DueText      string // the task's deadline as the plan wrote it
 	Overdue      bool   // derived when read, for the day the list was asked for
 	DueSoon      bool
+	// Problem says, in Vietnamese, what in the stored row could not be
+	// read (a due date out of range, say); the lists show it on the
+	// instance's own line instead of failing the page.
+	Problem string
 }
 
 // Instance is the pure view of the stored instance, for Overdue and DueSoon.

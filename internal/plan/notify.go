@@ -112,6 +112,10 @@ func (s *Store) Remind(ctx context.Context, days int) (int, error) {
 					if kind == NotifyOverdue {
 						text = "Quá hạn từ " + inst.Due.Format("02/01/2006") + ": " + short(inst.TaskText)
 					}
+					if inst.Problem != "" {
+						// The row's dates do not read: the unit hears of it, to repair the task.
+						text = inst.Problem + ": " + short(inst.TaskText)
+					}
 					n, err := notifyTx(ctx, tx, inst, kind, string(kind)+":"+fmt.Sprint(inst.ID)+":"+db.FormatDate(inst.Due), text, now)
 					if err != nil {
 						return err

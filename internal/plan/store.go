@@ -448,7 +448,8 @@ func (s *Store) EditPlan(ctx context.Context, actor audit.Actor, id int64, h Pla
 	}
 	h.Purposes, h.Requirements = paragraphs(h.Purposes), paragraphs(h.Requirements)
 	in := PlanInput{UnitID: before.UnitID, Number: h.Number, Symbol: h.Symbol, Title: h.Title, ParentBody: h.ParentBody,
-		Place: h.Place, IssueDate: h.IssueDate, Year: before.Year, Signer: h.Signer, Baselines: h.Baselines}
+		Place: h.Place, IssueDate: h.IssueDate, Year: before.Year, Signer: h.Signer, Baselines: h.Baselines,
+		Basis: h.Basis, Purposes: h.Purposes, Requirements: h.Requirements}
 	in.Normalize()
 	h.Number, h.Symbol, h.Title, h.ParentBody, h.Place, h.IssueDate = in.Number, in.Symbol, in.Title, in.ParentBody, in.Place, in.IssueDate
 	errs := in.Validate()

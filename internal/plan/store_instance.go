@@ -53,21 +53,43 @@ func scanInstance(sc interface{ Scan(...any) error }, today time.Time) (TaskInst
 		&ti.TaskText, &ti.Dimension, &ti.LeadUnitName, &ti.LeadUnitPath, &ti.PlanTitle, &ti.PlanUnitPath, &ti.DueText); err != nil {
 		return ti, err
 	}
-	var err error
-	if ti.Due, err = time.Parse("2006-01-02", due); err != nil {
-		return ti, err
-	}
+	// A row an older version or a hand edit left unreadable is kept in the
+	// list with its problem: one bad row must not take the page down.
+	var probs []string
+	ti.Due = storedDate(due, "hạn", &probs)
 	if submitted.Valid && submitted.String != "" {
-		if ti.SubmittedOn, err = time.Parse("2006-01-02", submitted.String); err != nil {
-			return ti, err
-		}
+		ti.SubmittedOn = storedDate(submitted.String, "ngày nộp", &probs)
 	}
-	if ti.UpdatedAt, err = db.ParseTime(updated); err != nil {
-		return ti, err
+	if t, err := db.ParseTime(updated); err == nil {
+		ti.UpdatedAt = t
+	} else {
+		probs = append(probs, badStored("thời điểm cập nhật", updated))
+	}
+	if len(probs) > 0 {
+		ti.Problem = strings.Join(probs, "; ")
+		return ti, nil
 	}
 	ti.Overdue = Overdue(ti.Instance(), today)
 	ti.DueSoon = DueSoon(ti.Instance(), today, DueSoonDays)
 	return ti, nil
+}
+
+// storedDate reads a stored YYYY-MM-DD date of a plan row; one that does not
+// read, or lies outside the years plans are about, is the zero time with
+// its problem added to probs.
+func storedDate(s, what string, probs *[]string) time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil || t.Year() < minPlanYear || t.Year() > maxPlanYear+1 {
+		*probs = append(*probs, badStored(what, s))
+		return time.Time{}
+	}
+	return t
+}
+
+// badStored describes a stored value that cannot be read, in Vietnamese,
+// with the value itself so that whoever repairs the row finds it.
+func badStored(what, value string) string {
+	return "Dữ liệu lưu bị hỏng: " + what + " “" + value + "” không đọc được, hãy sửa lại nhiệm vụ"
 }
 
 // Instance returns one instance with its task's text and units.
@@ -252,6 +274,10 @@ func (s *Store) PostUpdate(ctx context.Context, actor audit.Actor, instanceID in
 	if in.Percent < 0 || in.Percent > 100 {
 		errs.Add("percent", "plan.update.percent.invalid")
 	}
+	errs.Paragraph("text", in.Text)
+	for _, f := range in.Files {
+		errs.Line("files", f.Name)
+	}
 	to := InProgress
 	if in.Submit {
 		to = Submitted
@@ -350,6 +376,10 @@ func (s *Store) Review(ctx context.Context, actor audit.Actor, instanceID int64,
 		return err
 	}
 	comment = strings.TrimSpace(comment)
+	errs := web.FieldErrors{}
+	if errs.Paragraph("comment", comment); errs.Any() {
+		return &web.ValidationError{Fields: errs}
+	}
 	to, kind := Accepted, UpdateAccept
 	if !accept {
 		to, kind = Returned, UpdateReturn

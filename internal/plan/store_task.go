@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -308,13 +309,14 @@ func scanTask(sc interface{ Scan(...any) error }) (PlanTask, error) {
 		t.Target = &Target{Value: tv.Float64, Unit: tu, Method: tm, MetricCode: mc}
 	}
 	t.Recurrence.Frequency, t.Recurrence.ReportEvery = Frequency(freq), PeriodKind(every)
+	var probs []string
 	if due != "" {
-		d, err := time.Parse("2006-01-02", due)
-		if err != nil {
-			return t, err
-		}
-		t.Recurrence.Due = d
+		t.Recurrence.Due = storedDate(due, "hạn hoàn thành", &probs)
 	}
+	if o := t.Recurrence.OffsetDays; o < minOffset(t.Recurrence.Frequency) || o > maxOffset {
+		probs = append(probs, badStored("số ngày lệch so với cuối kỳ", strconv.Itoa(o)))
+	}
+	t.Problem = strings.Join(probs, "; ")
 	return t, nil
 }
 

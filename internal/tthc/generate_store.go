@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 
 	"papihub/internal/audit"
+	"papihub/internal/org"
 )
 
 // sampleProcedureNames give generated procedures plausible names and fields.
@@ -75,6 +76,9 @@ func (s *Store) GenerateInto(ctx context.Context, actor audit.Actor, unit UnitIn
 	if err != nil {
 		return ImportReport{}, err
 	}
+	// Synthetic dossiers belong to the unit they are generated for: one whose
+	// code is already held by another unit is refused, never moved.
+	im.Allow = func(path string) bool { return org.InSubtree(path, unit.Path) }
 	opts.Calendar = im.Calendar()
 	people := rand.New(rand.NewPCG(uint64(seed), 0x6170706c6963616e))
 	all := func(yield func(Incoming) bool) {

@@ -47,17 +47,21 @@ type Importer struct {
 	cal         *Calendar
 	defaultUnit string
 	units       map[string]unitRef
+	unitByID    map[int64]unitRef
 	procs       map[string][]procRef
 	procByID    map[int64]procRef
 
 	// Allow, when set, says whether the caller may write dossiers of the
-	// unit at a path (the API checks the token's user).
+	// unit at a path (the API checks the token's user). It is asked about
+	// the unit a row names and about the unit holding the dossier today, so
+	// that a dossier changes unit only in the hands of someone who may
+	// write both.
 	Allow func(unitPath string) bool
 }
 
 type unitRef struct {
-	id   int64
-	path string
+	id         int64
+	code, path string
 }
 
 type procRef struct {
@@ -71,18 +75,17 @@ type procRef struct {
 // empty the agency id in the dossier code is used.
 func (s *Store) NewImporter(ctx context.Context, actor audit.Actor, source, defaultUnit string) (*Importer, error) {
 	im := &Importer{s: s, actor: actor, source: source, defaultUnit: defaultUnit,
-		units: map[string]unitRef{}, procs: map[string][]procRef{}, procByID: map[int64]procRef{}}
+		units: map[string]unitRef{}, unitByID: map[int64]unitRef{}, procs: map[string][]procRef{}, procByID: map[int64]procRef{}}
 	var err error
 	if im.cal, err = s.Calendar(ctx); err != nil {
 		return nil, err
 	}
 	if err := eachRow(ctx, s.db.R, "SELECT id, code, path FROM units", nil, func(r *sql.Rows) error {
 		var u unitRef
-		var code string
-		if err := r.Scan(&u.id, &code, &u.path); err != nil {
+		if err := r.Scan(&u.id, &u.code, &u.path); err != nil {
 			return err
 		}
-		im.units[code] = u
+		im.units[u.code], im.unitByID[u.id] = u, u
 		return nil
 	}); err != nil {
 		return nil, fmt.Errorf("tthc: importer units: %w", err)
@@ -249,6 +252,7 @@ func (im *Importer) apply(ctx context.Context, batch []Incoming, bulk *stmtCache
 		if err := im.s.lockPartitions(ctx, tx, codes); err != nil {
 			return err
 		}
+		changes := im.newChangeLog()
 		stored := map[string]*StoredDossier{}
 		for start := 0; start < len(codes); start += 500 {
 			chunk := codes[start:min(start+500, len(codes))]
@@ -266,6 +270,10 @@ func (im *Importer) apply(ctx context.Context, batch []Incoming, bulk *stmtCache
 				res.Rejected = append(res.Rejected, RowError{Line: r.in.Line, Field: "MaHoSo", Reason: "chưa có hồ sơ mã này: cần gửi hồ sơ trước khi gửi sự kiện trạng thái"})
 				continue
 			}
+			if re := im.mayChange(old, r); re != nil {
+				res.Rejected = append(res.Rejected, *re)
+				continue
+			}
 			next, changed, re, err := im.merge(old, r)
 			if err != nil {
 				return err
@@ -281,6 +289,7 @@ func (im *Importer) apply(ctx context.Context, batch []Incoming, bulk *stmtCache
 			if err := w.write(ctx, old, next, im.termsOf); err != nil {
 				return err
 			}
+			changes.add(old, next)
 			stored[next.Code] = next
 			res.Imported++
 		}
@@ -296,8 +305,12 @@ func (im *Importer) apply(ctx context.Context, batch []Incoming, bulk *stmtCache
 			summary += fmt.Sprintf(", dòng %d–%d", first, last)
 		}
 		summary += ")"
+		if len(changes.moved) > 0 {
+			summary += fmt.Sprintf(", %d hồ sơ chuyển đơn vị", len(changes.moved))
+		}
 		return audit.Write(ctx, tx, audit.Entry{Actor: im.actor, Action: "import", Entity: "tthc_dossiers", Summary: summary,
-			After: map[string]any{"source": im.source, "imported": res.Imported, "unchanged": res.Unchanged, "rejected": len(res.Rejected)}})
+			After: map[string]any{"source": im.source, "imported": res.Imported, "unchanged": res.Unchanged, "rejected": len(res.Rejected),
+				"dossiers": changes.codes, "moved": changes.moved}})
 	})
 	return res, err
 }

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"unicode/utf8"
 )
 
 // FieldErrors maps a form field (or JSON key) to a message key of the
@@ -22,6 +23,31 @@ func (f FieldErrors) Add(field, key string) {
 
 // Any reports whether there is at least one problem.
 func (f FieldErrors) Any() bool { return len(f) > 0 }
+
+// Lengths every text field is held to, in characters. A name, title, number
+// or code is one line; a paragraph, note, reason or comment is longer but
+// still something a person typed: megabytes of it are an attack or an
+// accident, and each is stored, audited and shown on every list.
+const (
+	MaxLine      = 1_000
+	MaxParagraph = 20_000
+)
+
+// Line reports field as too long ("form.too_long.line") when s is longer
+// than MaxLine characters.
+func (f FieldErrors) Line(field, s string) {
+	if len(s) > MaxLine && utf8.RuneCountInString(s) > MaxLine {
+		f.Add(field, "form.too_long.line")
+	}
+}
+
+// Paragraph reports field as too long ("form.too_long.paragraph") when s is
+// longer than MaxParagraph characters.
+func (f FieldErrors) Paragraph(field, s string) {
+	if len(s) > MaxParagraph && utf8.RuneCountInString(s) > MaxParagraph {
+		f.Add(field, "form.too_long.paragraph")
+	}
+}
 
 // ValidationError carries field errors out of a store method (for rules only
 // the database can check, such as uniqueness) back to the handler.

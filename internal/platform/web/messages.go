@@ -27,7 +27,11 @@ func init() {
 		"pager.prev":              "← Trang trước", "pager.next": "Trang sau →",
 		"common.save": "Lưu", "common.cancel": "Huỷ", "common.search": "Tìm kiếm", "common.filter": "Lọc",
 		"common.none": "Chưa có dữ liệu.", "common.actions": "Thao tác", "common.yes": "Có", "common.no": "Không",
-		"flash.saved": "Đã lưu.",
+		"flash.saved":               "Đã lưu.",
+		"form.too_long.line":        "Quá dài: tối đa 1.000 ký tự.",
+		"form.too_long.paragraph":   "Quá dài: tối đa 20.000 ký tự.",
+		"error.too_large.file":      "Tệp quá lớn",
+		"error.too_large.file.help": "Tệp hoặc biểu mẫu gửi lên vượt quá dung lượng cho phép của trang này. Hãy chia nhỏ tệp hoặc nén lại rồi gửi lại.",
 	})
 	AddMessages(LangEN, map[string]string{
 		"nav.skip": "Skip to main content", "nav.menu": "Menu", "nav.main": "Main navigation",
@@ -55,6 +59,10 @@ func init() {
 		"pager.prev":              "← Previous", "pager.next": "Next →",
 		"common.save": "Save", "common.cancel": "Cancel", "common.search": "Search", "common.filter": "Filter",
 		"common.none": "Nothing yet.", "common.actions": "Actions", "common.yes": "Yes", "common.no": "No",
-		"flash.saved": "Saved.",
+		"flash.saved":               "Saved.",
+		"form.too_long.line":        "Too long: at most 1,000 characters.",
+		"form.too_long.paragraph":   "Too long: at most 20,000 characters.",
+		"error.too_large.file":      "File too large",
+		"error.too_large.file.help": "The file or form sent is larger than this page accepts. Split or compress the file and send it again.",
 	})
 }

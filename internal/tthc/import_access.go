@@ -1,0 +1,54 @@
+package tthc
+
+import "fmt"
+
+// mayChange says whether the importer's caller may change the stored
+// dossier old (nil when new) as row r asks. resolve has checked the unit
+// the row names; this checks the unit holding the dossier today, so that
+// nobody pushes another unit's dossier into their own (and then reads its
+// applicant's personal data there) or updates it in place.
+func (im *Importer) mayChange(old *StoredDossier, r resolved) *RowError {
+	if old == nil || im.Allow == nil {
+		return nil
+	}
+	holder, ok := im.unitByID[old.Unit]
+	if ok && im.Allow(holder.path) {
+		return nil
+	}
+	code := holder.code
+	if !ok {
+		code = fmt.Sprint(old.Unit)
+	}
+	return &RowError{Line: r.in.Line, Field: "MaHoSo",
+		Reason: fmt.Sprintf("hồ sơ %s thuộc đơn vị %q: không có quyền cập nhật hồ sơ của đơn vị này", old.Code, code)}
+}
+
+// changeLog names the dossiers one batch changed, for its audit entry: every
+// code, and each move from one unit to another with both units' codes.
+type changeLog struct {
+	units map[int64]unitRef
+	seen  map[string]bool
+	codes []string
+	moved []unitMove
+}
+
+// unitMove is a dossier that changed unit, as the audit entry records it.
+type unitMove struct {
+	Code string `json:"code"`
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+func (im *Importer) newChangeLog() *changeLog {
+	return &changeLog{units: im.unitByID, seen: map[string]bool{}, codes: []string{}, moved: []unitMove{}}
+}
+
+func (c *changeLog) add(old, next *StoredDossier) {
+	if !c.seen[next.Code] {
+		c.seen[next.Code] = true
+		c.codes = append(c.codes, next.Code)
+	}
+	if old != nil && old.Unit != next.Unit {
+		c.moved = append(c.moved, unitMove{Code: next.Code, From: c.units[old.Unit].code, To: c.units[next.Unit].code})
+	}
+}
