@@ -168,19 +168,7 @@ type Review struct {
 // NumberKey is the form of a number/symbol that matching uses: no
 // diacritics, no spaces, upper case, so that "12/2024/QĐ-UBND",
 // "12/2024/QD-UBND" and "12 / 2024 / qđ-ubnd" name the same document.
-func NumberKey(number string) string {
-	var b strings.Builder
-	for _, r := range vn.Fold(number) {
-		switch {
-		case r == ' ' || r == '\t' || r == '\u00a0':
-		case r == '–' || r == '—':
-			b.WriteByte('-')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return strings.ToUpper(b.String())
-}
+func NumberKey(number string) string { return vn.SymbolKey(number) }
 
 // day is t's calendar date at midnight in Vietnam.
 func day(t time.Time) time.Time {

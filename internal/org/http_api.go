@@ -260,6 +260,14 @@ func (h *handler) apiCreateUser(w http.ResponseWriter, r *http.Request) {
 		h.render.Forbidden(w, r)
 		return
 	}
+	if errs, err := h.grantErrors(r, nil, in); err != nil || errs.Any() {
+		if err != nil {
+			h.render.Error(w, r, err)
+			return
+		}
+		web.WriteAPIError(w, r, http.StatusUnprocessableEntity, "validation", errs)
+		return
+	}
 	id, err := h.store.CreateUser(r.Context(), CurrentUser(r).Actor(), in)
 	if err != nil {
 		h.apiStoreError(w, r, err)

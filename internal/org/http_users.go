@@ -69,7 +69,7 @@ func (h *handler) userFormPage(w http.ResponseWriter, r *http.Request, status in
 		h.render.Error(w, r, err)
 		return
 	}
-	page.Units, page.Roles = units, AllRoles
+	page.Units, page.Roles = units, CurrentUser(r).GrantableRoles()
 	page.Form.Password = "" // never echoed back
 	h.render.PageStatus(w, r, status, "org/user_form", page)
 }
@@ -87,6 +87,14 @@ func (h *handler) createUser(w http.ResponseWriter, r *http.Request) {
 	}
 	if !h.mayAdminUnit(r, in.UnitID) {
 		h.render.Forbidden(w, r)
+		return
+	}
+	if errs, err := h.grantErrors(r, nil, in); err != nil || errs.Any() {
+		if err != nil {
+			h.render.Error(w, r, err)
+			return
+		}
+		h.userFormPage(w, r, http.StatusUnprocessableEntity, userFormPage{Form: form, Errors: errs})
 		return
 	}
 	id, err := h.store.CreateUser(r.Context(), CurrentUser(r).Actor(), in)
@@ -151,6 +159,14 @@ func (h *handler) updateUser(w http.ResponseWriter, r *http.Request) {
 		h.render.Forbidden(w, r)
 		return
 	}
+	if errs, err := h.grantErrors(r, u, in); err != nil || errs.Any() {
+		if err != nil {
+			h.render.Error(w, r, err)
+			return
+		}
+		h.userFormPage(w, r, http.StatusUnprocessableEntity, userFormPage{Form: form, Errors: errs})
+		return
+	}
 	if err := h.store.UpdateUser(r.Context(), CurrentUser(r).Actor(), u.ID, in); err != nil {
 		if fe, ok := h.storeError(w, r, err); ok {
 			h.userFormPage(w, r, http.StatusUnprocessableEntity, userFormPage{Form: form, Errors: fe})
@@ -174,4 +190,14 @@ func (h *handler) resetPassword(w http.ResponseWriter, r *http.Request) {
 	}
 	web.Flash(w, "org.user.password_set")
 	http.Redirect(w, r, "/admin/users/"+strconv.FormatInt(u.ID, 10), http.StatusSeeOther)
+}
+
+// grantErrors checks the roles a change gives (GrantedRoles) against what
+// the signed-in administrator may grant at the user's unit (User.MayGrant).
+func (h *handler) grantErrors(r *http.Request, old *User, in UserInput) (web.FieldErrors, error) {
+	unit, err := h.store.Unit(r.Context(), in.UnitID)
+	if err != nil {
+		return nil, err
+	}
+	return CurrentUser(r).GrantErrors(GrantedRoles(old, in), unit.Path), nil
 }

@@ -199,6 +199,9 @@ func (s *Store) CreateUser(ctx context.Context, actor audit.Actor, in UserInput)
 		if err := s.checkOpenUnit(ctx, tx, in.UnitID); err != nil {
 			return err
 		}
+		if err := s.checkRoleKinds(ctx, tx, in.UnitID, in.Roles); err != nil {
+			return err
+		}
 		now := db.FormatTime(s.now())
 		err := tx.QueryRowContext(ctx, `INSERT INTO users (username, full_name, name_fold, sort_key, email, title, unit_id, password_hash, active, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $9) RETURNING id`,
@@ -238,6 +241,9 @@ func (s *Store) UpdateUser(ctx context.Context, actor audit.Actor, id int64, in 
 			if err := s.checkOpenUnit(ctx, tx, in.UnitID); err != nil {
 				return err
 			}
+		}
+		if err := s.checkRoleKinds(ctx, tx, in.UnitID, in.Roles); err != nil {
+			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE users SET username = $1, full_name = $2, name_fold = $3, sort_key = $4, email = $5, title = $6,
 			unit_id = $7, active = $8, updated_at = $9 WHERE id = $10`,

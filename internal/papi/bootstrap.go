@@ -2,6 +2,7 @@ package papi
 
 import (
 	"math"
+	"math/bits"
 	"math/rand/v2"
 	"runtime"
 	"sync"
@@ -61,49 +62,56 @@ func bootstrap(fw ScoringFramework, cs []float64, r *Responses, opt ScoreOptions
 	for _, clusters := range drawn {
 		inDrawn = append(inDrawn, clusters...)
 	}
-	nClusters := len(r.ClusterNames)
+	position := make([]int, len(r.ClusterNames)) // of each drawn cluster in inDrawn
+	for q, c := range inDrawn {
+		position[c] = q
+	}
+	nq := len(inDrawn)
+	panel, width := panels(cs, k2, inDrawn)
+	start := make([]float64, width) // every replicate's sums start from the fixed strata's
+	copy(start, base)
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
-			// A block of replicates is summed together: each cluster's row
-			// is read once for the block and added, times its multiplicity,
-			// to every replicate that drew it. The rows then come from the
-			// cache rather than memory, which is what bounded the
-			// one-replicate-at-a-time loop.
-			acc := make([]float64, replicateBlock*k2)
-			counts := make([]uint16, nClusters*replicateBlock) // cluster c's multiplicities at [c·block, (c+1)·block)
+			// acc holds the block's replicates, a row of width sums each;
+			// m their multiplicities, tile after tile: for tile t, cluster
+			// q's four at [(t·nq + q)·4, +4).
+			acc := make([]float64, replicateBlock*width)
+			m := make([]float64, replicateBlock*nq)
 			scratch := make([]float64, 2*nSub)
 			src := rand.NewPCG(0, 0)
-			rng := rand.New(src)
 			for {
 				b0 := int(next.Add(replicateBlock) - replicateBlock)
 				if b0 >= B {
 					return
 				}
 				nb := min(replicateBlock, B-b0)
+				tiles := (nb + tileReps - 1) / tileReps
+				clear(m[:tiles*tileReps*nq])
+				for i := range tiles * tileReps {
+					copy(acc[i*width:(i+1)*width], start)
+				}
 				for i := range nb {
 					src.Seed(replicateSeeds(opt.Seed, uint64(b0+i)))
+					at := i/tileReps*tileReps*nq + i%tileReps // of cluster 0's multiplicity
 					for _, clusters := range drawn {
 						n := len(clusters)
 						for range n {
-							counts[clusters[rng.IntN(n)]*replicateBlock+i]++
+							m[at+position[clusters[drawIndex(src, uint64(n))]]*tileReps]++
 						}
 					}
-					copy(acc[i*k2:(i+1)*k2], base)
 				}
-				for _, c := range inDrawn {
-					row := cs[c*k2 : (c+1)*k2]
-					m := counts[c*replicateBlock : (c+1)*replicateBlock]
-					for i, times := range m[:nb] {
-						if times != 0 {
-							axpy(acc[i*k2:(i+1)*k2], row, float64(times))
-							m[i] = 0
+				if nq > 0 {
+					for j := 0; j < width; j += tileCols {
+						p := panel[j*nq : (j+tileCols)*nq]
+						for t := range tiles {
+							tile(acc[t*tileReps*width+j:], width, m[t*tileReps*nq:(t+1)*tileReps*nq], p, nq)
 						}
 					}
 				}
 				for i := range nb {
-					a, b := acc[i*k2:(i+1)*k2], b0+i
+					a, b := acc[i*width:i*width+k2], b0+i
 					fw.scoreSums(a[:r.K], a[r.K:], reps[b*nStats:(b+1)*nStats], scratch[:nSub], scratch[nSub:])
 				}
 			}
@@ -131,16 +139,34 @@ func bootstrap(fw ScoringFramework, cs []float64, r *Responses, opt ScoreOptions
 	return res
 }
 
-// replicateBlock is how many replicates a worker sums together: their
-// accumulators (block × 2K numbers, 15 KiB for 120 indicators) stay in the
-// first-level cache while each cluster's row is added to them.
-const replicateBlock = 8
+// replicateBlock is how many replicates a worker sums together (a multiple
+// of tileReps). Each panel of cluster sums is read once for the whole block,
+// from the second-level cache, while the block's multiplicities (block ×
+// clusters numbers, 320 KiB for 1,250 clusters) stay there too.
+const replicateBlock = 32
 
 // replicateSeeds derives the two PCG seed words of replicate b. SplitMix64
 // scrambles them so that neighbouring replicates (and neighbouring user seeds)
 // start from unrelated states.
 func replicateSeeds(seed, b uint64) (uint64, uint64) {
 	return splitMix64(seed ^ splitMix64(b)), splitMix64(seed + 0x9e3779b97f4a7c15*(b+1))
+}
+
+// drawIndex is rand.New(src).IntN(n) on a 64-bit machine, the same numbers
+// from the same stream, with the generator called directly rather than
+// through the Source interface: the bootstrap draws 1.25 million of them.
+func drawIndex(src *rand.PCG, n uint64) uint64 {
+	if n&(n-1) == 0 {
+		return src.Uint64() & (n - 1)
+	}
+	hi, lo := bits.Mul64(src.Uint64(), n)
+	if lo < n {
+		thresh := -n % n
+		for lo < thresh {
+			hi, lo = bits.Mul64(src.Uint64(), n)
+		}
+	}
+	return hi
 }
 
 func splitMix64(x uint64) uint64 {

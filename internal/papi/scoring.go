@@ -3,7 +3,9 @@ package papi
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 )
 
 // ScoreOptions chooses the estimate.
@@ -157,17 +159,21 @@ func scoreRespondents(fw ScoringFramework, r *Responses, only []int, opt ScoreOp
 // at [2Kc, 2K(c+1)), sums first, weights after. Every estimate, the point one
 // and each bootstrap replicate, is a ratio of sums of these rows, so a
 // replicate costs O(clusters × K) instead of O(respondents × K).
+//
+// The indicators are shared out among the processors, each summing its own
+// columns over every respondent: every number is then added in the same
+// order whatever the number of processors, so the result is the same bits.
 func sumClusters(r *Responses, only []int, weighted bool) []float64 {
 	k := r.K
 	cs := make([]float64, len(r.ClusterNames)*2*k)
-	add := func(i int) {
+	add := func(i, lo, hi int) {
 		w := 1.0
 		if weighted {
 			w = r.Weights[i]
 		}
-		row := r.Values[i*k : (i+1)*k]
+		row := r.Values[i*k+lo : i*k+hi]
 		dst := cs[r.Cluster[i]*2*k : (r.Cluster[i]+1)*2*k]
-		sums, weights := dst[:k:k], dst[k:]
+		sums, weights := dst[lo:hi:hi], dst[k+lo:k+hi]
 		weights = weights[:len(row)]
 		for j, v := range row {
 			if v == v { // not NaN: answered
@@ -176,19 +182,27 @@ func sumClusters(r *Responses, only []int, weighted bool) []float64 {
 			}
 		}
 	}
-	if only == nil {
-		for i := range r.N {
-			add(i)
-		}
-	} else {
-		for _, i := range only {
-			add(i)
-		}
+	parts := min(runtime.GOMAXPROCS(0), max(k/16, 1))
+	var wg sync.WaitGroup
+	for p := range parts {
+		lo, hi := k*p/parts, k*(p+1)/parts
+		wg.Go(func() {
+			if only == nil {
+				for i := range r.N {
+					add(i, lo, hi)
+				}
+			} else {
+				for _, i := range only {
+					add(i, lo, hi)
+				}
+			}
+		})
 	}
+	wg.Wait()
 	return cs
 }
 
-// addRow adds src to dst element by element: the hot spot of the bootstrap.
+// addRow adds src to dst element by element.
 // Four independent additions a step let the CPU overlap them (Go does not
 // vectorise), and the reslices drop the bounds checks.
 func addRow(dst, src []float64) {
@@ -203,15 +217,6 @@ func addRow(dst, src []float64) {
 	}
 	for ; j < len(dst); j++ {
 		dst[j] += src[j]
-	}
-}
-
-// axpyGo adds a·src to dst with one rounding per element (math.FMA), the
-// portable half of axpy.
-func axpyGo(dst, src []float64, a float64) {
-	src = src[:len(dst)]
-	for j, s := range src {
-		dst[j] = math.FMA(a, s, dst[j])
 	}
 }
 

@@ -1,82 +1,29 @@
 package plan
 
-import (
-	"archive/zip"
-	"bytes"
-	"errors"
-	"net/http"
-	"strings"
-)
+import "papihub/internal/platform/upload"
 
-// MaxEvidenceSize bounds one evidence file: a scanned signed document of a
-// few dozen pages fits, a video does not.
-const MaxEvidenceSize = 20 << 20
+// MaxEvidenceSize bounds one evidence file (upload.MaxSize).
+const MaxEvidenceSize = upload.MaxSize
 
 // Evidence types accepted, checked by content rather than by the file's name.
 const (
-	TypePDF  = "application/pdf"
-	TypeDOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-	TypeXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-	TypePNG  = "image/png"
-	TypeJPEG = "image/jpeg"
+	TypePDF  = upload.TypePDF
+	TypeDOCX = upload.TypeDOCX
+	TypeXLSX = upload.TypeXLSX
+	TypePNG  = upload.TypePNG
+	TypeJPEG = upload.TypeJPEG
 )
 
 // Errors of CheckEvidence; the HTTP layer turns them into field messages.
 var (
-	ErrEvidenceType  = errors.New("plan: evidence must be PDF, DOCX, XLSX, PNG or JPEG")
-	ErrEvidenceSize  = errors.New("plan: evidence file too large")
-	ErrEvidenceEmpty = errors.New("plan: evidence file is empty")
+	ErrEvidenceType  = upload.ErrType
+	ErrEvidenceSize  = upload.ErrSize
+	ErrEvidenceEmpty = upload.ErrEmpty
 )
 
-// CheckEvidence returns the content type of an evidence file from its bytes:
-// http.DetectContentType for PDF and images, and for a zip archive a look
-// inside, because DOCX and XLSX are both zip files that only their parts
-// ([Content_Types].xml with word/ or xl/) tell apart. A renamed .exe, an
-// HTML page or an old .doc is refused whatever its name says.
-func CheckEvidence(data []byte) (string, error) {
-	if len(data) == 0 {
-		return "", ErrEvidenceEmpty
-	}
-	if len(data) > MaxEvidenceSize {
-		return "", ErrEvidenceSize
-	}
-	switch ct := http.DetectContentType(data); {
-	case strings.HasPrefix(ct, TypePDF):
-		return TypePDF, nil
-	case ct == TypePNG, ct == TypeJPEG:
-		return ct, nil
-	case ct == "application/zip":
-		return ooxmlType(data)
-	}
-	return "", ErrEvidenceType
-}
-
-func ooxmlType(data []byte) (string, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return "", ErrEvidenceType
-	}
-	var types, word, xl bool
-	for _, f := range zr.File {
-		switch {
-		case f.Name == "[Content_Types].xml":
-			types = true
-		case f.Name == "word/document.xml":
-			word = true
-		case f.Name == "xl/workbook.xml":
-			xl = true
-		}
-	}
-	switch {
-	case types && word && !xl:
-		return TypeDOCX, nil
-	case types && xl && !word:
-		return TypeXLSX, nil
-	}
-	return "", ErrEvidenceType
-}
+// CheckEvidence returns the content type of an evidence file from its bytes
+// (upload.Check).
+func CheckEvidence(data []byte) (string, error) { return upload.Check(data) }
 
 // EvidenceExt is the extension a downloaded file gets for its checked type.
-func EvidenceExt(contentType string) string {
-	return map[string]string{TypePDF: ".pdf", TypeDOCX: ".docx", TypeXLSX: ".xlsx", TypePNG: ".png", TypeJPEG: ".jpg"}[contentType]
-}
+func EvidenceExt(contentType string) string { return upload.Ext(contentType) }

@@ -225,6 +225,24 @@ const (
 	Ended                  // withdrawn or transferred: not judged
 )
 
+// Key names the outcome in the message catalogue.
+func (o Outcome) Key() string {
+	return [...]string{"open", "due_soon", "overdue", "on_time", "late", "ended"}[o]
+}
+
+// Tone is the badge colour of the outcome.
+func (o Outcome) Tone() string {
+	switch o {
+	case Overdue, Late:
+		return "bad"
+	case DueSoon:
+		return "warn"
+	case OnTime:
+		return "ok"
+	}
+	return ""
+}
+
 // DueSoonDays is how many working days before its deadline an open case
 // counts as due soon.
 const DueSoonDays = 3

@@ -231,3 +231,29 @@ func (s *Store) Rate(ctx context.Context, actor audit.Actor, caseID int64, r Rat
 			Summary: "Đánh giá kết quả trả lời", Before: map[string]any{"rating": c.Rating}, After: map[string]any{"rating": r}})
 	})
 }
+
+// Officer is someone a case can be assigned to.
+type Officer struct {
+	ID       int64
+	Name     string
+	UnitName string
+}
+
+// Officers lists the active users of the units under scope, by name.
+func (s *Store) Officers(ctx context.Context, scope string) ([]Officer, error) {
+	rows, err := s.db.R.QueryContext(ctx, `SELECT u.id, u.full_name, n.name FROM users u JOIN units n ON n.id = u.unit_id
+WHERE u.active = 1 AND n.path LIKE $1 ESCAPE '\' ORDER BY u.sort_key, u.id`, escapeLike(scope)+"%")
+	if err != nil {
+		return nil, fmt.Errorf("reception: officers: %w", err)
+	}
+	defer rows.Close()
+	var out []Officer
+	for rows.Next() {
+		var o Officer
+		if err := rows.Scan(&o.ID, &o.Name, &o.UnitName); err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}

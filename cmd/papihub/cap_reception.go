@@ -1,0 +1,65 @@
+package main
+
+import (
+	"context"
+	"time"
+
+	"papihub/internal/platform/db"
+	"papihub/internal/platform/web"
+	"papihub/internal/reception"
+	"papihub/internal/report"
+	"papihub/internal/tthc"
+)
+
+// Citizen reception: the schedule, the logbook (form 03) and the cases of
+// complaints, denunciations, petitions and reflections with their legal
+// deadlines, on the working-day calendar procedures use.
+func init() {
+	addCapability(capability{
+		name:    "reception",
+		modules: []db.Module{reception.Migrations},
+		nav:     []web.NavItem{{Key: "nav.reception", Href: "/reception"}},
+		routes: func(app *web.App, d deps) {
+			reception.Routes(app, receptionStore(d), report.NewRegister(d.db, d.dataDir, d.now))
+		},
+		demo: loadReceptionDemo,
+	})
+}
+
+// receptionStore is the register's store on the agency's working-day
+// calendar (the one procedures use, edited by the admin each year).
+func receptionStore(d deps) *reception.Store {
+	procedures := tthc.NewStore(d.db, d.secret, d.now)
+	return reception.NewStore(d.db, d.secret, func(ctx context.Context) (reception.Calendar, error) {
+		c, err := procedures.Calendar(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return workingDays{c}, nil
+	}, d.now)
+}
+
+// workingDays reads the procedures' calendar with reception's dates.
+type workingDays struct{ c *tthc.Calendar }
+
+func (w workingDays) IsWorkingDay(day time.Time) bool { return w.c.IsWorkingDay(tthc.DayOf(day)) }
+
+// loadReceptionDemo gives the Department of Science and Technology a small
+// logbook, cases at each stage (the officer of its digital-transformation
+// division handles them) and the director's monthly sessions.
+func loadReceptionDemo(ctx context.Context, d deps) error {
+	s := receptionStore(d)
+	unit, err := s.UnitByCode(ctx, demoAgencyCode)
+	if err != nil {
+		return err
+	}
+	officer, err := d.org.UserByUsername(ctx, "chuyenvien")
+	if err != nil {
+		return err
+	}
+	head, err := d.org.UserByUsername(ctx, "giamdoc")
+	if err != nil {
+		return err
+	}
+	return s.LoadDemo(ctx, unit.ID, officer.ID, head.FullName, head.Title)
+}

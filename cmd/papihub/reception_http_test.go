@@ -1,0 +1,143 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"papihub/internal/audit"
+	"papihub/internal/platform/secret"
+	"papihub/internal/reception"
+)
+
+// newReceptionServer is the test server with the demo register loaded.
+func newReceptionServer(t *testing.T) (*testServer, *reception.Store, reception.Unit) {
+	t.Helper()
+	ts := newTestServer(t)
+	d := deps{db: ts.db, org: ts.org, secret: mustBox(t)}.complete()
+	if err := loadReceptionDemo(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	s := receptionStore(d)
+	u, err := s.UnitByCode(context.Background(), demoAgencyCode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ts, s, u
+}
+
+// TestTheReceptionRegisterOverHTTP runs the register's HTTP checks on one
+// server with the demo register; refusals save nothing, so the checks
+// leave each other's facts as they were.
+func TestTheReceptionRegisterOverHTTP(t *testing.T) {
+	ts, s, unit := newReceptionServer(t)
+	entries, _, err := s.Entries(context.Background(), reception.EntryFilter{Scope: unit.Path, Kind: reception.Denunciation, Handling: reception.Accepted})
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("the demo's denunciation: %v %v", entries, err)
+	}
+	den := entries[0]
+	for _, c := range []struct {
+		name  string
+		check func(*testing.T)
+	}{
+		{"every page of the register renders for the desk", func(t *testing.T) {
+			c := ts.client(t, "vanphong")
+			for _, p := range []string{"/reception", "/reception/new", "/reception/cases", "/reception/cases?show=all", "/reception/schedule",
+				"/reception/entries/" + strconv.FormatInt(den.ID, 10), "/reception/cases/" + strconv.FormatInt(den.CaseID, 10)} {
+				if resp := c.get(t, p); resp.StatusCode != http.StatusOK {
+					t.Errorf("GET %s: %d %s", p, resp.StatusCode, readBody(t, resp))
+				}
+			}
+		}},
+		{"a reviewer reads the logbook but writes nothing", func(t *testing.T) {
+			c := ts.client(t, "noivu")
+			if resp := c.get(t, "/reception?unit="+strconv.FormatInt(unit.ID, 10)); resp.StatusCode != http.StatusOK {
+				t.Fatalf("read: %d", resp.StatusCode)
+			}
+			if resp := c.postForm(t, "/reception?unit="+strconv.FormatInt(unit.ID, 10), url.Values{"kind": {"petition"}}); resp.StatusCode != http.StatusForbidden {
+				t.Fatalf("write: %d", resp.StatusCode)
+			}
+		}},
+		{"an entry without a classification is refused in Vietnamese and nothing is saved", func(t *testing.T) {
+			before, _, _ := s.Entries(context.Background(), reception.EntryFilter{Scope: unit.Path, PerPage: 500})
+			c := ts.client(t, "vanphong")
+			resp := c.postForm(t, "/reception", url.Values{"received_on": {"01/01/2099"}, "channel": {"in_person"}, "summary": {"Nội dung"}, "name": {"Nguyễn Văn X"}})
+			body := readBody(t, resp)
+			if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "Chọn phân loại đơn") || !strings.Contains(body, "không thể sau hôm nay") {
+				t.Fatalf("status %d: %s", resp.StatusCode, body)
+			}
+			after, _, _ := s.Entries(context.Background(), reception.EntryFilter{Scope: unit.Path, PerPage: 500})
+			if len(after) != len(before) {
+				t.Fatalf("%d entries, want %d", len(after), len(before))
+			}
+		}},
+		{"the denouncer appears in no list, API answer or public figure", func(t *testing.T) {
+			c := ts.client(t, "giamdoc")
+			for _, p := range []string{"/reception", "/api/v1/reception/entries", "/reception/entries/" + strconv.FormatInt(den.ID, 10),
+				"/api/v1/reception/cases?show=all", "/reception/cases/" + strconv.FormatInt(den.CaseID, 10)} {
+				body := readBody(t, c.get(t, p))
+				for _, secret := range []string{"Lê Thị Hoa", "L. T. H.", "0987000222", "098****222", "Thôn Đông"} {
+					if strings.Contains(body, secret) {
+						t.Errorf("%s shows %q", p, secret)
+					}
+				}
+			}
+			anon := ts.client(t, "")
+			for _, p := range []string{"/api/v1/public/reception/figures?unit=" + demoAgencyCode, "/api/v1/public/reception/schedule?unit=" + demoAgencyCode} {
+				resp := anon.get(t, p)
+				body := readBody(t, resp)
+				if resp.StatusCode != http.StatusOK || strings.Contains(body, "Hoa") || strings.Contains(body, "Bình") || strings.Contains(body, "summary") {
+					t.Errorf("%s: %d %s", p, resp.StatusCode, body)
+				}
+			}
+		}},
+		{"only the handler and the head reveal the denouncer, and each reveal is audited", func(t *testing.T) {
+			path := "/reception/entries/" + strconv.FormatInt(den.ID, 10) + "/reveal"
+			if resp := ts.client(t, "vanphong").postForm(t, path, nil); resp.StatusCode != http.StatusForbidden {
+				t.Fatalf("the focal officer: %d", resp.StatusCode)
+			}
+			if resp := ts.client(t, "admin").postForm(t, path, nil); resp.StatusCode != http.StatusForbidden {
+				t.Fatalf("an administrator: %d", resp.StatusCode)
+			}
+			resp := ts.client(t, "chuyenvien").postForm(t, path, nil)
+			if body := readBody(t, resp); resp.StatusCode != http.StatusOK || !strings.Contains(body, "Lê Thị Hoa") {
+				t.Fatalf("the handler: %d", resp.StatusCode)
+			}
+			recs, _, err := audit.List(context.Background(), ts.db.R, audit.Filter{Action: "reveal", Entity: "reception_entries", PerPage: 10})
+			if err != nil || len(recs) != 1 || strings.Contains(recs[0].Summary, "Hoa") {
+				t.Fatalf("reveals audited: %+v %v", recs, err)
+			}
+		}},
+		{"the API writes an entry and refuses an extension the law does not allow", func(t *testing.T) {
+			c := ts.client(t, "vanphong")
+			today := s.Today().Format("2006-01-02")
+			resp := c.do(t, http.MethodPost, "/api/v1/reception/entries", "application/json",
+				`{"received_on":"`+today+`","channel":"online","kind":"complaint","summary":"Khiếu nại quyết định xử phạt","name":"Hoàng Văn Nam","handling":"accepted"}`)
+			var e reception.EntryJSON
+			if resp.StatusCode != http.StatusCreated || json.NewDecoder(resp.Body).Decode(&e) != nil || e.CaseID == 0 || e.Person != "H. V. N." {
+				t.Fatalf("create: %d %+v", resp.StatusCode, e)
+			}
+			resp = c.do(t, http.MethodPost, "/api/v1/reception/cases/"+strconv.FormatInt(e.CaseID, 10)+"/steps", "application/json",
+				`{"to":"extend","on":"`+today+`","complexity":1,"reason":"Phức tạp"}`)
+			if body := readBody(t, resp); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "reception.extension.not_allowed") {
+				t.Fatalf("extension of a complaint: %d %s", resp.StatusCode, body)
+			}
+		}},
+	} {
+		t.Run(c.name, c.check)
+	}
+}
+
+// mustBox is the personal-data key of the test server (32 zero bytes).
+func mustBox(t *testing.T) *secret.Box {
+	t.Helper()
+	box, err := secret.New(make([]byte, 32))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return box
+}
