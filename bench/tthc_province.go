@@ -125,12 +125,12 @@ func main() {
 		fmt.Printf("  %-52s p50 %8s  p95 %8s\n", name, p50.Round(10*time.Microsecond), p95.Round(10*time.Microsecond))
 		return p95
 	}
-	fmt.Println("index queries (from the aggregates) vs a plain SQL aggregation over tthc_dossiers:")
+	fmt.Println("index queries (from the aggregates) vs the best plain SQL over tthc_dossiers (Store.RawCounts):")
 	a := measure("agency × month, index with breakdowns", func() {
 		_, err := s.Index(ctx, units[rng.IntN(len(units))], month(), tthc.IndexOptions{Breakdowns: true})
 		check(err)
 	})
-	b := measure("agency × month, raw SQL over dossiers (3 counts)", func() {
+	b := measure("agency × month, best plain SQL (3 counts by date range)", func() {
 		p := month()
 		_, _, _, err := s.RawCounts(ctx, units[rng.IntN(len(units))].Path, p)
 		check(err)
@@ -139,7 +139,7 @@ func main() {
 		_, err := s.Index(ctx, root, year, tthc.IndexOptions{Breakdowns: true})
 		check(err)
 	})
-	d := measure("province × year, raw SQL over dossiers (3 counts)", func() {
+	d := measure("province × year, best plain SQL (3 counts by date range)", func() {
 		_, _, _, err := s.RawCounts(ctx, root.Path, year)
 		check(err)
 	})
@@ -147,7 +147,7 @@ func main() {
 		_, err := s.Index(ctx, root, year, tthc.IndexOptions{})
 		check(err)
 	})
-	fmt.Printf("ratio raw/index p95: agency×month %.2f, province×year %.2f (without breakdowns %.2f)\n",
+	fmt.Printf("ratio plain SQL / index, p95: agency×month %.2f, province×year %.2f (without breakdowns %.2f)\n",
 		b.Seconds()/a.Seconds(), d.Seconds()/c.Seconds(), d.Seconds()/e.Seconds())
 	fmt.Printf("machine: %d CPUs, %s/%s\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH)
 }

@@ -1,0 +1,18 @@
+package main
+
+// The public portal answers everyone, signed in or not: nothing on it
+// belongs to anyone but the agency.
+func init() {
+	addRouteAccess(map[string][]string{
+		"GET /cong-khai":                               everyone,
+		"GET /cong-khai/static/portal.css":             everyone,
+		"GET /cong-khai/{agency}":                      everyone,
+		"GET /cong-khai/{agency}/thu-tuc":              everyone,
+		"GET /cong-khai/{agency}/thu-tuc/{code}":       everyone,
+		"GET /cong-khai/{agency}/tra-cuu":              everyone,
+		"GET /cong-khai/{agency}/chi-so":               everyone,
+		"GET /cong-khai/{agency}/van-ban":              everyone,
+		"GET /cong-khai/{agency}/van-ban/het-hieu-luc": everyone,
+		"GET /cong-khai/{agency}/tiep-cong-dan":        everyone,
+	})
+}

@@ -1,0 +1,74 @@
+package portal
+
+import (
+	"embed"
+	"net/http"
+	"time"
+
+	"papihub/internal/org"
+	"papihub/internal/platform/db"
+	"papihub/internal/platform/vn"
+	"papihub/internal/platform/web"
+)
+
+//go:embed templates/*.html
+var templatesFS embed.FS
+
+//go:embed static/portal.css
+var staticFS embed.FS
+
+// Base is where the portal lives: /cong-khai for the list of agencies,
+// /cong-khai/{agency code} for one agency's portal.
+const Base = "/cong-khai"
+
+type handler struct {
+	db      *db.DB
+	units   *org.Store
+	src     Sources
+	now     func() time.Time
+	render  *web.Renderer // the apology page of an internal error
+	pages   *pages
+	cache   *pageCache
+	cssETag string
+}
+
+// Routes registers the portal's pages. Every one is public: a citizen needs
+// no account, and nothing on them belongs to anyone but the agency.
+func Routes(app *web.App, d *db.DB, units *org.Store, src Sources, now func() time.Time) {
+	if now == nil {
+		now = time.Now
+	}
+	css, err := staticFS.ReadFile("static/portal.css")
+	if err != nil {
+		panic(err)
+	}
+	h := &handler{db: d, units: units, src: src, now: now, render: app.Render, pages: newPages(), cache: newPageCache(4096), cssETag: etagOf(css)}
+
+	app.Handle("GET "+Base, web.Public, h.home)
+	app.Handle("GET "+Base+"/static/portal.css", web.Public, h.static)
+	app.Handle("GET "+Base+"/{agency}", web.Public, h.agencyHome)
+	app.Handle("GET "+Base+"/{agency}/thu-tuc", web.Public, h.procedures)
+	app.Handle("GET "+Base+"/{agency}/thu-tuc/{code}", web.Public, h.procedure)
+	app.Handle("GET "+Base+"/{agency}/tra-cuu", web.Public, h.lookup)
+	app.Handle("GET "+Base+"/{agency}/chi-so", web.Public, h.index)
+	app.Handle("GET "+Base+"/{agency}/van-ban", web.Public, h.legalInForce)
+	app.Handle("GET "+Base+"/{agency}/van-ban/het-hieu-luc", web.Public, h.legalExpired)
+	app.Handle("GET "+Base+"/{agency}/tiep-cong-dan", web.Public, h.reception)
+}
+
+// today is the calendar day in Viet Nam.
+func (h *handler) today() time.Time { return h.now().In(vn.Location()) }
+
+func (h *handler) static(w http.ResponseWriter, r *http.Request) {
+	b, _ := staticFS.ReadFile("static/portal.css")
+	w.Header().Set("Content-Type", "text/css; charset=utf-8")
+	// The pages link the file with its hash in the query, so a browser may
+	// keep it for a year.
+	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	w.Header().Set("ETag", h.cssETag)
+	if r.Header.Get("If-None-Match") == h.cssETag {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	_, _ = w.Write(b)
+}

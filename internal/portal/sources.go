@@ -1,0 +1,173 @@
+// Package portal is the agency's public portal: what an agency must publish
+// (its profile and structure, its procedures, its service index, its legal
+// documents), read from the records the system already holds, for anyone,
+// without an account. It reads the other capabilities only through the
+// small read-only queries below, which cmd/papihub wires; none of them
+// carries a citizen's personal data, so no page can show one.
+package portal
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"papihub/internal/org"
+)
+
+// ErrNotFound is what a source returns for an unknown agency, procedure or
+// dossier; the portal answers it with its one "not found" page.
+var ErrNotFound = errors.New("portal: not found")
+
+// Procedure is a procedure of an agency's catalogue as the public sees it.
+type Procedure struct {
+	Code          string
+	Name          string
+	Field         string
+	IssuingBody   string
+	CompetentUnit string
+	TimeLimit     string // "15 ngày làm việc"
+	Fee           int64  // VND; 0 when free
+	Online        string // "full", "partial" or "none"
+	PayOnline     bool   // fees payable on the national portal
+	Parts         [7]bool
+	DecisionDate  time.Time
+	PublishedDate time.Time
+	Abolished     bool
+}
+
+// ProcedureStats is how a procedure's dossiers fared over a period.
+type ProcedureStats struct {
+	Period   string // label, "Năm 2026"
+	Received int64
+	Judged   int64 // handled, or open past due
+	OnTime   int64
+	Online   int64 // received online
+}
+
+// Dossier is the public state of one dossier: never its owner.
+type Dossier struct {
+	Code        string
+	Procedure   string
+	Unit        string
+	ReceivedAt  time.Time
+	Appointment time.Time // zero when none
+	Status      string
+	Timeline    []DossierStep
+}
+
+// DossierStep is one status of a dossier's history.
+type DossierStep struct {
+	At     time.Time
+	Status string
+}
+
+// IndexGroup is one group of the service index (Decision 766).
+type IndexGroup struct {
+	NameVi, NameEn string
+	Score, Max     float64
+	NA             bool
+}
+
+// IndexPoint is the total of one period.
+type IndexPoint struct {
+	Label string
+	Total float64
+}
+
+// Index is an agency's service index this month with its recent trend.
+type Index struct {
+	Period string // "Tháng 11/2026"
+	Total  float64
+	Max    float64
+	Groups []IndexGroup
+	Trend  []IndexPoint // oldest first, ending with this month
+}
+
+// LegalDocument is a legal document of an agency's register.
+type LegalDocument struct {
+	Number, Type, Title, IssuingBody, Field string
+	IssuedOn, EffectiveFrom                 string // dd/mm/yyyy
+	Status                                  string // message key suffix: in_force, partly_expired, suspended…
+	PartlyFrom                              string
+}
+
+// ExpiredDocument is a line of the yearly list of expired documents.
+type ExpiredDocument struct {
+	Number, Type, IssuedOn, Title, Provisions, Reason, ExpiredOn string
+}
+
+// ExpiredList is the yearly list of a register.
+type ExpiredList struct {
+	Year          int
+	Whole, Partly []ExpiredDocument
+}
+
+// ReceptionSession is a session of the citizen reception schedule: the
+// receiving leader's name and title are published on purpose (Decree
+// 64/2014 art. 6).
+type ReceptionSession struct {
+	Date                time.Time
+	Part                string // morning, afternoon, day
+	Hours               string
+	Host, HostTitle     string
+	Head                bool // the head of the agency receives in person
+	Place, Format, Unit string
+}
+
+// ReceptionFigures are the anonymous counts of reception over a period.
+type ReceptionFigures struct {
+	Received                      int
+	ByKind                        map[string]int // complaint, denunciation, petition, reflection
+	Accepted, Guided, Transferred int
+	Due, OnTime, Late, Overdue    int
+	Sessions, HeadSessions        int
+}
+
+// Each source answers for an agency's whole subtree (the agency and the
+// units under it).
+
+// Procedures reads an agency's catalogue.
+type Procedures interface {
+	Procedures(ctx context.Context, agency org.Unit, query string, page, perPage int) ([]Procedure, bool, error)
+	// Procedure returns the procedure with code, and how its dossiers
+	// fared this year.
+	Procedure(ctx context.Context, agency org.Unit, code string, now time.Time) (Procedure, ProcedureStats, error)
+}
+
+// Dossiers looks a dossier up by its code within an agency.
+type Dossiers interface {
+	Dossier(ctx context.Context, agency org.Unit, code string) (Dossier, error)
+}
+
+// Indexes computes an agency's service index this month.
+type Indexes interface {
+	Index(ctx context.Context, agency org.Unit, now time.Time) (Index, error)
+}
+
+// Legal reads an agency's register of legal documents.
+type Legal interface {
+	InForce(ctx context.Context, agency org.Unit, query string, page, perPage int) ([]LegalDocument, bool, error)
+	Expired(ctx context.Context, agency org.Unit, year int) (ExpiredList, error)
+}
+
+// Reception reads an agency's reception schedule and figures.
+type Reception interface {
+	Schedule(ctx context.Context, agency org.Unit, days int) ([]ReceptionSession, error)
+	Figures(ctx context.Context, agency org.Unit, from, to time.Time) (ReceptionFigures, error)
+}
+
+// Limiter throttles the dossier look-up per client address.
+type Limiter interface {
+	Allow(key string) bool
+}
+
+// Sources are the capabilities the portal reads. A nil source leaves its
+// section out: the portal shows nothing rather than a placeholder.
+type Sources struct {
+	Procedures Procedures
+	Dossiers   Dossiers
+	Index      Indexes
+	Legal      Legal
+	Reception  Reception
+	Lookups    Limiter
+}
