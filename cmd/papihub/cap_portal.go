@@ -3,13 +3,16 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"time"
 
 	"papihub/internal/legaldoc"
 	"papihub/internal/org"
+	"papihub/internal/platform/vn"
 	"papihub/internal/platform/web"
 	"papihub/internal/portal"
+	"papihub/internal/reception"
 	"papihub/internal/tthc"
 )
 
@@ -27,6 +30,7 @@ func init() {
 				Dossiers:   portalDossiers{ts},
 				Index:      portalIndex{ts},
 				Legal:      portalLegal{legaldoc.NewStore(d.db, d.now)},
+				Reception:  portalReception{receptionStore(d)},
 				Lookups:    tthc.NewLimiter(opt.LookupRate, opt.LookupBurst),
 			}, d.now)
 		},
@@ -173,4 +177,36 @@ func (a portalLegal) Expired(ctx context.Context, agency org.Unit, year int) (po
 		return out
 	}
 	return portal.ExpiredList{Year: l.Year, Whole: rows(l.Full), Partly: rows(l.Partial)}, nil
+}
+
+type portalReception struct{ s *reception.Store }
+
+func (a portalReception) Schedule(ctx context.Context, agency org.Unit, days int) ([]portal.ReceptionSession, error) {
+	list, err := a.s.PublicSchedule(ctx, agency.Code, days)
+	if err != nil {
+		return nil, portalNotFound(err, reception.ErrNotFound)
+	}
+	out := make([]portal.ReceptionSession, 0, len(list))
+	for _, ss := range list {
+		day, err := time.ParseInLocation("2006-01-02", ss.Date, vn.Location())
+		if err != nil {
+			return nil, fmt.Errorf("portal: reception session on %q: %w", ss.Date, err)
+		}
+		out = append(out, portal.ReceptionSession{Date: day, Part: string(ss.Part), Hours: ss.Hours, Host: ss.Host, HostTitle: ss.HostTitle,
+			Head: ss.Head, Place: ss.Place, Format: ss.Format, Unit: ss.Unit})
+	}
+	return out, nil
+}
+
+func (a portalReception) Figures(ctx context.Context, agency org.Unit, from, to time.Time) (portal.ReceptionFigures, error) {
+	f, err := a.s.PublicFigures(ctx, agency.Code, from, to)
+	if err != nil {
+		return portal.ReceptionFigures{}, portalNotFound(err, reception.ErrNotFound)
+	}
+	out := portal.ReceptionFigures{Received: f.Received, ByKind: map[string]int{}, Accepted: f.Accepted, Guided: f.Guided, Transferred: f.Transferred,
+		Due: f.Due, OnTime: f.OnTime, Late: f.Late, Overdue: f.Overdue, Sessions: f.Sessions, HeadSessions: f.HeadSession}
+	for k, n := range f.ByKind {
+		out.ByKind[string(k)] = n
+	}
+	return out, nil
 }

@@ -142,3 +142,27 @@ func Repeats(recs []Prior) map[int64]int64 {
 	}
 	return out
 }
+
+// Tone is the badge class pages show the status with.
+func (s Status) Tone() string {
+	switch s {
+	case StatusDone:
+		return "ok"
+	case StatusInProgress, StatusPartlyDone:
+		return "warn"
+	case StatusOverdue:
+		return "bad"
+	}
+	return ""
+}
+
+// Tone is the badge class pages show the directive's state with.
+func (d DirectiveState) Tone() string {
+	switch d {
+	case DirectiveOnTime:
+		return "ok"
+	case DirectiveLate, DirectiveWaiting:
+		return "warn"
+	}
+	return "bad"
+}

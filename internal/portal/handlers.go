@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
 	"papihub/internal/platform/web"
 )
@@ -239,4 +240,34 @@ func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusNotFound)
 	_, _ = w.Write(body)
+}
+
+// receptionData is the reception page: the coming sessions and this year's
+// figures.
+type receptionData struct {
+	Sessions []ReceptionSession
+	Year     int
+	Figures  ReceptionFigures
+	Kinds    []string
+}
+
+// receptionDays is how far ahead the schedule is posted.
+const receptionDays = 90
+
+func (h *handler) reception(w http.ResponseWriter, r *http.Request) {
+	if h.src.Reception == nil {
+		h.notFound(w, r)
+		return
+	}
+	h.agencyPage(w, r, "reception", func(ctx context.Context, a *Agency, p params) (string, string, any, error) {
+		today := h.today()
+		sessions, err := h.src.Reception.Schedule(ctx, a.Unit, receptionDays)
+		if err != nil {
+			return "", "", nil, err
+		}
+		from := time.Date(today.Year(), 1, 1, 0, 0, 0, 0, today.Location())
+		f, err := h.src.Reception.Figures(ctx, a.Unit, from, today)
+		d := receptionData{Sessions: sessions, Year: today.Year(), Figures: f, Kinds: []string{"complaint", "denunciation", "petition", "reflection"}}
+		return "reception", web.T(p.lang, "portal.reception.title"), d, err
+	})
 }

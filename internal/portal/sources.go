@@ -102,6 +102,27 @@ type ExpiredList struct {
 	Whole, Partly []ExpiredDocument
 }
 
+// ReceptionSession is a session of the citizen reception schedule: the
+// receiving leader's name and title are published on purpose (Decree
+// 64/2014 art. 6).
+type ReceptionSession struct {
+	Date                time.Time
+	Part                string // morning, afternoon, day
+	Hours               string
+	Host, HostTitle     string
+	Head                bool // the head of the agency receives in person
+	Place, Format, Unit string
+}
+
+// ReceptionFigures are the anonymous counts of reception over a period.
+type ReceptionFigures struct {
+	Received                      int
+	ByKind                        map[string]int // complaint, denunciation, petition, reflection
+	Accepted, Guided, Transferred int
+	Due, OnTime, Late, Overdue    int
+	Sessions, HeadSessions        int
+}
+
 // Each source answers for an agency's whole subtree (the agency and the
 // units under it).
 
@@ -129,6 +150,12 @@ type Legal interface {
 	Expired(ctx context.Context, agency org.Unit, year int) (ExpiredList, error)
 }
 
+// Reception reads an agency's reception schedule and figures.
+type Reception interface {
+	Schedule(ctx context.Context, agency org.Unit, days int) ([]ReceptionSession, error)
+	Figures(ctx context.Context, agency org.Unit, from, to time.Time) (ReceptionFigures, error)
+}
+
 // Limiter throttles the dossier look-up per client address.
 type Limiter interface {
 	Allow(key string) bool
@@ -141,5 +168,6 @@ type Sources struct {
 	Dossiers   Dossiers
 	Index      Indexes
 	Legal      Legal
+	Reception  Reception
 	Lookups    Limiter
 }

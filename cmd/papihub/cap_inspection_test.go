@@ -1,0 +1,28 @@
+package main
+
+// Who may call the inspection routes: everyone signed in reads the
+// conclusions of the units they read, or of the units responsible for one
+// of their recommendations (a reviewer every unit's, changing nothing);
+// those who work on a unit's records enter conclusions, record the
+// directive, report progress with evidence and keep the plan of checks.
+func init() {
+	workers := []string{"admin", "focal", "manager", "officer"}
+	addRouteAccess(map[string][]string{
+		"GET /inspection":                                       signedIn,
+		"GET /inspection/new":                                   workers,
+		"POST /inspection":                                      workers,
+		"GET /inspection/{id}":                                  signedIn,
+		"POST /inspection/{id}/directive":                       workers,
+		"GET /inspection/recommendations/{rid}":                 signedIn,
+		"POST /inspection/recommendations/{rid}/updates":        workers,
+		"GET /inspection/updates/{uid}/evidence":                signedIn,
+		"GET /inspection/overdue":                               signedIn,
+		"GET /inspection/checks":                                signedIn,
+		"POST /inspection/checks":                               workers,
+		"GET /api/v1/inspection/conclusions":                    signedIn,
+		"POST /api/v1/inspection/conclusions":                   workers,
+		"GET /api/v1/inspection/conclusions/{id}":               signedIn,
+		"GET /api/v1/inspection/recommendations":                signedIn,
+		"POST /api/v1/inspection/recommendations/{rid}/updates": workers,
+	})
+}
