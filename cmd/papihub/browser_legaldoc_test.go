@@ -37,6 +37,10 @@ func TestTheFocalOfficeImportsARegisterIssuesTheYearsExpiredListAndOpensTheDOCX(
 		chromedp.Navigate(ts.URL+"/legal"),
 		chromedp.SendKeys(chromedp.CSS("input[name=q]"), "phoi hop vien thong 2019"),
 		chromedp.Click(chromedp.CSS(`form[role=search] button[type=submit]`)),
+		// The unfiltered list already has links: wait for the search's
+		// page (its box carries the query as an attribute), or the click
+		// may land on a node of the page being left.
+		chromedp.WaitVisible(chromedp.CSS(`input[name=q][value="phoi hop vien thong 2019"]`)),
 		chromedp.WaitVisible(chromedp.CSS("#documents tbody a")),
 		chromedp.Click(chromedp.CSS("#documents tbody a")),
 		chromedp.WaitVisible(chromedp.CSS("[data-testid=timeline] svg.chart-timeline")),

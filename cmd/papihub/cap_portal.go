@@ -3,13 +3,18 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"time"
 
+	"papihub/internal/audit"
 	"papihub/internal/legaldoc"
 	"papihub/internal/org"
+	"papihub/internal/platform/db"
+	"papihub/internal/platform/vn"
 	"papihub/internal/platform/web"
 	"papihub/internal/portal"
+	"papihub/internal/reception"
 	"papihub/internal/tthc"
 )
 
@@ -18,7 +23,8 @@ import (
 // portal imports none of them.
 func init() {
 	addCapability(capability{
-		name: "portal",
+		name:    "portal",
+		modules: []db.Module{portal.Migrations},
 		routes: func(app *web.App, d deps) {
 			ts := tthc.NewStore(d.db, d.secret, d.now)
 			opt := lookupLimits()
@@ -27,6 +33,8 @@ func init() {
 				Dossiers:   portalDossiers{ts},
 				Index:      portalIndex{ts},
 				Legal:      portalLegal{legaldoc.NewStore(d.db, d.now)},
+				Reception:  portalReception{receptionStore(d)},
+				Feedback:   portalReception{receptionStore(d)},
 				Lookups:    tthc.NewLimiter(opt.LookupRate, opt.LookupBurst),
 			}, d.now)
 		},
@@ -173,4 +181,72 @@ func (a portalLegal) Expired(ctx context.Context, agency org.Unit, year int) (po
 		return out
 	}
 	return portal.ExpiredList{Year: l.Year, Whole: rows(l.Full), Partly: rows(l.Partial)}, nil
+}
+
+type portalReception struct{ s *reception.Store }
+
+func (a portalReception) Schedule(ctx context.Context, agency org.Unit, days int) ([]portal.ReceptionSession, error) {
+	list, err := a.s.PublicSchedule(ctx, agency.Code, days)
+	if err != nil {
+		return nil, portalNotFound(err, reception.ErrNotFound)
+	}
+	out := make([]portal.ReceptionSession, 0, len(list))
+	for _, ss := range list {
+		day, err := time.ParseInLocation("2006-01-02", ss.Date, vn.Location())
+		if err != nil {
+			return nil, fmt.Errorf("portal: reception session on %q: %w", ss.Date, err)
+		}
+		out = append(out, portal.ReceptionSession{Date: day, Part: string(ss.Part), Hours: ss.Hours, Host: ss.Host, HostTitle: ss.HostTitle,
+			Head: ss.Head, Place: ss.Place, Format: ss.Format, Unit: ss.Unit})
+	}
+	return out, nil
+}
+
+func (a portalReception) Figures(ctx context.Context, agency org.Unit, from, to time.Time) (portal.ReceptionFigures, error) {
+	f, err := a.s.PublicFigures(ctx, agency.Code, from, to)
+	if err != nil {
+		return portal.ReceptionFigures{}, portalNotFound(err, reception.ErrNotFound)
+	}
+	out := portal.ReceptionFigures{Received: f.Received, ByKind: map[string]int{}, Accepted: f.Accepted, Guided: f.Guided, Transferred: f.Transferred,
+		Due: f.Due, OnTime: f.OnTime, Late: f.Late, Overdue: f.Overdue, Sessions: f.Sessions, HeadSessions: f.HeadSession}
+	for k, n := range f.ByKind {
+		out.ByKind[string(k)] = n
+	}
+	return out, nil
+}
+
+// portalActor is who the audit log names for what citizens send from the
+// portal.
+func portalActor(ip string) audit.Actor { return audit.Actor{Username: "cong-khai", IP: ip} }
+
+// receptionFields maps the register's field names to the portal form's.
+var receptionFields = map[string]string{"summary": "message", "dossier_code": "dossier_code", "name": "name", "phone": "phone", "address": "address", "kind": "kind"}
+
+// Submit enters a citizen's letter in the agency's logbook as an online
+// petition or reflection awaiting handling, so it is dealt with, counted
+// and timed like one brought to the desk.
+func (a portalReception) Submit(ctx context.Context, agency org.Unit, in portal.FeedbackInput, ip string) (string, error) {
+	e := reception.Entry{UnitID: agency.ID, ReceivedOn: a.s.Today(), Channel: reception.Online, Kind: reception.Kind(in.Kind), People: 1,
+		Summary: in.Message, DossierCode: in.DossierCode, Handling: reception.Pending,
+		Person: reception.Person{Name: in.Name, Phone: in.Phone, Address: in.Address}}
+	id, err := a.s.CreateEntry(ctx, portalActor(ip), e)
+	if errs, ok := web.AsValidation(err); ok {
+		out := web.FieldErrors{}
+		for f, key := range errs {
+			if pf, known := receptionFields[f]; known {
+				out.Add(pf, key)
+			} else {
+				out.Add("message", key)
+			}
+		}
+		return "", &web.ValidationError{Fields: out}
+	}
+	if err != nil {
+		return "", err
+	}
+	saved, err := a.s.Entry(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%d/%d", saved.Seq, saved.Year), nil
 }

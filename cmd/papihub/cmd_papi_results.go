@@ -90,6 +90,9 @@ func runPapiImportResults(ctx context.Context, e *env, args []string) error {
 		for _, p := range refused.Problems {
 			fmt.Fprintf(e.stdout, "%s: %s\n", name, p.In(web.LangVI))
 		}
+		if refused.More > 0 {
+			fmt.Fprintf(e.stdout, "%s: … và %d vấn đề khác\n", name, refused.More)
+		}
 		return fmt.Errorf("%s: %d rows with errors", name, len(rows))
 	}
 	if err != nil {

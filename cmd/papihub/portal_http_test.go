@@ -20,12 +20,15 @@ func newPortalServer(t *testing.T) (*testServer, tthc.UnitInfo) {
 	t.Helper()
 	ts := newTestServer(t)
 	ctx := context.Background()
-	d := deps{db: ts.db, org: ts.org}.complete()
+	box, err := secret.New(make([]byte, 32)) // the test server's key
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := deps{db: ts.db, org: ts.org, secret: box}.complete()
 	if err := loadLegalDemo(ctx, d); err != nil {
 		t.Fatal(err)
 	}
-	box, err := secret.New(make([]byte, 32)) // the test server's key
-	if err != nil {
+	if err := loadReceptionDemo(ctx, d); err != nil {
 		t.Fatal(err)
 	}
 	s := tthc.NewStore(ts.db, box, nil)
@@ -56,6 +59,7 @@ func TestThePublicPortalOverHTTP(t *testing.T) {
 		{"a procedure edited shows on the portal at once", portalAnEditShowsAtOnce},
 		{"the index page shows the internal index's figures", portalIndexMatchesTheInternalIndex},
 		{"a merged agency's page says where it went", portalMergedAgency},
+		{"the reception page posts the schedule with the receiving leader", portalReceptionSchedule},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.run(t, ts, unit) })
 	}
@@ -227,4 +231,19 @@ func portalMergedAgency(t *testing.T, ts *testServer, _ tthc.UnitInfo) {
 		return
 	}
 	t.Fatal("the demo has no merged agency")
+}
+
+func portalReceptionSchedule(t *testing.T, ts *testServer, unit tthc.UnitInfo) {
+	head, err := ts.org.UserByUsername(context.Background(), "giamdoc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, body := portalGet(t, ts, "/cong-khai/"+unit.Code+"/tiep-cong-dan")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "Lịch tiếp công dân") || !strings.Contains(body, head.FullName) {
+		t.Fatalf("reception page: %d, head %q shown: %v", resp.StatusCode, head.FullName, strings.Contains(body, head.FullName))
+	}
+	_, home := portalGet(t, ts, "/cong-khai/"+unit.Code)
+	if !strings.Contains(home, "/cong-khai/"+unit.Code+"/tiep-cong-dan") {
+		t.Error("the agency's menu has no reception entry")
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -140,4 +141,29 @@ func mustBox(t *testing.T) *secret.Box {
 		t.Fatal(err)
 	}
 	return box
+}
+
+func TestTheCommandLineImportsFeedbackAndWritesTheReport(t *testing.T) {
+	dir := demoDataDir(t)
+	file := "../../internal/reception/testdata/feedback_basic.csv"
+	for _, want := range []string{"imported 3, unchanged 0, rejected 0", "imported 0, unchanged 3, rejected 0"} {
+		code, out, errOut := run(t, "", "reception", "import", file, "--unit", demoAgencyCode, "--data", dir)
+		if code != 0 || !strings.Contains(out, want) {
+			t.Fatalf("reception import: exit %d, want %q\n%s%s", code, want, out, errOut)
+		}
+	}
+	code, out, _ := run(t, "", "reception", "import", "../../internal/reception/testdata/feedback_bad.csv", "--unit", demoAgencyCode, "--data", dir)
+	if code != 1 || !strings.Contains(out, "rejected 6") || !strings.Contains(out, "dòng 4\tLoại") {
+		t.Fatalf("a bad file: exit %d\n%s", code, out)
+	}
+	for _, format := range []string{"docx", "xlsx"} {
+		outFile := filepath.Join(t.TempDir(), "bc."+format)
+		code, out, errOut := run(t, "", "reception", "report", "--unit", demoAgencyCode, "--period", "2026Q1", "--format", format, "--out", outFile, "--issue", "--data", dir)
+		if code != 0 || !strings.Contains(out, "3 đơn") || !strings.Contains(out, "Đã lưu vào sổ báo cáo") {
+			t.Fatalf("reception report %s: exit %d\n%s%s", format, code, out, errOut)
+		}
+	}
+	if code, _, _ := run(t, "", "reception", "report", "--unit", demoAgencyCode, "--period", "2026Q5", "--out", "x", "--data", dir); code != 2 {
+		t.Fatalf("a bad period: exit %d", code)
+	}
 }

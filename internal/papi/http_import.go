@@ -17,6 +17,7 @@ type importPage struct {
 	// A refused file: every problem, and how many rows had errors.
 	Refused  bool
 	Problems []Problem
+	More     int // problems beyond the first bounded.MaxErrors, counted only
 	Rejected int
 	// An imported file.
 	Report *ImportReport
@@ -50,7 +51,7 @@ func (h *handler) importFile(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		var re *ResultsError
 		if errors.As(err, &re) {
-			page.Refused, page.Problems, page.Rejected = true, re.Problems, rowsWithErrors(re.Problems)
+			page.Refused, page.Problems, page.More, page.Rejected = true, re.Problems, re.More, rowsWithErrors(re.Problems)
 			page.Errors.Add("file", "papi.import.refused")
 		} else {
 			page.Errors.Add("file", "papi.import.file.unreadable")

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"papihub/internal/platform/bounded"
 	"strconv"
 	"strings"
 )
@@ -102,7 +103,7 @@ func (r *Responses) Value(i, j int) float64 { return r.Values[i*r.K+j] }
 // bad or negative weights, empty cluster or stratum values, a cluster found
 // in two strata.
 func ReadResponses(rd io.Reader, fw ScoringFramework, d Design) (*Responses, error) {
-	cr := csv.NewReader(rd)
+	cr := csv.NewReader(bounded.Lines(rd, bounded.Default.Token))
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	header, err := cr.Read()
@@ -135,7 +136,7 @@ func ReadResponses(rd io.Reader, fw ScoringFramework, d Design) (*Responses, err
 		groupCol[g] = find(name, "group")
 	}
 	if len(problems) > 0 {
-		return nil, &ResultsError{Problems: problems}
+		return nil, refuse(problems)
 	}
 
 	r := &Responses{K: len(fw.Indicators), Groups: map[string][]string{}}
@@ -208,7 +209,7 @@ func ReadResponses(rd io.Reader, fw ScoringFramework, d Design) (*Responses, err
 	}
 	problems = append(problems, r.linkClustersToStrata()...)
 	if len(problems) > 0 {
-		return nil, &ResultsError{Problems: problems}
+		return nil, refuse(problems)
 	}
 	return r, nil
 }

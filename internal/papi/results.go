@@ -3,6 +3,7 @@ package papi
 import (
 	"fmt"
 	"math"
+	"papihub/internal/platform/bounded"
 	"papihub/internal/platform/web"
 	"strconv"
 	"strings"
@@ -110,7 +111,18 @@ func (p Problem) String() string {
 // ResultsError carries every problem of a rejected file, warnings included,
 // so that the person fixing it sees them all at once.
 type ResultsError struct {
-	Problems []Problem
+	Problems []Problem // the first bounded.MaxErrors
+	More     int       // problems found beyond those
+}
+
+// refuse is the ResultsError of problems, keeping the first
+// bounded.MaxErrors of them: a file with a million bad cells answers with
+// a short report and a count, not a page of a hundred megabytes.
+func refuse(problems []Problem) *ResultsError {
+	if len(problems) > bounded.MaxErrors {
+		return &ResultsError{Problems: problems[:bounded.MaxErrors:bounded.MaxErrors], More: len(problems) - bounded.MaxErrors}
+	}
+	return &ResultsError{Problems: problems}
 }
 
 func (e *ResultsError) Error() string {
@@ -121,9 +133,9 @@ func (e *ResultsError) Error() string {
 		}
 	}
 	const shown = 5
-	msg := fmt.Sprintf("papi: results file rejected with %d errors", len(errs))
+	msg := fmt.Sprintf("papi: results file rejected with %d errors", len(errs)+e.More)
 	if len(errs) > shown {
-		return msg + ": " + strings.Join(errs[:shown], "; ") + fmt.Sprintf("; and %d more", len(errs)-shown)
+		return msg + ": " + strings.Join(errs[:shown], "; ") + fmt.Sprintf("; and %d more", len(errs)-shown+e.More)
 	}
 	return msg + ": " + strings.Join(errs, "; ")
 }

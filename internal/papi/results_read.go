@@ -7,10 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"papihub/internal/platform/bounded"
+	"papihub/internal/platform/tabular"
 	"path/filepath"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // ReadResults reads an official results file, choosing CSV or XLSX by the
@@ -48,11 +48,20 @@ func ReadResultsCSV(r io.Reader) ([]Result, []Problem, error) {
 	return readResultRecords(br, ',')
 }
 
+// resultLimits bound a results file: a row per province and year is a few
+// thousand rows at most.
+var resultLimits = func() bounded.Limits {
+	l := bounded.Default
+	l.Rows = 20_000
+	return l
+}()
+
 func readResultRecords(r io.Reader, sep rune) ([]Result, []Problem, error) {
-	cr := csv.NewReader(r)
+	cr := csv.NewReader(bounded.Lines(r, resultLimits.Token))
 	cr.Comma = sep
 	cr.FieldsPerRecord = -1 // short rows are reported per row, not as a parse failure
 	cr.ReuseRecord = false
+	count := bounded.NewCounter(resultLimits)
 	var records [][]string
 	var rows []int
 	for {
@@ -64,6 +73,9 @@ func readResultRecords(r io.Reader, sep rune) ([]Result, []Problem, error) {
 			return nil, nil, fmt.Errorf("papi: reading results: %w", err)
 		}
 		line, _ := cr.FieldPos(0)
+		if err := count.Row(line, len(rec)); err != nil {
+			return nil, nil, fmt.Errorf("papi: reading results: %w", err)
+		}
 		records = append(records, rec)
 		rows = append(rows, line)
 	}
@@ -73,26 +85,29 @@ func readResultRecords(r io.Reader, sep rune) ([]Result, []Problem, error) {
 	return parseResultRecords(records, rows)
 }
 
-// ReadResultsXLSX reads the first sheet of a workbook laid out as the CSV.
-// Cells are read raw, not as displayed, so a number format with a decimal
-// comma or two decimals does not change the values.
+// ReadResultsXLSX reads the first sheet of a workbook laid out as the CSV,
+// streaming within resultLimits. Cells are read raw, not as displayed, so a
+// number format with a decimal comma or two decimals does not change the
+// values.
 func ReadResultsXLSX(r io.Reader) ([]Result, []Problem, error) {
-	f, err := excelize.OpenReader(r)
+	f, sheet, _, err := tabular.OpenFirstSheetWithin(r, resultLimits)
 	if err != nil {
 		return nil, nil, fmt.Errorf("papi: reading results workbook: %w", err)
 	}
 	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, nil, fmt.Errorf("papi: results workbook has no sheet")
-	}
-	records, err := f.GetRows(sheets[0], excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, nil, fmt.Errorf("papi: reading sheet %q: %w", sheets[0], err)
-	}
-	rows := make([]int, len(records))
-	for i := range rows {
-		rows[i] = i + 1
+	defer sheet.Close()
+	var records [][]string
+	var rows []int
+	for {
+		rec, line, err := sheet.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("papi: reading results sheet: %w", err)
+		}
+		records = append(records, rec)
+		rows = append(rows, line)
 	}
 	return parseResultRecords(records, rows)
 }
@@ -112,7 +127,7 @@ func parseResultRecords(records [][]string, rows []int) ([]Result, []Problem, er
 	}
 	cols, problems := mapResultHeader(records[0])
 	if hasErrors(problems) {
-		return nil, nil, &ResultsError{Problems: problems}
+		return nil, nil, refuse(problems)
 	}
 	var results []Result
 	type provinceYear struct {
@@ -140,7 +155,7 @@ func parseResultRecords(records [][]string, rows []int) ([]Result, []Problem, er
 		results = append(results, res)
 	}
 	if hasErrors(problems) {
-		return nil, nil, &ResultsError{Problems: problems}
+		return nil, nil, refuse(problems)
 	}
 	return results, problems, nil
 }

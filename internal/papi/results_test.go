@@ -178,3 +178,19 @@ func find(t *testing.T, rows []Result, name string, year int) Result {
 	t.Fatalf("no result for %s %d", name, year)
 	return Result{}
 }
+
+func TestAResultsFileWithThousandsOfBadRowsReportsTheFirstThousandAndACount(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("province,year,D1,D2,D3,D4,D5,D6,D7,D8,total\n")
+	for range 1500 {
+		b.WriteString("Hưng Yên,1800,x,5,5,5,5,5,5,5,40\n") // two problems a row: year and D1
+	}
+	_, _, err := ReadResultsCSV(strings.NewReader(b.String()))
+	var re *ResultsError
+	if !errors.As(err, &re) {
+		t.Fatalf("err = %v", err)
+	}
+	if len(re.Problems) != 1000 || re.More != 2000 {
+		t.Fatalf("kept %d problems, %d more; want 1000 and 2000", len(re.Problems), re.More)
+	}
+}

@@ -2,11 +2,11 @@ package plan
 
 import (
 	"archive/zip"
-	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
+	"papihub/internal/platform/bounded"
 	"strconv"
 	"strings"
 )
@@ -21,9 +21,11 @@ const maxDocumentXML = 32 << 20
 // Automatic list numbering is not rendered (that needs numbering.xml); a
 // list paragraph is marked so that it reads as a bullet.
 func readDOCX(data []byte) ([]block, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	// The platform's bounds: parts, inflated size, the longest run of text;
+	// document.xml is streamed (and bounded again below), the rest unread.
+	zr, err := bounded.OpenZip(data, bounded.Default, nil)
 	if err != nil {
-		return nil, fmt.Errorf("tệp nén hỏng, không đọc được DOCX: %w", err)
+		return nil, fmt.Errorf("không đọc được DOCX: %w", err)
 	}
 	var doc *zip.File
 	for _, f := range zr.File {

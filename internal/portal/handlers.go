@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
 	"papihub/internal/platform/web"
 )
@@ -217,26 +218,41 @@ func (h *handler) lookup(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	body, err := h.execute(built{status: status, name: "lookup", v: view{Title: web.T(p.lang, "portal.lookup.title"), Section: "lookup", Agency: &a, Data: d}}, r, p)
-	if err != nil {
-		h.render.Error(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	_, _ = w.Write(body)
+	h.writeUncached(w, r, p, status, built{name: "lookup", v: view{Title: web.T(p.lang, "portal.lookup.title"), Section: "lookup", Agency: &a, Data: d}})
 }
 
 // notFound answers the portal's one "not found" page.
 func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
 	p, _ := parseParams(r)
-	body, err := h.execute(h.notFoundPage(r, p.lang), r, p)
-	if err != nil {
-		h.render.Error(w, r, err)
+	h.writeUncached(w, r, p, http.StatusNotFound, h.notFoundPage(r, p.lang))
+}
+
+// receptionData is the reception page: the coming sessions and this year's
+// figures.
+type receptionData struct {
+	Sessions []ReceptionSession
+	Year     int
+	Figures  ReceptionFigures
+	Kinds    []string
+}
+
+// receptionDays is how far ahead the schedule is posted.
+const receptionDays = 90
+
+func (h *handler) reception(w http.ResponseWriter, r *http.Request) {
+	if h.src.Reception == nil {
+		h.notFound(w, r)
 		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(http.StatusNotFound)
-	_, _ = w.Write(body)
+	h.agencyPage(w, r, "reception", func(ctx context.Context, a *Agency, p params) (string, string, any, error) {
+		today := h.today()
+		sessions, err := h.src.Reception.Schedule(ctx, a.Unit, receptionDays)
+		if err != nil {
+			return "", "", nil, err
+		}
+		from := time.Date(today.Year(), 1, 1, 0, 0, 0, 0, today.Location())
+		f, err := h.src.Reception.Figures(ctx, a.Unit, from, today)
+		d := receptionData{Sessions: sessions, Year: today.Year(), Figures: f, Kinds: []string{"complaint", "denunciation", "petition", "reflection"}}
+		return "reception", web.T(p.lang, "portal.reception.title"), d, err
+	})
 }

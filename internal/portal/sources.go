@@ -102,6 +102,27 @@ type ExpiredList struct {
 	Whole, Partly []ExpiredDocument
 }
 
+// ReceptionSession is a session of the citizen reception schedule: the
+// receiving leader's name and title are published on purpose (Decree
+// 64/2014 art. 6).
+type ReceptionSession struct {
+	Date                time.Time
+	Part                string // morning, afternoon, day
+	Hours               string
+	Host, HostTitle     string
+	Head                bool // the head of the agency receives in person
+	Place, Format, Unit string
+}
+
+// ReceptionFigures are the anonymous counts of reception over a period.
+type ReceptionFigures struct {
+	Received                      int
+	ByKind                        map[string]int // complaint, denunciation, petition, reflection
+	Accepted, Guided, Transferred int
+	Due, OnTime, Late, Overdue    int
+	Sessions, HeadSessions        int
+}
+
 // Each source answers for an agency's whole subtree (the agency and the
 // units under it).
 
@@ -129,6 +150,31 @@ type Legal interface {
 	Expired(ctx context.Context, agency org.Unit, year int) (ExpiredList, error)
 }
 
+// Reception reads an agency's reception schedule and figures.
+type Reception interface {
+	Schedule(ctx context.Context, agency org.Unit, days int) ([]ReceptionSession, error)
+	Figures(ctx context.Context, agency org.Unit, from, to time.Time) (ReceptionFigures, error)
+}
+
+// FeedbackInput is a petition or reflection a citizen sends from the
+// portal. Name and phone are the citizen's: the receiving register seals
+// them; the portal never shows them back.
+type FeedbackInput struct {
+	Kind        string // petition or reflection
+	Name        string
+	Phone       string
+	Address     string
+	Message     string
+	DossierCode string
+}
+
+// Feedback receives what citizens send into the register that handles it,
+// and returns the number it was given there ("12/2026"). Bad fields come
+// back as a *web.ValidationError keyed by the input's field names.
+type Feedback interface {
+	Submit(ctx context.Context, agency org.Unit, in FeedbackInput, ip string) (string, error)
+}
+
 // Limiter throttles the dossier look-up per client address.
 type Limiter interface {
 	Allow(key string) bool
@@ -141,5 +187,7 @@ type Sources struct {
 	Dossiers   Dossiers
 	Index      Indexes
 	Legal      Legal
+	Reception  Reception
+	Feedback   Feedback
 	Lookups    Limiter
 }

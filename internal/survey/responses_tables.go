@@ -1,17 +1,16 @@
 package survey
 
 import (
-	"archive/zip"
 	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"papihub/internal/platform/bounded"
+	"papihub/internal/platform/tabular"
 	"path"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // A table is one sheet of an export, read row by row: a CSV file, a sheet
@@ -27,9 +26,15 @@ type table struct {
 	close  func() error
 }
 
-// maxZipBytes bounds what a zip upload may hold; ODK Central's export of a
-// 20,000-respondent survey is a few megabytes.
-const maxZipBytes = 512 << 20
+// responseLimits bound a responses file: ODK Central's export of a
+// 20,000-respondent survey is a few megabytes, and a province's PAPI sample
+// of 2,000 respondents at 1,431 columns is under 3 million cells. The
+// answers are kept until the file is checked whole.
+var responseLimits = func() bounded.Limits {
+	l := bounded.Default
+	l.Cells = 6_000_000
+	return l
+}()
 
 // openTables opens every table in a file, reading only the headers.
 func openTables(nr NamedReader) ([]*table, error) {
@@ -52,7 +57,7 @@ func openTables(nr NamedReader) ([]*table, error) {
 // tabs, so the separator is the one the header line uses most. A UTF-8 BOM,
 // which Excel adds, is skipped.
 func openCSV(file, name string, r io.Reader, closer func() error) (*table, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
+	br := bufio.NewReaderSize(bounded.Lines(r, responseLimits.Token), 64<<10)
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
 	}
@@ -70,6 +75,7 @@ func openCSV(file, name string, r io.Reader, closer func() error) (*table, error
 	}
 	header = append([]string(nil), header...)
 	t := &table{file: file, name: name, header: header, close: closer}
+	count := bounded.NewCounter(responseLimits)
 	t.next = func() ([]string, int, error) {
 		rec, err := cr.Read()
 		if err != nil {
@@ -77,9 +83,15 @@ func openCSV(file, name string, r io.Reader, closer func() error) (*table, error
 			if errors.As(err, &pe) {
 				return nil, pe.StartLine, fmt.Errorf("%s dòng %d: CSV hỏng (%v)", file, pe.StartLine, pe.Err)
 			}
+			if errors.Is(err, bounded.ErrLimit) {
+				return nil, 0, fmt.Errorf("%s: %w", file, err)
+			}
 			return nil, 0, err
 		}
 		line, _ := cr.FieldPos(0)
+		if err := count.Row(line, len(rec)); err != nil {
+			return nil, line, fmt.Errorf("%s: %w", file, err)
+		}
 		return rec, line, nil
 	}
 	return t, nil
@@ -117,29 +129,18 @@ func sniffSeparator(head []byte) rune {
 // openXLSX opens every non-empty sheet. Kobo puts the main table first and
 // each repeat in its own sheet named after the repeat.
 func openXLSX(file string, r io.Reader) ([]*table, error) {
-	wb, err := excelize.OpenReader(r)
+	wb, err := tabular.OpenWorkbookWithin(r, responseLimits)
 	if err != nil {
 		return nil, fmt.Errorf("%s: không mở được tệp XLSX: %w", file, err)
 	}
 	var tables []*table
 	for _, sheet := range wb.GetSheetList() {
-		rows, err := wb.Rows(sheet)
+		rows, err := tabular.SheetRows(wb, sheet, responseLimits)
 		if err != nil {
 			wb.Close()
 			return nil, fmt.Errorf("%s: sheet %s: %w", file, sheet, err)
 		}
-		line := 0
-		read := func() ([]string, int, error) {
-			if !rows.Next() {
-				if err := rows.Error(); err != nil {
-					return nil, line, err
-				}
-				return nil, line, io.EOF
-			}
-			line++
-			cols, err := rows.Columns(excelize.Options{RawCellValue: true})
-			return cols, line, err
-		}
+		read := rows.Next
 		header, _, err := read()
 		if err == io.EOF || (err == nil && blank(header)) {
 			rows.Close()
@@ -167,14 +168,12 @@ func openXLSX(file string, r io.Reader) ([]*table, error) {
 // (form.csv) and one per repeat (form-repeat.csv). Attachments in media/ are
 // not responses and are skipped.
 func openZip(file string, r io.Reader) ([]*table, error) {
-	data, err := io.ReadAll(io.LimitReader(r, maxZipBytes+1))
+	data, err := bounded.ReadFile(r, responseLimits.File)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
-	if len(data) > maxZipBytes {
-		return nil, fmt.Errorf("%s: tệp zip lớn hơn %d MB", file, maxZipBytes>>20)
-	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	// The CSV files inside stream; their inflated size is bounded all the same.
+	zr, err := bounded.OpenZip(data, responseLimits, nil)
 	if err != nil {
 		return nil, fmt.Errorf("%s: không mở được tệp zip: %w", file, err)
 	}

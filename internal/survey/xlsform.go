@@ -1,8 +1,11 @@
 package survey
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"papihub/internal/platform/bounded"
+	"papihub/internal/platform/tabular"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -42,7 +45,7 @@ func (p Problem) Error() string {
 // The form is nil when any problem is an error, so that nothing is imported
 // half-way; the error result is for a file that is not a readable workbook.
 func ParseXLSForm(r io.Reader) (*Form, []Problem, error) {
-	wb, err := excelize.OpenReader(r)
+	wb, err := tabular.OpenWorkbookWithin(r, xlsformLimits)
 	if err != nil {
 		return nil, nil, fmt.Errorf("survey: read XLSForm: %w", err)
 	}
@@ -53,7 +56,7 @@ func ParseXLSForm(r io.Reader) (*Form, []Problem, error) {
 		for _, name := range wb.GetSheetList() {
 			// Excel users capitalise sheet names; pyxform accepts any case.
 			if strings.EqualFold(strings.TrimSpace(name), want) {
-				rows, err := wb.GetRows(name, excelize.Options{RawCellValue: true})
+				rows, err := sheetTable(wb, name)
 				if err != nil {
 					return nil, nil, fmt.Errorf("survey: read sheet %s: %w", name, err)
 				}
@@ -64,6 +67,35 @@ func ParseXLSForm(r io.Reader) (*Form, []Problem, error) {
 	}
 	form, problems := parseSheets(sheets[0], sheets[1], sheets[2])
 	return form, problems, nil
+}
+
+// xlsformLimits bound a questionnaire: a few thousand rows of questions and
+// choices at most.
+var xlsformLimits = func() bounded.Limits {
+	l := bounded.Default
+	l.Rows, l.Cells = 50_000, 1_000_000
+	return l
+}()
+
+// sheetTable reads a sheet whole, as GetRows would (blank rows kept so that
+// row numbers match the sheet's), within xlsformLimits.
+func sheetTable(wb *excelize.File, name string) ([][]string, error) {
+	rows, err := tabular.SheetRows(wb, name, xlsformLimits)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out [][]string
+	for {
+		cells, _, err := rows.Next()
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, cells)
+	}
 }
 
 // sheetRows is one sheet as rows of cells; the first row is the header.

@@ -168,19 +168,8 @@ func NewProcedureDecoder(r io.Reader, format string) (*ProcedureDecoder, error) 
 		if err != nil {
 			return nil, err
 		}
-		line := 0
 		d.close = func() error { rows.Close(); return f.Close() }
-		d.next = func() ([]string, int, error) {
-			if !rows.Next() {
-				if err := rows.Error(); err != nil {
-					return nil, line, err
-				}
-				return nil, line, io.EOF
-			}
-			line++
-			cells, err := rows.Columns()
-			return cells, line, err
-		}
+		d.next = rows.Next
 	default:
 		return nil, fmt.Errorf("định dạng %q không hỗ trợ cho danh mục thủ tục (csv, xlsx)", format)
 	}

@@ -36,6 +36,30 @@ var sampleProcedureNames = []struct{ name, field string }{
 func (s *Store) GenerateInto(ctx context.Context, actor audit.Actor, unit UnitInfo, seed int64, n int, opts GenerateOptions,
 	keep func(*Dossier) bool, progress func(rows int64)) (ImportReport, error) {
 	opts.Units = []string{unit.Code}
+	im, err := s.NewImporter(ctx, actor, fmt.Sprintf("tthc generate --seed %d", seed), "")
+	if err != nil {
+		return ImportReport{}, err
+	}
+	// Synthetic dossiers belong to the unit they are generated for: one whose
+	// code is already held by another unit is refused, never moved.
+	im.Allow = func(path string) bool { return org.InSubtree(path, unit.Path) }
+	opts.Calendar = im.Calendar()
+	all := func(yield func(Incoming) bool) {
+		people := rand.New(rand.NewPCG(uint64(seed), 0x6170706c6963616e))
+		for d := range Generate(seed, n, opts) {
+			if keep != nil && !keep(&d) {
+				continue
+			}
+			if !yield(syntheticApplicant(people, d)) {
+				return
+			}
+		}
+	}
+	// All or nothing: the dossiers are checked against what is stored
+	// before the catalogue gets its procedures or anything is written.
+	if rep, err := im.CheckAll(ctx, all, false); err != nil || rep.Rejected > 0 {
+		return rep, err
+	}
 	existing, _, err := s.Procedures(ctx, ProcedureFilter{Scope: unit.Path})
 	if err != nil {
 		return ImportReport{}, err
@@ -72,26 +96,10 @@ func (s *Store) GenerateInto(ctx context.Context, actor audit.Actor, unit UnitIn
 			return ImportReport{}, err
 		}
 	}
-	im, err := s.NewImporter(ctx, actor, fmt.Sprintf("tthc generate --seed %d", seed), "")
-	if err != nil {
+	if err := im.loadProcedures(ctx); err != nil {
 		return ImportReport{}, err
 	}
-	// Synthetic dossiers belong to the unit they are generated for: one whose
-	// code is already held by another unit is refused, never moved.
-	im.Allow = func(path string) bool { return org.InSubtree(path, unit.Path) }
-	opts.Calendar = im.Calendar()
-	people := rand.New(rand.NewPCG(uint64(seed), 0x6170706c6963616e))
-	all := func(yield func(Incoming) bool) {
-		for d := range Generate(seed, n, opts) {
-			if keep != nil && !keep(&d) {
-				continue
-			}
-			if !yield(syntheticApplicant(people, d)) {
-				return
-			}
-		}
-	}
-	return im.ImportAll(ctx, iter.Seq[Incoming](all), progress)
+	return im.importChecked(ctx, iter.Seq[Incoming](all), progress)
 }
 
 var (

@@ -212,7 +212,7 @@ type BatchResult struct {
 // aggregates are subtracted and its new ones added, and one audit entry
 // records the batch. Rows failing Validate are rejected, not applied.
 func (im *Importer) Apply(ctx context.Context, batch []Incoming) (BatchResult, error) {
-	return im.apply(ctx, batch, nil)
+	return im.apply(ctx, batch, nil, false)
 }
 
 // apply is Apply; bulk (not nil for a file or the generator, not for a
@@ -221,8 +221,11 @@ func (im *Importer) Apply(ctx context.Context, batch []Incoming) (BatchResult, e
 // staging tables, and its commit does not wait for the WAL flush (a crash
 // of the server may lose the last batches whole, each with its aggregates
 // and audit entry; re-running the import, which is idempotent, brings them
-// back).
-func (im *Importer) apply(ctx context.Context, batch []Incoming, bulk *stmtCache) (BatchResult, error) {
+// back). strict (a bulk import without --skip-invalid) rolls the batch
+// back and fails with errMergeRace when a row is rejected: the import
+// checked every row before writing, so only a concurrent writer explains
+// it, and the file must not be half applied.
+func (im *Importer) apply(ctx context.Context, batch []Incoming, bulk *stmtCache, strict bool) (BatchResult, error) {
 	var res BatchResult
 	if err := bulk.fill(ctx); err != nil {
 		return res, err
@@ -270,9 +273,11 @@ func (im *Importer) apply(ctx context.Context, batch []Incoming, bulk *stmtCache
 				res.Rejected = append(res.Rejected, RowError{Line: r.in.Line, Field: "MaHoSo", Reason: "chưa có hồ sơ mã này: cần gửi hồ sơ trước khi gửi sự kiện trạng thái"})
 				continue
 			}
-			if re := im.mayChange(old, r); re != nil {
-				res.Rejected = append(res.Rejected, *re)
-				continue
+			if old != nil {
+				if re := im.mayChange(old.Code, old.Unit, r.in.Line); re != nil {
+					res.Rejected = append(res.Rejected, *re)
+					continue
+				}
 			}
 			next, changed, re, err := im.merge(old, r)
 			if err != nil {
@@ -292,6 +297,9 @@ func (im *Importer) apply(ctx context.Context, batch []Incoming, bulk *stmtCache
 			changes.add(old, next)
 			stored[next.Code] = next
 			res.Imported++
+		}
+		if strict && len(res.Rejected) > 0 {
+			return &errMergeRace{rows: res.Rejected}
 		}
 		if err := w.flush(ctx); err != nil {
 			return err

@@ -3,24 +3,24 @@ package tthc
 import "fmt"
 
 // mayChange says whether the importer's caller may change the stored
-// dossier old (nil when new) as row r asks. resolve has checked the unit
-// the row names; this checks the unit holding the dossier today, so that
-// nobody pushes another unit's dossier into their own (and then reads its
-// applicant's personal data there) or updates it in place.
-func (im *Importer) mayChange(old *StoredDossier, r resolved) *RowError {
-	if old == nil || im.Allow == nil {
+// dossier code, held by unit, as the row at line asks. resolve has checked
+// the unit the row names; this checks the unit holding the dossier today,
+// so that nobody pushes another unit's dossier into their own (and then
+// reads its applicant's personal data there) or updates it in place.
+func (im *Importer) mayChange(code string, unit int64, line int) *RowError {
+	if im.Allow == nil {
 		return nil
 	}
-	holder, ok := im.unitByID[old.Unit]
+	holder, ok := im.unitByID[unit]
 	if ok && im.Allow(holder.path) {
 		return nil
 	}
-	code := holder.code
+	name := holder.code
 	if !ok {
-		code = fmt.Sprint(old.Unit)
+		name = fmt.Sprint(unit)
 	}
-	return &RowError{Line: r.in.Line, Field: "MaHoSo",
-		Reason: fmt.Sprintf("hồ sơ %s thuộc đơn vị %q: không có quyền cập nhật hồ sơ của đơn vị này", old.Code, code)}
+	return &RowError{Line: line, Field: "MaHoSo",
+		Reason: fmt.Sprintf("hồ sơ %s thuộc đơn vị %q: không có quyền cập nhật hồ sơ của đơn vị này", code, name)}
 }
 
 // changeLog names the dossiers one batch changed, for its audit entry: every

@@ -246,20 +246,33 @@ func (im *Importer) ImportFile(ctx context.Context, open func() (io.ReadCloser, 
 			}
 		}
 	}
-	if err := pass(1, func(_ *Incoming, re *RowError) error {
+	// mergeFailed holds the lines the first pass found failing only against
+	// what is stored, so that the second pass skips them (--skip-invalid)
+	// without counting them twice.
+	mergeFailed := map[int]bool{}
+	check := im.newStoredCheck(func(re RowError) {
+		mergeFailed[re.Line] = true
+		rep.reject(&re)
+	})
+	if err := pass(1, func(in *Incoming, re *RowError) error {
 		if re != nil {
 			rep.reject(re)
+			return nil
 		}
-		return nil
+		return check.add(ctx, *in)
 	}); err != nil {
 		return rep, err
 	}
+	if err := check.flush(ctx); err != nil {
+		return rep, err
+	}
+	rep.byLine()
 	if rep.Rejected > 0 && !skipInvalid {
 		return rep, nil
 	}
 	err := im.bulk(ctx, &rep, func(add func(Incoming) bool) error {
 		return pass(2, func(in *Incoming, re *RowError) error {
-			if re != nil || in == nil {
+			if re != nil || in == nil || mergeFailed[in.Line] {
 				return nil // reported by the first pass
 			}
 			if !add(*in) {
@@ -267,18 +280,59 @@ func (im *Importer) ImportFile(ctx context.Context, open func() (io.ReadCloser, 
 			}
 			return nil
 		})
-	}, nil)
+	}, nil, !skipInvalid)
 	if err != nil {
-		return rep, err
+		return rep, asPartial(&rep, err)
 	}
 	rep.Applied = true
 	return rep, nil
 }
 
+// CheckAll runs the first pass of ImportAll over a stream: every incoming
+// dossier validated and merged with what is stored, nothing written.
+// Procedures are not looked up when procedures is false (the generator
+// checks its dossiers before it adds their procedures to the catalogue).
+func (im *Importer) CheckAll(ctx context.Context, all iter.Seq[Incoming], procedures bool) (ImportReport, error) {
+	var rep ImportReport
+	check := im.newStoredCheck(func(re RowError) { rep.reject(&re) })
+	var rows int64
+	for in := range all {
+		if procedures {
+			if re := im.Validate(&in); re != nil {
+				rep.reject(re)
+				continue
+			}
+		}
+		if err := check.add(ctx, in); err != nil {
+			return rep, err
+		}
+		if rows++; rows%10000 == 0 && ctx.Err() != nil {
+			return rep, ctx.Err()
+		}
+	}
+	if err := check.flush(ctx); err != nil {
+		return rep, err
+	}
+	rep.byLine()
+	return rep, nil
+}
+
 // ImportAll applies a stream of incoming dossiers (the generator's) in
-// batches, rejecting the invalid ones; progress (may be nil) gets the
-// number of dossiers applied so far.
+// batches, all or nothing: the stream is checked first (CheckAll, so it
+// must yield the same dossiers each time it is ranged over) and applied
+// only when every dossier passes. progress (may be nil) gets the number of
+// dossiers applied so far.
 func (im *Importer) ImportAll(ctx context.Context, all iter.Seq[Incoming], progress func(applied int64)) (ImportReport, error) {
+	rep, err := im.CheckAll(ctx, all, true)
+	if err != nil || rep.Rejected > 0 {
+		return rep, err
+	}
+	return im.importChecked(ctx, all, progress)
+}
+
+// importChecked is the writing pass of ImportAll over a stream CheckAll
+// passed.
+func (im *Importer) importChecked(ctx context.Context, all iter.Seq[Incoming], progress func(applied int64)) (ImportReport, error) {
 	var rep ImportReport
 	err := im.bulk(ctx, &rep, func(add func(Incoming) bool) error {
 		var rows int64
@@ -291,9 +345,9 @@ func (im *Importer) ImportAll(ctx context.Context, all iter.Seq[Incoming], progr
 			}
 		}
 		return nil
-	}, progress)
+	}, progress, true)
 	if err != nil {
-		return rep, err
+		return rep, asPartial(&rep, err)
 	}
 	rep.Applied = true
 	return rep, nil
@@ -303,7 +357,8 @@ func (im *Importer) ImportAll(ctx context.Context, all iter.Seq[Incoming], progr
 // lane (laneBatches), each batch written in its own bulk transaction
 // (pipelined, apply), its counts added to rep. progress (may be nil) gets
 // the number of dossiers applied so far.
-func (im *Importer) bulk(ctx context.Context, rep *ImportReport, produce func(add func(Incoming) bool) error, progress func(applied int64)) error {
+// strict makes a row rejected while writing fail the import (apply).
+func (im *Importer) bulk(ctx context.Context, rep *ImportReport, produce func(add func(Incoming) bool) error, progress func(applied int64), strict bool) error {
 	lanes := im.lanes()
 	stmts := im.s.bulkStatements()
 	var mu sync.Mutex
@@ -318,7 +373,7 @@ func (im *Importer) bulk(ctx context.Context, rep *ImportReport, produce func(ad
 		}
 		return nil
 	}, func(batch []Incoming) error {
-		res, err := im.apply(ctx, batch, stmts)
+		res, err := im.apply(ctx, batch, stmts, strict)
 		if err != nil {
 			return err
 		}

@@ -20,13 +20,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"papihub/internal/platform/bounded"
 	"papihub/internal/platform/vn"
 )
-
-// MaxUnzipped bounds a workbook's inflated size: a few kilobytes of zip can
-// inflate to gigabytes, so the bound is what one server may spend on one
-// upload. Larger tables belong in CSV, which streams.
-const MaxUnzipped = 512 << 20
 
 // MaxTitleRows bounds how far down the header is looked for.
 const MaxTitleRows = 20
@@ -76,15 +72,20 @@ func Open(r io.Reader, format string) (*Reader, error) {
 }
 
 func openCSV(r io.Reader) (*Reader, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
+	br := bufio.NewReaderSize(bounded.Lines(r, bounded.Default.Token), 64<<10)
 	if err := sniffEncoding(br); err != nil {
 		return nil, err
 	}
 	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
+	count := bounded.NewCounter(bounded.Default)
 	return &Reader{close: func() error { return nil }, next: func() ([]string, int, error) {
 		cells, err := cr.Read()
+		if err == nil {
+			line, _ := cr.FieldPos(0)
+			err = count.Row(line, len(cells))
+		}
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
@@ -116,22 +117,102 @@ func sniffEncoding(br *bufio.Reader) error {
 	return nil
 }
 
-// OpenFirstSheet opens a workbook within MaxUnzipped and streams the rows of
-// its first sheet. The caller closes rows, then the file.
-func OpenFirstSheet(r io.Reader) (f *excelize.File, rows *excelize.Rows, sheet string, err error) {
-	f, err = excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: 16 << 20})
+// OpenWorkbook reads a workbook within bounded.Default: the file's size,
+// what it inflates to, the parts held in memory and the longest cell are
+// checked before excelize sees it; worksheets and shared strings beyond
+// bounded.StreamAbove stream from a temporary file. The caller closes the
+// file.
+func OpenWorkbook(r io.Reader) (*excelize.File, error) {
+	return OpenWorkbookWithin(r, bounded.Default)
+}
+
+// OpenWorkbookWithin is OpenWorkbook within other limits.
+func OpenWorkbookWithin(r io.Reader, lim bounded.Limits) (*excelize.File, error) {
+	data, err := bounded.ReadFile(r, lim.File)
 	if err != nil {
-		return nil, nil, "", fmt.Errorf("tệp không phải XLSX hợp lệ: %w", err)
+		return nil, fmt.Errorf("tệp XLSX: %w", err)
+	}
+	if _, err := bounded.OpenZip(data, lim, heldPart); err != nil {
+		return nil, fmt.Errorf("tệp XLSX: %w", err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: lim.Inflated, UnzipXMLSizeLimit: bounded.StreamAbove})
+	if err != nil {
+		return nil, fmt.Errorf("tệp không phải XLSX hợp lệ: %w", err)
+	}
+	return f, nil
+}
+
+// heldPart says which parts of a workbook excelize holds in memory: all but
+// the worksheets and shared strings larger than bounded.StreamAbove, which
+// it inflates to a temporary file and streams.
+func heldPart(name string, size uint64) bool {
+	n := strings.ToLower(strings.ReplaceAll(name, "\\", "/"))
+	streamed := strings.HasPrefix(n, "xl/worksheets/sheet") || n == "xl/sharedstrings.xml"
+	return !streamed || size <= bounded.StreamAbove
+}
+
+// Rows streams the rows of one sheet of a workbook, counted against lim.
+type Rows struct {
+	rows  *excelize.Rows
+	count *bounded.Counter
+	line  int
+}
+
+// SheetRows starts streaming sheet within lim. The caller closes it.
+func SheetRows(f *excelize.File, sheet string, lim bounded.Limits) (*Rows, error) {
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return nil, fmt.Errorf("đọc trang tính %q: %w", sheet, err)
+	}
+	return &Rows{rows: rows, count: bounded.NewCounter(lim)}, nil
+}
+
+// Next returns the raw cells of the next row and its line (1-based as the
+// sheet numbers it, blank rows included); io.EOF at the end. Raw values: a
+// date cell reads as its serial day (ParseDate takes it), not as the
+// cell's display format, whose "m/d/yy" would read 03/01/23 as the 3rd of
+// January.
+func (r *Rows) Next() ([]string, int, error) {
+	if !r.rows.Next() {
+		if err := r.rows.Error(); err != nil {
+			return nil, r.line, err
+		}
+		return nil, r.line, io.EOF
+	}
+	r.line++
+	cells, err := r.rows.Columns(excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, r.line, err
+	}
+	if err := r.count.Row(r.line, len(cells)); err != nil {
+		return nil, r.line, err
+	}
+	return cells, r.line, nil
+}
+
+// Close releases the sheet's reader.
+func (r *Rows) Close() error { return r.rows.Close() }
+
+// OpenFirstSheet opens a workbook (OpenWorkbook) and streams the rows of
+// its first sheet. The caller closes rows, then the file.
+func OpenFirstSheet(r io.Reader) (f *excelize.File, rows *Rows, sheet string, err error) {
+	return OpenFirstSheetWithin(r, bounded.Default)
+}
+
+// OpenFirstSheetWithin is OpenFirstSheet within other limits.
+func OpenFirstSheetWithin(r io.Reader, lim bounded.Limits) (f *excelize.File, rows *Rows, sheet string, err error) {
+	f, err = OpenWorkbookWithin(r, lim)
+	if err != nil {
+		return nil, nil, "", err
 	}
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
 		f.Close()
 		return nil, nil, "", fmt.Errorf("tệp XLSX không có trang tính nào")
 	}
-	rows, err = f.Rows(sheets[0])
-	if err != nil {
+	if rows, err = SheetRows(f, sheets[0], lim); err != nil {
 		f.Close()
-		return nil, nil, "", fmt.Errorf("đọc trang tính %q: %w", sheets[0], err)
+		return nil, nil, "", err
 	}
 	return f, rows, sheets[0], nil
 }
@@ -141,21 +222,7 @@ func openXLSX(r io.Reader) (*Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	line := 0
-	return &Reader{close: func() error { rows.Close(); return f.Close() }, next: func() ([]string, int, error) {
-		if !rows.Next() {
-			if err := rows.Error(); err != nil {
-				return nil, line, err
-			}
-			return nil, line, io.EOF
-		}
-		line++
-		// Raw values: a date cell then reads as its serial day (ParseDate
-		// takes it), not as the cell's display format, whose "m/d/yy" would
-		// read 03/01/23 as the 3rd of January.
-		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
-		return cells, line, err
-	}}, nil
+	return &Reader{close: func() error { rows.Close(); return f.Close() }, next: rows.Next}, nil
 }
 
 // Next returns the next row that is not blank and the line it stands on;

@@ -9,6 +9,9 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"papihub/internal/platform/bounded"
+	"papihub/internal/platform/bounded/bombtest"
 )
 
 func rowsOf(t *testing.T, r *Reader) (out []string) {
@@ -117,5 +120,51 @@ func TestAmountsAreWholeDongWithThousandsGrouped(t *testing.T) {
 		if _, err := ParseAmount(in); err == nil {
 			t.Errorf("ParseAmount(%q) accepted", in)
 		}
+	}
+}
+
+func TestAWorkbookThatInflatesBeyondTheLimitsIsRefusedBeforeItIsRead(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		data []byte
+	}{
+		{"a sheet of 260 MiB", bombtest.Workbook([]string{"a"}, []string{"1"}, 260<<20, 100)},
+		{"a styles part of 30 MiB, held in memory", bombtest.Workbook([]string{"a"}, []string{"1"}, 100, 100,
+			bombtest.Repeat("xl/styles.xml", "<styleSheet>", "<numFmt/>", "</styleSheet>", 30<<20))},
+		{"one cell of 2 MiB", bombtest.LongCell(2 << 20)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if len(tc.data) > 1<<20 {
+				t.Fatalf("the bomb is %d bytes, not a small file", len(tc.data))
+			}
+			_, err := Open(bytes.NewReader(tc.data), "xlsx")
+			if !errors.Is(err, bounded.ErrLimit) {
+				t.Fatalf("Open = %v, want a limit error", err)
+			}
+		})
+	}
+}
+
+func TestASheetOfTooManyRowsStopsAtTheRowLimitWithItsLine(t *testing.T) {
+	data := bombtest.Workbook([]string{"mã", "tên"}, []string{"1", "x"}, 1<<20, 100)
+	lim := bounded.Default
+	lim.Rows = 1000
+	f, rows, _, err := OpenFirstSheetWithin(bytes.NewReader(data), lim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	defer rows.Close()
+	n := 0
+	for {
+		_, line, err := rows.Next()
+		if err == nil {
+			n++
+			continue
+		}
+		if !errors.Is(err, bounded.ErrLimit) || n != lim.Rows || line != lim.Rows+1 {
+			t.Fatalf("after %d rows, line %d: %v", n, line, err)
+		}
+		break
 	}
 }

@@ -15,6 +15,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"papihub/internal/platform/bounded"
+	"papihub/internal/platform/tabular"
+
 	"papihub/internal/platform/vn"
 )
 
@@ -310,39 +313,25 @@ func cellGetter(cols map[string]int, cells []string) flatRow {
 // row names the sync fields, as in CSV.
 type XLSXDecoder struct {
 	f    *excelize.File
-	rows *excelize.Rows
+	rows *tabular.Rows
 	cols map[string]int
 	line int
 }
 
-// MaxXLSXUnzipped bounds a workbook's inflated size. A few kilobytes of
-// zip can inflate to gigabytes (the fuzzer found workers at 2–3 GB with a
-// 2 GiB bound), so the bound is what one server may spend on one upload:
-// about 400,000 dossier rows. Larger exports belong in CSV or JSON lines,
-// which stream.
-const MaxXLSXUnzipped = 512 << 20
+// Limits bound a dossier workbook: the platform's, with room for about
+// 400,000 dossier rows, which are applied in batches rather than kept.
+// Larger exports belong in CSV or JSON lines, which stream.
+var Limits = func() bounded.Limits {
+	l := bounded.Default
+	l.Inflated, l.Rows, l.Cells = 512<<20, 1_000_000, 100_000_000
+	return l
+}()
 
-// OpenFirstSheet opens a workbook within MaxXLSXUnzipped and streams the
-// rows of its first sheet, for every XLSX import of this capability. The
-// caller closes rows, then the file.
-func OpenFirstSheet(r io.Reader) (f *excelize.File, rows *excelize.Rows, sheet string, err error) {
-	// Bound what a hostile or broken zip may make us inflate: the default
-	// limit is 16 GB. Worksheets beyond the XML limit stream from a temp file.
-	f, err = excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: MaxXLSXUnzipped, UnzipXMLSizeLimit: 16 << 20})
-	if err != nil {
-		return nil, nil, "", fmt.Errorf("tệp không phải XLSX hợp lệ: %w", err)
-	}
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		f.Close()
-		return nil, nil, "", fmt.Errorf("tệp XLSX không có trang tính nào")
-	}
-	rows, err = f.Rows(sheets[0])
-	if err != nil {
-		f.Close()
-		return nil, nil, "", fmt.Errorf("đọc trang tính %q: %w", sheets[0], err)
-	}
-	return f, rows, sheets[0], nil
+// OpenFirstSheet opens a workbook within Limits and streams the rows of its
+// first sheet, for every XLSX import of this capability. The caller closes
+// rows, then the file.
+func OpenFirstSheet(r io.Reader) (f *excelize.File, rows *tabular.Rows, sheet string, err error) {
+	return tabular.OpenFirstSheetWithin(r, Limits)
 }
 
 // NewXLSXDecoder opens a workbook. The zip container needs the whole file,
@@ -369,14 +358,9 @@ func NewXLSXDecoder(r io.Reader) (*XLSXDecoder, error) {
 }
 
 func (d *XLSXDecoder) row() ([]string, error) {
-	if !d.rows.Next() {
-		if err := d.rows.Error(); err != nil {
-			return nil, err
-		}
-		return nil, io.EOF
-	}
-	d.line++
-	return d.rows.Columns(excelize.Options{RawCellValue: true})
+	cells, line, err := d.rows.Next()
+	d.line = line
+	return cells, err
 }
 
 // Next returns the next record; blank rows are skipped.
