@@ -35,6 +35,9 @@ type capability struct {
 	// values implementing registers.Measurer, registers.Agenda or
 	// registers.Reporter.
 	registers func(d deps) []any
+	// home, when set, writes the capability's blocks of a person's home
+	// page (their tasks, their plan, the province).
+	home func(d deps) home.Panel
 }
 
 var capabilities []capability
@@ -162,7 +165,13 @@ func newApp(d deps) *web.App {
 	})
 
 	org.Routes(app, d.org)
-	home.Routes(app, nav)
+	var panels []home.Panel
+	for _, c := range capabilities {
+		if c.home != nil {
+			panels = append(panels, c.home(d))
+		}
+	}
+	home.Routes(app, nav, panels...)
 	report.Routes(app, report.NewRegister(d.db, d.dataDir, d.now))
 	for _, c := range capabilities {
 		if c.routes != nil {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"papihub/internal/audit"
+	"papihub/internal/home"
 	"papihub/internal/papi"
 	"papihub/internal/plan"
 	"papihub/internal/platform/db"
@@ -26,6 +27,7 @@ func init() {
 		routes: func(app *web.App, d deps) {
 			plan.Routes(app, planStore(d), d.org, officialStanding(d))
 		},
+		home:       func(d deps) home.Panel { return plan.HomePanel(planStore(d)) },
 		demo:       loadPlanDemo,
 		background: remindDaily,
 	})

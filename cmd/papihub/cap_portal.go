@@ -7,8 +7,10 @@ import (
 	"strconv"
 	"time"
 
+	"papihub/internal/audit"
 	"papihub/internal/legaldoc"
 	"papihub/internal/org"
+	"papihub/internal/platform/db"
 	"papihub/internal/platform/vn"
 	"papihub/internal/platform/web"
 	"papihub/internal/portal"
@@ -21,7 +23,8 @@ import (
 // portal imports none of them.
 func init() {
 	addCapability(capability{
-		name: "portal",
+		name:    "portal",
+		modules: []db.Module{portal.Migrations},
 		routes: func(app *web.App, d deps) {
 			ts := tthc.NewStore(d.db, d.secret, d.now)
 			opt := lookupLimits()
@@ -31,6 +34,7 @@ func init() {
 				Index:      portalIndex{ts},
 				Legal:      portalLegal{legaldoc.NewStore(d.db, d.now)},
 				Reception:  portalReception{receptionStore(d)},
+				Feedback:   portalReception{receptionStore(d)},
 				Lookups:    tthc.NewLimiter(opt.LookupRate, opt.LookupBurst),
 			}, d.now)
 		},
@@ -209,4 +213,40 @@ func (a portalReception) Figures(ctx context.Context, agency org.Unit, from, to 
 		out.ByKind[string(k)] = n
 	}
 	return out, nil
+}
+
+// portalActor is who the audit log names for what citizens send from the
+// portal.
+func portalActor(ip string) audit.Actor { return audit.Actor{Username: "cong-khai", IP: ip} }
+
+// receptionFields maps the register's field names to the portal form's.
+var receptionFields = map[string]string{"summary": "message", "dossier_code": "dossier_code", "name": "name", "phone": "phone", "address": "address", "kind": "kind"}
+
+// Submit enters a citizen's letter in the agency's logbook as an online
+// petition or reflection awaiting handling, so it is dealt with, counted
+// and timed like one brought to the desk.
+func (a portalReception) Submit(ctx context.Context, agency org.Unit, in portal.FeedbackInput, ip string) (string, error) {
+	e := reception.Entry{UnitID: agency.ID, ReceivedOn: a.s.Today(), Channel: reception.Online, Kind: reception.Kind(in.Kind), People: 1,
+		Summary: in.Message, DossierCode: in.DossierCode, Handling: reception.Pending,
+		Person: reception.Person{Name: in.Name, Phone: in.Phone, Address: in.Address}}
+	id, err := a.s.CreateEntry(ctx, portalActor(ip), e)
+	if errs, ok := web.AsValidation(err); ok {
+		out := web.FieldErrors{}
+		for f, key := range errs {
+			if pf, known := receptionFields[f]; known {
+				out.Add(pf, key)
+			} else {
+				out.Add("message", key)
+			}
+		}
+		return "", &web.ValidationError{Fields: out}
+	}
+	if err != nil {
+		return "", err
+	}
+	saved, err := a.s.Entry(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%d/%d", saved.Seq, saved.Year), nil
 }

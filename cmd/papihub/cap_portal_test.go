@@ -14,5 +14,8 @@ func init() {
 		"GET /cong-khai/{agency}/van-ban":              everyone,
 		"GET /cong-khai/{agency}/van-ban/het-hieu-luc": everyone,
 		"GET /cong-khai/{agency}/tiep-cong-dan":        everyone,
+		"GET /cong-khai/{agency}/gop-y":                everyone,
+		"POST /cong-khai/{agency}/gop-y":               everyone,
+		"GET /cong-khai/{agency}/gop-y/da-gui":         everyone,
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"papihub/internal/home"
 	"papihub/internal/org"
 	"papihub/internal/papi"
 	"papihub/internal/plan"
@@ -31,6 +32,7 @@ func init() {
 		registers: func(d deps) []any {
 			return []any{provinceAgenda{d}}
 		},
+		home: func(d deps) home.Panel { return province.HomePanel(provinceStore(d)) },
 	})
 }
 

@@ -212,3 +212,40 @@ func TestARoundCollectsTheDepartmentsReportAndHomeAffairsIssuesTheProvincesRepor
 		}
 	}
 }
+
+// TestEachRoleLandsOnWhatNeedsItsAttention signs in as each role of the
+// demo and finds its own blocks on the home page, with the menu still
+// there.
+func TestEachRoleLandsOnWhatNeedsItsAttention(t *testing.T) {
+	ts := newProvinceServer(t)
+	for _, c := range []struct {
+		user       string
+		blocks     []string
+		not        []string
+		wantInPage string
+	}{
+		{"chuyenvien", []string{"mytasks"}, []string{"division", "plan", "leader", "province"}, "Bị trả lại"},
+		{"truongphong", []string{"division"}, []string{"mytasks", "leader"}, "Chờ Văn phòng xem xét"},
+		{"vanphong", []string{"plan"}, []string{"mytasks", "leader", "province"}, "Chờ bạn xem xét"},
+		{"giamdoc", []string{"leader", "decide"}, []string{"mytasks", "province"}, "Việc quá hạn cần chỉ đạo"},
+		{"noivu", []string{"province"}, []string{"mytasks", "leader", "plan"}, "Đơn vị đã báo cáo"},
+		{"xem", nil, []string{"mytasks", "division", "plan", "leader", "decide", "province"}, "Kế hoạch"},
+	} {
+		t.Run(c.user, func(t *testing.T) {
+			page := mustStatus(t, ts.client(t, c.user).get(t, "/"), http.StatusOK)
+			for _, b := range c.blocks {
+				if !strings.Contains(page, `data-testid="block-`+b+`"`) {
+					t.Errorf("no %s block", b)
+				}
+			}
+			for _, b := range c.not {
+				if strings.Contains(page, `data-testid="block-`+b+`"`) {
+					t.Errorf("a %s block it has no use for", b)
+				}
+			}
+			if !strings.Contains(page, c.wantInPage) || !strings.Contains(page, `class="mainnav"`) {
+				t.Errorf("the page lacks %q or the menu", c.wantInPage)
+			}
+		})
+	}
+}

@@ -1,11 +1,15 @@
-// Package home is the page a signed-in user lands on: where each part of
-// the system is, and (as capabilities grow) what needs their attention.
+// Package home is the page a signed-in user lands on: what needs their
+// attention, written for their role by the capabilities that know it (an
+// officer's tasks, a division's work, the plan's state, a leader's one
+// page, the province for Home Affairs), then where each part of the system
+// is.
 package home
 
 import (
 	"embed"
 	"net/http"
 
+	"papihub/internal/org"
 	"papihub/internal/platform/web"
 )
 
@@ -13,11 +17,12 @@ import (
 var templatesFS embed.FS
 
 type homePage struct {
+	Blocks   []Block
 	Sections []web.NavItem
 }
 
-// Routes registers the home page.
-func Routes(app *web.App, nav []web.NavItem) {
+// Routes registers the home page with the panels that fill it.
+func Routes(app *web.App, nav []web.NavItem, panels ...Panel) {
 	app.Render.Add("home", templatesFS, "templates")
 	app.Handle("GET /{$}", web.SignedIn, func(w http.ResponseWriter, r *http.Request) {
 		var sections []web.NavItem
@@ -27,6 +32,15 @@ func Routes(app *web.App, nav []web.NavItem) {
 				sections = append(sections, n)
 			}
 		}
-		app.Render.Render(w, r, "home/home", homePage{Sections: sections})
+		page := homePage{Sections: sections}
+		if user := org.CurrentUser(r); user != nil {
+			blocks, err := blocksFor(r, user, panels)
+			if err != nil {
+				app.Render.Error(w, r, err)
+				return
+			}
+			page.Blocks = blocks
+		}
+		app.Render.Render(w, r, "home/home", page)
 	})
 }

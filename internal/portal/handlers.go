@@ -218,28 +218,13 @@ func (h *handler) lookup(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	body, err := h.execute(built{status: status, name: "lookup", v: view{Title: web.T(p.lang, "portal.lookup.title"), Section: "lookup", Agency: &a, Data: d}}, r, p)
-	if err != nil {
-		h.render.Error(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	_, _ = w.Write(body)
+	h.writeUncached(w, r, p, status, built{name: "lookup", v: view{Title: web.T(p.lang, "portal.lookup.title"), Section: "lookup", Agency: &a, Data: d}})
 }
 
 // notFound answers the portal's one "not found" page.
 func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
 	p, _ := parseParams(r)
-	body, err := h.execute(h.notFoundPage(r, p.lang), r, p)
-	if err != nil {
-		h.render.Error(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(http.StatusNotFound)
-	_, _ = w.Write(body)
+	h.writeUncached(w, r, p, http.StatusNotFound, h.notFoundPage(r, p.lang))
 }
 
 // receptionData is the reception page: the coming sessions and this year's

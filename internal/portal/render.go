@@ -260,7 +260,7 @@ func (h *handler) execute(b built, r *http.Request, p params) ([]byte, error) {
 		return nil, fmt.Errorf("portal: no page %s", b.name)
 	}
 	b.v.Lang, b.v.Path, b.v.Query, b.v.CSS = p.lang, r.URL.Path, p.query, h.cssETag[1:9]
-	b.v.Has = map[string]bool{"reception": h.src.Reception != nil}
+	b.v.Has = map[string]bool{"reception": h.src.Reception != nil, "feedback": h.src.Feedback != nil}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", b.v); err != nil {
 		return nil, fmt.Errorf("portal: page %s: %w", b.name, err)
@@ -346,13 +346,5 @@ func (h *handler) notFoundPage(r *http.Request, lang string) built {
 
 // badRequest answers odd query strings with a plain page, never cached.
 func (h *handler) badRequest(w http.ResponseWriter, r *http.Request, lang string) {
-	body, err := h.execute(built{status: http.StatusBadRequest, name: "badrequest", v: view{Title: web.T(lang, "portal.bad.title")}}, r, params{lang: lang})
-	if err != nil {
-		h.render.Error(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(http.StatusBadRequest)
-	_, _ = w.Write(body)
+	h.writeUncached(w, r, params{lang: lang}, http.StatusBadRequest, built{name: "badrequest", v: view{Title: web.T(lang, "portal.bad.title")}})
 }

@@ -156,6 +156,25 @@ type Reception interface {
 	Figures(ctx context.Context, agency org.Unit, from, to time.Time) (ReceptionFigures, error)
 }
 
+// FeedbackInput is a petition or reflection a citizen sends from the
+// portal. Name and phone are the citizen's: the receiving register seals
+// them; the portal never shows them back.
+type FeedbackInput struct {
+	Kind        string // petition or reflection
+	Name        string
+	Phone       string
+	Address     string
+	Message     string
+	DossierCode string
+}
+
+// Feedback receives what citizens send into the register that handles it,
+// and returns the number it was given there ("12/2026"). Bad fields come
+// back as a *web.ValidationError keyed by the input's field names.
+type Feedback interface {
+	Submit(ctx context.Context, agency org.Unit, in FeedbackInput, ip string) (string, error)
+}
+
 // Limiter throttles the dossier look-up per client address.
 type Limiter interface {
 	Allow(key string) bool
@@ -169,5 +188,6 @@ type Sources struct {
 	Index      Indexes
 	Legal      Legal
 	Reception  Reception
+	Feedback   Feedback
 	Lookups    Limiter
 }

@@ -4,6 +4,13 @@ import "papihub/internal/platform/web"
 
 func init() {
 	web.AddMessages(web.LangVI, map[string]string{
+		"province.home.title": "Báo cáo định kỳ %s", "province.home.all_in": "Không có đơn vị chậm hay bị trả lại báo cáo.",
+		"province.home.open": "Mở trang toàn cảnh", "province.home.open_round": "Mở đợt báo cáo %s",
+		"province.home.leader": "%s: một trang", "province.home.leader.lead": "Số liệu đến ngày %s, từ hệ thống theo dõi.",
+		"province.home.gap": "PAPI %d: %s điểm, kém tỉnh cao nhất %s", "province.home.general": "Chung",
+		"province.home.by_dimension": "Nhiệm vụ đến hạn đã hoàn thành, theo chỉ số nội dung", "province.home.due_done": "Việc đến hạn đã xong",
+		"province.home.index": "Chỉ số 766 %s", "province.home.trend": "%s điểm so với quý trước",
+		"province.home.reported": "%s · kỳ %s", "province.home.nothing_reported": "Chưa ban hành báo cáo nào.",
 		"nav.province":       "Toàn tỉnh",
 		"nav.province.about": "Tiến độ kế hoạch, nhiệm vụ quá hạn, Chỉ số 766 và báo cáo định kỳ của từng cơ quan, đơn vị; đợt báo cáo và báo cáo tổng hợp của tỉnh.",
 		"province.title":     "Toàn cảnh thực hiện kế hoạch PAPI", "province.dashboard": "Toàn cảnh", "province.rounds": "Đợt báo cáo",
@@ -46,6 +53,13 @@ func init() {
 		"province.chart.index": "Chỉ số 766 của các đơn vị", "province.points": "điểm",
 	})
 	web.AddMessages(web.LangEN, map[string]string{
+		"province.home.title": "Periodic reports, %s", "province.home.all_in": "No unit is late or returned.",
+		"province.home.open": "Open the overview", "province.home.open_round": "Open the %s round",
+		"province.home.leader": "%s on one page", "province.home.leader.lead": "Figures as of %s, from the records.",
+		"province.home.gap": "PAPI %d: %s points, %s below the best province", "province.home.general": "General",
+		"province.home.by_dimension": "Work due so far that is done, by dimension", "province.home.due_done": "Work due that is done",
+		"province.home.index": "Service index %s", "province.home.trend": "%s points on the previous quarter",
+		"province.home.reported": "%s · period %s", "province.home.nothing_reported": "No report issued yet.",
 		"nav.province":       "Province",
 		"nav.province.about": "Every unit's plan progress, overdue tasks, service index (Decision 766) and periodic reports; reporting rounds and the province's consolidated report.",
 		"province.title":     "The province's PAPI plans at a glance", "province.dashboard": "Overview", "province.rounds": "Reporting rounds",

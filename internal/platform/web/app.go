@@ -7,6 +7,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"sort"
@@ -182,9 +183,17 @@ func (a *App) guard(rt Route, h http.HandlerFunc) http.Handler {
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, rt.MaxBody)
-		if !safeMethod(r.Method) && s != nil && !s.ViaToken && !validCSRF(r, s.CSRFToken) {
-			a.Render.CSRFFailed(w, r)
-			return
+		if !safeMethod(r.Method) && s != nil && !s.ViaToken {
+			ok, err := validCSRF(r, s.CSRFToken)
+			var tooBig *http.MaxBytesError
+			if errors.As(err, &tooBig) {
+				a.Render.BadRequest(w, r, err)
+				return
+			}
+			if !ok {
+				a.Render.CSRFFailed(w, r)
+				return
+			}
 		}
 		h(w, r)
 	})
