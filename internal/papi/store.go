@@ -244,8 +244,11 @@ func provinceByCode(era int, code string) (Province, bool) {
 
 // Results returns every stored result, by year and then province code.
 func (s *Store) Results(ctx context.Context) ([]Result, error) {
-	all, err := s.results.Get(ctx, s.db.R, struct{}{}, func() ([]Result, error) {
-		rows, err := s.db.R.QueryContext(ctx, selectResults+` ORDER BY year, province_era, province_code`)
+	// The change is read where the results are, so that a lagging replica's
+	// results are kept under the replica's latest change, not the primary's.
+	heavy := s.db.Heavy(ctx)
+	all, err := s.results.Get(ctx, heavy, struct{}{}, func() ([]Result, error) {
+		rows, err := heavy.QueryContext(ctx, selectResults+` ORDER BY year, province_era, province_code`)
 		if err != nil {
 			return nil, fmt.Errorf("papi: load results: %w", err)
 		}
@@ -256,7 +259,7 @@ func (s *Store) Results(ctx context.Context) ([]Result, error) {
 
 // ResultsOfYear returns the stored results of one year in province code order.
 func (s *Store) ResultsOfYear(ctx context.Context, year int) ([]Result, error) {
-	rows, err := s.db.R.QueryContext(ctx, selectResults+` WHERE year = $1 ORDER BY province_era, province_code`, year)
+	rows, err := s.db.Heavy(ctx).QueryContext(ctx, selectResults+` WHERE year = $1 ORDER BY province_era, province_code`, year)
 	if err != nil {
 		return nil, fmt.Errorf("papi: load results of %d: %w", year, err)
 	}
@@ -276,7 +279,7 @@ func plainResults(stored []storedResult, err error) ([]Result, error) {
 
 // Years returns the years with stored results, latest first.
 func (s *Store) Years(ctx context.Context) ([]int, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT DISTINCT year FROM papi_results ORDER BY year DESC`)
+	rows, err := s.db.Heavy(ctx).QueryContext(ctx, `SELECT DISTINCT year FROM papi_results ORDER BY year DESC`)
 	if err != nil {
 		return nil, fmt.Errorf("papi: list years: %w", err)
 	}
@@ -305,7 +308,7 @@ type Source struct {
 // SourcesOfYear lists the files the stored results of year came from, the
 // most recent first, so a page can say which file it shows.
 func (s *Store) SourcesOfYear(ctx context.Context, year int) ([]Source, error) {
-	rows, err := s.db.R.QueryContext(ctx, `
+	rows, err := s.db.Heavy(ctx).QueryContext(ctx, `
 SELECT source, MAX(imported_at), COUNT(*) FROM papi_results WHERE year = $1
 GROUP BY source ORDER BY MAX(imported_at) DESC, source`, year)
 	if err != nil {
