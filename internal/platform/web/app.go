@@ -91,6 +91,9 @@ type App struct {
 	Render  *Renderer
 	Log     *slog.Logger
 	metrics *Metrics
+	// consistency, when set, routes a user's reads after their own change
+	// (see SetConsistency).
+	consistency Consistency
 }
 
 // NewApp makes an App. auth may be nil (every request anonymous) in tests.
@@ -208,6 +211,7 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ctx := context.WithValue(r.Context(), requestIDKey, id)
 	ctx = context.WithValue(ctx, langKey, chooseLang(r))
 	r = r.WithContext(ctx)
+	w, r = a.withConsistency(w, r)
 	setSecurityHeaders(w, r)
 	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 	a.handler.ServeHTTP(rec, r)
