@@ -16,6 +16,7 @@ func init() {
 		summary: "periodic reports to the Department of Home Affairs",
 		usage: `Usage:
   papihub report plan PLAN_ID --period 2026Q3 [--format docx|xlsx] --out FILE [--number N] [--data DIR] [--db DSN]
+  papihub report province --period 2026Q3 [--format docx|xlsx] --out FILE [--number N] [--signer NAME] [--province CODE]
 
 plan consolidates a plan's progress over a period (a quarter 2026Q3, a
 half-year 2026S1, a year 2026, a month 2026-08) into the report to the
@@ -23,9 +24,16 @@ Department of Home Affairs: DOCX in the Decree 30/2020 layout (sections per
 PAPI dimension with what was done, the figures and what is late, Nơi nhận,
 the signature block), or XLSX with the same figures as tables. The report is
 recorded in the register of issued reports with its number and date, and a
-copy written to FILE.`,
+copy written to FILE.
+
+province builds the province's consolidated report of the period's
+reporting round (see papihub round): who reported, progress by PAPI dimension
+across every unit's plans, the units with most overdue work, the service
+index of agencies and communes ranked with the change from the previous
+period, the registers' figures and the official PAPI standing; signed by the
+Department of Home Affairs and kept in the register of issued reports.`,
 		run: func(ctx context.Context, e *env, args []string) error {
-			return subcommand(ctx, e, "report", args, map[string]func(context.Context, *env, []string) error{"plan": runReportPlan})
+			return subcommand(ctx, e, "report", args, map[string]func(context.Context, *env, []string) error{"plan": runReportPlan, "province": runReportProvince})
 		},
 	})
 }

@@ -20,7 +20,7 @@ func init() {
 	register(&command{
 		name:    "serve",
 		summary: "run the web UI, JSON API, public portal and metrics",
-		usage: `Usage: papihub serve [--addr 127.0.0.1:8080] [--data DIR] [--db DSN] [--demo]
+		usage: `Usage: papihub serve [--addr 127.0.0.1:8080] [--data DIR] [--db DSN] [--db-read DSN] [--demo]
 
 Serves the web UI, the JSON API under /api/v1, /healthz, /readyz and /metrics.
 With --demo, loads the demo organisation (Hưng Yên) and one user per role the
@@ -44,6 +44,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	log := newLogger(e)
 	start := time.Now()
+	data.log = log
 	conn, err := data.open(ctx)
 	if err != nil {
 		return err
@@ -71,6 +72,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	log.Info("papihub serving", slog.String("addr", "http://"+ln.Addr().String()), slog.String("db", string(conn.Dialect)),
+		slog.Bool("replica", conn.ReplicaPool() != nil),
 		slog.Duration("startup", time.Since(start)))
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -241,7 +241,7 @@ func provinceByCode(era int, code string) (Province, bool) {
 
 // Results returns every stored result, by year and then province code.
 func (s *Store) Results(ctx context.Context) ([]Result, error) {
-	rows, err := s.db.R.QueryContext(ctx, selectResults+` ORDER BY year, province_era, province_code`)
+	rows, err := s.db.Heavy(ctx).QueryContext(ctx, selectResults+` ORDER BY year, province_era, province_code`)
 	if err != nil {
 		return nil, fmt.Errorf("papi: load results: %w", err)
 	}
@@ -250,7 +250,7 @@ func (s *Store) Results(ctx context.Context) ([]Result, error) {
 
 // ResultsOfYear returns the stored results of one year in province code order.
 func (s *Store) ResultsOfYear(ctx context.Context, year int) ([]Result, error) {
-	rows, err := s.db.R.QueryContext(ctx, selectResults+` WHERE year = $1 ORDER BY province_era, province_code`, year)
+	rows, err := s.db.Heavy(ctx).QueryContext(ctx, selectResults+` WHERE year = $1 ORDER BY province_era, province_code`, year)
 	if err != nil {
 		return nil, fmt.Errorf("papi: load results of %d: %w", year, err)
 	}
@@ -270,7 +270,7 @@ func plainResults(stored []storedResult, err error) ([]Result, error) {
 
 // Years returns the years with stored results, latest first.
 func (s *Store) Years(ctx context.Context) ([]int, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT DISTINCT year FROM papi_results ORDER BY year DESC`)
+	rows, err := s.db.Heavy(ctx).QueryContext(ctx, `SELECT DISTINCT year FROM papi_results ORDER BY year DESC`)
 	if err != nil {
 		return nil, fmt.Errorf("papi: list years: %w", err)
 	}
@@ -299,7 +299,7 @@ type Source struct {
 // SourcesOfYear lists the files the stored results of year came from, the
 // most recent first, so a page can say which file it shows.
 func (s *Store) SourcesOfYear(ctx context.Context, year int) ([]Source, error) {
-	rows, err := s.db.R.QueryContext(ctx, `
+	rows, err := s.db.Heavy(ctx).QueryContext(ctx, `
 SELECT source, MAX(imported_at), COUNT(*) FROM papi_results WHERE year = $1
 GROUP BY source ORDER BY MAX(imported_at) DESC, source`, year)
 	if err != nil {

@@ -33,7 +33,7 @@ SELECT p.unit_id, COUNT(*), COUNT(DISTINCT i.task_id),
 	SUM(CASE WHEN ` + dueSoonSQL(t, so) + ` THEN 1 ELSE 0 END)
 FROM task_instances i JOIN plans p ON p.id = i.plan_id` + w.sql() + `
 GROUP BY p.unit_id`
-	rows, err := s.db.R.QueryContext(ctx, query, w.args...)
+	rows, err := s.db.Heavy(ctx).QueryContext(ctx, query, w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("plan: figures by issuer: %w", err)
 	}
@@ -71,7 +71,7 @@ func (s *Store) PlanIDsOf(ctx context.Context, year int, unitIDs []int64) ([]int
 		ph[i] = id
 	}
 	w.add("unit_id IN ("+marks+")", ph...)
-	rows, err := s.db.R.QueryContext(ctx, "SELECT id FROM plans"+w.sql()+" ORDER BY id", w.args...)
+	rows, err := s.db.Heavy(ctx).QueryContext(ctx, "SELECT id FROM plans"+w.sql()+" ORDER BY id", w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("plan: plans of units: %w", err)
 	}
