@@ -72,6 +72,14 @@ func (r accessRule) rolesFor() []string {
 }
 
 var accessRules = map[string]accessRule{
+	"GET /inspection/import":                                on(org.ActWork),
+	"POST /inspection/import":                               on(org.ActWork),
+	"GET /inspection/report":                                on(org.ActRead),
+	"GET /inspection/report/file":                           on(org.ActRead),
+	"POST /inspection/report":                               on(org.ActApprove),
+	"GET /reception/report":                                 on(org.ActRead),
+	"GET /reception/report/file":                            on(org.ActRead),
+	"POST /reception/report":                                on(org.ActApprove),
 	"DELETE /api/v1/plans/{id}":                             on(org.ActManage).of("plan"),
 	"DELETE /api/v1/tasks/{id}":                             on(org.ActManage).of("task"),
 	"GET /account":                                          on(org.ActRead),
