@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"papihub/internal/audit"
 	"papihub/internal/platform/db"
 )
 
@@ -46,6 +47,7 @@ type Store struct {
 
 	bulkOnce  sync.Once
 	bulkStmts *stmtCache // the statements of file imports and generation (import.go)
+	indexes   audit.Cache[indexKey, IndexReport]
 }
 
 // NewStore makes a Store; now may be nil (time.Now).
