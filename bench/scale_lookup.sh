@@ -6,7 +6,7 @@ set -euo pipefail
 dsn=$1 secs=${2:-10}
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+trap 'tail -5 "$work/serve.log" >&2; kill $(jobs -p) 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 go build -o "$work/papihub" ./cmd/papihub
 psql "$dsn" -Atc "select code from tthc_dossiers order by random() limit 2000" > "$work/codes.txt"
 export PAPIHUB_LOOKUP_RATE=0 PAPIHUB_SECRET_KEY=$(head -c32 /dev/urandom | base64) PAPIHUB_LOG_LEVEL=warn
