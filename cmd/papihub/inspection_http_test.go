@@ -14,6 +14,7 @@ import (
 
 	"papihub/internal/inspection"
 	"papihub/internal/platform/vn"
+	"papihub/internal/registers"
 )
 
 // newInspectionServer is the test server with the demo department's
@@ -52,6 +53,7 @@ func TestTheInspectionRegisterOverHTTP(t *testing.T) {
 		{"the API records a conclusion and refuses with stable codes", inspectionTheAPIRecordsAConclusionAndRefusesWithStableCodes},
 		{"the follow-up report is issued into the report register", inspectionTheFollowUpReportIsIssuedIntoTheReportRegister},
 		{"an import page refuses a bad file whole", inspectionAnImportPageRefusesABadFileWhole},
+		{"the plan sees the register's measures, agenda and section", inspectionThePlanSeesTheRegistersMeasuresAgendaAndSection},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.check(t, ts, c) })
 	}
@@ -200,4 +202,52 @@ func (c *client) postMultipartFile(t *testing.T, path, field, name string, data 
 	w.Write(data)
 	mw.Close()
 	return c.do(t, http.MethodPost, path, mw.FormDataContentType(), buf.String())
+}
+
+func inspectionThePlanSeesTheRegistersMeasuresAgendaAndSection(t *testing.T, ts *testServer, c inspection.Conclusion) {
+	ctx := context.Background()
+	hub := registerHub(deps{db: ts.db, dataDir: t.TempDir()}.complete())
+	s := inspection.NewStore(ts.db, "", nil)
+	unit, err := s.Unit(ctx, c.UnitID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scope := registers.Scope{UnitID: unit.ID, UnitPath: unit.Path}
+	today := s.Today()
+	// The measure counts what the leader's overdue list shows (the demo's
+	// recovery due 15 days ago, and what other checks added).
+	list, _, err := s.Recommendations(ctx, inspection.RecFilter{Scope: unit.Path, Status: "overdue", On: today, PerPage: 100})
+	if err != nil || len(list) == 0 {
+		t.Fatalf("the overdue list: %d, %v", len(list), err)
+	}
+	f, err := hub.Figure(ctx, inspection.MeasureRecsOverdue, scope, today.AddDate(0, 0, -30), today)
+	if err != nil || f.Value != float64(len(list)) {
+		t.Fatalf("overdue recommendations as the plan sees them: %+v, %v; the list shows %d", f, err, len(list))
+	}
+	secs, err := hub.Sections(ctx, scope, today.AddDate(0, 0, -30), today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, sec := range secs {
+		found = found || (sec.Dimension == "D4" && strings.Contains(sec.Heading, "kết luận"))
+	}
+	if !found {
+		t.Errorf("no D4 section among %+v", secs)
+	}
+	leader, err := ts.org.UserByUsername(ctx, "giamdoc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, err := hub.Agenda(ctx, leader, today, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	escalated := false
+	for _, it := range items {
+		escalated = escalated || (it.Overdue && it.Title == c.Recommendations[0].Content)
+	}
+	if !escalated {
+		t.Errorf("the overdue recovery is not escalated to the director: %+v", items)
+	}
 }

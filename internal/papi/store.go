@@ -25,6 +25,9 @@ var Migrations = db.NewModule("papi", migrationsFS, "migrations")
 type Store struct {
 	db  *db.DB
 	now func() time.Time
+	// results keeps every stored result until an audited change: the plan
+	// page reads them on every request for the agency's standing.
+	results audit.Cache[struct{}, []Result]
 }
 
 // NewStore returns a store on d; now may be nil (the clock).
@@ -241,11 +244,17 @@ func provinceByCode(era int, code string) (Province, bool) {
 
 // Results returns every stored result, by year and then province code.
 func (s *Store) Results(ctx context.Context) ([]Result, error) {
-	rows, err := s.db.Heavy(ctx).QueryContext(ctx, selectResults+` ORDER BY year, province_era, province_code`)
-	if err != nil {
-		return nil, fmt.Errorf("papi: load results: %w", err)
-	}
-	return plainResults(scanResults(rows))
+	// The change is read where the results are, so that a lagging replica's
+	// results are kept under the replica's latest change, not the primary's.
+	heavy := s.db.Heavy(ctx)
+	all, err := s.results.Get(ctx, heavy, struct{}{}, func() ([]Result, error) {
+		rows, err := heavy.QueryContext(ctx, selectResults+` ORDER BY year, province_era, province_code`)
+		if err != nil {
+			return nil, fmt.Errorf("papi: load results: %w", err)
+		}
+		return plainResults(scanResults(rows))
+	})
+	return slices.Clone(all), err // a Result is a value: the caller may sort or change its copy
 }
 
 // ResultsOfYear returns the stored results of one year in province code order.

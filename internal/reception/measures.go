@@ -66,7 +66,7 @@ func (m Register) Figure(ctx context.Context, code string, scope registers.Scope
 	link := "/reception/cases?" + url.Values{"unit": {strconv.FormatInt(scope.UnitID, 10)}, "show": {"all"}}.Encode()
 	switch code {
 	case MeasureOnTime, MeasureFeedbackOnTime, MeasureFeedbackSatisfied:
-		f, err := m.store.Figures(ctx, scope.UnitPath, from, to, code != MeasureOnTime)
+		f, err := m.store.caseFigures(ctx, scope.UnitPath, from, to, code != MeasureOnTime)
 		if err != nil {
 			return registers.Figure{}, err
 		}

@@ -86,8 +86,15 @@ type IndexOptions struct {
 
 // Index computes the service index of unit's subtree over period from the
 // aggregates (never the dossiers), the catalogue and the counts entered for
-// the period, scored with the table in force at the period's end.
+// the period, scored with the table in force at the period's end. An index
+// computed earlier is given again while no change was audited since (see
+// audit.Cache): the report is shared, callers must not modify it.
 func (s *Store) Index(ctx context.Context, unit UnitInfo, p Period, opt IndexOptions) (IndexReport, error) {
+	// The change is read where the aggregates are (a replica may lag).
+	return s.indexes.Get(ctx, s.db.Heavy(ctx), indexKey{unit, p, opt.Breakdowns}, func() (IndexReport, error) { return s.computeIndex(ctx, unit, p, opt) })
+}
+
+func (s *Store) computeIndex(ctx context.Context, unit UnitInfo, p Period, opt IndexOptions) (IndexReport, error) {
 	rep := IndexReport{Unit: unit, Period: p, PeriodLabel: p.Label(), Sources: map[string]string{}}
 	// The catalogue and the aggregates are the two long reads and neither
 	// needs the other: they run on two connections of the read pool while
