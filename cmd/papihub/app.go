@@ -132,9 +132,16 @@ func newApp(d deps) *web.App {
 	if d.db.W == d.db.R {
 		pools = map[string]*sql.DB{"pool": d.db.W}
 	}
+	if p := d.db.ReplicaPool(); p != nil {
+		pools["replica"] = p
+	}
 	metrics := web.NewMetrics(pools)
 	render := web.NewRenderer(d.log, nav)
 	app := web.NewApp(render, d.org.Authenticate, d.log, metrics)
+	if d.db.ReplicaPool() != nil {
+		metrics.Register(replicaMetrics(d.db)...)
+		app.SetConsistency(d.db)
+	}
 
 	app.Handle("GET /healthz", web.Public, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")

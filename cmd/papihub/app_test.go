@@ -24,9 +24,10 @@ const testPassword = "mat-khau-thu-nghiem"
 // testServer is papihub with the demo organisation, on the engine under test.
 type testServer struct {
 	*httptest.Server
-	db  *db.DB
-	org *org.Store
-	app *web.App
+	db   *db.DB
+	org  *org.Store
+	app  *web.App
+	deps deps // what the app was built with, for loading demo data into it
 }
 
 func newTestServer(t *testing.T) *testServer {
@@ -40,10 +41,11 @@ func newTestServer(t *testing.T) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	app := newApp(deps{db: conn, org: store, log: slog.New(slog.NewTextHandler(io.Discard, nil)), dataDir: t.TempDir(), secret: box})
+	d := deps{db: conn, org: store, log: slog.New(slog.NewTextHandler(io.Discard, nil)), dataDir: t.TempDir(), secret: box}
+	app := newApp(d)
 	srv := httptest.NewServer(app)
 	t.Cleanup(srv.Close)
-	return &testServer{Server: srv, db: conn, org: store, app: app}
+	return &testServer{Server: srv, db: conn, org: store, app: app, deps: d}
 }
 
 // client is a browser-like client signed in as username (anonymous when

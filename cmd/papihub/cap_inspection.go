@@ -20,6 +20,9 @@ func init() {
 			inspection.Routes(app, inspection.NewStore(d.db, d.dataDir, d.now), report.NewRegister(d.db, d.dataDir, d.now))
 		},
 		demo: loadInspectionDemo,
+		registers: func(d deps) []any {
+			return []any{inspection.NewRegister(inspection.NewStore(d.db, d.dataDir, d.now))}
+		},
 	})
 }
 

@@ -4,7 +4,8 @@ package main
 // conclusions of the units they read, or of the units responsible for one
 // of their recommendations (a reviewer every unit's, changing nothing);
 // those who work on a unit's records enter conclusions, record the
-// directive, report progress with evidence and keep the plan of checks.
+// directive, report progress with evidence, import and keep the plan of
+// checks; those who approve issue the follow-up report.
 func init() {
 	workers := []string{"admin", "focal", "manager", "officer"}
 	addRouteAccess(map[string][]string{
@@ -19,6 +20,11 @@ func init() {
 		"GET /inspection/overdue":                               signedIn,
 		"GET /inspection/checks":                                signedIn,
 		"POST /inspection/checks":                               workers,
+		"GET /inspection/import":                                workers,
+		"POST /inspection/import":                               workers,
+		"GET /inspection/report":                                signedIn,
+		"GET /inspection/report/file":                           signedIn,
+		"POST /inspection/report":                               {"admin", "focal", "leader"},
 		"GET /api/v1/inspection/conclusions":                    signedIn,
 		"POST /api/v1/inspection/conclusions":                   workers,
 		"GET /api/v1/inspection/conclusions/{id}":               signedIn,

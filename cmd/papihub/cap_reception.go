@@ -23,6 +23,9 @@ func init() {
 			reception.Routes(app, receptionStore(d), report.NewRegister(d.db, d.dataDir, d.now))
 		},
 		demo: loadReceptionDemo,
+		registers: func(d deps) []any {
+			return []any{reception.NewRegister(receptionStore(d))}
+		},
 	})
 }
 

@@ -20,7 +20,8 @@ func init() {
 		routes: func(app *web.App, d deps) {
 			tthc.Routes(app, tthc.NewStore(d.db, d.secret, d.now), lookupLimits())
 		},
-		demo: loadTTHCDemo,
+		demo:       loadTTHCDemo,
+		background: keepPartitions,
 		registers: func(d deps) []any {
 			return []any{tthc.NewIndexMeasures(tthc.NewStore(d.db, d.secret, d.now))}
 		},

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"mime/multipart"
 	"net/http"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -11,6 +14,7 @@ import (
 
 	"papihub/internal/inspection"
 	"papihub/internal/platform/vn"
+	"papihub/internal/registers"
 )
 
 // newInspectionServer is the test server with the demo department's
@@ -47,6 +51,9 @@ func TestTheInspectionRegisterOverHTTP(t *testing.T) {
 		{"bad input is refused in Vietnamese and nothing is saved", inspectionBadInputIsRefusedInVietnameseAndNothingIsSaved},
 		{"the leader sees the overdue recovery", inspectionTheLeaderSeesTheOverdueRecovery},
 		{"the API records a conclusion and refuses with stable codes", inspectionTheAPIRecordsAConclusionAndRefusesWithStableCodes},
+		{"the follow-up report is issued into the report register", inspectionTheFollowUpReportIsIssuedIntoTheReportRegister},
+		{"an import page refuses a bad file whole", inspectionAnImportPageRefusesABadFileWhole},
+		{"the plan sees the register's measures, agenda and section", inspectionThePlanSeesTheRegistersMeasuresAgendaAndSection},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.check(t, ts, c) })
 	}
@@ -141,5 +148,106 @@ func inspectionTheAPIRecordsAConclusionAndRefusesWithStableCodes(t *testing.T, t
 	resp = focal.get(t, "/api/v1/inspection/recommendations?status=overdue")
 	if b := readBody(t, resp); resp.StatusCode != http.StatusOK || !strings.Contains(b, "9/KL-KTNN") || !strings.Contains(b, "125/KL-TTr") {
 		t.Errorf("API overdue: %d %s", resp.StatusCode, b)
+	}
+}
+
+func inspectionTheFollowUpReportIsIssuedIntoTheReportRegister(t *testing.T, ts *testServer, c inspection.Conclusion) {
+	leader := ts.client(t, "giamdoc")
+	year := strconv.Itoa(time.Now().Year())
+	body := mustStatus(t, leader.get(t, "/inspection/report?period="+year), http.StatusOK)
+	if !strings.Contains(body, "125/KL-TTr") {
+		t.Errorf("the year's follow-up does not list 125/KL-TTr")
+	}
+	resp := leader.postForm(t, "/inspection/report?period="+year, url.Values{"number": {"15"}, "format": {"docx"}, "signer_name": {"Nguyễn Văn Hùng"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("issue: %d %s", resp.StatusCode, readBody(t, resp))
+	}
+	page := mustStatus(t, leader.get(t, resp.Header.Get("Location")), http.StatusOK)
+	if !strings.Contains(page, `data-testid="issued"`) {
+		t.Fatal("the page does not link the issued file")
+	}
+	officer := ts.client(t, "chuyenvien")
+	if resp := officer.postForm(t, "/inspection/report?period="+year, url.Values{"format": {"docx"}}); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("an officer issues the report: %d, want 403", resp.StatusCode)
+	}
+}
+
+func inspectionAnImportPageRefusesABadFileWhole(t *testing.T, ts *testServer, c inspection.Conclusion) {
+	bad, err := os.ReadFile("../../internal/inspection/testdata/conclusions_bad.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	focal := ts.client(t, "vanphong")
+	resp := focal.postMultipartFile(t, "/inspection/import", "file", "ket-luan.csv", bad)
+	body := readBody(t, resp)
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "0 kết luận mới (0 kiến nghị), 0 đã có trong sổ, 4 dòng bị từ chối") {
+		t.Fatalf("a bad file: %d %s", resp.StatusCode, body[strings.Index(body, "<main"):])
+	}
+	if _, err := inspection.NewStore(ts.db, "", nil).ConclusionByNumber(context.Background(), c.UnitID, "11/KL-TTr"); err == nil {
+		t.Error("a conclusion of the refused file was saved")
+	}
+}
+
+// postMultipartFile sends one file in field, with the CSRF token, as an
+// upload form does.
+func (c *client) postMultipartFile(t *testing.T, path, field, name string, data []byte) *http.Response {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("csrf", c.csrf)
+	w, err := mw.CreateFormFile(field, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(data)
+	mw.Close()
+	return c.do(t, http.MethodPost, path, mw.FormDataContentType(), buf.String())
+}
+
+func inspectionThePlanSeesTheRegistersMeasuresAgendaAndSection(t *testing.T, ts *testServer, c inspection.Conclusion) {
+	ctx := context.Background()
+	hub := registerHub(deps{db: ts.db, dataDir: t.TempDir()}.complete())
+	s := inspection.NewStore(ts.db, "", nil)
+	unit, err := s.Unit(ctx, c.UnitID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scope := registers.Scope{UnitID: unit.ID, UnitPath: unit.Path}
+	today := s.Today()
+	// The measure counts what the leader's overdue list shows (the demo's
+	// recovery due 15 days ago, and what other checks added).
+	list, _, err := s.Recommendations(ctx, inspection.RecFilter{Scope: unit.Path, Status: "overdue", On: today, PerPage: 100})
+	if err != nil || len(list) == 0 {
+		t.Fatalf("the overdue list: %d, %v", len(list), err)
+	}
+	f, err := hub.Figure(ctx, inspection.MeasureRecsOverdue, scope, today.AddDate(0, 0, -30), today)
+	if err != nil || f.Value != float64(len(list)) {
+		t.Fatalf("overdue recommendations as the plan sees them: %+v, %v; the list shows %d", f, err, len(list))
+	}
+	secs, err := hub.Sections(ctx, scope, today.AddDate(0, 0, -30), today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, sec := range secs {
+		found = found || (sec.Dimension == "D4" && strings.Contains(sec.Heading, "kết luận"))
+	}
+	if !found {
+		t.Errorf("no D4 section among %+v", secs)
+	}
+	leader, err := ts.org.UserByUsername(ctx, "giamdoc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, err := hub.Agenda(ctx, leader, today, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	escalated := false
+	for _, it := range items {
+		escalated = escalated || (it.Overdue && it.Title == c.Recommendations[0].Content)
+	}
+	if !escalated {
+		t.Errorf("the overdue recovery is not escalated to the director: %+v", items)
 	}
 }

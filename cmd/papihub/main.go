@@ -29,10 +29,14 @@ func runMain(ctx context.Context, e *env, args []string) int {
 	name := args[0]
 	if name == "help" || name == "-h" || name == "--help" {
 		if len(args) > 1 {
-			if c, ok := commands[args[1]]; ok {
-				fmt.Fprintln(e.stdout, c.usage)
-				return 0
+			c, ok := commands[args[1]]
+			if !ok {
+				// A typo must not look like help that answered.
+				fmt.Fprintf(e.stderr, "papihub help: unknown command %q; run 'papihub help' for the list\n", args[1])
+				return 2
 			}
+			fmt.Fprintln(e.stdout, c.usage)
+			return 0
 		}
 		printHelp(e)
 		return 0

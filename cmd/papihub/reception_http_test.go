@@ -13,6 +13,7 @@ import (
 	"papihub/internal/audit"
 	"papihub/internal/platform/secret"
 	"papihub/internal/reception"
+	"papihub/internal/registers"
 )
 
 // newReceptionServer is the test server with the demo register loaded.
@@ -47,11 +48,22 @@ func TestTheReceptionRegisterOverHTTP(t *testing.T) {
 	}{
 		{"every page of the register renders for the desk", func(t *testing.T) {
 			c := ts.client(t, "vanphong")
-			for _, p := range []string{"/reception", "/reception/new", "/reception/cases", "/reception/cases?show=all", "/reception/schedule",
+			for _, p := range []string{"/reception", "/reception/new", "/reception/cases", "/reception/cases?show=all", "/reception/schedule", "/reception/report",
+				"/reception/report/file?format=xlsx", "/reception/report/file?format=docx",
 				"/reception/entries/" + strconv.FormatInt(den.ID, 10), "/reception/cases/" + strconv.FormatInt(den.CaseID, 10)} {
 				if resp := c.get(t, p); resp.StatusCode != http.StatusOK {
 					t.Errorf("GET %s: %d %s", p, resp.StatusCode, readBody(t, resp))
 				}
+			}
+		}},
+		{"the head issues the period's report into the report register", func(t *testing.T) {
+			c := ts.client(t, "giamdoc")
+			resp := c.postForm(t, "/reception/report?unit="+strconv.FormatInt(unit.ID, 10)+"&period="+strconv.Itoa(s.Today().Year()), url.Values{"number": {"7"}, "format": {"docx"}})
+			if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/reports") {
+				t.Fatalf("issue: %d %s", resp.StatusCode, readBody(t, resp))
+			}
+			if resp := c.get(t, "/reception/report?period=2026Q5"); resp.StatusCode != http.StatusUnprocessableEntity {
+				t.Fatalf("a bad period: %d", resp.StatusCode)
 			}
 		}},
 		{"a reviewer reads the logbook but writes nothing", func(t *testing.T) {
@@ -126,6 +138,34 @@ func TestTheReceptionRegisterOverHTTP(t *testing.T) {
 				`{"to":"extend","on":"`+today+`","complexity":1,"reason":"Phức tạp"}`)
 			if body := readBody(t, resp); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "reception.extension.not_allowed") {
 				t.Fatalf("extension of a complaint: %d %s", resp.StatusCode, body)
+			}
+		}},
+		{"the plan sees the register's measures, agenda and D3 section", func(t *testing.T) {
+			ctx := context.Background()
+			hub := registerHub(deps{db: ts.db, secret: mustBox(t), dataDir: t.TempDir()}.complete())
+			scope := registers.Scope{UnitID: unit.ID, UnitPath: unit.Path}
+			today := s.Today()
+			from := reception.Day(today.Year(), 1, 1)
+			f, err := hub.Figure(ctx, reception.MeasureFeedbackSatisfied, scope, from, today)
+			// The demo's petition was answered and rated satisfied.
+			if err != nil || f.Num != 1 || f.Den != 1 {
+				t.Fatalf("feedback satisfaction as the plan sees it: %+v, %v", f, err)
+			}
+			secs, err := hub.Sections(ctx, scope, from, today)
+			found := false
+			for _, sec := range secs {
+				found = found || sec.Dimension == "D3"
+			}
+			if err != nil || !found {
+				t.Fatalf("the D3 section: %+v, %v", secs, err)
+			}
+			officer, err := ts.org.UserByUsername(ctx, "chuyenvien")
+			if err != nil {
+				t.Fatal(err)
+			}
+			items, err := hub.Agenda(ctx, officer, today, 60)
+			if err != nil || len(items) == 0 {
+				t.Fatalf("the handler's agenda: %+v, %v", items, err)
 			}
 		}},
 	} {

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"strings"
 	"sync"
@@ -20,7 +21,7 @@ func init() {
 	register(&command{
 		name:    "serve",
 		summary: "run the web UI, JSON API, public portal and metrics",
-		usage: `Usage: papihub serve [--addr 127.0.0.1:8080] [--data DIR] [--db DSN] [--demo]
+		usage: `Usage: papihub serve [--addr 127.0.0.1:8080] [--data DIR] [--db DSN] [--db-read DSN] [--demo]
 
 Serves the web UI, the JSON API under /api/v1, /healthz, /readyz and /metrics.
 With --demo, loads the demo organisation (Hưng Yên) and one user per role the
@@ -36,6 +37,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	addr := fs.String("addr", envOr(e, "PAPIHUB_ADDR", "127.0.0.1:8080"), "listen address")
 	demo := fs.Bool("demo", false, "load the demo organisation and users once")
 	proxies := fs.String("trusted-proxies", e.getenv("PAPIHUB_TRUSTED_PROXIES"), "addresses or CIDR ranges of load balancers whose X-Forwarded-For is believed")
+	profiling := fs.String("pprof", e.getenv("PAPIHUB_PPROF"), "serve Go's profiles (net/http/pprof) on this address, e.g. 127.0.0.1:6060; never a public one")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -44,6 +46,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	log := newLogger(e)
 	start := time.Now()
+	data.log = log
 	conn, err := data.open(ctx)
 	if err != nil {
 		return err
@@ -70,7 +73,13 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	if *profiling != "" {
+		if err := serveProfiles(*profiling, log); err != nil {
+			return err
+		}
+	}
 	log.Info("papihub serving", slog.String("addr", "http://"+ln.Addr().String()), slog.String("db", string(conn.Dialect)),
+		slog.Bool("replica", conn.ReplicaPool() != nil),
 		slog.Duration("startup", time.Since(start)))
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -97,6 +106,25 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	return nil
+}
+
+// serveProfiles answers /debug/pprof/ on its own listener, apart from the
+// application's routes and their sign-in, so that an operator can profile a
+// running server from the machine itself.
+func serveProfiles(addr string, log *slog.Logger) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s for profiles: %w", addr, err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	log.Info("profiles", slog.String("addr", "http://"+ln.Addr().String()+"/debug/pprof/"))
+	go func() { _ = http.Serve(ln, mux) }()
 	return nil
 }
 

@@ -55,6 +55,11 @@ func Routes(app *web.App, s *Store, reports *report.Register) {
 	app.Handle("GET /inspection/overdue", web.SignedIn, h.overdue)
 	app.Handle("GET /inspection/checks", web.SignedIn, h.checks)
 	app.Handle("POST /inspection/checks", workers, h.saveCheck)
+	app.Handle("GET /inspection/import", workers, h.importForm)
+	app.Handle("POST /inspection/import", workers, h.importFile, web.MaxBody(maxFile))
+	app.Handle("GET /inspection/report", web.SignedIn, h.reportView)
+	app.Handle("GET /inspection/report/file", web.SignedIn, h.reportFile)
+	app.Handle("POST /inspection/report", issuers, h.issueReport)
 
 	app.Handle("GET /api/v1/inspection/conclusions", web.SignedIn, h.apiConclusions)
 	app.Handle("POST /api/v1/inspection/conclusions", workers, h.apiCreate)

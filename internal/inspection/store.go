@@ -264,3 +264,7 @@ func (s *Store) ConclusionPaths(ctx context.Context, id int64) (string, []string
 	}
 	return unit, resp, rows.Err()
 }
+
+// DB is the database the store reads, for a caller that records what it
+// builds from the register elsewhere (the register of issued reports).
+func (s *Store) DB() *db.DB { return s.db }

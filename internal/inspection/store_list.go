@@ -52,11 +52,13 @@ type RecFilter struct {
 	// Status keeps the recommendations with that status on On (default
 	// today): a Status, "open" (not done), or "strict" (overdue, done late
 	// or a repeat violation).
-	Status  string
-	Kind    Kind
-	On      time.Time
-	Page    int
-	PerPage int
+	Status string
+	Kind   Kind
+	On     time.Time
+	// DeadlineBy keeps those due by that day; zero for any.
+	DeadlineBy time.Time
+	Page       int
+	PerPage    int
 }
 
 // statusCondition is Recommendation.StatusOn (and Strict) written as SQL,
@@ -92,6 +94,9 @@ func (f RecFilter) query() query {
 	}
 	if f.Kind != "" {
 		q.conds = append(q.conds, "r.kind = "+q.arg(string(f.Kind)))
+	}
+	if !f.DeadlineBy.IsZero() {
+		q.conds = append(q.conds, "r.deadline <= "+q.arg(fmtDay(f.DeadlineBy)))
 	}
 	if f.Status != "" {
 		on := f.On

@@ -51,6 +51,9 @@ func (s *Store) CreateConclusion(ctx context.Context, actor audit.Actor, c Concl
 		if err != nil {
 			return err
 		}
+		if err := s.rederiveRepeats(ctx, tx, responsibleOf(c)); err != nil {
+			return err
+		}
 		c.ID = id
 		return audit.Write(ctx, tx, audit.Entry{Actor: actor, Action: "create", Entity: "inspection_conclusions", EntityID: audit.ID(id),
 			UnitID: c.UnitID, Summary: c.Number + " " + c.Issuer, After: conclusionAudit(c)})
@@ -58,8 +61,18 @@ func (s *Store) CreateConclusion(ctx context.Context, actor audit.Actor, c Concl
 	return id, err
 }
 
-// insertConclusion writes a valid conclusion and its recommendations and
-// re-derives the repeats of their responsible units.
+// responsibleOf is the set of units responsible for c's recommendations.
+func responsibleOf(c Conclusion) map[int64]bool {
+	out := map[int64]bool{}
+	for _, r := range c.Recommendations {
+		out[r.ResponsibleID] = true
+	}
+	return out
+}
+
+// insertConclusion writes a valid conclusion and its recommendations; the
+// caller re-derives the repeats of their responsible units (an import does
+// it once for the whole file).
 func (s *Store) insertConclusion(ctx context.Context, tx *sql.Tx, actor audit.Actor, c Conclusion) (int64, error) {
 	var unitPath string
 	if err := tx.QueryRowContext(ctx, `SELECT path FROM units WHERE id = $1`, c.UnitID).Scan(&unitPath); err != nil {
@@ -97,7 +110,6 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) R
 	if err != nil {
 		return 0, fmt.Errorf("inspection: insert %s: %w", c.Number, err)
 	}
-	responsible := map[int64]bool{}
 	for i, r := range c.Recommendations {
 		if _, err := tx.ExecContext(ctx, `
 INSERT INTO inspection_recommendations (conclusion_id, unit_id, issued_on, seq, kind, content, responsible_id, deadline, progress,
@@ -107,9 +119,8 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
 			r.AmountDue, r.AmountRecovered, r.People, r.DisciplineForm, r.Result, fmtDay(r.DoneOn), now); err != nil {
 			return 0, fmt.Errorf("inspection: insert recommendation %d of %s: %w", i+1, c.Number, err)
 		}
-		responsible[r.ResponsibleID] = true
 	}
-	return id, s.rederiveRepeats(ctx, tx, responsible)
+	return id, nil
 }
 
 // rederiveRepeats works out the repeat violations of the responsible units

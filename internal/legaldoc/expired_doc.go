@@ -41,25 +41,9 @@ func header(u Unit, kind, subject string, is Issue) report.Document {
 	}
 }
 
-// placeOf is the place of the date line: the province in the parent body's
-// name ("UBND tỉnh Hưng Yên" → "Hưng Yên").
-func placeOf(u Unit) string {
-	for _, name := range []string{u.ParentName, u.Name} {
-		f := vn.Fold(name)
-		for _, w := range []string{"thanh pho ", "tinh "} {
-			if i := strings.LastIndex(f, w); i >= 0 {
-				// vn.Fold maps each letter to one, so the rune offset of
-				// the place in the folded name is its offset in the name.
-				r := []rune(name)
-				at := len([]rune(f[:i+len(w)]))
-				if at <= len(r) {
-					return strings.TrimSpace(string(r[at:]))
-				}
-			}
-		}
-	}
-	return ""
-}
+// placeOf is the place of the date line: the province in the parent
+// body's name ("UBND tỉnh Hưng Yên" → "Hưng Yên").
+func placeOf(u Unit) string { return report.PlaceOf(u.ParentName, u.Name) }
 
 // Document lays the yearly list out as the head's decision publishing it
 // (Decree 30/2020 layout), with the list itself after the articles: part I

@@ -96,7 +96,7 @@ func (m Register) issuedLists(ctx context.Context, scope string) ([]report.Issue
 // among them those that apply on to.
 func (s *Store) reviewedApplying(ctx context.Context, scope string, from, to time.Time) (reviewed, applying int, err error) {
 	cond, _ := statusCondition("applies", "$4")
-	err = s.db.R.QueryRowContext(ctx, `
+	err = s.db.Heavy(ctx).QueryRowContext(ctx, `
 SELECT COUNT(*), COALESCE(SUM(CASE WHEN `+cond+` THEN 1 ELSE 0 END), 0) FROM legal_documents d
 WHERE d.unit_id IN (SELECT id FROM units WHERE path LIKE $1 ESCAPE '\')
 	AND EXISTS (SELECT 1 FROM legal_reviews v WHERE v.document_id = d.id AND v.reviewed_on >= $2 AND v.reviewed_on <= $3)`,
@@ -107,7 +107,7 @@ WHERE d.unit_id IN (SELECT id FROM units WHERE path LIKE $1 ESCAPE '\')
 // ReviewCounts counts the documents of scope reviewed in from..to by the
 // finding of their latest review in the span.
 func (s *Store) ReviewCounts(ctx context.Context, scope string, from, to time.Time) (map[Finding]int, error) {
-	rows, err := s.db.R.QueryContext(ctx, `
+	rows, err := s.db.Heavy(ctx).QueryContext(ctx, `
 SELECT v.finding, COUNT(*) FROM legal_reviews v
 WHERE v.unit_id IN (SELECT id FROM units WHERE path LIKE $1 ESCAPE '\') AND v.reviewed_on >= $2 AND v.reviewed_on <= $3
 	AND NOT EXISTS (SELECT 1 FROM legal_reviews w WHERE w.document_id = v.document_id AND w.reviewed_on >= $2 AND w.reviewed_on <= $3
@@ -133,11 +133,11 @@ GROUP BY v.finding`, escapeLike(scope)+"%", fmtDay(from), fmtDay(to))
 // partial ends, in from..to.
 func (s *Store) expiredCounts(ctx context.Context, scope string, from, to time.Time) (full, partial int, err error) {
 	pattern := escapeLike(scope) + "%"
-	if err = s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM legal_documents d WHERE d.unit_id IN (SELECT id FROM units WHERE path LIKE $1 ESCAPE '\')
+	if err = s.db.Heavy(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM legal_documents d WHERE d.unit_id IN (SELECT id FROM units WHERE path LIKE $1 ESCAPE '\')
 	AND d.expired_on >= $2 AND d.expired_on <= $3`, pattern, fmtDay(from), fmtDay(to)).Scan(&full); err != nil {
 		return
 	}
-	err = s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM legal_relations r JOIN legal_documents t ON t.id = r.target_id
+	err = s.db.Heavy(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM legal_relations r JOIN legal_documents t ON t.id = r.target_id
 WHERE r.unit_id IN (SELECT id FROM units WHERE path LIKE $1 ESCAPE '\') AND r.effective_on >= $2 AND r.effective_on <= $3
 	AND (r.kind = 'partly_expires' OR (r.kind IN ('replaces', 'repeals') AND r.provisions <> ''))
 	AND (t.expired_on = '' OR t.expired_on > r.effective_on)`, pattern, fmtDay(from), fmtDay(to)).Scan(&partial)
@@ -240,7 +240,7 @@ func (m Register) Agenda(ctx context.Context, user *org.User, today time.Time, d
 
 // registerUnits lists the units under scope that keep a register.
 func (s *Store) registerUnits(ctx context.Context, scope string) ([]Unit, error) {
-	rows, err := s.db.R.QueryContext(ctx, unitColumns+`WHERE u.path LIKE $1 ESCAPE '\' AND EXISTS (SELECT 1 FROM legal_documents d WHERE d.unit_id = u.id) ORDER BY u.path`,
+	rows, err := s.db.Heavy(ctx).QueryContext(ctx, unitColumns+`WHERE u.path LIKE $1 ESCAPE '\' AND EXISTS (SELECT 1 FROM legal_documents d WHERE d.unit_id = u.id) ORDER BY u.path`,
 		escapeLike(scope)+"%")
 	if err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package org
 
 import (
+	"errors"
 	"net/http"
 
 	"papihub/internal/platform/web"
@@ -21,7 +22,12 @@ func (h *handler) changePassword(w http.ResponseWriter, r *http.Request) {
 	user := CurrentUser(r)
 	errs := web.FieldErrors{}
 	current, next, again := r.PostFormValue("current"), r.PostFormValue("password"), r.PostFormValue("password_again")
-	ok, err := h.store.CheckUserPassword(r.Context(), user.ID, current)
+	ok, err := h.store.CheckCurrentPassword(r.Context(), user.ID, user.Username, current, ClientIP(r))
+	if errors.Is(err, ErrThrottled) {
+		errs.Add("current", "org.account.throttled")
+		h.render.PageStatus(w, r, http.StatusTooManyRequests, "org/account", accountPage{User: user, Errors: errs})
+		return
+	}
 	if err != nil {
 		h.render.Error(w, r, err)
 		return

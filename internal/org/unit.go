@@ -103,5 +103,6 @@ func (in UnitInput) Validate() web.FieldErrors {
 	if !in.ValidTo.IsZero() && in.ValidTo.Before(in.ValidFrom) {
 		errs.Add("valid_to", "org.unit.valid_to.before")
 	}
+	errs.Line("short_name", in.ShortName)
 	return errs
 }

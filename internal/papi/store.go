@@ -25,6 +25,9 @@ var Migrations = db.NewModule("papi", migrationsFS, "migrations")
 type Store struct {
 	db  *db.DB
 	now func() time.Time
+	// results keeps every stored result until an audited change: the plan
+	// page reads them on every request for the agency's standing.
+	results audit.Cache[struct{}, []Result]
 }
 
 // NewStore returns a store on d; now may be nil (the clock).
@@ -241,16 +244,22 @@ func provinceByCode(era int, code string) (Province, bool) {
 
 // Results returns every stored result, by year and then province code.
 func (s *Store) Results(ctx context.Context) ([]Result, error) {
-	rows, err := s.db.R.QueryContext(ctx, selectResults+` ORDER BY year, province_era, province_code`)
-	if err != nil {
-		return nil, fmt.Errorf("papi: load results: %w", err)
-	}
-	return plainResults(scanResults(rows))
+	// The change is read where the results are, so that a lagging replica's
+	// results are kept under the replica's latest change, not the primary's.
+	heavy := s.db.Heavy(ctx)
+	all, err := s.results.Get(ctx, heavy, struct{}{}, func() ([]Result, error) {
+		rows, err := heavy.QueryContext(ctx, selectResults+` ORDER BY year, province_era, province_code`)
+		if err != nil {
+			return nil, fmt.Errorf("papi: load results: %w", err)
+		}
+		return plainResults(scanResults(rows))
+	})
+	return slices.Clone(all), err // a Result is a value: the caller may sort or change its copy
 }
 
 // ResultsOfYear returns the stored results of one year in province code order.
 func (s *Store) ResultsOfYear(ctx context.Context, year int) ([]Result, error) {
-	rows, err := s.db.R.QueryContext(ctx, selectResults+` WHERE year = $1 ORDER BY province_era, province_code`, year)
+	rows, err := s.db.Heavy(ctx).QueryContext(ctx, selectResults+` WHERE year = $1 ORDER BY province_era, province_code`, year)
 	if err != nil {
 		return nil, fmt.Errorf("papi: load results of %d: %w", year, err)
 	}
@@ -270,7 +279,7 @@ func plainResults(stored []storedResult, err error) ([]Result, error) {
 
 // Years returns the years with stored results, latest first.
 func (s *Store) Years(ctx context.Context) ([]int, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT DISTINCT year FROM papi_results ORDER BY year DESC`)
+	rows, err := s.db.Heavy(ctx).QueryContext(ctx, `SELECT DISTINCT year FROM papi_results ORDER BY year DESC`)
 	if err != nil {
 		return nil, fmt.Errorf("papi: list years: %w", err)
 	}
@@ -299,7 +308,7 @@ type Source struct {
 // SourcesOfYear lists the files the stored results of year came from, the
 // most recent first, so a page can say which file it shows.
 func (s *Store) SourcesOfYear(ctx context.Context, year int) ([]Source, error) {
-	rows, err := s.db.R.QueryContext(ctx, `
+	rows, err := s.db.Heavy(ctx).QueryContext(ctx, `
 SELECT source, MAX(imported_at), COUNT(*) FROM papi_results WHERE year = $1
 GROUP BY source ORDER BY MAX(imported_at) DESC, source`, year)
 	if err != nil {

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -166,6 +167,14 @@ func (t TaskInput) validate() web.FieldErrors {
 	}
 	if len(t.Coordinators) > maxListItems || len(t.Assignees) > maxListItems {
 		errs.Add("coordinators", "plan.list.too_many")
+	}
+	// An id of 0 (JSON null or 0) names no unit or user; the database
+	// would refuse it with an error nobody can act on.
+	if slices.ContainsFunc(t.Coordinators, func(id int64) bool { return id <= 0 }) {
+		errs.Add("coordinators", "plan.unit.unknown")
+	}
+	if slices.ContainsFunc(t.Assignees, func(id int64) bool { return id <= 0 }) {
+		errs.Add("assignees", "plan.task.assignee.unknown")
 	}
 	return errs
 }

@@ -62,7 +62,7 @@ func (s *Store) BuildPeriodReport(ctx context.Context, planID int64, period Peri
 	if rep.Sections, err = s.registers.Sections(ctx, registers.Scope{UnitID: p.UnitID, UnitPath: p.UnitPath}, period.Start(), period.End()); err != nil {
 		return rep, err
 	}
-	rows, err := s.db.R.QueryContext(ctx, `
+	rows, err := s.db.Heavy(ctx).QueryContext(ctx, `
 SELECT u.instance_id, u.text FROM task_updates u JOIN task_instances i ON i.id = u.instance_id
 WHERE i.plan_id = $1 AND i.due_date >= $2 AND i.due_date <= $3 AND u.kind IN ('progress', 'submit')
 ORDER BY u.at, u.id`, planID, db.FormatDate(period.Start()), db.FormatDate(period.End()))

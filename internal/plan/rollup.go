@@ -38,7 +38,7 @@ FROM (SELECT i.plan_id, i.status, i.due_date,
 	WHERE i.plan_id IN (` + planScope + `)
 	GROUP BY i.plan_id, i.status, i.due_date) g
 JOIN plans p ON p.id = g.plan_id`
-	rows, err := s.db.R.QueryContext(ctx, query, args...)
+	rows, err := s.db.Heavy(ctx).QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("plan: figures by issuer: %w", err)
 	}
@@ -107,7 +107,7 @@ func (s *Store) PlanIDsOf(ctx context.Context, year int, unitIDs []int64) ([]int
 		ph[i] = id
 	}
 	w.add("unit_id IN ("+marks+")", ph...)
-	rows, err := s.db.R.QueryContext(ctx, "SELECT id FROM plans"+w.sql()+" ORDER BY id", w.args...)
+	rows, err := s.db.Heavy(ctx).QueryContext(ctx, "SELECT id FROM plans"+w.sql()+" ORDER BY id", w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("plan: plans of units: %w", err)
 	}

@@ -102,7 +102,7 @@ SELECT s.dimension, s.also, COUNT(*), COUNT(DISTINCT i.task_id),
 	SUM(CASE WHEN ` + dueSoonSQL(t, so) + ` THEN 1 ELSE 0 END)
 FROM task_instances i JOIN tasks tk ON tk.id = i.task_id JOIN plan_sections s ON s.id = tk.section_id` + w.sql() + `
 GROUP BY s.dimension, s.also`
-	rows, err := s.db.R.QueryContext(ctx, query, w.args...)
+	rows, err := s.db.Heavy(ctx).QueryContext(ctx, query, w.args...)
 	if err != nil {
 		return nil, Figures{}, fmt.Errorf("plan: summary: %w", err)
 	}

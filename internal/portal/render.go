@@ -226,7 +226,7 @@ func (h *handler) serve(w http.ResponseWriter, r *http.Request, build func(ctx c
 		h.badRequest(w, r, p.lang)
 		return
 	}
-	change, err := audit.Latest(r.Context(), h.db.R)
+	change, err := audit.Latest(r.Context(), h.db.Heavy(r.Context()))
 	if err != nil {
 		h.render.Error(w, r, err)
 		return

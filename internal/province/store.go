@@ -93,7 +93,7 @@ func (s *Store) units(ctx context.Context, scope org.Unit) ([]org.Unit, error) {
 // issuedFor finds, for each unit, the newest plan report it issued for
 // the period, keyed by unit.
 func (s *Store) issuedFor(ctx context.Context, scope, periodKey string) (map[int64]int64, error) {
-	rows, err := s.db.R.QueryContext(ctx, `
+	rows, err := s.db.Heavy(ctx).QueryContext(ctx, `
 SELECT r.unit_id, MAX(r.id) FROM issued_reports r JOIN units u ON u.id = r.unit_id
 WHERE r.kind = 'plan' AND r.period = $1 AND u.path LIKE $2 GROUP BY r.unit_id`, periodKey, scope+"%")
 	if err != nil {

@@ -330,7 +330,9 @@ func (s *Store) Entries(ctx context.Context, f EntryFilter) ([]Entry, bool, erro
 		add(`e.search_fold LIKE $%d ESCAPE '\'`, "%"+escapeLike(w)+"%")
 	}
 	page, per := pageOf(f.Page, f.PerPage)
-	q := entryColumns + "WHERE " + strings.Join(where, " AND ") + fmt.Sprintf(" ORDER BY e.received_on DESC, e.id DESC LIMIT %d OFFSET %d", per+1, (page-1)*per)
+	// The page's ids first, then their rows with the joins (see Cases).
+	q := entryColumns + "WHERE e.id IN (SELECT e.id FROM reception_entries e WHERE " + strings.Join(where, " AND ") +
+		fmt.Sprintf(" ORDER BY e.received_on DESC, e.id DESC LIMIT %d OFFSET %d) ORDER BY e.received_on DESC, e.id DESC", per+1, (page-1)*per)
 	rows, err := s.db.R.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, false, fmt.Errorf("reception: entries: %w", err)

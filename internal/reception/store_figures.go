@@ -31,13 +31,16 @@ func (f Figures) Handled() int { return f.OnTime + f.Late }
 // Figures counts the register of scope (a unit path) for from..to; with
 // feedback only petitions and reflections (the service index's PAKN).
 func (s *Store) Figures(ctx context.Context, scope string, from, to time.Time, feedback bool) (Figures, error) {
-	f := Figures{ByKind: map[Kind]int{}}
+	f, err := s.caseFigures(ctx, scope, from, to, feedback)
+	if err != nil {
+		return f, err
+	}
 	pattern := escapeLike(scope) + "%"
 	kinds := ""
 	if feedback {
 		kinds = " AND kind IN ('petition', 'reflection')"
 	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT kind, handling, COUNT(*), COALESCE(SUM(people), 0) FROM reception_entries
+	rows, err := s.db.Heavy(ctx).QueryContext(ctx, `SELECT kind, handling, COUNT(*), COALESCE(SUM(people), 0) FROM reception_entries
 WHERE `+inScope("unit_id", 1)+` AND received_on >= $2 AND received_on <= $3`+kinds+` GROUP BY kind, handling`, pattern, fmtDay(from), fmtDay(to))
 	if err != nil {
 		return f, fmt.Errorf("reception: figures: %w", err)
@@ -67,11 +70,21 @@ WHERE `+inScope("unit_id", 1)+` AND received_on >= $2 AND received_on <= $3`+kin
 			f.Stored += n
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return f, err
+	return f, rows.Err()
+}
+
+// caseFigures are the case and rating counts of Figures alone, which the
+// plan's measures read (the entries' counts cost a scan of the year's
+// logbook they do not need).
+func (s *Store) caseFigures(ctx context.Context, scope string, from, to time.Time, feedback bool) (Figures, error) {
+	f := Figures{ByKind: map[Kind]int{}}
+	pattern := escapeLike(scope) + "%"
+	kinds := ""
+	if feedback {
+		kinds = " AND kind IN ('petition', 'reflection')"
 	}
 	// decided_on = '' or after the period's end: the case was open then.
-	err = s.db.R.QueryRowContext(ctx, `SELECT
+	err := s.db.Heavy(ctx).QueryRowContext(ctx, `SELECT
 	COALESCE(SUM(CASE WHEN status IN ('withdrawn', 'transferred') THEN 1 ELSE 0 END), 0),
 	COALESCE(SUM(CASE WHEN status NOT IN ('withdrawn', 'transferred') AND decided_on <> '' AND decided_on <= $3 AND decided_on <= due_on THEN 1 ELSE 0 END), 0),
 	COALESCE(SUM(CASE WHEN status NOT IN ('withdrawn', 'transferred') AND decided_on <> '' AND decided_on <= $3 AND decided_on > due_on THEN 1 ELSE 0 END), 0),
@@ -84,7 +97,7 @@ FROM reception_cases WHERE `+inScope("unit_id", 1)+` AND due_on >= $2 AND due_on
 	}
 	f.Due -= f.Ended
 	f.Waiting = f.Due - f.OnTime - f.Late - f.Overdue
-	err = s.db.R.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN rating = 'satisfied' THEN 1 ELSE 0 END), 0)
+	err = s.db.Heavy(ctx).QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN rating = 'satisfied' THEN 1 ELSE 0 END), 0)
 FROM reception_cases WHERE `+inScope("unit_id", 1)+` AND decided_on >= $2 AND decided_on <= $3 AND rating <> ''`+kinds, pattern, fmtDay(from), fmtDay(to)).
 		Scan(&f.Rated, &f.Satisfied)
 	if err != nil {

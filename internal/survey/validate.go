@@ -2,6 +2,7 @@ package survey
 
 import (
 	"fmt"
+	"papihub/internal/platform/web"
 	"strconv"
 	"strings"
 	"time"
@@ -47,6 +48,10 @@ func (f *Form) validate(answers map[string]string, asked func(*Question) bool, n
 			if f.requires(q, env) {
 				errs = append(errs, FieldError{q.Key, "required", f.message(q.RequiredMessage, "Câu này bắt buộc trả lời")})
 			}
+			continue
+		}
+		if web.LongerThan(value, web.MaxParagraph) {
+			errs = append(errs, FieldError{q.Key, "too_long", "Câu trả lời quá dài: tối đa 20.000 ký tự"})
 			continue
 		}
 		if e, bad := f.checkValue(q, value); bad {

@@ -285,7 +285,7 @@ func (im *Importer) ImportFile(ctx context.Context, open func() (io.ReadCloser, 
 		return rep, asPartial(&rep, err)
 	}
 	rep.Applied = true
-	return rep, nil
+	return rep, im.s.analyzeBulk(ctx, rep.Imported)
 }
 
 // CheckAll runs the first pass of ImportAll over a stream: every incoming
@@ -350,7 +350,7 @@ func (im *Importer) importChecked(ctx context.Context, all iter.Seq[Incoming], p
 		return rep, asPartial(&rep, err)
 	}
 	rep.Applied = true
-	return rep, nil
+	return rep, im.s.analyzeBulk(ctx, rep.Imported)
 }
 
 // bulk applies the dossiers produce hands to add: gathered into batches per

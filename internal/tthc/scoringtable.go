@@ -8,6 +8,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Formula is how an indicator turns its ratio into points.
@@ -79,14 +80,18 @@ func (g Group) Max() float64 {
 //go:embed scoring_table.json
 var scoringTablesJSON string
 
-// ScoringTables returns the embedded versions, oldest first.
-func ScoringTables() []*ScoringTable {
+// ScoringTables returns the embedded versions, oldest first. They are read
+// once and shared by every index computation (decoding them took a fifth of
+// the index page's time): callers must not change them.
+func ScoringTables() []*ScoringTable { return embeddedTables() }
+
+var embeddedTables = sync.OnceValue(func() []*ScoringTable {
 	ts, err := ParseScoringTables(strings.NewReader(scoringTablesJSON))
 	if err != nil {
 		panic("tthc: embedded scoring table: " + err.Error())
 	}
 	return ts
-}
+})
 
 // ScoringTableAt returns the embedded version in force on day. Before the
 // first version the rules of that time are not recorded here, so the first

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"papihub/internal/audit"
 	"papihub/internal/platform/db"
 )
 
@@ -19,7 +20,13 @@ var migrationsFS embed.FS
 
 // Migrations creates the procedures, dossiers, aggregates, calendar and
 // manual counts; it refers to the organisation's units.
-var Migrations = db.NewModule("tthc", migrationsFS, "migrations")
+var Migrations = withFuncs(db.NewModule("tthc", migrationsFS, "migrations"))
+
+// withFuncs adds the migrations written in Go.
+func withFuncs(m db.Module) db.Module {
+	m.Funcs = map[string]db.MigrationFunc{"006_partition_aggregates": partitionAggregates}
+	return m
+}
 
 // Sealer seals personal data before it is stored and opens it for a
 // permitted reveal (platform/secret.Box).
@@ -40,6 +47,7 @@ type Store struct {
 
 	bulkOnce  sync.Once
 	bulkStmts *stmtCache // the statements of file imports and generation (import.go)
+	indexes   audit.Cache[indexKey, IndexReport]
 }
 
 // NewStore makes a Store; now may be nil (time.Now).

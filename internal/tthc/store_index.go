@@ -56,7 +56,7 @@ type aggRow struct {
 // Unit returns the unit with id.
 func (s *Store) Unit(ctx context.Context, id int64) (UnitInfo, error) {
 	var u UnitInfo
-	err := s.db.R.QueryRowContext(ctx, "SELECT id, code, name, path FROM units WHERE id = $1", id).Scan(&u.ID, &u.Code, &u.Name, &u.Path)
+	err := s.db.Heavy(ctx).QueryRowContext(ctx, "SELECT id, code, name, path FROM units WHERE id = $1", id).Scan(&u.ID, &u.Code, &u.Name, &u.Path)
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, ErrNotFound
 	}
@@ -69,7 +69,7 @@ func (s *Store) Unit(ctx context.Context, id int64) (UnitInfo, error) {
 // UnitByCode returns the unit with an electronic id.
 func (s *Store) UnitByCode(ctx context.Context, code string) (UnitInfo, error) {
 	var u UnitInfo
-	err := s.db.R.QueryRowContext(ctx, "SELECT id, code, name, path FROM units WHERE code = $1", code).Scan(&u.ID, &u.Code, &u.Name, &u.Path)
+	err := s.db.Heavy(ctx).QueryRowContext(ctx, "SELECT id, code, name, path FROM units WHERE code = $1", code).Scan(&u.ID, &u.Code, &u.Name, &u.Path)
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, ErrNotFound
 	}
@@ -86,8 +86,15 @@ type IndexOptions struct {
 
 // Index computes the service index of unit's subtree over period from the
 // aggregates (never the dossiers), the catalogue and the counts entered for
-// the period, scored with the table in force at the period's end.
+// the period, scored with the table in force at the period's end. An index
+// computed earlier is given again while no change was audited since (see
+// audit.Cache): the report is shared, callers must not modify it.
 func (s *Store) Index(ctx context.Context, unit UnitInfo, p Period, opt IndexOptions) (IndexReport, error) {
+	// The change is read where the aggregates are (a replica may lag).
+	return s.indexes.Get(ctx, s.db.Heavy(ctx), indexKey{unit, p, opt.Breakdowns}, func() (IndexReport, error) { return s.computeIndex(ctx, unit, p, opt) })
+}
+
+func (s *Store) computeIndex(ctx context.Context, unit UnitInfo, p Period, opt IndexOptions) (IndexReport, error) {
 	rep := IndexReport{Unit: unit, Period: p, PeriodLabel: p.Label(), Sources: map[string]string{}}
 	// The catalogue and the aggregates are the two long reads and neither
 	// needs the other: they run on two connections of the read pool while
@@ -375,7 +382,7 @@ func weakestFirst(rows []BreakdownRow, keys []string) []BreakdownRow {
 func (s *Store) indexProcedures(ctx context.Context, path string) ([]Procedure, []string, error) {
 	var procs []Procedure
 	var keys []string
-	err := eachRow(ctx, s.db.R, `SELECT id, unit_id, code, name, sort_key, field, statutory_amount, statutory_unit, fee,
+	err := eachRow(ctx, s.db.Heavy(ctx), `SELECT id, unit_id, code, name, sort_key, field, statutory_amount, statutory_unit, fee,
 	online_level, payment_integrated, content_parts, decision_date, published_date, status
 FROM tthc_procedures WHERE unit_id IN (`+subtreeUnits(1)+`)`, []any{escapeLike(path) + "%"}, func(r *sql.Rows) error {
 		var p Procedure
@@ -460,7 +467,7 @@ func (s *Store) aggregates(ctx context.Context, path string, p Period) ([]aggRow
 	for _, f := range aggregateFields(&a.a) {
 		dst = append(dst, f)
 	}
-	err := eachRow(ctx, s.db.R, inRange, []any{prefix, from, to}, func(r *sql.Rows) error {
+	err := eachRow(ctx, s.db.Heavy(ctx), inRange, []any{prefix, from, to}, func(r *sql.Rows) error {
 		if err := r.Scan(dst...); err != nil {
 			return err
 		}
@@ -471,7 +478,7 @@ func (s *Store) aggregates(ctx context.Context, path string, p Period) ([]aggRow
 	if err != nil {
 		return nil, fmt.Errorf("tthc: index aggregates: %w", err)
 	}
-	err = eachRow(ctx, s.db.R, before, []any{prefix, from}, func(r *sql.Rows) error {
+	err = eachRow(ctx, s.db.Heavy(ctx), before, []any{prefix, from}, func(r *sql.Rows) error {
 		var a aggRow
 		if err := r.Scan(&a.unit, &a.proc, &a.a.OverdueDelta); err != nil {
 			return err
@@ -499,7 +506,7 @@ func (s *Store) RawCounts(ctx context.Context, path string, p Period) (received,
 	count := func(where string) string {
 		return "(SELECT COUNT(*) FROM tthc_dossiers WHERE unit_id IN (" + units + ") AND " + where + ")"
 	}
-	err = s.db.R.QueryRowContext(ctx, "SELECT "+
+	err = s.db.Heavy(ctx).QueryRowContext(ctx, "SELECT "+
 		count("received_day BETWEEN $2 AND $3")+", "+
 		count("end_day BETWEEN $2 AND $3 AND verdict > 0")+" + "+count("overdue_from <= $3 AND (end_day IS NULL OR end_day > $3)")+", "+
 		count("end_day BETWEEN $2 AND $3 AND verdict IN (1, 2)"),
@@ -515,7 +522,7 @@ type manualRow struct {
 
 func (s *Store) manualCounts(ctx context.Context, path string, p Period) ([]manualRow, error) {
 	var out []manualRow
-	err := eachRow(ctx, s.db.R, `SELECT unit_id, metric, SUM(numerator), SUM(denominator) FROM tthc_manual_counts
+	err := eachRow(ctx, s.db.Heavy(ctx), `SELECT unit_id, metric, SUM(numerator), SUM(denominator) FROM tthc_manual_counts
 WHERE unit_id IN (`+subtreeUnits(1)+`) AND period_from >= $2 AND period_to <= $3 GROUP BY unit_id, metric`,
 		[]any{escapeLike(path) + "%", p.From.String(), p.To.String()}, func(r *sql.Rows) error {
 			var m manualRow
@@ -533,7 +540,7 @@ WHERE unit_id IN (`+subtreeUnits(1)+`) AND period_from >= $2 AND period_to <= $3
 
 func (s *Store) unitPaths(ctx context.Context, path string) (map[int64]string, error) {
 	out := map[int64]string{}
-	err := eachRow(ctx, s.db.R, "SELECT id, path FROM units WHERE path LIKE $1 ESCAPE '\\'", []any{escapeLike(path) + "%"}, func(r *sql.Rows) error {
+	err := eachRow(ctx, s.db.Heavy(ctx), "SELECT id, path FROM units WHERE path LIKE $1 ESCAPE '\\'", []any{escapeLike(path) + "%"}, func(r *sql.Rows) error {
 		var id int64
 		var p string
 		if err := r.Scan(&id, &p); err != nil {
@@ -547,7 +554,7 @@ func (s *Store) unitPaths(ctx context.Context, path string) (map[int64]string, e
 
 func (s *Store) childUnits(ctx context.Context, id int64) ([]UnitInfo, error) {
 	var out []UnitInfo
-	err := eachRow(ctx, s.db.R, "SELECT id, code, name, path FROM units WHERE parent_id = $1 ORDER BY sort_key", []any{id}, func(r *sql.Rows) error {
+	err := eachRow(ctx, s.db.Heavy(ctx), "SELECT id, code, name, path FROM units WHERE parent_id = $1 ORDER BY sort_key", []any{id}, func(r *sql.Rows) error {
 		var u UnitInfo
 		if err := r.Scan(&u.ID, &u.Code, &u.Name, &u.Path); err != nil {
 			return err

@@ -11,6 +11,7 @@ import (
 	"papihub/internal/audit"
 	"papihub/internal/platform/db"
 	"papihub/internal/platform/vn"
+	"papihub/internal/platform/web"
 )
 
 const procedureColumns = `p.id, p.unit_id, u.name, p.code, p.name, p.issuing_body, p.competent_unit, p.field,
@@ -123,11 +124,22 @@ func (p Procedure) Validate() (field, key string) {
 		return "statutory", "tthc.procedure.statutory.invalid"
 	case p.Fee < 0:
 		return "fee", "tthc.procedure.fee.invalid"
+	case tooLong(p.Name):
+		return "name", "form.too_long.line"
+	case tooLong(p.IssuingBody):
+		return "issuing_body", "form.too_long.line"
+	case tooLong(p.CompetentUnit):
+		return "competent_unit", "form.too_long.line"
+	case tooLong(p.Field):
+		return "field", "form.too_long.line"
 	case !p.PublishedDate.IsZero() && !p.DecisionDate.IsZero() && p.PublishedDate.Before(p.DecisionDate):
 		return "published_date", "tthc.procedure.published.before_decision"
 	}
 	return "", ""
 }
+
+// tooLong says a procedure's text is beyond the platform's line length.
+func tooLong(s string) bool { return web.LongerThan(s, web.MaxLine) }
 
 const insertProcedure = `
 INSERT INTO tthc_procedures (unit_id, code, name, name_fold, sort_key, issuing_body, competent_unit, field,

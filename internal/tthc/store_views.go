@@ -79,7 +79,7 @@ func (s *Store) Dossiers(ctx context.Context, f DossierFilter) ([]*StoredDossier
 		limit = 50
 	}
 	q := strings.Join(where, " AND ") + fmt.Sprintf(" ORDER BY d.received_day DESC, d.id DESC LIMIT %d OFFSET %d", limit+1, f.Offset)
-	ds, err := loadDossiers(ctx, s.db.R, q, args...)
+	ds, err := loadDossiers(ctx, s.db.Heavy(ctx), q, args...)
 	if err != nil {
 		return nil, false, err
 	}
@@ -158,7 +158,7 @@ func (s *Store) PublicDossier(ctx context.Context, code, agencyPath string) (Pub
 	}
 	var received, appointment sql.NullString
 	var history string
-	err := s.db.R.QueryRowContext(ctx, `SELECT d.code, p.name, p.code, u.name, d.received_at, d.appointment_at, d.status, d.history
+	err := s.db.Heavy(ctx).QueryRowContext(ctx, `SELECT d.code, p.name, p.code, u.name, d.received_at, d.appointment_at, d.status, d.history
 FROM tthc_dossiers d JOIN tthc_procedures p ON p.id = d.procedure_id JOIN units u ON u.id = d.unit_id
 WHERE d.code = $1 AND u.path LIKE $2 ESCAPE '\'`, code, escapeLike(agencyPath)+"%").Scan(
 		&out.Code, &out.Procedure, &out.ProcedureCode, &out.Unit, &received, &appointment, &out.Status, &history)

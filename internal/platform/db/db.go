@@ -37,6 +37,8 @@ type DB struct {
 	Dialect Dialect
 	DSN     string // as given, for messages; never logged with a password
 	Path    string // the SQLite file, empty on PostgreSQL
+
+	replica *replica // heavy reads, when a streaming standby is attached
 }
 
 // ErrNotFound is returned by stores when a row that was asked for by key does
@@ -54,7 +56,7 @@ func Open(ctx context.Context, dsn, dataDir string) (*DB, error) {
 		}
 		dsn = filepath.Join(dataDir, "papihub.db")
 	}
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+	if isPostgresDSN(dsn) {
 		return openPostgres(ctx, dsn)
 	}
 	path := strings.TrimPrefix(strings.TrimPrefix(dsn, "sqlite:"), "file:")
@@ -62,6 +64,10 @@ func Open(ctx context.Context, dsn, dataDir string) (*DB, error) {
 		path = path[:i]
 	}
 	return openSQLite(ctx, path)
+}
+
+func isPostgresDSN(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 }
 
 func openSQLite(ctx context.Context, path string) (*DB, error) {
@@ -136,9 +142,13 @@ func RedactDSN(dsn string) string {
 	return u.String()
 }
 
-// Close closes both handles.
+// Close closes every handle and stops the replica's prober.
 func (d *DB) Close() error {
-	err := d.W.Close()
+	var err error
+	if d.replica != nil {
+		err = d.replica.close()
+	}
+	err = errors.Join(err, d.W.Close())
 	if d.R != d.W {
 		err = errors.Join(err, d.R.Close())
 	}

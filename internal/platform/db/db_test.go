@@ -154,3 +154,33 @@ func TestTrimPageDropsTheLookAheadRow(t *testing.T) {
 		}
 	}
 }
+
+func TestGoMigrationsRunOnceInNameOrderWithTheFiles(t *testing.T) {
+	ctx := context.Background()
+	var ran []string
+	mod := db.Module{Name: "g", FS: fstest.MapFS{
+		"001_a.sql": {Data: []byte(`CREATE TABLE g_a (v TEXT);`)},
+		"003_c.sql": {Data: []byte(`INSERT INTO g_b (v) SELECT v FROM g_a;`)}, // needs 002's table
+	}, Funcs: map[string]db.MigrationFunc{
+		"002_b": func(ctx context.Context, tx *sql.Tx, d db.Dialect) error {
+			ran = append(ran, string(d))
+			_, err := tx.ExecContext(ctx, `INSERT INTO g_a (v) VALUES ('b'); CREATE TABLE g_b (v TEXT)`)
+			return err
+		},
+	}}
+	d := dbtest.Open(t, mod)
+	if err := d.Migrate(ctx, mod); err != nil {
+		t.Fatal(err)
+	}
+	if len(ran) != 1 || ran[0] != string(dbtest.Engine()) {
+		t.Fatalf("the Go migration ran %v, want once on %s", ran, dbtest.Engine())
+	}
+	var copied string
+	if err := d.R.QueryRowContext(ctx, `SELECT v FROM g_b`).Scan(&copied); err != nil || copied != "b" {
+		t.Fatalf("003 copied %q (%v), want the row 002 wrote", copied, err)
+	}
+	st, err := d.MigrationStatus(ctx, mod)
+	if err != nil || len(st) != 3 || st[1].Name != "002_b" || st[1].AppliedAt == "" {
+		t.Fatalf("status %+v (%v), want 3 applied with 002_b second", st, err)
+	}
+}

@@ -13,15 +13,23 @@ import (
 )
 
 // Module is one capability's migrations: files named NNN_description.sql in
-// FS, applied in name order, each once.
+// FS, and functions in Funcs named NNN_description, applied together in name
+// order, each once.
 type Module struct {
-	Name string
-	FS   fs.FS
+	Name  string
+	FS    fs.FS
+	Funcs map[string]MigrationFunc
 }
 
-// Migration is one file of a module.
+// MigrationFunc is a migration written in Go, for a change one SQL text cannot
+// say on both engines (PostgreSQL's partitioning). It runs in the migration's
+// transaction.
+type MigrationFunc func(ctx context.Context, tx *sql.Tx, d Dialect) error
+
+// Migration is one file or function of a module.
 type Migration struct {
 	Module, Name, SQL string
+	Func              MigrationFunc // set for a Go migration, whose SQL is empty
 }
 
 // MigrationState says whether a migration has been applied, for `migrate status`.
@@ -51,6 +59,10 @@ func (m Module) migrations() ([]Migration, error) {
 		}
 		out = append(out, Migration{Module: m.Name, Name: n, SQL: string(b)})
 	}
+	for n, f := range m.Funcs {
+		out = append(out, Migration{Module: m.Name, Name: n, Func: f})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
 }
 
@@ -75,6 +87,11 @@ func (d *DB) Migrate(ctx context.Context, modules ...Module) error {
 				continue
 			}
 			err := d.Tx(ctx, func(tx *sql.Tx) error {
+				if m.Func != nil {
+					if err := m.Func(ctx, tx, d.Dialect); err != nil {
+						return err
+					}
+				}
 				for _, stmt := range splitStatements(d.Dialect.expandMigration(m.SQL)) {
 					if _, err := tx.ExecContext(ctx, stmt); err != nil {
 						return fmt.Errorf("%w\n%s", err, stmt)

@@ -7,6 +7,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"sort"
@@ -90,6 +91,9 @@ type App struct {
 	Render  *Renderer
 	Log     *slog.Logger
 	metrics *Metrics
+	// consistency, when set, routes a user's reads after their own change
+	// (see SetConsistency).
+	consistency Consistency
 }
 
 // NewApp makes an App. auth may be nil (every request anonymous) in tests.
@@ -179,9 +183,17 @@ func (a *App) guard(rt Route, h http.HandlerFunc) http.Handler {
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, rt.MaxBody)
-		if !safeMethod(r.Method) && s != nil && !s.ViaToken && !validCSRF(r, s.CSRFToken) {
-			a.Render.CSRFFailed(w, r)
-			return
+		if !safeMethod(r.Method) && s != nil && !s.ViaToken {
+			ok, err := validCSRF(r, s.CSRFToken)
+			var tooBig *http.MaxBytesError
+			if errors.As(err, &tooBig) {
+				a.Render.BadRequest(w, r, err)
+				return
+			}
+			if !ok {
+				a.Render.CSRFFailed(w, r)
+				return
+			}
 		}
 		h(w, r)
 	})
@@ -199,6 +211,7 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ctx := context.WithValue(r.Context(), requestIDKey, id)
 	ctx = context.WithValue(ctx, langKey, chooseLang(r))
 	r = r.WithContext(ctx)
+	w, r = a.withConsistency(w, r)
 	setSecurityHeaders(w, r)
 	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 	a.handler.ServeHTTP(rec, r)

@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -33,10 +35,13 @@ const (
 	MaxParagraph = 20_000
 )
 
+// LongerThan reports whether s has more than n characters.
+func LongerThan(s string, n int) bool { return len(s) > n && utf8.RuneCountInString(s) > n }
+
 // Line reports field as too long ("form.too_long.line") when s is longer
 // than MaxLine characters.
 func (f FieldErrors) Line(field, s string) {
-	if len(s) > MaxLine && utf8.RuneCountInString(s) > MaxLine {
+	if LongerThan(s, MaxLine) {
 		f.Add(field, "form.too_long.line")
 	}
 }
@@ -44,7 +49,7 @@ func (f FieldErrors) Line(field, s string) {
 // Paragraph reports field as too long ("form.too_long.paragraph") when s is
 // longer than MaxParagraph characters.
 func (f FieldErrors) Paragraph(field, s string) {
-	if len(s) > MaxParagraph && utf8.RuneCountInString(s) > MaxParagraph {
+	if LongerThan(s, MaxParagraph) {
 		f.Add(field, "form.too_long.paragraph")
 	}
 }
@@ -137,7 +142,13 @@ func (rd *Renderer) BadRequest(w http.ResponseWriter, r *http.Request, err error
 			WriteAPIError(w, r, http.StatusRequestEntityTooLarge, "too_large", nil)
 			return
 		}
-		rd.status(w, r, http.StatusRequestEntityTooLarge, "error.too_large")
+		// Say what the page takes: the person can then split the file.
+		key := "error.too_large"
+		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
+			key = "error.too_large.file"
+		}
+		rd.PageStatus(w, r, http.StatusRequestEntityTooLarge, "web/error", errorPage{Status: http.StatusRequestEntityTooLarge,
+			Key: key, RequestID: RequestID(r), Detail: T(Lang(r), "error.too_large.limit", megabytes(tooBig.Limit))})
 		return
 	}
 	if IsAPI(r) {
@@ -183,4 +194,13 @@ type errorPage struct {
 	Status    int
 	Key       string
 	RequestID string
+	Detail    string
+}
+
+// megabytes writes a byte limit as people read it: "20 MB", "1,5 MB".
+func megabytes(n int64) string {
+	if n%(1<<20) == 0 {
+		return strconv.FormatInt(n>>20, 10) + " MB"
+	}
+	return strings.Replace(strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64), ".", ",", 1) + " MB"
 }

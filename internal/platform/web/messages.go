@@ -31,7 +31,8 @@ func init() {
 		"form.too_long.line":        "Quá dài: tối đa 1.000 ký tự.",
 		"form.too_long.paragraph":   "Quá dài: tối đa 20.000 ký tự.",
 		"error.too_large.file":      "Tệp quá lớn",
-		"error.too_large.file.help": "Tệp hoặc biểu mẫu gửi lên vượt quá dung lượng cho phép của trang này. Hãy chia nhỏ tệp hoặc nén lại rồi gửi lại.",
+		"error.too_large.limit":     "Trang này nhận tối đa %s mỗi lần gửi.",
+		"error.too_large.file.help": "Tệp hoặc biểu mẫu gửi lên vượt quá dung lượng cho phép của trang này. Hãy chia nhỏ tệp rồi gửi lại.",
 	})
 	AddMessages(LangEN, map[string]string{
 		"nav.skip": "Skip to main content", "nav.menu": "Menu", "nav.main": "Main navigation",
@@ -63,6 +64,7 @@ func init() {
 		"form.too_long.line":        "Too long: at most 1,000 characters.",
 		"form.too_long.paragraph":   "Too long: at most 20,000 characters.",
 		"error.too_large.file":      "File too large",
-		"error.too_large.file.help": "The file or form sent is larger than this page accepts. Split or compress the file and send it again.",
+		"error.too_large.limit":     "This page takes at most %s at a time.",
+		"error.too_large.file.help": "The file or form sent is larger than this page accepts. Split the file and send it again.",
 	})
 }

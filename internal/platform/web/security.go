@@ -29,19 +29,22 @@ func setSecurityHeaders(w http.ResponseWriter, r *http.Request) {
 // session's token on every state-changing request from a browser.
 const CSRFField = "csrf"
 
-func validCSRF(r *http.Request, want string) bool {
+// validCSRF reports whether the request carries the session's token. The
+// error is the body's when reading the form failed, so that an upload over
+// the route's limit is answered as such, not as a stale session.
+func validCSRF(r *http.Request, want string) (bool, error) {
 	if want == "" {
-		return false
+		return false, nil
 	}
 	got := r.Header.Get("X-CSRF-Token")
 	if got == "" {
 		// ParseMultipartForm also fills r.PostForm for multipart bodies.
 		if err := r.ParseMultipartForm(32 << 20); err != nil && err != http.ErrNotMultipart {
-			return false
+			return false, err
 		}
 		got = r.PostFormValue(CSRFField)
 	}
-	return subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
+	return subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1, nil
 }
 
 // RandomToken returns n random bytes, URL-safe base64 encoded: session ids,

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The pages people open every day, under 64 connections, on the demo data:
+# requests/s and latency percentiles from wrk (apt install wrk), which runs
+# on the same 2 cores as the server. SQLite in a temporary directory; pass a
+# PostgreSQL DSN as $1 to run on PostgreSQL (the database must be empty).
+#
+#	bash bench/pages.sh
+#	bash bench/pages.sh 'postgres://postgres@127.0.0.1:5432/pages?sslmode=disable'
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dir=$(mktemp -d) port=18182 pw=bench-password-1
+dbflag=()
+[ $# -gt 0 ] && dbflag=(--db "$1")
+go build -o "$dir/papihub" ./cmd/papihub
+PAPIHUB_ADMIN_PASSWORD=$pw "$dir/papihub" serve --demo "${dbflag[@]}" --data "$dir/data" --addr 127.0.0.1:$port >"$dir/serve.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
+until curl -sf 127.0.0.1:$port/healthz >/dev/null; do sleep 0.1; done
+cookie() { curl -s -i -d "username=$1&password=$pw" 127.0.0.1:$port/login | sed -n 's/^Set-Cookie: papihub_session=\([^;]*\).*/\1/ip' | tr -d '\r'; }
+plan=$(curl -s -H "Cookie: papihub_session=$(cookie vanphong)" 127.0.0.1:$port/plans | grep -o 'href="/plans/[0-9]*"' | head -1 | grep -o '[0-9]*')
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-12s %-28s %10s %9s %9s %s\n' user page req/s p50 p99 non-2xx
+for pair in "vanphong /" "truongphong /" "chuyenvien /" "giamdoc /" "noivu /" \
+  "vanphong /plans/$plan" "giamdoc /plans/$plan/overview" "chuyenvien /tasks/mine" \
+  "giamdoc /tthc" "giamdoc /papi"; do
+  set -- $pair
+  out=$(wrk -t2 -c64 -d${SECONDS_PER_PAGE:-8}s --latency -H "Cookie: papihub_session=$(cookie "$1")" "http://127.0.0.1:$port$2")
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  bad=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+  printf '%-12s %-28s %10s %9s %9s %s\n' "$1" "$2" "$rps" "$p50" "$p99" "${bad:-0}"
+done
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+grep VmHWM /proc/$pid/status

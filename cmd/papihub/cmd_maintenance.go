@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"papihub/internal/platform/db"
+	"papihub/internal/tthc"
+)
+
+func init() {
+	register(&command{
+		name:    "maintenance",
+		summary: "database upkeep: create the coming months' partitions",
+		usage: `Usage: papihub maintenance partitions [--data DIR] [--db DSN]
+
+On PostgreSQL, creates the partitions of the service index's aggregates for
+this month and the 13 after it, and moves rows that fell into a default
+partition (dates outside the existing partitions) into partitions of their
+own. serve does the same at start and daily; this command is for a cron job
+or after restoring old data. On SQLite there is nothing to do.`,
+		run: func(ctx context.Context, e *env, args []string) error {
+			return subcommand(ctx, e, "maintenance", args, map[string]func(context.Context, *env, []string) error{
+				"partitions": runMaintainPartitions,
+			})
+		},
+	})
+}
+
+func runMaintainPartitions(ctx context.Context, e *env, args []string) error {
+	fs := e.flagSet("maintenance partitions")
+	data := e.addDataFlags(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	conn, err := data.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if conn.Dialect != db.Postgres {
+		fmt.Fprintln(e.stdout, "SQLite: bảng không chia phân vùng, không có gì phải làm (plain tables, nothing to do)")
+		return nil
+	}
+	n, err := tthc.EnsurePartitions(ctx, conn, time.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "đã tạo %d phân vùng (%d partitions created)\n", n, n)
+	return nil
+}
+
+// keepPartitions runs partition upkeep beside serve: at start, then daily.
+// Every process may run it; they take turns on an advisory lock and the
+// second finds nothing to do.
+func keepPartitions(ctx context.Context, _ *env, d deps) {
+	d = d.complete()
+	if d.db.Dialect != db.Postgres {
+		return
+	}
+	t := time.NewTicker(24 * time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := tthc.EnsurePartitions(ctx, d.db, d.now()); err != nil && ctx.Err() == nil {
+			d.log.Error("partition upkeep failed; rows go to the default partitions meanwhile", slog.Any("err", err))
+		} else if n > 0 {
+			d.log.Info("partitions created", slog.Int("count", n))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -1,0 +1,207 @@
+package tthc
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"papihub/internal/audit"
+	"papihub/internal/org"
+	"papihub/internal/platform/db"
+	"papihub/internal/platform/db/dbtest"
+)
+
+// indexFigures is the index of the province and the demo agency over the
+// periods an operator looks at, as JSON so two runs compare whole.
+func indexFigures(t *testing.T, s *Store) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, code := range []string{org.DemoProvinceCode, demoAgency} {
+		unit := unitOf(t, s, code)
+		for _, name := range []string{"2024", "2025", "2026", "2026-03", "2026Q2", "2026-02-10..2026-05-20", "2027"} {
+			p, err := ParsePeriod(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := s.Index(context.Background(), unit, p, IndexOptions{Breakdowns: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := json.Marshal(rep)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[code+" "+name] = string(b)
+		}
+	}
+	return out
+}
+
+func partitionsOf(t *testing.T, d *db.DB, table string) []string {
+	t.Helper()
+	rows, err := d.R.Query(`SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+WHERE i.inhparent = to_regclass($1) ORDER BY c.relname`, table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// The migration converts a database that holds two years of dossiers in
+// place; every figure of the index reads the same before and after.
+func TestPartitioningTheAggregatesInPlaceKeepsEveryFigure(t *testing.T) {
+	if dbtest.Engine() != db.Postgres {
+		t.Skip("partitioning is PostgreSQL's; SQLite keeps plain tables")
+	}
+	ctx := context.Background()
+	before := db.Module{Name: Migrations.Name, FS: Migrations.FS} // 001–005, no Go migration
+	conn := dbtest.Open(t, audit.Migrations, org.Migrations, before)
+	if _, err := org.NewStore(conn, nil).LoadDemo(ctx, "mat-khau-thu"); err != nil {
+		t.Fatal(err)
+	}
+	s := NewStore(conn, testBox{}, nil)
+	for _, year := range []int{2025, 2026} {
+		if rep, err := s.GenerateInto(ctx, audit.CLI(), unitOf(t, s, demoAgency), int64(year), 1200, GenerateOptions{Year: year, Procedures: 8}, nil, nil); err != nil || rep.Rejected != 0 {
+			t.Fatalf("generate %d: %+v %v", year, rep, err)
+		}
+	}
+	if got := partitionsOf(t, conn, "tthc_daily"); len(got) != 0 {
+		t.Fatalf("before the migration tthc_daily has partitions %v", got)
+	}
+	want := indexFigures(t, s)
+	if want[demoAgency+" 2025"] == want[demoAgency+" 2027"] {
+		t.Fatal("2025 reads like an empty year: the test compares nothing")
+	}
+
+	if err := conn.Migrate(ctx, Migrations); err != nil {
+		t.Fatal(err)
+	}
+	daily := partitionsOf(t, conn, "tthc_daily")
+	for _, p := range []string{"tthc_daily_default", "tthc_daily_y2025m01", "tthc_daily_y2026m12"} {
+		if !contains(daily, p) {
+			t.Errorf("tthc_daily partitions %v lack %s", daily, p)
+		}
+	}
+	for _, table := range []string{"tthc_monthly", "tthc_yearly"} {
+		if got := partitionsOf(t, conn, table); !contains(got, table+"_y2025") || !contains(got, table+"_y2026") {
+			t.Errorf("%s partitions %v lack 2025 and 2026", table, got)
+		}
+	}
+	var stray int
+	if err := conn.R.QueryRow(`SELECT (SELECT COUNT(*) FROM tthc_daily_default) + (SELECT COUNT(*) FROM tthc_monthly_default) + (SELECT COUNT(*) FROM tthc_yearly_default)`).Scan(&stray); err != nil || stray != 0 {
+		t.Fatalf("rows left in default partitions: %d (%v)", stray, err)
+	}
+	got := indexFigures(t, s)
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s changed with partitioning:\nbefore %s\nafter  %s", k, w, got[k])
+		}
+	}
+
+	// Imports keep working on the partitioned tables, rows of a year without
+	// partitions landing in the default ones until upkeep rehomes them.
+	if rep, err := s.GenerateInto(ctx, audit.CLI(), unitOf(t, s, demoAgency), 2024, 300, GenerateOptions{Year: 2024, Procedures: 8}, nil, nil); err != nil || rep.Rejected != 0 {
+		t.Fatalf("generate after partitioning: imported %d, rejected %d, %v", rep.Imported, rep.Rejected, err)
+	}
+	want2024 := indexFigures(t, s)
+	if _, err := EnsurePartitions(ctx, conn, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if got := partitionsOf(t, conn, "tthc_yearly"); !contains(got, "tthc_yearly_y2024") {
+		t.Errorf("after upkeep tthc_yearly has %v, lacking 2024", got)
+	}
+	after := indexFigures(t, s)
+	for k, w := range want2024 {
+		if got := after[k]; got != w {
+			t.Errorf("%s changed when upkeep moved rows out of the default partitions", k)
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Upkeep creates the coming months, moves rows that fell into a default
+// partition into their own, and does nothing the second time.
+func TestEnsurePartitionsCreatesAheadAndRehomesStrayRows(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	now := time.Date(2026, 12, 2, 9, 0, 0, 0, Location)
+	if s.db.Dialect != db.Postgres {
+		if n, err := EnsurePartitions(ctx, s.db, now); n != 0 || err != nil {
+			t.Fatalf("on SQLite EnsurePartitions = %d, %v; want nothing", n, err)
+		}
+		return
+	}
+	if _, err := s.db.W.Exec(`INSERT INTO tthc_daily (day, unit_id, procedure_id, received) VALUES ('1999-05-03', 1, 1, 4)`); err != nil {
+		t.Fatal(err)
+	}
+	n, err := EnsurePartitions(ctx, s.db, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	daily := partitionsOf(t, s.db, "tthc_daily")
+	for _, p := range []string{"tthc_daily_y1999m05", "tthc_daily_y2026m12", "tthc_daily_y2028m01"} {
+		if !contains(daily, p) {
+			t.Errorf("after upkeep tthc_daily has %v, lacking %s", daily, p)
+		}
+	}
+	if contains(daily, "tthc_daily_y2028m02") {
+		t.Errorf("upkeep went past 13 months ahead: %v", daily)
+	}
+	var inDefault, inOwn int
+	if err := s.db.R.QueryRow(`SELECT (SELECT COUNT(*) FROM tthc_daily_default), (SELECT COALESCE(SUM(received), 0) FROM tthc_daily_y1999m05)`).Scan(&inDefault, &inOwn); err != nil {
+		t.Fatal(err)
+	}
+	if inDefault != 0 || inOwn != 4 {
+		t.Fatalf("default partition holds %d rows, 1999-05 has %d received; want 0 and 4", inDefault, inOwn)
+	}
+	if again, err := EnsurePartitions(ctx, s.db, now); err != nil || again != 0 {
+		t.Fatalf("second upkeep created %d (%v), want 0 (first created %d)", again, err, n)
+	}
+}
+
+// A bulk import leaves the planner fresh statistics on PostgreSQL.
+func TestABulkImportAnalyzesTheTablesItFilled(t *testing.T) {
+	if dbtest.Engine() != db.Postgres {
+		t.Skip("ANALYZE after imports is for PostgreSQL's planner")
+	}
+	ctx := context.Background()
+	s := newStore(t)
+	old := analyzeAfter
+	analyzeAfter = 100 // a small import stands for a large one
+	t.Cleanup(func() { analyzeAfter = old })
+	analyzed := func() int {
+		var n int
+		if err := s.db.R.QueryRow(`SELECT COUNT(*) FROM pg_stat_user_tables WHERE schemaname = current_schema()
+AND relname IN ('tthc_dossiers', 'tthc_daily_default', 'tthc_monthly_default', 'tthc_yearly_default') AND last_analyze IS NOT NULL`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := analyzed(); n != 0 {
+		t.Fatalf("%d tables analyzed before any import", n)
+	}
+	if rep, err := s.GenerateInto(ctx, audit.CLI(), unitOf(t, s, demoAgency), 3, 150, GenerateOptions{Year: 2019, Procedures: 4}, nil, nil); err != nil || rep.Imported != 150 {
+		t.Fatalf("generate: imported %d, %v", rep.Imported, err)
+	}
+	if n := analyzed(); n != 4 {
+		t.Fatalf("%d of the 4 tables analyzed after a bulk import", n)
+	}
+}
