@@ -115,6 +115,8 @@ var accessRules = map[string]accessRule{
 	"GET /api/v1/public/legal/expired":                      public,
 	"GET /api/v1/public/reception/figures":                  public,
 	"GET /api/v1/public/reception/schedule":                 public,
+	"GET /api/v1/public/reception/lookup":                   public,
+	"POST /api/v1/public/reception/rating":                  public,
 	"GET /api/v1/reception/cases":                           on(org.ActRead),
 	"GET /api/v1/reception/cases/{id}":                      on(org.ActRead).of("reception_case"),
 	"GET /api/v1/reception/entries":                         on(org.ActRead),
