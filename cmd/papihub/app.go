@@ -80,7 +80,7 @@ func navigation() []web.NavItem {
 
 // registerHub gathers what every capability offers the plan.
 func registerHub(d deps) *registers.Hub {
-	h := new(registers.Hub)
+	h := new(registers.Hub).CachedBy(d.db.R)
 	for _, c := range capabilities {
 		if c.registers != nil {
 			h.Add(c.registers(d)...)

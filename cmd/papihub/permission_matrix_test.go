@@ -72,33 +72,40 @@ func (r accessRule) rolesFor() []string {
 }
 
 var accessRules = map[string]accessRule{
-	"GET /inspection/import":                                on(org.ActWork),
-	"POST /inspection/import":                               on(org.ActWork),
-	"GET /inspection/report":                                on(org.ActRead),
-	"GET /inspection/report/file":                           on(org.ActRead),
-	"POST /inspection/report":                               on(org.ActApprove),
-	"GET /reception/report":                                 on(org.ActRead),
-	"GET /reception/report/file":                            on(org.ActRead),
-	"POST /reception/report":                                on(org.ActApprove),
-	"DELETE /api/v1/plans/{id}":                             on(org.ActManage).of("plan"),
-	"DELETE /api/v1/tasks/{id}":                             on(org.ActManage).of("task"),
 	"GET /account":                                          on(org.ActRead),
+	"POST /account/password":                                on(org.ActRead),
 	"GET /admin/audit":                                      on(org.ActAdmin),
 	"GET /admin/tokens":                                     on(org.ActAdmin),
+	"POST /admin/tokens":                                    on(org.ActAdmin),
+	"POST /admin/tokens/{id}/revoke":                        on(org.ActAdmin).of("token"),
 	"GET /admin/units":                                      on(org.ActAdmin),
+	"POST /admin/units":                                     on(org.ActAdmin),
 	"GET /admin/units/new":                                  on(org.ActAdmin),
 	"GET /admin/units/{id}":                                 on(org.ActAdmin).of("unit"),
+	"POST /admin/units/{id}":                                on(org.ActAdmin).of("unit"),
+	"POST /admin/units/{id}/close":                          on(org.ActAdmin).of("unit"),
 	"GET /admin/users":                                      on(org.ActAdmin),
+	"POST /admin/users":                                     on(org.ActAdmin),
 	"GET /admin/users/new":                                  on(org.ActAdmin),
 	"GET /admin/users/{id}":                                 on(org.ActAdmin).of("user"),
+	"POST /admin/users/{id}":                                on(org.ActAdmin).of("user"),
+	"POST /admin/users/{id}/password":                       on(org.ActAdmin).of("user"),
+	"POST /api/v1/dossiers/events":                          on(org.ActWork),
 	"GET /api/v1/index":                                     on(org.ActRead),
 	"GET /api/v1/inspection/conclusions":                    on(org.ActRead),
+	"POST /api/v1/inspection/conclusions":                   on(org.ActWork),
 	"GET /api/v1/inspection/conclusions/{id}":               on(org.ActRead).of("conclusion"),
 	"GET /api/v1/inspection/recommendations":                on(org.ActRead),
+	"POST /api/v1/inspection/recommendations/{rid}/updates": on(org.ActWork).of("recommendation"),
 	"GET /api/v1/instances/{id}":                            on(org.ActRead).of("instance"),
+	"POST /api/v1/instances/{id}/review":                    on(org.ActApprove).of("instance"),
 	"GET /api/v1/instances/{id}/updates":                    on(org.ActRead).of("instance"),
+	"POST /api/v1/instances/{id}/updates":                   on(org.ActWork).of("instance"),
 	"GET /api/v1/legal/documents":                           on(org.ActRead),
+	"POST /api/v1/legal/documents":                          on(org.ActWork),
 	"GET /api/v1/legal/documents/{id}":                      on(org.ActRead).of("legaldoc"),
+	"POST /api/v1/legal/documents/{id}/relations":           on(org.ActWork).of("legaldoc"),
+	"POST /api/v1/legal/documents/{id}/reviews":             on(org.ActWork).of("legaldoc"),
 	"GET /api/v1/legal/expired":                             on(org.ActRead),
 	"GET /api/v1/legal/status":                              on(org.ActRead),
 	"GET /api/v1/me":                                        on(org.ActRead),
@@ -106,9 +113,13 @@ var accessRules = map[string]accessRule{
 	"GET /api/v1/papi/results":                              on(org.ActRead),
 	"GET /api/v1/papi/standing":                             on(org.ActRead),
 	"GET /api/v1/plans":                                     on(org.ActRead),
+	"POST /api/v1/plans":                                    on(org.ActManage),
+	"DELETE /api/v1/plans/{id}":                             on(org.ActManage).of("plan"),
 	"GET /api/v1/plans/{id}":                                on(org.ActRead).of("plan"),
+	"PUT /api/v1/plans/{id}":                                on(org.ActManage).of("plan"),
 	"GET /api/v1/plans/{id}/instances":                      on(org.ActRead).of("plan"),
 	"GET /api/v1/plans/{id}/tasks":                          on(org.ActRead).of("plan"),
+	"POST /api/v1/plans/{id}/tasks":                         on(org.ActManage).of("plan"),
 	"GET /api/v1/province/summary":                          provinceReaders,
 	"GET /api/v1/public/dossiers/{code}":                    public,
 	"GET /api/v1/public/legal/documents":                    public,
@@ -119,19 +130,28 @@ var accessRules = map[string]accessRule{
 	"POST /api/v1/public/reception/rating":                  public,
 	"GET /api/v1/reception/cases":                           on(org.ActRead),
 	"GET /api/v1/reception/cases/{id}":                      on(org.ActRead).of("reception_case"),
+	"POST /api/v1/reception/cases/{id}/steps":               on(org.ActWork).of("reception_case"),
 	"GET /api/v1/reception/entries":                         on(org.ActRead),
+	"POST /api/v1/reception/entries":                        on(org.ActWork),
 	"GET /api/v1/rounds":                                    provinceReaders,
+	"POST /api/v1/rounds":                                   roundKeepers,
 	"GET /api/v1/rounds/{id}":                               provinceReaders.of("round"),
+	"DELETE /api/v1/tasks/{id}":                             on(org.ActManage).of("task"),
 	"GET /api/v1/tasks/{id}":                                on(org.ActRead).of("task"),
+	"PUT /api/v1/tasks/{id}":                                on(org.ActManage).of("task"),
 	"GET /api/v1/units":                                     on(org.ActRead),
+	"POST /api/v1/units":                                    on(org.ActAdmin),
 	"GET /api/v1/units/{id}":                                on(org.ActRead).of("unit"),
+	"PUT /api/v1/units/{id}":                                on(org.ActAdmin).of("unit"),
 	"GET /api/v1/users":                                     on(org.ActAdmin),
+	"POST /api/v1/users":                                    on(org.ActAdmin),
 	"GET /api/v1/users/{id}":                                on(org.ActAdmin).of("user"),
 	"GET /cong-khai":                                        public,
 	"GET /cong-khai/static/portal.css":                      public,
 	"GET /cong-khai/{agency}":                               public,
 	"GET /cong-khai/{agency}/chi-so":                        public,
 	"GET /cong-khai/{agency}/gop-y":                         public,
+	"POST /cong-khai/{agency}/gop-y":                        public,
 	"GET /cong-khai/{agency}/gop-y/da-gui":                  public,
 	"GET /cong-khai/{agency}/thu-tuc":                       public,
 	"GET /cong-khai/{agency}/thu-tuc/{code}":                public,
@@ -142,156 +162,136 @@ var accessRules = map[string]accessRule{
 	"GET /evidence/{id}":                                    on(org.ActRead).of("evidence"),
 	"GET /healthz":                                          public,
 	"GET /inspection":                                       on(org.ActRead),
+	"POST /inspection":                                      on(org.ActWork),
 	"GET /inspection/checks":                                on(org.ActRead),
+	"POST /inspection/checks":                               on(org.ActWork),
+	"GET /inspection/import":                                on(org.ActWork),
+	"POST /inspection/import":                               on(org.ActWork),
 	"GET /inspection/new":                                   on(org.ActWork),
 	"GET /inspection/overdue":                               on(org.ActRead),
 	"GET /inspection/recommendations/{rid}":                 on(org.ActRead).of("recommendation"),
+	"POST /inspection/recommendations/{rid}/updates":        on(org.ActWork).of("recommendation"),
+	"GET /inspection/report":                                on(org.ActRead),
+	"POST /inspection/report":                               on(org.ActApprove),
+	"GET /inspection/report/file":                           on(org.ActRead),
 	"GET /inspection/updates/{uid}/evidence":                on(org.ActRead).of("inspection_update"),
 	"GET /inspection/{id}":                                  on(org.ActRead).of("conclusion"),
+	"POST /inspection/{id}/directive":                       on(org.ActWork).of("conclusion"),
 	"GET /instances/{id}":                                   on(org.ActRead).of("instance"),
+	"POST /instances/{id}/review":                           on(org.ActApprove).of("instance"),
+	"POST /instances/{id}/updates":                          on(org.ActWork).of("instance"),
 	"GET /khao-sat":                                         public,
+	"POST /khao-sat":                                        public,
 	"GET /khao-sat/cam-on":                                  public,
 	"GET /khao-sat/{code}":                                  public,
+	"POST /khao-sat/{code}":                                 public,
+	"POST /lang":                                            public,
 	"GET /legal":                                            on(org.ActRead),
+	"POST /legal":                                           on(org.ActWork),
 	"GET /legal/expired":                                    on(org.ActRead),
+	"POST /legal/expired":                                   on(org.ActApprove),
 	"GET /legal/expired/file":                               on(org.ActRead),
 	"GET /legal/import":                                     on(org.ActWork),
+	"POST /legal/import":                                    on(org.ActWork),
 	"GET /legal/new":                                        on(org.ActWork),
 	"GET /legal/overview":                                   on(org.ActRead),
 	"GET /legal/system":                                     on(org.ActRead),
 	"GET /legal/system/file":                                on(org.ActRead),
 	"GET /legal/{id}":                                       on(org.ActRead).of("legaldoc"),
+	"POST /legal/{id}":                                      on(org.ActWork).of("legaldoc"),
+	"POST /legal/{id}/relations":                            on(org.ActWork).of("legaldoc"),
+	"POST /legal/{id}/relations/{rid}/delete":               on(org.ActWork).of("legaldoc"),
+	"POST /legal/{id}/reviews":                              on(org.ActWork).of("legaldoc"),
 	"GET /login":                                            public,
+	"POST /login":                                           public,
+	"POST /logout":                                          on(org.ActRead),
 	"GET /metrics":                                          public,
 	"GET /notifications":                                    on(org.ActRead),
+	"POST /notifications/read":                              on(org.ActRead),
 	"GET /papi":                                             on(org.ActRead),
 	"GET /papi/import":                                      on(org.ActApprove),
+	"POST /papi/import":                                     on(org.ActApprove),
 	"GET /papi/provinces":                                   on(org.ActRead),
 	"GET /plans":                                            on(org.ActRead),
+	"POST /plans":                                           on(org.ActManage),
 	"GET /plans/framework":                                  on(org.ActRead),
 	"GET /plans/new":                                        on(org.ActManage),
+	"POST /plans/parse":                                     on(org.ActManage),
+	"POST /plans/template":                                  on(org.ActManage),
 	"GET /plans/{id}":                                       on(org.ActRead).of("plan"),
+	"POST /plans/{id}":                                      on(org.ActManage).of("plan"),
 	"GET /plans/{id}/calendar":                              on(org.ActRead).of("plan"),
+	"POST /plans/{id}/derive":                               on(org.ActManage).of("plan"),
 	"GET /plans/{id}/edit":                                  on(org.ActManage).of("plan"),
 	"GET /plans/{id}/export.xlsx":                           on(org.ActRead).of("plan"),
 	"GET /plans/{id}/overdue":                               on(org.ActRead).of("plan"),
 	"GET /plans/{id}/overview":                              on(org.ActRead).of("plan"),
 	"GET /plans/{id}/reports":                               on(org.ActRead).of("plan"),
+	"POST /plans/{id}/reports":                              on(org.ActApprove).of("plan"),
 	"GET /plans/{id}/rollup":                                on(org.ActRead).of("plan"),
+	"POST /plans/{id}/status":                               on(org.ActManage).of("plan"),
+	"POST /plans/{id}/tasks":                                on(org.ActManage).of("plan"),
 	"GET /plans/{id}/tasks/new":                             on(org.ActManage).of("plan"),
 	"GET /province":                                         provinceReaders,
 	"GET /province/print":                                   provinceReaders,
 	"GET /province/rounds":                                  provinceReaders,
+	"POST /province/rounds":                                 roundKeepers,
 	"GET /province/rounds/{id}":                             provinceReaders.of("round"),
+	"POST /province/rounds/{id}/report":                     roundKeepers.of("round"),
+	"POST /province/rounds/{id}/units/{unit}/review":        roundKeepers.of("round"),
+	"POST /province/rounds/{id}/units/{unit}/submit":        on(org.ActApprove).of("round"),
 	"GET /readyz":                                           public,
 	"GET /reception":                                        on(org.ActRead),
+	"POST /reception":                                       on(org.ActWork),
 	"GET /reception/cases":                                  on(org.ActRead),
 	"GET /reception/cases/{id}":                             on(org.ActRead).of("reception_case"),
+	"POST /reception/cases/{id}/rating":                     on(org.ActWork).of("reception_case"),
+	"POST /reception/cases/{id}/steps":                      on(org.ActWork).of("reception_case"),
 	"GET /reception/entries/{id}":                           on(org.ActRead).of("reception_entry"),
+	"POST /reception/entries/{id}/handle":                   on(org.ActWork).of("reception_entry"),
+	"POST /reception/entries/{id}/reveal":                   receptionRevealers.of("reception_entry"),
 	"GET /reception/new":                                    on(org.ActWork),
+	"GET /reception/report":                                 on(org.ActRead),
+	"POST /reception/report":                                on(org.ActApprove),
+	"GET /reception/report/file":                            on(org.ActRead),
 	"GET /reception/schedule":                               on(org.ActRead),
+	"POST /reception/schedule":                              on(org.ActWork),
 	"GET /reports":                                          on(org.ActRead),
 	"GET /reports/{id}/file":                                on(org.ActRead).of("report"),
 	"GET /static/":                                          public,
 	"GET /surveys":                                          on(org.ActRead),
+	"POST /surveys":                                         on(org.ActManage),
 	"GET /surveys/new":                                      on(org.ActManage),
 	"GET /surveys/template.xlsx":                            on(org.ActRead),
 	"GET /surveys/{id}":                                     on(org.ActRead).of("survey"),
 	"GET /surveys/{id}/export":                              on(org.ActManage).of("survey"),
 	"GET /surveys/{id}/import":                              on(org.ActManage).of("survey"),
+	"POST /surveys/{id}/import":                             on(org.ActManage).of("survey"),
+	"POST /surveys/{id}/invitations":                        on(org.ActManage).of("survey"),
 	"GET /surveys/{id}/results":                             on(org.ActRead).of("survey"),
+	"POST /surveys/{id}/results":                            on(org.ActManage).of("survey"),
+	"POST /surveys/{id}/status":                             on(org.ActManage).of("survey"),
 	"GET /tasks/mine":                                       on(org.ActRead),
 	"GET /tasks/{id}":                                       on(org.ActRead).of("task"),
+	"POST /tasks/{id}":                                      on(org.ActManage).of("task"),
 	"GET /tra-cuu":                                          public,
 	"GET /tthc":                                             on(org.ActRead),
 	"GET /tthc/calendar":                                    on(org.ActRead),
+	"POST /tthc/calendar":                                   on(org.ActAdmin),
+	"POST /tthc/calendar/import":                            on(org.ActAdmin),
+	"POST /tthc/calendar/remove":                            on(org.ActAdmin),
 	"GET /tthc/dossiers":                                    on(org.ActRead),
 	"GET /tthc/dossiers/{code}":                             on(org.ActRead).of("dossier"),
 	"GET /tthc/dossiers/{code}/forms/{form}":                on(org.ActRead).of("dossier"),
+	"POST /tthc/dossiers/{code}/reveal":                     on(org.ActReveal).of("dossier"),
+	"POST /tthc/inputs":                                     on(org.ActManage),
 	"GET /tthc/procedures":                                  on(org.ActRead),
 	"GET /tthc/procedures/{id}":                             on(org.ActRead).of("procedure"),
+	"POST /tthc/procedures/{id}":                            on(org.ActManage).of("procedure"),
 	"GET /tthc/register":                                    on(org.ActRead),
 	"GET /tthc/static/":                                     public,
 	"GET /tthc/whatif":                                      on(org.ActRead),
 	"GET /{$}":                                              on(org.ActRead),
-	"POST /account/password":                                on(org.ActRead),
-	"POST /admin/tokens":                                    on(org.ActAdmin),
-	"POST /admin/tokens/{id}/revoke":                        on(org.ActAdmin).of("token"),
-	"POST /admin/units":                                     on(org.ActAdmin),
-	"POST /admin/units/{id}":                                on(org.ActAdmin).of("unit"),
-	"POST /admin/units/{id}/close":                          on(org.ActAdmin).of("unit"),
-	"POST /admin/users":                                     on(org.ActAdmin),
-	"POST /admin/users/{id}":                                on(org.ActAdmin).of("user"),
-	"POST /admin/users/{id}/password":                       on(org.ActAdmin).of("user"),
-	"POST /api/v1/dossiers/events":                          on(org.ActWork),
-	"POST /api/v1/inspection/conclusions":                   on(org.ActWork),
-	"POST /api/v1/inspection/recommendations/{rid}/updates": on(org.ActWork).of("recommendation"),
-	"POST /api/v1/instances/{id}/review":                    on(org.ActApprove).of("instance"),
-	"POST /api/v1/instances/{id}/updates":                   on(org.ActWork).of("instance"),
-	"POST /api/v1/legal/documents":                          on(org.ActWork),
-	"POST /api/v1/legal/documents/{id}/relations":           on(org.ActWork).of("legaldoc"),
-	"POST /api/v1/legal/documents/{id}/reviews":             on(org.ActWork).of("legaldoc"),
-	"POST /api/v1/plans":                                    on(org.ActManage),
-	"POST /api/v1/plans/{id}/tasks":                         on(org.ActManage).of("plan"),
-	"POST /api/v1/reception/cases/{id}/steps":               on(org.ActWork).of("reception_case"),
-	"POST /api/v1/reception/entries":                        on(org.ActWork),
-	"POST /api/v1/rounds":                                   roundKeepers,
-	"POST /api/v1/units":                                    on(org.ActAdmin),
-	"POST /api/v1/users":                                    on(org.ActAdmin),
-	"POST /cong-khai/{agency}/gop-y":                        public,
-	"POST /inspection":                                      on(org.ActWork),
-	"POST /inspection/checks":                               on(org.ActWork),
-	"POST /inspection/recommendations/{rid}/updates":        on(org.ActWork).of("recommendation"),
-	"POST /inspection/{id}/directive":                       on(org.ActWork).of("conclusion"),
-	"POST /instances/{id}/review":                           on(org.ActApprove).of("instance"),
-	"POST /instances/{id}/updates":                          on(org.ActWork).of("instance"),
-	"POST /khao-sat":                                        public,
-	"POST /khao-sat/{code}":                                 public,
-	"POST /lang":                                            public,
-	"POST /legal":                                           on(org.ActWork),
-	"POST /legal/expired":                                   on(org.ActApprove),
-	"POST /legal/import":                                    on(org.ActWork),
-	"POST /legal/{id}":                                      on(org.ActWork).of("legaldoc"),
-	"POST /legal/{id}/relations":                            on(org.ActWork).of("legaldoc"),
-	"POST /legal/{id}/relations/{rid}/delete":               on(org.ActWork).of("legaldoc"),
-	"POST /legal/{id}/reviews":                              on(org.ActWork).of("legaldoc"),
-	"POST /login":                                           public,
-	"POST /logout":                                          on(org.ActRead),
-	"POST /notifications/read":                              on(org.ActRead),
-	"POST /papi/import":                                     on(org.ActApprove),
-	"POST /plans":                                           on(org.ActManage),
-	"POST /plans/parse":                                     on(org.ActManage),
-	"POST /plans/template":                                  on(org.ActManage),
-	"POST /plans/{id}":                                      on(org.ActManage).of("plan"),
-	"POST /plans/{id}/derive":                               on(org.ActManage).of("plan"),
-	"POST /plans/{id}/reports":                              on(org.ActApprove).of("plan"),
-	"POST /plans/{id}/status":                               on(org.ActManage).of("plan"),
-	"POST /plans/{id}/tasks":                                on(org.ActManage).of("plan"),
-	"POST /province/rounds":                                 roundKeepers,
-	"POST /province/rounds/{id}/report":                     roundKeepers.of("round"),
-	"POST /province/rounds/{id}/units/{unit}/review":        roundKeepers.of("round"),
-	"POST /province/rounds/{id}/units/{unit}/submit":        on(org.ActApprove).of("round"),
-	"POST /reception":                                       on(org.ActWork),
-	"POST /reception/cases/{id}/rating":                     on(org.ActWork).of("reception_case"),
-	"POST /reception/cases/{id}/steps":                      on(org.ActWork).of("reception_case"),
-	"POST /reception/entries/{id}/handle":                   on(org.ActWork).of("reception_entry"),
-	"POST /reception/entries/{id}/reveal":                   receptionRevealers.of("reception_entry"),
-	"POST /reception/schedule":                              on(org.ActWork),
-	"POST /surveys":                                         on(org.ActManage),
-	"POST /surveys/{id}/import":                             on(org.ActManage).of("survey"),
-	"POST /surveys/{id}/invitations":                        on(org.ActManage).of("survey"),
-	"POST /surveys/{id}/results":                            on(org.ActManage).of("survey"),
-	"POST /surveys/{id}/status":                             on(org.ActManage).of("survey"),
-	"POST /tasks/{id}":                                      on(org.ActManage).of("task"),
-	"POST /tthc/calendar":                                   on(org.ActAdmin),
-	"POST /tthc/calendar/import":                            on(org.ActAdmin),
-	"POST /tthc/calendar/remove":                            on(org.ActAdmin),
-	"POST /tthc/dossiers/{code}/reveal":                     on(org.ActReveal).of("dossier"),
-	"POST /tthc/inputs":                                     on(org.ActManage),
-	"POST /tthc/procedures/{id}":                            on(org.ActManage).of("procedure"),
-	"PUT /api/v1/plans/{id}":                                on(org.ActManage).of("plan"),
-	"PUT /api/v1/tasks/{id}":                                on(org.ActManage).of("task"),
-	"PUT /api/v1/units/{id}":                                on(org.ActAdmin).of("unit"),
 }
 
 func TestEveryRouteHasOneAccessRuleAndItAgreesWithTheRouteTable(t *testing.T) {
@@ -434,6 +434,14 @@ func matrixFixtures(t *testing.T, ts *testServer) (map[string]map[string]string,
 		}
 		rehome("users", user, code)
 		put("user", code, itoa(user))
+		if _, err := ts.org.CreateToken(ctx, audit.System, user, "matrix"); err != nil {
+			t.Fatal(err)
+		}
+		var token int64
+		if err := ts.db.R.QueryRowContext(ctx, "SELECT id FROM api_tokens WHERE user_id = $1", user).Scan(&token); err != nil {
+			t.Fatal(err)
+		}
+		put("token", code, itoa(token))
 
 		plan := matrixPlan(t, ts, units[code], code)
 		put("plan", code, itoa(plan))
@@ -441,6 +449,7 @@ func matrixFixtures(t *testing.T, ts *testServer) (map[string]map[string]string,
 		put("instance", code, itoa(firstOf(t, ts, "task_instances", plan)))
 	}
 	// Deleting a plan or a task removes the record: the matrix makes another.
+	registerFixtures(t, ts, units, put)
 	// A new plan gives the unit's task and instance records too (deleting a
 	// plan deletes them).
 	fresh := func(code string) int64 {
@@ -641,4 +650,91 @@ func matrixCall(t *testing.T, c *client, method, path string) int {
 		return -1
 	}
 	return resp.StatusCode
+}
+
+// registerFixtures adds the reception and inspection records: the demo
+// registers of the department, copied row by row into each other matrix
+// unit (cloneRow). The reception record is a petition: a denunciation is
+// readable only by whoever handles it, a rule the matrix does not vary.
+func registerFixtures(t *testing.T, ts *testServer, units map[string]org.Unit, put func(kind, code, v string)) {
+	t.Helper()
+	ctx := context.Background()
+	d := deps{db: ts.db, org: ts.org, secret: mustBox(t), dataDir: t.TempDir()}.complete()
+	if err := loadReceptionDemo(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	if err := loadInspectionDemo(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	dept := units["000.07.00.H33"].ID
+	var entry, kase, conclusion, rec int64
+	if err := ts.db.R.QueryRowContext(ctx, `SELECT e.id, c.id FROM reception_entries e JOIN reception_cases c ON c.entry_id = e.id
+		WHERE e.unit_id = $1 AND e.kind = 'petition' ORDER BY e.id LIMIT 1`, dept).Scan(&entry, &kase); err != nil {
+		t.Fatalf("the demo's petition: %v", err)
+	}
+	if err := ts.db.R.QueryRowContext(ctx, `SELECT c.id, r.id FROM inspection_conclusions c JOIN inspection_recommendations r ON r.conclusion_id = c.id
+		WHERE c.unit_id = $1 ORDER BY c.id, r.id LIMIT 1`, dept).Scan(&conclusion, &rec); err != nil {
+		t.Fatalf("the demo's conclusion: %v", err)
+	}
+	for _, code := range matrixUnits {
+		u := units[code].ID
+		e, k, c, r := entry, kase, conclusion, rec
+		if u != dept {
+			e = cloneRow(t, ts, "reception_entries", entry, map[string]any{"unit_id": u})
+			k = cloneRow(t, ts, "reception_cases", kase, map[string]any{"unit_id": u, "entry_id": e, "division_id": nil, "handler_id": nil})
+			c = cloneRow(t, ts, "inspection_conclusions", conclusion, map[string]any{"unit_id": u})
+			r = cloneRow(t, ts, "inspection_recommendations", rec, map[string]any{"unit_id": u, "conclusion_id": c, "responsible_id": u})
+		} else {
+			// The department's own records too are its alone: no division or
+			// handler assigned, whose people would read them as well.
+			if _, err := ts.db.W.ExecContext(ctx, "UPDATE inspection_recommendations SET responsible_id = $1 WHERE id = $2", u, r); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := ts.db.W.ExecContext(ctx, "UPDATE reception_cases SET division_id = NULL, handler_id = NULL WHERE id = $1", k); err != nil {
+				t.Fatal(err)
+			}
+		}
+		put("reception_entry", code, itoa(e))
+		put("reception_case", code, itoa(k))
+		put("conclusion", code, itoa(c))
+		put("recommendation", code, itoa(r))
+	}
+}
+
+// cloneRow copies row id of table with the columns of set changed and
+// returns the copy's id.
+func cloneRow(t *testing.T, ts *testServer, table string, id int64, set map[string]any) int64 {
+	t.Helper()
+	ctx := context.Background()
+	rows, err := ts.db.R.QueryContext(ctx, "SELECT * FROM "+table+" WHERE 1 = 0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols, err := rows.Columns()
+	rows.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names, values []string
+	var args []any
+	for _, c := range cols {
+		if c == "id" {
+			continue
+		}
+		names = append(names, c)
+		if v, ok := set[c]; ok {
+			args = append(args, v)
+			values = append(values, "$"+itoa(int64(len(args))))
+		} else {
+			values = append(values, c)
+		}
+	}
+	args = append(args, id)
+	q := "INSERT INTO " + table + " (" + strings.Join(names, ", ") + ") SELECT " + strings.Join(values, ", ") +
+		" FROM " + table + " WHERE id = $" + itoa(int64(len(args))) + " RETURNING id"
+	var out int64
+	if err := ts.db.W.QueryRowContext(ctx, q, args...).Scan(&out); err != nil {
+		t.Fatalf("copy %s %d: %v", table, id, err)
+	}
+	return out
 }

@@ -19,6 +19,12 @@ import (
 func newPortalServer(t *testing.T) (*testServer, tthc.UnitInfo) {
 	t.Helper()
 	ts := newTestServer(t)
+	return ts, loadPortalData(t, ts)
+}
+
+// loadPortalData loads what newPortalServer describes into ts.
+func loadPortalData(t testing.TB, ts *testServer) tthc.UnitInfo {
+	t.Helper()
 	ctx := context.Background()
 	box, err := secret.New(make([]byte, 32)) // the test server's key
 	if err != nil {
@@ -41,7 +47,7 @@ func newPortalServer(t *testing.T) (*testServer, tthc.UnitInfo) {
 		func(x *tthc.Dossier) bool { return x.AsOf(now) }, nil); err != nil {
 		t.Fatal(err)
 	}
-	return ts, unit
+	return unit
 }
 
 // TestThePublicPortalOverHTTP runs the portal's checks on one server.

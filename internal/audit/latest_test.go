@@ -46,4 +46,10 @@ func TestTheLatestChangeIgnoresSignInsAndReveals(t *testing.T) {
 	if c := latest(); c.ID <= first.ID {
 		t.Fatalf("an update did not move it: %+v", c)
 	}
+	var w audit.Watcher // prepared once, it reads the same
+	for range 2 {
+		if c, err := w.Latest(ctx, conn.R); err != nil || c != latest() {
+			t.Fatalf("the watcher reads %+v, %v; want %+v", c, err, latest())
+		}
+	}
 }

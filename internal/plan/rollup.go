@@ -10,30 +10,35 @@ import (
 // ByIssuer counts, for each unit that issued plans for year, the instances
 // of those plans on today, as each plan's own page counts them (Summary):
 // the province view adds a unit's plans up without reading them one by one.
-// Units with no plan that year are absent. scope narrows the issuers to a
+// Units with no plan that year are absent; Tasks is not counted. scope narrows the issuers to a
 // subtree ("/" or "" for every unit).
+//
+// The count is grouped by plan, status and due date so that it reads the
+// covering index task_instances_plan_status alone; the rules (Overdue,
+// DueSoon) are then applied to the groups, as overdueSQL and dueSoonSQL
+// apply them to rows (dates are compared as their YYYY-MM-DD text).
 func (s *Store) ByIssuer(ctx context.Context, year int, scope string) (map[int64]Figures, error) {
 	today := db.FormatDate(s.Today())
 	soon := db.FormatDate(s.Today().AddDate(0, 0, DueSoonDays))
-	var w where
-	w.add("p.year = ?", year)
-	w.add("i.status <> 'cancelled'")
+	planScope := "SELECT id FROM plans WHERE year = $1"
+	args := []any{year}
 	if scope != "" && scope != "/" {
-		w.add("p.unit_id IN (SELECT id FROM units WHERE path LIKE ?)", scope+"%")
+		planScope += " AND unit_id IN (SELECT id FROM units WHERE path LIKE $2)"
+		args = append(args, scope+"%")
 	}
-	n := len(w.args)
-	w.args = append(w.args, today, soon)
-	t, so := fmt.Sprintf("$%d", n+1), fmt.Sprintf("$%d", n+2)
+	// Grouped in the index's own order (plan, status, due date), the count
+	// streams through task_instances_plan_status without sorting; the plan's
+	// issuer and the due date's bucket are worked out here.
 	query := `
-SELECT p.unit_id, COUNT(*), COUNT(DISTINCT i.task_id),
-	SUM(CASE WHEN i.status = 'accepted' THEN 1 ELSE 0 END),
-	SUM(CASE WHEN i.status = 'submitted' THEN 1 ELSE 0 END),
-	SUM(CASE WHEN i.status = 'returned' THEN 1 ELSE 0 END),
-	SUM(CASE WHEN ` + overdueSQL(t) + ` THEN 1 ELSE 0 END),
-	SUM(CASE WHEN ` + dueSoonSQL(t, so) + ` THEN 1 ELSE 0 END)
-FROM task_instances i JOIN plans p ON p.id = i.plan_id` + w.sql() + `
-GROUP BY p.unit_id`
-	rows, err := s.db.Heavy(ctx).QueryContext(ctx, query, w.args...)
+SELECT p.unit_id, g.status, g.due_date, g.submitted_in_time, g.n
+FROM (SELECT i.plan_id, i.status, i.due_date,
+		SUM(CASE WHEN i.submitted_on IS NOT NULL AND i.submitted_on <= i.due_date THEN 1 ELSE 0 END) AS submitted_in_time,
+		COUNT(*) AS n
+	FROM task_instances i
+	WHERE i.plan_id IN (` + planScope + `)
+	GROUP BY i.plan_id, i.status, i.due_date) g
+JOIN plans p ON p.id = g.plan_id`
+	rows, err := s.db.Heavy(ctx).QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("plan: figures by issuer: %w", err)
 	}
@@ -41,9 +46,40 @@ GROUP BY p.unit_id`
 	out := map[int64]Figures{}
 	for rows.Next() {
 		var unit int64
-		var g Figures
-		if err := rows.Scan(&unit, &g.Total, &g.Tasks, &g.Done, &g.Submitted, &g.Returned, &g.Overdue, &g.DueSoon); err != nil {
+		var status Status
+		var dueDate string
+		var inTime, n int
+		if err := rows.Scan(&unit, &status, &dueDate, &inTime, &n); err != nil {
 			return nil, fmt.Errorf("plan: figures by issuer: %w", err)
+		}
+		if status == Cancelled {
+			continue
+		}
+		due := 2 // later
+		switch {
+		case dueDate < today:
+			due = 0
+		case dueDate <= soon:
+			due = 1
+		}
+		g := out[unit]
+		g.Total += n
+		switch status {
+		case Accepted:
+			g.Done += n
+		case Submitted:
+			g.Submitted += n
+		case Returned:
+			g.Returned += n
+		}
+		if due == 0 && status != Accepted {
+			g.Overdue += n
+			if status == Submitted {
+				g.Overdue -= inTime // reported on or before the due day: not overdue
+			}
+		}
+		if due == 1 && (status == NotStarted || status == InProgress || status == Returned) {
+			g.DueSoon += n
 		}
 		out[unit] = g
 	}

@@ -33,6 +33,7 @@ type Store struct {
 	now       func() time.Time
 	registers *registers.Hub // what the agency's registers offer; nil for none
 	reports   *report.Register
+	summaries audit.Cache[summaryKey, summary]
 }
 
 // NewStore returns a Store on d keeping files below dataDir. now is the clock.

@@ -3,6 +3,7 @@ package plan
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"papihub/internal/platform/db"
@@ -61,7 +62,31 @@ type SummaryFilter struct {
 // Summary counts a plan's instances per PAPI dimension on today, in the
 // order D1…D8 then general; each dimension of the plan's sections appears
 // even with no instance. The total is returned separately.
+//
+// A summary is kept until the next audited change or the next day (see
+// audit.Cache): the home pages, the plan page and the province view ask for
+// the same ones on every request.
 func (s *Store) Summary(ctx context.Context, f SummaryFilter) ([]DimensionFigures, Figures, error) {
+	key := summaryKey{fmt.Sprint(f.PlanID, f.PlanIDs), f.LeadScope, f.DueFrom.UnixNano(), f.DueTo.UnixNano(), db.FormatDate(s.Today())}
+	got, err := s.summaries.Get(ctx, s.db.R, key, func() (summary, error) {
+		dims, total, err := s.summary(ctx, f)
+		return summary{dims, total}, err
+	})
+	return slices.Clone(got.dims), got.total, err
+}
+
+type summaryKey struct {
+	plans, leadScope string
+	dueFrom, dueTo   int64
+	today            string
+}
+
+type summary struct {
+	dims  []DimensionFigures
+	total Figures
+}
+
+func (s *Store) summary(ctx context.Context, f SummaryFilter) ([]DimensionFigures, Figures, error) {
 	today := db.FormatDate(s.Today())
 	soon := db.FormatDate(s.Today().AddDate(0, 0, DueSoonDays))
 	var w where

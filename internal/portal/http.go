@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"papihub/internal/audit"
 	"papihub/internal/org"
 	"papihub/internal/platform/db"
 	"papihub/internal/platform/vn"
@@ -30,6 +31,7 @@ type handler struct {
 	pages   *pages
 	cache   *pageCache
 	cssETag string
+	changes *audit.Watcher // the latest change, read on every request
 }
 
 // Routes registers the portal's pages. Every one is public: a citizen needs
@@ -42,7 +44,7 @@ func Routes(app *web.App, d *db.DB, units *org.Store, src Sources, now func() ti
 	if err != nil {
 		panic(err)
 	}
-	h := &handler{db: d, units: units, src: src, now: now, render: app.Render, pages: newPages(), cache: newPageCache(4096), cssETag: etagOf(css)}
+	h := &handler{db: d, units: units, src: src, now: now, render: app.Render, pages: newPages(), cache: newPageCache(4096), cssETag: etagOf(css), changes: new(audit.Watcher)}
 
 	app.Handle("GET "+Base, web.Public, h.home)
 	app.Handle("GET "+Base+"/static/portal.css", web.Public, h.static)

@@ -14,7 +14,6 @@ import (
 	"strings"
 	"time"
 
-	"papihub/internal/audit"
 	"papihub/internal/platform/vn"
 	"papihub/internal/platform/web"
 )
@@ -226,7 +225,7 @@ func (h *handler) serve(w http.ResponseWriter, r *http.Request, build func(ctx c
 		h.badRequest(w, r, p.lang)
 		return
 	}
-	change, err := audit.Latest(r.Context(), h.db.Heavy(r.Context()))
+	change, err := h.changes.Latest(r.Context(), h.db.Heavy(r.Context()))
 	if err != nil {
 		h.render.Error(w, r, err)
 		return

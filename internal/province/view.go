@@ -1,11 +1,13 @@
 package province
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"papihub/internal/org"
@@ -119,26 +121,29 @@ func (s *Store) Dashboard(ctx context.Context, scope org.Unit, key string) (View
 		return 0, false
 	}
 
-	progress, err := s.src.Progress(ctx, span.From.Year(), scope.Path)
-	if err != nil {
+	// The plan's counts and the two periods' index are independent reads
+	// on the read pool: run side by side, the page waits for the longest.
+	parent := int64(0)
+	if under {
+		parent = scope.ID
+	}
+	var (
+		progress           map[int64]Progress
+		errP, errI, errPrv error
+		wg                 sync.WaitGroup
+	)
+	wg.Go(func() { progress, errP = s.src.Progress(ctx, span.From.Year(), scope.Path) })
+	wg.Go(func() { errI = s.indexInto(ctx, v.Rows, parent, ids, span.Key, false) })
+	if v.Previous.Key != "" {
+		wg.Go(func() { errPrv = s.indexInto(ctx, v.Rows, parent, ids, v.Previous.Key, true) })
+	}
+	wg.Wait()
+	if err := cmp.Or(errP, errI, errPrv); err != nil {
 		return v, err
 	}
 	for issuer, p := range progress {
 		if i, ok := rowFor(issuer); ok {
 			v.Rows[i].Progress.Add(p)
-		}
-	}
-
-	parent := int64(0)
-	if under {
-		parent = scope.ID
-	}
-	if err := s.indexInto(ctx, v.Rows, parent, ids, span.Key, false); err != nil {
-		return v, err
-	}
-	if v.Previous.Key != "" {
-		if err := s.indexInto(ctx, v.Rows, parent, ids, v.Previous.Key, true); err != nil {
-			return v, err
 		}
 	}
 

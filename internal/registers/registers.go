@@ -22,7 +22,9 @@ import (
 	"strings"
 	"time"
 
+	"papihub/internal/audit"
 	"papihub/internal/org"
+	"papihub/internal/platform/db"
 	"papihub/internal/platform/vn"
 	"papihub/internal/report"
 )
@@ -116,6 +118,25 @@ type Hub struct {
 	measurers []Measurer
 	agendas   []Agenda
 	reporters []Reporter
+
+	// changes, when set (CachedBy), is where the latest audited change is
+	// read, and agendas keeps each user's agenda of a day until it changes:
+	// every home page and "my tasks" asks every register for it.
+	changes  db.Querier
+	agendaOf audit.Cache[agendaKey, []Item]
+}
+
+type agendaKey struct {
+	user int64
+	day  string
+	days int
+}
+
+// CachedBy makes the hub keep each user's agenda of a day until a change is
+// audited in q's database, and returns the hub for chaining.
+func (h *Hub) CachedBy(q db.Querier) *Hub {
+	h.changes = q
+	return h
 }
 
 // Add registers src under each of Measurer, Agenda and Reporter that it
@@ -190,6 +211,15 @@ func (h *Hub) Agenda(ctx context.Context, user *org.User, today time.Time, days 
 	if h == nil {
 		return nil, nil
 	}
+	if h.changes == nil {
+		return h.agenda(ctx, user, today, days)
+	}
+	key := agendaKey{user.ID, today.In(vn.Location()).Format(time.DateOnly), days}
+	items, err := h.agendaOf.Get(ctx, h.changes, key, func() ([]Item, error) { return h.agenda(ctx, user, today, days) })
+	return slices.Clone(items), err
+}
+
+func (h *Hub) agenda(ctx context.Context, user *org.User, today time.Time, days int) ([]Item, error) {
 	var out []Item
 	for _, a := range h.agendas {
 		items, err := a.Agenda(ctx, user, today, days)

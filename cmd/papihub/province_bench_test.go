@@ -1,0 +1,135 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"sort"
+	"strconv"
+	"testing"
+	"time"
+
+	"papihub/internal/audit"
+	"papihub/internal/org"
+	"papihub/internal/plan"
+	"papihub/internal/platform/secret"
+	"papihub/internal/province"
+	"papihub/internal/report"
+	"papihub/internal/tthc"
+)
+
+// BenchmarkProvince measures the province dashboard and the consolidated
+// report of a quarter on the issue's province: 120 reporting units (60
+// agencies, 60 communes) with a plan of 200 monthly tasks each (288,000
+// instances over the year) and 2,000,000 dossiers of the year spread over
+// them (PAPIHUB_BENCH_DOSSIERS changes the count), on the engine dbtest
+// picks (PAPIHUB_TEST_POSTGRES for PostgreSQL).
+//
+//	go test -run XXX -bench Province -benchtime 100x -timeout 60m ./cmd/papihub
+func BenchmarkProvince(b *testing.B) {
+	ts := newBenchServer(b)
+	ctx := context.Background()
+	now := func() time.Time { return time.Date(2026, 7, 20, 3, 0, 0, 0, time.UTC) }
+	dossiers := 2_000_000
+	if v, err := strconv.Atoi(os.Getenv("PAPIHUB_BENCH_DOSSIERS")); err == nil {
+		dossiers = v
+	}
+	root, _ := ts.org.UnitByCode(ctx, "000.00.00.H33")
+	plans := plan.NewStore(ts.db, b.TempDir(), now)
+	box, err := secret.New(make([]byte, 32))
+	if err != nil {
+		b.Fatal(err)
+	}
+	dossierStore := tthc.NewStore(ts.db, box, now)
+	start := time.Now()
+	const units = 120
+	for i := 0; i < units; i++ {
+		kind, code, name := org.KindAgency, fmt.Sprintf("000.%02d.50.H33", i), fmt.Sprintf("Sở thử nghiệm %d", i)
+		if i >= units/2 {
+			kind, code, name = org.KindCommune, fmt.Sprintf("000.00.%02d.H33.2%04d", i, i), fmt.Sprintf("Xã thử nghiệm %d", i)
+		}
+		id, err := ts.org.CreateUnit(ctx, audit.System, org.UnitInput{Code: code, Kind: kind, Name: name, ParentID: root.ID, ValidFrom: time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		in := plan.PlanInput{UnitID: id, Number: "1", Symbol: "KH", Title: "Kế hoạch nâng cao Chỉ số PAPI năm 2026", Year: 2026, IssueDate: "2026-01-05"}
+		for d := 1; d <= 8; d++ {
+			sec := plan.SectionInput{Dimension: fmt.Sprintf("D%d", d), Heading: "Chỉ số"}
+			for k := 0; k < 25; k++ {
+				sec.Tasks = append(sec.Tasks, plan.TaskInput{Text: fmt.Sprintf("Nhiệm vụ %d.%d", d, k), LeadUnitID: id, Recurrence: plan.Recurrence{Frequency: plan.Monthly, OffsetDays: 5}})
+			}
+			in.Sections = append(in.Sections, sec)
+		}
+		if _, err := plans.CreatePlan(ctx, audit.System, in); err != nil {
+			b.Fatal(err)
+		}
+		u, err := dossierStore.Unit(ctx, id)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := dossierStore.GenerateInto(ctx, audit.System, u, int64(i+1), dossiers/units, tthc.GenerateOptions{Year: 2026, Procedures: 40}, nil, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, q := range []string{
+		`UPDATE task_instances SET status = 'accepted', percent = 100 WHERE due_date < '2026-05-01' AND id % 4 <> 0`,
+		`UPDATE task_instances SET status = 'submitted', submitted_on = '2026-06-01' WHERE period = '2026-05' AND id % 3 = 0`,
+		`UPDATE task_instances SET status = 'returned' WHERE period = '2026-06' AND id % 5 = 0`,
+	} {
+		if _, err := ts.db.W.Exec(q); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var n, d int
+	ts.db.R.QueryRow(`SELECT COUNT(*) FROM task_instances`).Scan(&n)
+	ts.db.R.QueryRow(`SELECT COUNT(*) FROM tthc_dossiers`).Scan(&d)
+	b.Logf("built %d units, %d instances, %d dossiers in %s", units, n, d, time.Since(start).Round(time.Second))
+
+	store := provinceStore(deps{db: ts.db, org: ts.org, dataDir: b.TempDir(), now: now, secret: box})
+	snv, _ := ts.org.UnitByCode(ctx, "000.01.00.H33")
+	roundID, err := store.OpenRound(ctx, audit.System, root, snv, provinceRoundInput("2026Q2", time.Date(2026, 7, 15, 0, 0, 0, 0, time.UTC)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	round, err := store.Round(ctx, roundID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("report-docx-quarter", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if _, err := store.IssueConsolidated(ctx, audit.System, round, "docx", fmt.Sprint(i+1), report.Signature{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	for _, page := range []struct{ name, user, path string }{
+		{"dashboard", "noivu", "/province?period=2026Q2"},
+		{"summary-api", "noivu", "/api/v1/province/summary?period=2026Q2"},
+		{"leader-home", "giamdoc", "/"},
+	} {
+		b.Run(page.name, func(b *testing.B) {
+			c := ts.clientTB(b, page.user)
+			times := make([]time.Duration, 0, b.N)
+			for i := 0; i < b.N; i++ {
+				t0 := time.Now()
+				resp, err := c.Get(c.base + page.path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				resp.Body.Close()
+				times = append(times, time.Since(t0))
+				if resp.StatusCode != http.StatusOK {
+					b.Fatalf("%s: %d", page.path, resp.StatusCode)
+				}
+			}
+			sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+			b.ReportMetric(float64(times[len(times)*95/100].Microseconds())/1000, "p95-ms")
+			b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "p50-ms")
+		})
+	}
+}
+
+func provinceRoundInput(key string, deadline time.Time) province.RoundInput {
+	return province.RoundInput{Period: key, Deadline: deadline}
+}
