@@ -138,4 +138,17 @@ func TestAMoveBetweenTwoUnitsTheActorMayWriteIsAuditedWithTheDossier(t *testing.
 		after.Moved[0].From != homeAffairsCode || after.Moved[0].To != scienceDeptCode {
 		t.Fatalf("audit entry %s: want the dossier named and its move from %s to %s", entries[0].After, homeAffairsCode, scienceDeptCode)
 	}
+	// Home Affairs' own administrators browse only their unit's entries:
+	// the move is there, under the unit that lost the dossier.
+	home, err := ts.org.UnitByCode(t.Context(), homeAffairsCode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	moves, _, err := audit.List(t.Context(), ts.db.R, audit.Filter{Action: "move", UnitIDs: []int64{home.ID}, PerPage: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(moves) != 1 || moves[0].EntityID != homeDossier {
+		t.Fatalf("moves under Home Affairs: %+v", moves)
+	}
 }

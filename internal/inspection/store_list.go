@@ -114,30 +114,67 @@ func (f RecFilter) query() query {
 
 // Recommendations lists one page of recommendations: a conclusion's in
 // their order, any other list by deadline. more says a next page exists.
+// The page's ids are picked from the recommendations' own indexes first
+// and only those rows are joined with their units and conclusions: a
+// department's overdue list sorts thousands of rows otherwise.
 func (s *Store) Recommendations(ctx context.Context, f RecFilter) ([]Recommendation, bool, error) {
 	q := f.query()
 	order := " ORDER BY r.deadline, r.id"
 	if f.ConclusionID != 0 {
 		order = " ORDER BY r.seq"
 	}
-	rows, err := s.db.R.QueryContext(ctx, recommendationColumns+q.where()+order+q.page(f.Page, f.PerPage), q.args...)
+	ids, err := s.ids(ctx, "SELECT r.id FROM inspection_recommendations r"+q.where()+order+q.page(f.Page, f.PerPage), q.args...)
+	if err != nil {
+		return nil, false, fmt.Errorf("inspection: recommendations: %w", err)
+	}
+	ids, more := db.TrimPage(ids, perPageOf(f.PerPage))
+	if len(ids) == 0 {
+		return nil, more, nil
+	}
+	var in query
+	marks := make([]string, len(ids))
+	for i, id := range ids {
+		marks[i] = in.arg(id)
+	}
+	rows, err := s.db.R.QueryContext(ctx, recommendationColumns+" WHERE r.id IN ("+strings.Join(marks, ", ")+")", in.args...)
 	if err != nil {
 		return nil, false, fmt.Errorf("inspection: recommendations: %w", err)
 	}
 	defer rows.Close()
-	var out []Recommendation
+	byID := map[int64]Recommendation{}
 	for rows.Next() {
 		r, err := scanRecommendation(rows)
 		if err != nil {
 			return nil, false, fmt.Errorf("inspection: recommendations: %w", err)
 		}
-		out = append(out, r)
+		byID[r.ID] = r
 	}
 	if err := rows.Err(); err != nil {
 		return nil, false, err
 	}
-	out, more := db.TrimPage(out, perPageOf(f.PerPage))
+	out := make([]Recommendation, 0, len(ids))
+	for _, id := range ids {
+		out = append(out, byID[id])
+	}
 	return out, more, nil
+}
+
+// ids runs a query of ids.
+func (s *Store) ids(ctx context.Context, sqlText string, args ...any) ([]int64, error) {
+	rows, err := s.db.R.QueryContext(ctx, sqlText, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
 }
 
 // Filter narrows the list of conclusions.

@@ -1,6 +1,7 @@
 package org
 
 import (
+	"context"
 	"slices"
 	"testing"
 )
@@ -53,5 +54,33 @@ func TestTheRolesAChangeGivesAreTheNewOnesOrAllWhenTheUnitChanges(t *testing.T) 
 				t.Fatalf("GrantedRoles = %v, want %v", got, tc.want)
 			}
 		})
+	}
+}
+
+func TestTheReviewerRoleIsStoredOnlyForHomeAffairsUnitsWhoeverAsks(t *testing.T) {
+	s, _ := newTestStore(t)
+	ctx := context.Background()
+	p := province(s, t)
+	home := under(t, s, p, "000.01.00.H33", "Sở Nội vụ", KindHomeAffairs)
+	homeDivision := under(t, s, home, "000.01.01.H33", "Phòng Cải cách hành chính", KindDivision)
+	agency := under(t, s, p, "000.07.00.H33", "Sở Khoa học và Công nghệ", KindAgency)
+	reviewer := func(name string, unit int64) UserInput {
+		return UserInput{Username: name, FullName: "Người xem xét", UnitID: unit, Roles: []Role{RoleReviewer}, Password: "mat-khau-dai-du", Active: true}
+	}
+	if _, err := s.CreateUser(ctx, testActor, reviewer("xemxet.so", agency)); fieldError(t, err, "roles") != "org.user.roles.wrong_unit_kind" {
+		t.Fatalf("a reviewer in an agency: %v", err)
+	}
+	for _, unit := range []int64{home, homeDivision} {
+		if _, err := s.CreateUser(ctx, testActor, reviewer("xemxet"+itoa(unit), unit)); err != nil {
+			t.Fatalf("a reviewer in Home Affairs (unit %d): %v", unit, err)
+		}
+	}
+	u, err := s.UserByUsername(ctx, "xemxet"+itoa(home))
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := reviewer(u.Username, agency)
+	if err := s.UpdateUser(ctx, testActor, u.ID, moved); fieldError(t, err, "roles") != "org.user.roles.wrong_unit_kind" {
+		t.Fatalf("moving a reviewer into an agency: %v", err)
 	}
 }

@@ -316,6 +316,9 @@ func (im *Importer) apply(ctx context.Context, batch []Incoming, bulk *stmtCache
 		if len(changes.moved) > 0 {
 			summary += fmt.Sprintf(", %d hồ sơ chuyển đơn vị", len(changes.moved))
 		}
+		if err := changes.auditMoves(ctx, tx, im.actor); err != nil {
+			return err
+		}
 		return audit.Write(ctx, tx, audit.Entry{Actor: im.actor, Action: "import", Entity: "tthc_dossiers", Summary: summary,
 			After: map[string]any{"source": im.source, "imported": res.Imported, "unchanged": res.Unchanged, "rejected": len(res.Rejected),
 				"dossiers": changes.codes, "moved": changes.moved}})

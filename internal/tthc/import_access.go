@@ -1,6 +1,12 @@
 package tthc
 
-import "fmt"
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"papihub/internal/audit"
+)
 
 // mayChange says whether the importer's caller may change the stored
 // dossier code, held by unit, as the row at line asks. resolve has checked
@@ -34,9 +40,10 @@ type changeLog struct {
 
 // unitMove is a dossier that changed unit, as the audit entry records it.
 type unitMove struct {
-	Code string `json:"code"`
-	From string `json:"from"`
-	To   string `json:"to"`
+	Code     string `json:"code"`
+	From     string `json:"from"`
+	To       string `json:"to"`
+	fromUnit int64
 }
 
 func (im *Importer) newChangeLog() *changeLog {
@@ -49,6 +56,19 @@ func (c *changeLog) add(old, next *StoredDossier) {
 		c.codes = append(c.codes, next.Code)
 	}
 	if old != nil && old.Unit != next.Unit {
-		c.moved = append(c.moved, unitMove{Code: next.Code, From: c.units[old.Unit].code, To: c.units[next.Unit].code})
+		c.moved = append(c.moved, unitMove{Code: next.Code, From: c.units[old.Unit].code, To: c.units[next.Unit].code, fromUnit: old.Unit})
 	}
+}
+
+// auditMoves gives each move an entry of its own under the unit that lost
+// the dossier, so that the unit's administrators, who browse only their
+// units' entries, see it leave.
+func (c *changeLog) auditMoves(ctx context.Context, tx *sql.Tx, actor audit.Actor) error {
+	for _, m := range c.moved {
+		if err := audit.Write(ctx, tx, audit.Entry{Actor: actor, Action: "move", Entity: "tthc_dossiers", EntityID: m.Code, UnitID: m.fromUnit,
+			Summary: fmt.Sprintf("%s: %s → %s", m.Code, m.From, m.To), Before: map[string]string{"unit": m.From}, After: map[string]string{"unit": m.To}}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
