@@ -105,7 +105,7 @@ func serviceIndex(s *tthc.Store) func(ctx context.Context, parent int64, unitIDs
 			if err != nil {
 				return nil, err
 			}
-			rep, err := s.Index(ctx, u, p, tthc.IndexOptions{Breakdowns: true})
+			rep, err := s.Index(ctx, u, p, tthc.IndexOptions{Breakdowns: true, UnitsOnly: true})
 			if err != nil {
 				return nil, err
 			}
@@ -121,18 +121,19 @@ func serviceIndex(s *tthc.Store) func(ctx context.Context, parent int64, unitIDs
 			if err != nil {
 				return nil, err
 			}
-			received, _, _, err := s.RawCounts(ctx, u.Path, p)
+			// With breakdowns the index says how many dossiers each field
+			// received, and it is kept between requests (tthc.Store.Index).
+			rep, err := s.Index(ctx, u, p, tthc.IndexOptions{Breakdowns: true})
 			if err != nil {
 				return nil, err
 			}
-			if received == 0 {
-				continue
+			var received int64
+			for _, f := range rep.ByField {
+				received += f.Received
 			}
-			rep, err := s.Index(ctx, u, p, tthc.IndexOptions{})
-			if err != nil {
-				return nil, err
+			if received > 0 {
+				out[id] = province.IndexScore{Total: rep.Result.Total, Known: true}
 			}
-			out[id] = province.IndexScore{Total: rep.Result.Total, Known: true}
 		}
 		return out, nil
 	}
@@ -151,11 +152,6 @@ func provinceStanding(d deps) func(ctx context.Context, rootID int64) (papi.Stan
 		if !ok {
 			return papi.Standing{}, false, nil
 		}
-		all, err := results.Results(ctx)
-		if err != nil {
-			return papi.Standing{}, false, err
-		}
-		st, ok := papi.LatestStanding(all, p)
-		return st, ok, nil
+		return results.LatestStanding(ctx, p)
 	}
 }

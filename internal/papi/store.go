@@ -28,6 +28,12 @@ type Store struct {
 	// results keeps every stored result until an audited change: the plan
 	// page reads them on every request for the agency's standing.
 	results audit.Cache[struct{}, []Result]
+	latest  audit.Cache[string, latestStanding]
+}
+
+type latestStanding struct {
+	standing Standing
+	ok       bool
 }
 
 // NewStore returns a store on d; now may be nil (the clock).
@@ -255,6 +261,22 @@ func (s *Store) Results(ctx context.Context) ([]Result, error) {
 		return plainResults(scanResults(rows))
 	})
 	return slices.Clone(all), err // a Result is a value: the caller may sort or change its copy
+}
+
+// LatestStanding is LatestStanding of the stored results for p, kept until
+// the next audited change: the leaders' home pages show it on every request,
+// and ranking every province is the costly part. The standing is shared:
+// callers must not modify it.
+func (s *Store) LatestStanding(ctx context.Context, p Province) (Standing, bool, error) {
+	got, err := s.latest.Get(ctx, s.db.Heavy(ctx), fmt.Sprint(p.Era, "/", p.Code), func() (latestStanding, error) {
+		all, err := s.Results(ctx)
+		if err != nil {
+			return latestStanding{}, err
+		}
+		st, ok := LatestStanding(all, p)
+		return latestStanding{st, ok}, nil
+	})
+	return got.standing, got.ok, err
 }
 
 // ResultsOfYear returns the stored results of one year in province code order.
