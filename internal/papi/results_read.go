@@ -52,7 +52,7 @@ func ReadResultsCSV(r io.Reader) ([]Result, []Problem, error) {
 // thousand rows at most.
 var resultLimits = func() bounded.Limits {
 	l := bounded.Default
-	l.Rows = 20_000
+	l.Rows, l.Columns, l.Cells = 20_000, 100, 250_000
 	return l
 }()
 

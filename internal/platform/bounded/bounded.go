@@ -61,16 +61,56 @@ func limitError(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrLimit, fmt.Sprintf(format, args...))
 }
 
-// ReadFile reads all of r, refusing a file over max bytes.
+// ReadFile reads all of r, refusing a file over max bytes. A file that
+// knows its size (an upload, a file on disk) is read into one buffer of that
+// size; another is read in chunks joined once, so that memory is at most
+// twice the file, never the doubling of a growing buffer.
 func ReadFile(r io.Reader, max int64) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, max+1))
-	if err != nil {
-		return nil, err
+	if s, ok := r.(io.Seeker); ok {
+		if n, err := sizeOf(s); err == nil {
+			if n > max {
+				return nil, limitError("tệp lớn hơn %s", size(max))
+			}
+			data := make([]byte, n)
+			if _, err := io.ReadFull(r, data); err != nil {
+				return nil, err
+			}
+			return data, nil
+		}
 	}
-	if int64(len(data)) > max {
+	var chunks [][]byte
+	var total int64
+	for total <= max {
+		chunk := make([]byte, min(1<<20, max+1-total))
+		n, err := io.ReadFull(r, chunk)
+		chunks, total = append(chunks, chunk[:n]), total+int64(n)
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if total > max {
 		return nil, limitError("tệp lớn hơn %s", size(max))
 	}
-	return data, nil
+	return bytes.Join(chunks, nil), nil
+}
+
+// sizeOf is what remains to read of a seekable file.
+func sizeOf(s io.Seeker) (int64, error) {
+	at, err := s.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return 0, err
+	}
+	end, err := s.Seek(0, io.SeekEnd)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := s.Seek(at, io.SeekStart); err != nil {
+		return 0, err
+	}
+	return end - at, nil
 }
 
 // OpenZip opens a zip container (XLSX, DOCX) held in data and checks it

@@ -183,6 +183,17 @@ func (a *App) guard(rt Route, h http.HandlerFunc) http.Handler {
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, rt.MaxBody)
+		// An upload is read here, once, so that one over the route's limit
+		// is answered as too large whatever the handler does with the error.
+		// Beyond 1 MiB its files wait on disk, not in memory: the readers
+		// take them from there within their own bounds.
+		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+			var tooBig *http.MaxBytesError
+			if err := r.ParseMultipartForm(1 << 20); errors.As(err, &tooBig) {
+				a.Render.BadRequest(w, r, err)
+				return
+			}
+		}
 		if !safeMethod(r.Method) && s != nil && !s.ViaToken {
 			ok, err := validCSRF(r, s.CSRFToken)
 			var tooBig *http.MaxBytesError

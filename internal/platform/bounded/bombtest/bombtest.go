@@ -10,6 +10,7 @@ import (
 	"compress/flate"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -107,14 +108,37 @@ func LongCell(size int64) []byte {
 	)
 }
 
+// rowXML writes a row without references: numbers as values, the rest as
+// inline strings, so that many cells take few bytes.
 func rowXML(cells []string) string {
 	var b strings.Builder
 	b.WriteString("<row>")
 	for _, c := range cells {
-		fmt.Fprintf(&b, `<c t="inlineStr"><is><t>%s</t></is></c>`, c)
+		if _, err := strconv.ParseFloat(c, 64); err == nil {
+			fmt.Fprintf(&b, `<c><v>%s</v></c>`, c)
+		} else {
+			fmt.Fprintf(&b, `<c t="inlineStr"><is><t>%s</t></is></c>`, c)
+		}
 	}
 	b.WriteString("</row>")
 	return b.String()
+}
+
+// Declared is a zip of one part that claims to inflate to size bytes while
+// holding a few: the central directory is what a reader sees first, and a
+// hostile file can say anything there.
+func Declared(name string, size uint64) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: name, Method: zip.Store, CompressedSize64: 1, UncompressedSize64: size})
+	if err != nil {
+		panic(err)
+	}
+	w.Write([]byte("x"))
+	if err := zw.Close(); err != nil {
+		panic(err)
+	}
+	return buf.Bytes()
 }
 
 // CSVZip is a zip of one CSV named name: header, then row repeated until
