@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,10 +10,20 @@ import (
 	"strconv"
 )
 
-// DecodeJSON reads a JSON body into v, refusing unknown fields, trailing data
-// and bodies over the route's limit; the error says what was wrong.
+// DecodeJSON reads a JSON body into v, refusing unknown fields, trailing data,
+// NUL characters and bodies over the route's limit; the error says what was
+// wrong.
 func DecodeJSON(r *http.Request, v any) error {
-	dec := json.NewDecoder(r.Body)
+	body, err := io.ReadAll(r.Body) // within the route's limit (guard)
+	if err != nil {
+		return err
+	}
+	// JSON can carry a NUL only escaped; no text typed by a person holds
+	// one, and PostgreSQL refuses it in TEXT with an error nobody can act on.
+	if bytes.Contains(body, []byte(`\u0000`)) {
+		return errors.New("malformed JSON: NUL character in a string")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		var tooBig *http.MaxBytesError
