@@ -105,7 +105,7 @@ func serviceIndex(s *tthc.Store) func(ctx context.Context, parent int64, unitIDs
 			if err != nil {
 				return nil, err
 			}
-			rep, err := s.Index(ctx, u, p, tthc.IndexOptions{Breakdowns: true})
+			rep, err := s.Index(ctx, u, p, tthc.IndexOptions{Breakdowns: true, UnitsOnly: true})
 			if err != nil {
 				return nil, err
 			}

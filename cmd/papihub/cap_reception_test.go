@@ -32,5 +32,7 @@ func init() {
 		"POST /api/v1/reception/cases/{id}/steps": workers,
 		"GET /api/v1/public/reception/schedule":   everyone,
 		"GET /api/v1/public/reception/figures":    everyone,
+		"GET /api/v1/public/reception/lookup":     everyone,
+		"POST /api/v1/public/reception/rating":    everyone,
 	})
 }

@@ -77,9 +77,10 @@ func TestClusterOfThreeProcessesOnAPrimaryAndAReplicaBehindNginx(t *testing.T) {
 		t.Fatalf("after replay resumed: %d received, want 25", got)
 	}
 
-	// Kill a process and the replica: nginx and the other two keep serving,
-	// heavy reads falling back to the primary.
-	c.procs[2].Process.Signal(syscall.SIGKILL)
+	// Kill a process in the middle of a push, and the replica: nothing
+	// acknowledged is lost, nothing is half applied, and nginx and the other
+	// two keep serving, heavy reads falling back to the primary.
+	c.killMidPush(t, 2, 1000)
 	c.pgctl(t, "stop", c.replicaDir, "-m", "immediate")
 	c.eventually(t, "the index through nginx after losing a process and the replica", func() error {
 		return c.steadily(c.nginx, 25)
@@ -393,17 +394,60 @@ func (c *cluster) pushMarked(t *testing.T, base string, first, n int) string {
 	return mark
 }
 
-func (c *cluster) pushWithMark(t *testing.T, base string, first, n int) (int, string) {
-	t.Helper()
+// pushRequest is a push of n dossiers received on day (YYMMDD, 2025),
+// numbered from first.
+func (c *cluster) pushRequest(base, day string, first, n int) *http.Request {
 	var items []string
 	for i := first; i < first+n; i++ {
-		items = append(items, fmt.Sprintf(`{"MaHoSo":"%s-250310-%04d","MaTTHC":%q,"NgayTiepNhan":"20250310090000","NgayHenTra":"20250320170000","TrangThaiHoSo":"2","KenhThucHien":"1","DonViXuLy":%q}`,
-			demoAgencyCode, i+1, c.procedure, demoAgencyCode))
+		items = append(items, fmt.Sprintf(`{"MaHoSo":"%s-%s-%04d","MaTTHC":%q,"NgayTiepNhan":"20%s090000","NgayHenTra":"20%s170000","TrangThaiHoSo":"2","KenhThucHien":"1","DonViXuLy":%q}`,
+			demoAgencyCode, day, i+1, c.procedure, day, day, demoAgencyCode))
 	}
 	req, _ := http.NewRequest("POST", base+"/api/v1/dossiers/events", strings.NewReader("["+strings.Join(items, ",")+"]"))
 	req.Header.Set("Authorization", "Bearer "+c.token)
 	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
+	return req
+}
+
+// killMidPush kills process i while it takes a push of n dossiers received
+// on 10/04/2025, and checks that an acknowledged push is stored whole and an
+// unacknowledged one wholly or not at all.
+func (c *cluster) killMidPush(t *testing.T, i, n int) {
+	t.Helper()
+	type result struct {
+		status  int
+		applied int
+	}
+	done := make(chan result, 1)
+	go func() {
+		resp, err := http.DefaultClient.Do(c.pushRequest(c.serve[i], "250410", 0, n))
+		if err != nil {
+			done <- result{}
+			return
+		}
+		defer resp.Body.Close()
+		var out eventsAnswer
+		json.NewDecoder(resp.Body).Decode(&out)
+		done <- result{resp.StatusCode, out.Applied}
+	}()
+	time.Sleep(50 * time.Millisecond) // let the request reach the process: a rule of thumb, not a limit
+	c.procs[i].Process.Signal(syscall.SIGKILL)
+	r := <-done
+	var stored int
+	if err := c.primary.QueryRow(`SELECT COUNT(*) FROM tthc_dossiers WHERE code LIKE $1`, demoAgencyCode+"-250410-%").Scan(&stored); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("killed mid-push: HTTP %d, %d acknowledged, %d stored", r.status, r.applied, stored)
+	switch {
+	case r.status == http.StatusOK && (r.applied != n || stored != n):
+		t.Fatalf("an acknowledged push of %d (applied %d) left %d stored", n, r.applied, stored)
+	case r.status != http.StatusOK && stored != 0 && stored != n:
+		t.Fatalf("an unacknowledged push of %d left %d stored: half applied", n, stored)
+	}
+}
+
+func (c *cluster) pushWithMark(t *testing.T, base string, first, n int) (int, string) {
+	t.Helper()
+	resp, err := http.DefaultClient.Do(c.pushRequest(base, "250310", first, n))
 	if err != nil {
 		t.Fatal(err)
 	}

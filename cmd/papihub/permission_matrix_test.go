@@ -126,6 +126,8 @@ var accessRules = map[string]accessRule{
 	"GET /api/v1/public/legal/expired":                      public,
 	"GET /api/v1/public/reception/figures":                  public,
 	"GET /api/v1/public/reception/schedule":                 public,
+	"GET /api/v1/public/reception/lookup":                   public,
+	"POST /api/v1/public/reception/rating":                  public,
 	"GET /api/v1/reception/cases":                           on(org.ActRead),
 	"GET /api/v1/reception/cases/{id}":                      on(org.ActRead).of("reception_case"),
 	"POST /api/v1/reception/cases/{id}/steps":               on(org.ActWork).of("reception_case"),
@@ -678,7 +680,7 @@ func registerFixtures(t *testing.T, ts *testServer, units map[string]org.Unit, p
 		u := units[code].ID
 		e, k, c, r := entry, kase, conclusion, rec
 		if u != dept {
-			e = cloneRow(t, ts, "reception_entries", entry, map[string]any{"unit_id": u})
+			e = cloneRow(t, ts, "reception_entries", entry, map[string]any{"unit_id": u, "lookup_code": nil})
 			k = cloneRow(t, ts, "reception_cases", kase, map[string]any{"unit_id": u, "entry_id": e, "division_id": nil, "handler_id": nil})
 			c = cloneRow(t, ts, "inspection_conclusions", conclusion, map[string]any{"unit_id": u})
 			r = cloneRow(t, ts, "inspection_recommendations", rec, map[string]any{"unit_id": u, "conclusion_id": c, "responsible_id": u})

@@ -168,6 +168,38 @@ func TestTheReceptionRegisterOverHTTP(t *testing.T) {
 				t.Fatalf("the handler's agenda: %+v, %v", items, err)
 			}
 		}},
+		// Last: the rating changes the figures the plan check counts.
+		{"a citizen looks the answer up by code and rates it, without personal data", func(t *testing.T) {
+			ctx := context.Background()
+			list, _, err := s.Entries(ctx, reception.EntryFilter{Scope: unit.Path, Kind: reception.Reflection})
+			if err != nil || len(list) == 0 || list[0].LookupCode == "" {
+				t.Fatalf("the demo's reflection: %+v %v", list, err)
+			}
+			e := list[0]
+			for _, st := range []reception.Step{{To: reception.StAssigned, HandlerID: 1}, {To: reception.StDrafted}, {To: reception.StAnswered, Answer: "Đã khắc phục lỗi."}} {
+				st.On = s.Today()
+				if _, err := s.Step(ctx, audit.CLI(), e.CaseID, st); err != nil {
+					t.Fatal(err)
+				}
+			}
+			anon := ts.client(t, "")
+			resp := anon.get(t, "/api/v1/public/reception/lookup?code="+url.QueryEscape(e.LookupCode))
+			body := readBody(t, resp)
+			if resp.StatusCode != http.StatusOK || !strings.Contains(body, "Đã khắc phục lỗi.") || strings.Contains(body, "Phạm Minh Tuấn") || strings.Contains(body, "0903") {
+				t.Fatalf("lookup: %d %s", resp.StatusCode, body)
+			}
+			resp = anon.do(t, http.MethodPost, "/api/v1/public/reception/rating", "application/json", `{"code":"`+e.LookupCode+`","rating":"satisfied"}`)
+			if body := readBody(t, resp); resp.StatusCode != http.StatusOK || !strings.Contains(body, `"rating":"satisfied"`) {
+				t.Fatalf("rating: %d %s", resp.StatusCode, body)
+			}
+			resp = anon.do(t, http.MethodPost, "/api/v1/public/reception/rating", "application/json", `{"code":"`+e.LookupCode+`","rating":"dissatisfied"}`)
+			if resp.StatusCode != http.StatusUnprocessableEntity {
+				t.Fatalf("a second rating: %d", resp.StatusCode)
+			}
+			if resp := anon.get(t, "/api/v1/public/reception/lookup?code=AAAAA-AAAAA"); resp.StatusCode != http.StatusNotFound {
+				t.Fatalf("an unknown code: %d", resp.StatusCode)
+			}
+		}},
 	} {
 		t.Run(c.name, c.check)
 	}

@@ -6,6 +6,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"papihub/internal/audit"
 	"strconv"
 	"strings"
 	"time"
@@ -33,6 +34,16 @@ type Store struct {
 	reports *report.Register
 	src     Sources
 	now     func() time.Time
+	// progress keeps the plan's counts per issuer until an audited change:
+	// the dashboard and every home page of Home Affairs read them, and
+	// counting 288,000 instances costs a tenth of a second each time.
+	progress audit.Cache[progressKey, map[int64]Progress]
+}
+
+type progressKey struct {
+	year  int
+	scope string
+	today time.Time
 }
 
 // NewStore returns the province store on d reading the other capabilities

@@ -132,7 +132,12 @@ func (s *Store) Dashboard(ctx context.Context, scope org.Unit, key string) (View
 		errP, errI, errPrv error
 		wg                 sync.WaitGroup
 	)
-	wg.Go(func() { progress, errP = s.src.Progress(ctx, span.From.Year(), scope.Path) })
+	wg.Go(func() {
+		key := progressKey{year: span.From.Year(), scope: scope.Path, today: today}
+		progress, errP = s.progress.Get(ctx, s.db.Heavy(ctx), key, func() (map[int64]Progress, error) {
+			return s.src.Progress(ctx, key.year, key.scope)
+		})
+	})
 	wg.Go(func() { errI = s.indexInto(ctx, v.Rows, parent, ids, span.Key, false) })
 	if v.Previous.Key != "" {
 		wg.Go(func() { errPrv = s.indexInto(ctx, v.Rows, parent, ids, v.Previous.Key, true) })

@@ -307,3 +307,37 @@ func (h *handler) apiPublicFigures(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "public, max-age=300")
 	web.WriteJSON(w, http.StatusOK, out)
 }
+
+func (h *handler) apiPublicLookup(w http.ResponseWriter, r *http.Request) {
+	p, err := h.store.PublicLookup(r.Context(), r.FormValue("code"))
+	if err != nil {
+		h.apiFail(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	web.WriteJSON(w, http.StatusOK, p)
+}
+
+// ratingInput is the citizen's rating of an answer, by the entry's code.
+type ratingInput struct {
+	Code   string `json:"code"`
+	Rating Rating `json:"rating"`
+}
+
+func (h *handler) apiPublicRate(w http.ResponseWriter, r *http.Request) {
+	var in ratingInput
+	if err := web.DecodeJSON(r, &in); err != nil {
+		h.render.BadRequest(w, r, err)
+		return
+	}
+	if err := h.store.PublicRate(r.Context(), in.Code, in.Rating, web.ClientIP(r)); err != nil {
+		h.apiFail(w, r, err)
+		return
+	}
+	p, err := h.store.PublicLookup(r.Context(), in.Code)
+	if err != nil {
+		h.apiFail(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, p)
+}

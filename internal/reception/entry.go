@@ -21,7 +21,12 @@
 // and title, which Decree 64/2014 art. 6 requires to be posted) and
 // Store.PublicFigures (anonymous counts of a unit's subtree for a period:
 // entries by kind, cases answered, on time, overdue). Neither returns a
-// citizen's name, address, ID number, phone or summary.
+// citizen's name, address, ID number, phone or summary. For the citizen
+// who holds an entry's look-up code (Entry.LookupCode, random, given at
+// the desk or when a letter is entered) it offers Store.PublicLookup
+// (where the entry stands and the answer once given) and Store.PublicRate
+// (the citizen's one rating of that answer, which feeds the satisfaction
+// indicator).
 package reception
 
 import (
@@ -132,7 +137,10 @@ type Entry struct {
 	IDMasked    string
 	PhoneMasked string
 	CaseID      int64 // the case an accepted entry became
-	UnitName    string
+	// LookupCode is what the citizen keeps to look the entry up on the
+	// portal and rate its answer (PublicLookup, PublicRate).
+	LookupCode string
+	UnitName   string
 }
 
 // Protected reports whether the entry's identity falls under the

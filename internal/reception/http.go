@@ -63,6 +63,8 @@ func Routes(app *web.App, s *Store, reports *report.Register) {
 	app.Handle("POST /api/v1/reception/cases/{id}/steps", workers, h.apiStep)
 	app.Handle("GET /api/v1/public/reception/schedule", web.Public, h.apiPublicSchedule)
 	app.Handle("GET /api/v1/public/reception/figures", web.Public, h.apiPublicFigures)
+	app.Handle("GET /api/v1/public/reception/lookup", web.Public, h.apiPublicLookup)
+	app.Handle("POST /api/v1/public/reception/rating", web.Public, h.apiPublicRate)
 }
 
 // unitFor reads ?unit= (default the user's unit) and checks that the user

@@ -116,16 +116,19 @@ func (s *Store) insertEntry(ctx context.Context, tx *sql.Tx, actor audit.Actor, 
 	if e.LinkedEntryID != 0 {
 		linked = sql.NullInt64{Int64: e.LinkedEntryID, Valid: true}
 	}
+	if e.LookupCode, err = newLookupCode(); err != nil {
+		return err
+	}
 	now := db.FormatTime(s.now())
 	err = tx.QueryRowContext(ctx, `
 INSERT INTO reception_entries (unit_id, year, seq, received_on, channel, kind, anonymous, people, name_sealed, name_masked, address_sealed,
 	id_sealed, id_masked, phone_sealed, phone_masked, summary, prior_agency, round, remote, handling, handling_to, handling_letter, handled_on,
-	linked_entry_id, follow_up, note, dossier_code, source_key, search_fold, created_by, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $31)
+	linked_entry_id, follow_up, note, dossier_code, source_key, search_fold, created_by, created_at, updated_at, lookup_code)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $31, $32)
 RETURNING id`, e.UnitID, e.Year, e.Seq, fmtDay(e.ReceivedOn), string(e.Channel), string(e.Kind), boolInt(e.Anonymous), e.People,
 		p.name, p.nameMasked, p.address, p.id, p.idMasked, p.phone, p.phoneMasked, e.Summary, e.PriorAgency, e.Round, boolInt(e.Remote),
 		string(e.Handling), e.HandlingTo, e.HandlingLetter, fmtDay(e.HandledOn), linked, e.FollowUp, e.Note, e.DossierCode, key,
-		searchFold(*e), actor.Username, now).Scan(&e.ID)
+		searchFold(*e), actor.Username, now, e.LookupCode).Scan(&e.ID)
 	if db.IsUniqueViolation(err) && sourceKey != "" {
 		return web.Invalid("source_key", "reception.source_key.taken")
 	}
@@ -261,7 +264,7 @@ func (s *Store) Handle(ctx context.Context, actor audit.Actor, entryID int64, d 
 // entryColumns are read by scanEntry: never the sealed columns.
 const entryColumns = `SELECT e.id, e.unit_id, u.name, e.year, e.seq, e.received_on, e.channel, e.kind, e.anonymous, e.people, e.name_masked,
 e.id_masked, e.phone_masked, e.summary, e.prior_agency, e.round, e.remote, e.handling, e.handling_to, e.handling_letter, e.handled_on,
-COALESCE(e.linked_entry_id, 0), e.follow_up, e.note, e.dossier_code, COALESCE(c.id, 0)
+COALESCE(e.linked_entry_id, 0), e.follow_up, e.note, e.dossier_code, COALESCE(c.id, 0), COALESCE(e.lookup_code, '')
 FROM reception_entries e JOIN units u ON u.id = e.unit_id LEFT JOIN reception_cases c ON c.entry_id = e.id `
 
 func scanEntry(sc interface{ Scan(...any) error }) (Entry, error) {
@@ -271,7 +274,7 @@ func scanEntry(sc interface{ Scan(...any) error }) (Entry, error) {
 	var anon, remote int
 	err := sc.Scan(&e.ID, &e.UnitID, &e.UnitName, &e.Year, &e.Seq, ds.day(&e.ReceivedOn), &channel, &kind, &anon, &e.People, &e.NameMasked,
 		&e.IDMasked, &e.PhoneMasked, &e.Summary, &e.PriorAgency, &e.Round, &remote, &handling, &e.HandlingTo, &e.HandlingLetter, ds.day(&e.HandledOn),
-		&e.LinkedEntryID, &e.FollowUp, &e.Note, &e.DossierCode, &e.CaseID)
+		&e.LinkedEntryID, &e.FollowUp, &e.Note, &e.DossierCode, &e.CaseID, &e.LookupCode)
 	if err != nil {
 		return e, err
 	}

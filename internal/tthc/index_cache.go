@@ -8,4 +8,5 @@ type indexKey struct {
 	unit       UnitInfo
 	period     Period
 	breakdowns bool
+	unitsOnly  bool
 }

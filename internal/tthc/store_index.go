@@ -82,6 +82,9 @@ func (s *Store) UnitByCode(ctx context.Context, code string) (UnitInfo, error) {
 // IndexOptions chooses the breakdowns computed with the index.
 type IndexOptions struct {
 	Breakdowns bool
+	// UnitsOnly, with Breakdowns, computes only the breakdown by child
+	// unit (the province view ranks units and shows no procedure).
+	UnitsOnly bool
 }
 
 // Index computes the service index of unit's subtree over period from the
@@ -91,7 +94,7 @@ type IndexOptions struct {
 // audit.Cache): the report is shared, callers must not modify it.
 func (s *Store) Index(ctx context.Context, unit UnitInfo, p Period, opt IndexOptions) (IndexReport, error) {
 	// The change is read where the aggregates are (a replica may lag).
-	return s.indexes.Get(ctx, s.db.Heavy(ctx), indexKey{unit, p, opt.Breakdowns}, func() (IndexReport, error) { return s.computeIndex(ctx, unit, p, opt) })
+	return s.indexes.Get(ctx, s.db.Heavy(ctx), indexKey{unit, p, opt.Breakdowns, opt.UnitsOnly}, func() (IndexReport, error) { return s.computeIndex(ctx, unit, p, opt) })
 }
 
 func (s *Store) computeIndex(ctx context.Context, unit UnitInfo, p Period, opt IndexOptions) (IndexReport, error) {
@@ -146,7 +149,7 @@ func (s *Store) computeIndex(ctx context.Context, unit UnitInfo, p Period, opt I
 		return rep, nil
 	}
 
-	ix.breakdowns(&rep, rows, procs, sortKeys, manual, children, childOf)
+	ix.breakdowns(&rep, rows, procs, sortKeys, manual, children, childOf, opt.UnitsOnly)
 	return rep, nil
 }
 
@@ -155,7 +158,7 @@ func (s *Store) computeIndex(ctx context.Context, unit UnitInfo, p Period, opt I
 // sortKeys[i] is the stored sort key of procs[i]'s name; childOf maps the
 // subtree's units to the child they are under.
 func (ix *indexer) breakdowns(rep *IndexReport, rows []aggRow, procs []Procedure, sortKeys []string,
-	manual []manualRow, children []UnitInfo, childOf map[int64]int) {
+	manual []manualRow, children []UnitInfo, childOf map[int64]int, unitsOnly bool) {
 	// Every aggregate row, procedure and manual count is put in its child
 	// unit's, procedure's and field's group once, rather than each group
 	// filtering all of them.
@@ -194,10 +197,7 @@ func (ix *indexer) breakdowns(rep *IndexReport, rows []aggRow, procs []Procedure
 	aggOf := func(r aggRow) DailyAggregate { return r.a }
 	self := func(p Procedure) Procedure { return p }
 	childRows := groupInto(rows, len(children), func(r aggRow) int { return childOfUnit(r.unit) }, aggOf)
-	procRows := groupInto(rows, len(procs), procOfRow, aggOf)
-	fieldRows := groupInto(rows, len(fields), fieldOfRow, aggOf)
 	childProcs := groupInto(procs, len(children), func(p Procedure) int { return childOfUnit(p.UnitID) }, self)
-	fieldProcs := groupInto(procs, len(fields), func(p Procedure) int { return fieldIndex[p.Field] }, self)
 	childEntered := make([]map[string]Count, len(children))
 	for _, m := range manual {
 		if c := childOfUnit(m.unit); c >= 0 {
@@ -209,7 +209,13 @@ func (ix *indexer) breakdowns(rep *IndexReport, rows []aggRow, procs []Procedure
 		counts := ix.counts(childRows[c], childProcs[c], termsOf(childProcs[c]), childEntered[c])
 		rep.ByUnit = append(rep.ByUnit, ix.row(u.ID, u.Code, u.Name, &counts, childRows[c]))
 	}
+	if unitsOnly {
+		return
+	}
 
+	procRows := groupInto(rows, len(procs), procOfRow, aggOf)
+	fieldRows := groupInto(rows, len(fields), fieldOfRow, aggOf)
+	fieldProcs := groupInto(procs, len(fields), func(p Procedure) int { return fieldIndex[p.Field] }, self)
 	rep.ByProcedure = make([]BreakdownRow, 0, len(procs))
 	procKeys := make([]string, 0, len(procs))
 	scored := make([]bool, len(fields))

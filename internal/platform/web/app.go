@@ -206,6 +206,10 @@ func (a *App) guard(rt Route, h http.HandlerFunc) http.Handler {
 				return
 			}
 		}
+		if carriesNUL(r) {
+			a.Render.BadRequest(w, r, errNUL)
+			return
+		}
 		h(w, r)
 	})
 }

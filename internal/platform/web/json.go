@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"strconv"
 )
 
@@ -34,6 +35,9 @@ func DecodeJSON(r *http.Request, v any) error {
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return errors.New("malformed JSON: data after the object")
+	}
+	if hasNUL(reflect.ValueOf(v)) {
+		return fmt.Errorf("malformed JSON: %w", errNUL)
 	}
 	return nil
 }
