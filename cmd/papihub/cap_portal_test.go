@@ -5,6 +5,8 @@ package main
 func init() {
 	addRouteAccess(map[string][]string{
 		"GET /cong-khai":                               everyone,
+		"GET /cong-khai/sitemap.xml":                   everyone,
+		"GET /robots.txt":                              everyone,
 		"GET /cong-khai/static/portal.css":             everyone,
 		"GET /cong-khai/{agency}":                      everyone,
 		"GET /cong-khai/{agency}/thu-tuc":              everyone,

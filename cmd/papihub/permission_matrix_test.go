@@ -148,6 +148,8 @@ var accessRules = map[string]accessRule{
 	"GET /api/v1/users/{id}":                                on(org.ActAdmin).of("user"),
 	"GET /cong-khai":                                        public,
 	"GET /cong-khai/static/portal.css":                      public,
+	"GET /cong-khai/sitemap.xml":                            public,
+	"GET /robots.txt":                                       public,
 	"GET /cong-khai/{agency}":                               public,
 	"GET /cong-khai/{agency}/chi-so":                        public,
 	"GET /cong-khai/{agency}/gop-y":                         public,

@@ -66,6 +66,7 @@ func TestThePublicPortalOverHTTP(t *testing.T) {
 		{"the index page shows the internal index's figures", portalIndexMatchesTheInternalIndex},
 		{"a merged agency's page says where it went", portalMergedAgency},
 		{"the reception page posts the schedule with the receiving leader", portalReceptionSchedule},
+		{"the sitemap names every procedure's page and robots.txt points to it", portalSitemap},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.run(t, ts, unit) })
 	}
@@ -251,5 +252,28 @@ func portalReceptionSchedule(t *testing.T, ts *testServer, unit tthc.UnitInfo) {
 	_, home := portalGet(t, ts, "/cong-khai/"+unit.Code)
 	if !strings.Contains(home, "/cong-khai/"+unit.Code+"/tiep-cong-dan") {
 		t.Error("the agency's menu has no reception entry")
+	}
+}
+
+func portalSitemap(t *testing.T, ts *testServer, unit tthc.UnitInfo) {
+	procs, _, err := tthc.NewStore(ts.db, nil, nil).Procedures(context.Background(), tthc.ProcedureFilter{Scope: unit.Path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, body := portalGet(t, ts, "/cong-khai/sitemap.xml")
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/xml") {
+		t.Fatalf("sitemap: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	for _, p := range procs {
+		if want := "<loc>" + ts.URL + "/cong-khai/" + unit.Code + "/thu-tuc/" + p.Code + "</loc>"; !strings.Contains(body, want) {
+			t.Fatalf("the sitemap lacks %s", want)
+		}
+	}
+	if strings.Contains(body, "/tra-cuu") || strings.Contains(body, "/gop-y") {
+		t.Error("the sitemap lists a look-up or a form")
+	}
+	resp, body = portalGet(t, ts, "/robots.txt")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "Sitemap: "+ts.URL+"/cong-khai/sitemap.xml") || !strings.Contains(body, "Allow: /cong-khai\n") || !strings.Contains(body, "Disallow: /\n") {
+		t.Fatalf("robots.txt: %d\n%s", resp.StatusCode, body)
 	}
 }

@@ -48,6 +48,8 @@ func Routes(app *web.App, d *db.DB, units *org.Store, src Sources, now func() ti
 
 	app.Handle("GET "+Base, web.Public, h.home)
 	app.Handle("GET "+Base+"/static/portal.css", web.Public, h.static)
+	app.Handle("GET "+Base+"/sitemap.xml", web.Public, h.sitemap)
+	app.Handle("GET /robots.txt", web.Public, h.robots)
 	app.Handle("GET "+Base+"/{agency}", web.Public, h.agencyHome)
 	app.Handle("GET "+Base+"/{agency}/thu-tuc", web.Public, h.procedures)
 	app.Handle("GET "+Base+"/{agency}/thu-tuc/{code}", web.Public, h.procedure)
