@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,16 +14,7 @@ import (
 // NUL characters and bodies over the route's limit; the error says what was
 // wrong.
 func DecodeJSON(r *http.Request, v any) error {
-	body, err := io.ReadAll(r.Body) // within the route's limit (guard)
-	if err != nil {
-		return err
-	}
-	// JSON can carry a NUL only escaped; no text typed by a person holds
-	// one, and PostgreSQL refuses it in TEXT with an error nobody can act on.
-	if bytes.Contains(body, []byte(`\u0000`)) {
-		return errors.New("malformed JSON: NUL character in a string")
-	}
-	dec := json.NewDecoder(bytes.NewReader(body))
+	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		var tooBig *http.MaxBytesError
