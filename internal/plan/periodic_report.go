@@ -165,7 +165,7 @@ func pct(n, of int) string {
 	if of == 0 {
 		return "—"
 	}
-	return vn.FormatPercent(float64(n)/float64(of), 1)
+	return vn.FormatPercent(100*float64(n)/float64(of), 1)
 }
 
 // Document lays the report out as an official document (Decree 30/2020):

@@ -10,8 +10,9 @@ import (
 	"strconv"
 )
 
-// DecodeJSON reads a JSON body into v, refusing unknown fields, trailing data
-// and bodies over the route's limit; the error says what was wrong.
+// DecodeJSON reads a JSON body into v, refusing unknown fields, trailing data,
+// NUL characters and bodies over the route's limit; the error says what was
+// wrong.
 func DecodeJSON(r *http.Request, v any) error {
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
