@@ -9,7 +9,6 @@ import (
 	"papihub/internal/audit"
 	"papihub/internal/inspection"
 	"papihub/internal/platform/period"
-	"papihub/internal/platform/tabular"
 	"papihub/internal/platform/vn"
 	"papihub/internal/platform/web"
 	"papihub/internal/report"
@@ -66,53 +65,27 @@ func openInspection(ctx context.Context, data *dataFlags, code string) (*inspect
 }
 
 func runInspectionImport(ctx context.Context, e *env, args []string) error {
-	fs := e.flagSet("inspection import")
-	data := e.addDataFlags(fs)
-	unitCode := fs.String("unit", "", "electronic id of the unit that follows the conclusions up")
-	skip := fs.Bool("skip-invalid", false, "import the conclusions without bad rows of a file with bad rows")
-	format := fs.String("format", "", "csv or xlsx (default: from the file name)")
-	files, err := parseInterspersed(fs, args)
+	in, err := parseRegisterImport(e, "inspection", "electronic id of the unit that follows the conclusions up",
+		"import the conclusions without bad rows of a file with bad rows", args)
 	if err != nil {
-		return usagef("%v", err)
+		return err
 	}
-	if len(files) != 1 || *unitCode == "" {
-		return usagef("inspection import: need FILE and --unit CODE")
-	}
-	if *format == "" {
-		if *format, err = tabular.FormatOf(files[0]); err != nil {
-			return usagef("%v", err)
-		}
-	}
-	s, unit, done, err := openInspection(ctx, data, *unitCode)
+	s, unit, done, err := openInspection(ctx, in.data, in.unitCode)
 	if err != nil {
 		return err
 	}
 	defer done()
-	f, err := os.Open(files[0])
+	dec, closeFile, err := openDecoder(in, inspection.NewDecoder)
 	if err != nil {
-		return fmt.Errorf("mở tệp: %w", err)
+		return err
 	}
-	defer f.Close()
-	dec, err := inspection.NewDecoder(f, *format)
+	defer closeFile()
+	rep, err := s.Import(ctx, audit.CLI(), unit.ID, dec, in.skip)
 	if err != nil {
-		return fmt.Errorf("%s: %w", files[0], err)
-	}
-	defer dec.Close()
-	rep, err := s.Import(ctx, audit.CLI(), unit.ID, dec, *skip)
-	if err != nil {
-		return fmt.Errorf("%s: %w", files[0], err)
+		return fmt.Errorf("%s: %w", in.file, err)
 	}
 	fmt.Fprintf(e.stdout, "imported %d, recommendations %d, unchanged %d, rejected %d\n", rep.Imported, rep.Recommendations, rep.Unchanged, rep.Rejected)
-	for _, re := range rep.Errors {
-		fmt.Fprintf(e.stdout, "  dòng %d\t%s\t%s\n", re.Line, re.Column, re.Reason)
-	}
-	if rep.Rejected > 0 {
-		if !rep.Applied {
-			fmt.Fprintln(e.stderr, "Tệp bị từ chối toàn bộ, không có gì thay đổi; sửa các dòng trên hoặc dùng --skip-invalid.")
-		}
-		return errRejected
-	}
-	return nil
+	return printRowErrors(e, rep.Errors, rep.Rejected, rep.Applied)
 }
 
 func runInspectionReport(ctx context.Context, e *env, args []string) error {

@@ -11,7 +11,6 @@ import (
 
 	"papihub/internal/audit"
 	"papihub/internal/legaldoc"
-	"papihub/internal/platform/tabular"
 	"papihub/internal/platform/vn"
 	"papihub/internal/platform/web"
 	"papihub/internal/report"
@@ -73,53 +72,27 @@ func openLegal(ctx context.Context, data *dataFlags, code string) (*legaldoc.Sto
 }
 
 func runLegalImport(ctx context.Context, e *env, args []string) error {
-	fs := e.flagSet("legal import")
-	data := e.addDataFlags(fs)
-	unitCode := fs.String("unit", "", "electronic id of the unit whose register this is")
-	skip := fs.Bool("skip-invalid", false, "apply the valid rows of a file with bad rows")
-	format := fs.String("format", "", "csv or xlsx (default: from the file name)")
-	files, err := parseInterspersed(fs, args)
+	in, err := parseRegisterImport(e, "legal", "electronic id of the unit whose register this is",
+		"apply the valid rows of a file with bad rows", args)
 	if err != nil {
-		return usagef("%v", err)
+		return err
 	}
-	if len(files) != 1 || *unitCode == "" {
-		return usagef("legal import: need FILE and --unit CODE")
-	}
-	if *format == "" {
-		if *format, err = tabular.FormatOf(files[0]); err != nil {
-			return usagef("%v", err)
-		}
-	}
-	s, unit, done, err := openLegal(ctx, data, *unitCode)
+	s, unit, done, err := openLegal(ctx, in.data, in.unitCode)
 	if err != nil {
 		return err
 	}
 	defer done()
-	f, err := os.Open(files[0])
+	dec, closeFile, err := openDecoder(in, legaldoc.NewDecoder)
 	if err != nil {
-		return fmt.Errorf("mở tệp: %w", err)
+		return err
 	}
-	defer f.Close()
-	dec, err := legaldoc.NewDecoder(f, *format)
+	defer closeFile()
+	rep, err := s.Import(ctx, audit.CLI(), unit.ID, dec, in.skip)
 	if err != nil {
-		return fmt.Errorf("%s: %w", files[0], err)
-	}
-	defer dec.Close()
-	rep, err := s.Import(ctx, audit.CLI(), unit.ID, dec, *skip)
-	if err != nil {
-		return fmt.Errorf("%s: %w", files[0], err)
+		return fmt.Errorf("%s: %w", in.file, err)
 	}
 	fmt.Fprintf(e.stdout, "imported %d, unchanged %d, rejected %d\n", rep.Imported, rep.Unchanged, rep.Rejected)
-	for _, re := range rep.Errors {
-		fmt.Fprintf(e.stdout, "  dòng %d\t%s\t%s\n", re.Line, re.Column, re.Reason)
-	}
-	if rep.Rejected > 0 {
-		if !rep.Applied {
-			fmt.Fprintln(e.stderr, "Tệp bị từ chối toàn bộ, không có gì thay đổi; sửa các dòng trên hoặc dùng --skip-invalid.")
-		}
-		return errRejected
-	}
-	return nil
+	return printRowErrors(e, rep.Errors, rep.Rejected, rep.Applied)
 }
 
 // dayFlag reads a dd/mm/yyyy or yyyy-mm-dd flag; blank is today.

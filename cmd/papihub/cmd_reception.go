@@ -10,7 +10,6 @@ import (
 	"papihub/internal/audit"
 	"papihub/internal/platform/period"
 	"papihub/internal/platform/secret"
-	"papihub/internal/platform/tabular"
 	"papihub/internal/platform/web"
 	"papihub/internal/reception"
 	"papihub/internal/report"
@@ -70,53 +69,27 @@ func openReception(ctx context.Context, e *env, data *dataFlags, code string) (*
 }
 
 func runReceptionImport(ctx context.Context, e *env, args []string) error {
-	fs := e.flagSet("reception import")
-	data := e.addDataFlags(fs)
-	unitCode := fs.String("unit", "", "electronic id of the unit whose logbook this is")
-	skip := fs.Bool("skip-invalid", false, "apply the valid rows of a file with bad rows")
-	format := fs.String("format", "", "csv or xlsx (default: from the file name)")
-	files, err := parseInterspersed(fs, args)
+	in, err := parseRegisterImport(e, "reception", "electronic id of the unit whose logbook this is",
+		"apply the valid rows of a file with bad rows", args)
 	if err != nil {
-		return usagef("%v", err)
+		return err
 	}
-	if len(files) != 1 || *unitCode == "" {
-		return usagef("reception import: need FILE and --unit CODE")
-	}
-	if *format == "" {
-		if *format, err = tabular.FormatOf(files[0]); err != nil {
-			return usagef("%v", err)
-		}
-	}
-	s, unit, done, err := openReception(ctx, e, data, *unitCode)
+	s, unit, done, err := openReception(ctx, e, in.data, in.unitCode)
 	if err != nil {
 		return err
 	}
 	defer done()
-	f, err := os.Open(files[0])
+	dec, closeFile, err := openDecoder(in, reception.NewDecoder)
 	if err != nil {
-		return fmt.Errorf("mở tệp: %w", err)
+		return err
 	}
-	defer f.Close()
-	dec, err := reception.NewDecoder(f, *format)
+	defer closeFile()
+	rep, err := s.Import(ctx, audit.CLI(), unit.ID, dec, in.skip)
 	if err != nil {
-		return fmt.Errorf("%s: %w", files[0], err)
-	}
-	defer dec.Close()
-	rep, err := s.Import(ctx, audit.CLI(), unit.ID, dec, *skip)
-	if err != nil {
-		return fmt.Errorf("%s: %w", files[0], err)
+		return fmt.Errorf("%s: %w", in.file, err)
 	}
 	fmt.Fprintf(e.stdout, "imported %d, unchanged %d, rejected %d\n", rep.Imported, rep.Unchanged, rep.Rejected)
-	for _, re := range rep.Errors {
-		fmt.Fprintf(e.stdout, "  dòng %d\t%s\t%s\n", re.Line, re.Column, re.Reason)
-	}
-	if rep.Rejected > 0 {
-		if !rep.Applied {
-			fmt.Fprintln(e.stderr, "Tệp bị từ chối toàn bộ, không có gì thay đổi; sửa các dòng trên hoặc dùng --skip-invalid.")
-		}
-		return errRejected
-	}
-	return nil
+	return printRowErrors(e, rep.Errors, rep.Rejected, rep.Applied)
 }
 
 func runReceptionReport(ctx context.Context, e *env, args []string) error {

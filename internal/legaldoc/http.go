@@ -71,30 +71,15 @@ func Routes(app *web.App, s *Store, reports *report.Register) {
 // unitFor reads ?unit= (default the user's unit) and checks that the user
 // reads it.
 func (h *handler) unitFor(w http.ResponseWriter, r *http.Request, user *org.User) (Unit, bool) {
-	id := user.UnitID
-	if v := r.FormValue("unit"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil {
-			h.render.BadRequest(w, r, errors.New("unit"))
-			return Unit{}, false
-		}
-		id = n
-	}
-	u, err := h.store.Unit(r.Context(), id)
-	if errors.Is(err, ErrNotFound) {
-		h.render.NotFound(w, r)
-		return u, false
-	}
-	if err != nil {
-		h.render.Error(w, r, err)
-		return u, false
-	}
-	if !user.Can(org.ActRead, u.Path) {
-		h.render.Forbidden(w, r)
-		return u, false
-	}
-	return u, true
+	return org.RequestedUnit(w, r, h.render, user, org.ActRead, h.store.Unit, ErrNotFound, unitPath)
 }
+
+// workUnit is unitFor for a change: the user must work on the unit.
+func (h *handler) workUnit(w http.ResponseWriter, r *http.Request, user *org.User) (Unit, bool) {
+	return org.RequestedUnit(w, r, h.render, user, org.ActWork, h.store.Unit, ErrNotFound, unitPath)
+}
+
+func unitPath(u Unit) string { return u.Path }
 
 // loadDocument reads the document of {id} if the user may read it; it
 // answers 404 otherwise, so that others' registers are not probed.
@@ -123,16 +108,6 @@ func (h *handler) loadDocument(w http.ResponseWriter, r *http.Request, user *org
 		return d, "", false
 	}
 	return d, path, true
-}
-
-// workUnit is unitFor for a change: the user must work on the unit.
-func (h *handler) workUnit(w http.ResponseWriter, r *http.Request, user *org.User) (Unit, bool) {
-	u, ok := h.unitFor(w, r, user)
-	if ok && !user.Can(org.ActWork, u.Path) {
-		h.render.Forbidden(w, r)
-		return u, false
-	}
-	return u, ok
 }
 
 // workDocument is loadDocument for a change: the user must work on the

@@ -4,9 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
-	"errors"
 	"net/http"
-	"strconv"
 
 	"papihub/internal/org"
 	"papihub/internal/platform/web"
@@ -84,33 +82,13 @@ func (h *handler) static(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(b)
 }
 
-// unitFor reads ?unit= (a unit id; default the user's own unit) and checks
-// that the user may read it.
+// unitFor reads ?unit= (default the user's unit) and checks that the user
+// reads it.
 func (h *handler) unitFor(w http.ResponseWriter, r *http.Request, user *org.User) (UnitInfo, bool) {
-	id := user.UnitID
-	if v := r.FormValue("unit"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil {
-			h.render.BadRequest(w, r, errors.New("unit"))
-			return UnitInfo{}, false
-		}
-		id = n
-	}
-	u, err := h.store.Unit(r.Context(), id)
-	if errors.Is(err, ErrNotFound) {
-		h.render.NotFound(w, r)
-		return u, false
-	}
-	if err != nil {
-		h.render.Error(w, r, err)
-		return u, false
-	}
-	if !user.Can(org.ActRead, u.Path) {
-		h.render.Forbidden(w, r)
-		return u, false
-	}
-	return u, true
+	return org.RequestedUnit(w, r, h.render, user, org.ActRead, h.store.Unit, ErrNotFound, unitPath)
 }
+
+func unitPath(u UnitInfo) string { return u.Path }
 
 // periodFor reads ?period= (default: the current month).
 func (h *handler) periodFor(r *http.Request) (Period, error) {
