@@ -2,10 +2,9 @@ package audit
 
 import (
 	"context"
+	"database/sql"
 	"sync"
 	"time"
-
-	"papihub/internal/platform/db"
 )
 
 // Cache keeps values computed from the records until the records change:
@@ -21,6 +20,7 @@ import (
 // The zero Cache is ready to use. Values are shared between callers, who
 // must not modify them.
 type Cache[K comparable, V any] struct {
+	changes Watcher
 	mu      sync.Mutex
 	change  Change
 	entries map[K]cacheEntry[V]
@@ -36,10 +36,10 @@ const (
 	cacheEntries = 2000 // when full the cache starts again empty
 )
 
-// Get returns the value under key computed after the latest change, or
-// computes it. When the log cannot be read it computes without caching.
-func (c *Cache[K, V]) Get(ctx context.Context, q db.Querier, key K, compute func() (V, error)) (V, error) {
-	change, err := Latest(ctx, q)
+// Get returns the value under key computed after the latest change read
+// from pool, or computes it. When the log cannot be read it computes without caching.
+func (c *Cache[K, V]) Get(ctx context.Context, pool *sql.DB, key K, compute func() (V, error)) (V, error) {
+	change, err := c.changes.Latest(ctx, pool)
 	if err != nil {
 		return compute()
 	}

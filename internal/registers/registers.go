@@ -16,6 +16,7 @@ package registers
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
@@ -24,7 +25,6 @@ import (
 
 	"papihub/internal/audit"
 	"papihub/internal/org"
-	"papihub/internal/platform/db"
 	"papihub/internal/platform/vn"
 	"papihub/internal/report"
 )
@@ -122,7 +122,7 @@ type Hub struct {
 	// changes, when set (CachedBy), is where the latest audited change is
 	// read, and agendas keeps each user's agenda of a day until it changes:
 	// every home page and "my tasks" asks every register for it.
-	changes  db.Querier
+	changes  *sql.DB
 	agendaOf audit.Cache[agendaKey, []Item]
 }
 
@@ -133,9 +133,9 @@ type agendaKey struct {
 }
 
 // CachedBy makes the hub keep each user's agenda of a day until a change is
-// audited in q's database, and returns the hub for chaining.
-func (h *Hub) CachedBy(q db.Querier) *Hub {
-	h.changes = q
+// audited in pool's database, and returns the hub for chaining.
+func (h *Hub) CachedBy(pool *sql.DB) *Hub {
+	h.changes = pool
 	return h
 }
 
