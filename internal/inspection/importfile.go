@@ -122,31 +122,11 @@ type Decoder struct {
 // "xlsx". The header must name at least the conclusion's number and the
 // recommendation's content.
 func NewDecoder(r io.Reader, format string) (*Decoder, error) {
-	tr, err := tabular.Open(r, format)
+	t, err := tabular.OpenTable(r, format, headerTitles, "các cột Số kết luận và Nội dung kiến nghị", colNumber, colContent)
 	if err != nil {
 		return nil, err
 	}
-	header, line, err := tr.Header(func(cells []string) bool {
-		has := map[string]bool{}
-		for _, c := range cells {
-			has[headerTitles[tabular.HeaderKey(c)]] = true
-		}
-		return has[colNumber] && has[colContent]
-	}, "các cột Số kết luận và Nội dung kiến nghị")
-	if err != nil {
-		tr.Close()
-		return nil, err
-	}
-	cols, err := tabular.Columns(header, line, headerTitles)
-	if err != nil {
-		tr.Close()
-		return nil, err
-	}
-	titles := map[string]string{}
-	for col, i := range cols {
-		titles[col] = strings.TrimSpace(header[i])
-	}
-	return &Decoder{r: tr, cols: cols, titles: titles}, nil
+	return &Decoder{r: t.Reader, cols: t.Cols, titles: t.Titles}, nil
 }
 
 // Close releases the workbook of an XLSX file.

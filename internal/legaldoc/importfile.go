@@ -100,31 +100,11 @@ type Decoder struct {
 // NewDecoder finds the header of a register file; format is "csv" or
 // "xlsx". The header must name at least the number and the title.
 func NewDecoder(r io.Reader, format string) (*Decoder, error) {
-	tr, err := tabular.Open(r, format)
+	t, err := tabular.OpenTable(r, format, headerTitles, "các cột Số ký hiệu và Trích yếu (hoặc Tên văn bản)", colNumber, colTitle)
 	if err != nil {
 		return nil, err
 	}
-	header, line, err := tr.Header(func(cells []string) bool {
-		has := map[string]bool{}
-		for _, c := range cells {
-			has[headerTitles[tabular.HeaderKey(c)]] = true
-		}
-		return has[colNumber] && has[colTitle]
-	}, "các cột Số ký hiệu và Trích yếu (hoặc Tên văn bản)")
-	if err != nil {
-		tr.Close()
-		return nil, err
-	}
-	cols, err := tabular.Columns(header, line, headerTitles)
-	if err != nil {
-		tr.Close()
-		return nil, err
-	}
-	titles := map[string]string{}
-	for col, i := range cols {
-		titles[col] = strings.TrimSpace(header[i])
-	}
-	return &Decoder{r: tr, cols: cols, titles: titles}, nil
+	return &Decoder{r: t.Reader, cols: t.Cols, titles: t.Titles}, nil
 }
 
 // Close releases the workbook of an XLSX file.

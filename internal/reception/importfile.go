@@ -74,31 +74,11 @@ type Decoder struct {
 // NewDecoder finds the header of a feedback file; format is "csv" or
 // "xlsx". The header must name the code, the day and the content.
 func NewDecoder(r io.Reader, format string) (*Decoder, error) {
-	tr, err := tabular.Open(r, format)
+	t, err := tabular.OpenTable(r, format, feedbackTitles, "các cột Mã PAKN, Ngày gửi và Nội dung", colCode, colReceived, colSummary)
 	if err != nil {
 		return nil, err
 	}
-	header, line, err := tr.Header(func(cells []string) bool {
-		has := map[string]bool{}
-		for _, c := range cells {
-			has[feedbackTitles[tabular.HeaderKey(c)]] = true
-		}
-		return has[colCode] && has[colReceived] && has[colSummary]
-	}, "các cột Mã PAKN, Ngày gửi và Nội dung")
-	if err != nil {
-		tr.Close()
-		return nil, err
-	}
-	cols, err := tabular.Columns(header, line, feedbackTitles)
-	if err != nil {
-		tr.Close()
-		return nil, err
-	}
-	titles := map[string]string{}
-	for col, i := range cols {
-		titles[col] = strings.TrimSpace(header[i])
-	}
-	return &Decoder{r: tr, cols: cols, titles: titles}, nil
+	return &Decoder{r: t.Reader, cols: t.Cols, titles: t.Titles}, nil
 }
 
 // Close releases the file.
