@@ -1,7 +1,6 @@
 package inspection
 
 import (
-	"errors"
 	"net/http"
 
 	"papihub/internal/org"
@@ -149,19 +148,6 @@ type conclusionInput struct {
 	Recommendations []recommendationInput `json:"recommendations"`
 }
 
-// apiFail answers a store error: field errors as 422, not found as 404.
-func (h *handler) apiFail(w http.ResponseWriter, r *http.Request, err error) {
-	if fe, ok := web.AsValidation(err); ok {
-		web.WriteAPIError(w, r, http.StatusUnprocessableEntity, "invalid", fe)
-		return
-	}
-	if errors.Is(err, ErrNotFound) {
-		h.render.NotFound(w, r)
-		return
-	}
-	h.render.Error(w, r, err)
-}
-
 func (h *handler) apiCreate(w http.ResponseWriter, r *http.Request) {
 	user := org.CurrentUser(r)
 	var in conclusionInput
@@ -169,11 +155,8 @@ func (h *handler) apiCreate(w http.ResponseWriter, r *http.Request) {
 		h.render.BadRequest(w, r, err)
 		return
 	}
-	if in.UnitID == 0 {
-		in.UnitID = user.UnitID
-	}
-	unit, err := h.store.Unit(r.Context(), in.UnitID)
-	if err != nil || !user.Can(org.ActWork, unit.Path) {
+	unit, ok := org.UnitToChange(r.Context(), user, in.UnitID, h.store.Unit, unitPath)
+	if !ok {
 		h.render.Forbidden(w, r)
 		return
 	}
@@ -191,7 +174,7 @@ func (h *handler) apiCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	id, err := h.store.CreateConclusion(r.Context(), user.Actor(), c)
 	if err != nil {
-		h.apiFail(w, r, err)
+		h.render.APIFailure(w, r, err, ErrNotFound)
 		return
 	}
 	if c, err = h.store.Conclusion(r.Context(), id); err != nil {
@@ -238,7 +221,7 @@ func (h *handler) apiAddUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if _, err := h.store.AddUpdate(r.Context(), user.Actor(), rec.ID, u, nil); err != nil {
-		h.apiFail(w, r, err)
+		h.render.APIFailure(w, r, err, ErrNotFound)
 		return
 	}
 	rec, err := h.store.Recommendation(r.Context(), rec.ID)

@@ -1,7 +1,6 @@
 package inspection
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -21,24 +20,11 @@ import (
 // recommendations, conclusions already in the register (left as they are),
 // and rows refused, each refusal with its line, column and reason.
 type ImportReport struct {
-	Imported        int                `json:"imported"`
-	Recommendations int                `json:"recommendations"`
-	Unchanged       int                `json:"unchanged"`
-	Rejected        int                `json:"rejected"`
-	Errors          []tabular.RowError `json:"errors,omitempty"` // the first MaxReportedErrors
-	Applied         bool               `json:"applied"`          // false when the file was rejected whole
-}
-
-// MaxReportedErrors bounds the per-row report.
-const MaxReportedErrors = 1000
-
-func (r *ImportReport) reject(errs ...tabular.RowError) {
-	r.Rejected++
-	for _, e := range errs {
-		if len(r.Errors) < MaxReportedErrors {
-			r.Errors = append(r.Errors, e)
-		}
-	}
+	Imported        int `json:"imported"`
+	Recommendations int `json:"recommendations"`
+	Unchanged       int `json:"unchanged"`
+	tabular.Rejections
+	Applied bool `json:"applied"` // false when the file was rejected whole
 }
 
 // group is one conclusion of a file: its rows in order.
@@ -118,10 +104,9 @@ func (s *Store) Import(ctx context.Context, actor audit.Actor, unitID int64, dec
 		g.errs = append(g.errs, rowErrs)
 	}
 	var rep ImportReport
-	for range loose {
-		rep.Rejected++
+	for _, e := range loose {
+		rep.Reject(e)
 	}
-	rep.Errors = append(rep.Errors, loose[:min(len(loose), MaxReportedErrors)]...)
 	today := s.Today()
 	for _, g := range order {
 		g.check(dec, today)
@@ -160,7 +145,7 @@ func (s *Store) Import(ctx context.Context, actor audit.Actor, unitID int64, dec
 		for _, g := range order {
 			if g.bad {
 				for _, errs := range g.errs {
-					rep.reject(errs...)
+					rep.Reject(errs...)
 				}
 			}
 		}
@@ -178,7 +163,7 @@ func (s *Store) Import(ctx context.Context, actor audit.Actor, unitID int64, dec
 		rep.Applied = true
 		return nil
 	})
-	slices.SortStableFunc(rep.Errors, func(a, b tabular.RowError) int { return cmp.Compare(a.Line, b.Line) })
+	rep.SortByLine()
 	if errors.Is(err, errRejected) {
 		rep.Imported, rep.Recommendations, rep.Unchanged = 0, 0, 0
 		return rep, nil

@@ -146,19 +146,6 @@ type documentInput struct {
 	ExpiryReason  string `json:"expiry_reason"`
 }
 
-// apiFail answers a store error: field errors as 422, not found as 404.
-func (h *handler) apiFail(w http.ResponseWriter, r *http.Request, err error) {
-	if fe, ok := web.AsValidation(err); ok {
-		web.WriteAPIError(w, r, http.StatusUnprocessableEntity, "invalid", fe)
-		return
-	}
-	if errors.Is(err, ErrNotFound) {
-		h.render.NotFound(w, r)
-		return
-	}
-	h.render.Error(w, r, err)
-}
-
 func (h *handler) apiCreate(w http.ResponseWriter, r *http.Request) {
 	user := org.CurrentUser(r)
 	var in documentInput
@@ -166,11 +153,8 @@ func (h *handler) apiCreate(w http.ResponseWriter, r *http.Request) {
 		h.render.BadRequest(w, r, err)
 		return
 	}
-	if in.UnitID == 0 {
-		in.UnitID = user.UnitID
-	}
-	unit, err := h.store.Unit(r.Context(), in.UnitID)
-	if err != nil || !user.Can(org.ActWork, unit.Path) {
+	unit, ok := org.UnitToChange(r.Context(), user, in.UnitID, h.store.Unit, unitPath)
+	if !ok {
 		h.render.Forbidden(w, r)
 		return
 	}
@@ -186,7 +170,7 @@ func (h *handler) apiCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	id, err := h.store.CreateDocument(r.Context(), user.Actor(), d)
 	if err != nil {
-		h.apiFail(w, r, err)
+		h.render.APIFailure(w, r, err, ErrNotFound)
 		return
 	}
 	d, err = h.store.Document(r.Context(), id)
@@ -241,7 +225,7 @@ func (h *handler) apiAddRelation(w http.ResponseWriter, r *http.Request) {
 	}
 	id, err := h.store.AddRelation(r.Context(), user.Actor(), rel)
 	if err != nil {
-		h.apiFail(w, r, err)
+		h.render.APIFailure(w, r, err, ErrNotFound)
 		return
 	}
 	web.WriteJSON(w, http.StatusCreated, map[string]int64{"id": id})
@@ -267,7 +251,7 @@ func (h *handler) apiAddReview(w http.ResponseWriter, r *http.Request) {
 	}
 	id, err := h.store.AddReview(r.Context(), user.Actor(), rv)
 	if err != nil {
-		h.apiFail(w, r, err)
+		h.render.APIFailure(w, r, err, ErrNotFound)
 		return
 	}
 	web.WriteJSON(w, http.StatusCreated, map[string]int64{"id": id})

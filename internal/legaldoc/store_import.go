@@ -1,7 +1,6 @@
 package legaldoc
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -17,23 +16,10 @@ import (
 // were added or changed, rows already as the file says, and rows refused,
 // each refusal with its line, column and reason.
 type ImportReport struct {
-	Imported  int                `json:"imported"`
-	Unchanged int                `json:"unchanged"`
-	Rejected  int                `json:"rejected"`
-	Errors    []tabular.RowError `json:"errors,omitempty"` // the first MaxReportedErrors
-	Applied   bool               `json:"applied"`          // false when the file was rejected whole
-}
-
-// MaxReportedErrors bounds the per-row report.
-const MaxReportedErrors = 1000
-
-func (r *ImportReport) reject(errs ...tabular.RowError) {
-	r.Rejected++
-	for _, e := range errs {
-		if len(r.Errors) < MaxReportedErrors {
-			r.Errors = append(r.Errors, e)
-		}
-	}
+	Imported  int `json:"imported"`
+	Unchanged int `json:"unchanged"`
+	tabular.Rejections
+	Applied bool `json:"applied"` // false when the file was rejected whole
 }
 
 // pending is one row of a file on its way in.
@@ -90,7 +76,7 @@ func (s *Store) Import(ctx context.Context, actor audit.Actor, unitID int64, dec
 		s.resolve(rows, existing, stored)
 		for _, p := range rows {
 			if len(p.errs) > 0 {
-				rep.reject(p.errs...)
+				rep.Reject(p.errs...)
 			}
 		}
 		if rep.Rejected > 0 && !skipInvalid {
@@ -107,7 +93,7 @@ func (s *Store) Import(ctx context.Context, actor audit.Actor, unitID int64, dec
 		rep.Applied = true
 		return s.rederive(ctx, tx, unitID)
 	})
-	slices.SortStableFunc(rep.Errors, func(a, b tabular.RowError) int { return cmp.Compare(a.Line, b.Line) })
+	rep.SortByLine()
 	if errors.Is(err, errRejected) {
 		return rep, nil
 	}

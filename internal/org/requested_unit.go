@@ -44,3 +44,15 @@ func RequestedUnit[U any](w http.ResponseWriter, r *http.Request, render *web.Re
 	}
 	return u, true
 }
+
+// UnitToChange loads the unit a JSON body names (0: the user's own) and
+// reports whether the user may work on it. A unit that cannot be loaded is
+// refused like one the user may not touch, so that the API does not tell
+// which ids exist in other agencies.
+func UnitToChange[U any](ctx context.Context, user *User, id int64, load func(context.Context, int64) (U, error), path func(U) string) (U, bool) {
+	if id == 0 {
+		id = user.UnitID
+	}
+	u, err := load(ctx, id)
+	return u, err == nil && user.Can(ActWork, path(u))
+}

@@ -57,3 +57,36 @@ func TestRequestedUnitAnswersEachRefusal(t *testing.T) {
 		})
 	}
 }
+
+func TestUnitToChangeNeedsWorkOnALoadableUnit(t *testing.T) {
+	paths := map[int64]string{3: "/1/3/", 4: "/1/4/"}
+	load := func(_ context.Context, id int64) (string, error) {
+		if p, ok := paths[id]; ok {
+			return p, nil
+		}
+		return "", errors.New("missing")
+	}
+	same := func(p string) string { return p }
+	officer := &User{UnitID: 3, UnitPath: "/1/3/", Roles: []Role{RoleOfficer}, Active: true}
+	viewer := &User{UnitID: 3, UnitPath: "/1/3/", Roles: []Role{RoleViewer}, Active: true}
+	for _, tc := range []struct {
+		name   string
+		user   *User
+		id     int64
+		wantOK bool
+		want   string
+	}{
+		{"0 is the user's own unit", officer, 0, true, "/1/3/"},
+		{"a unit the user works on", officer, 3, true, "/1/3/"},
+		{"another department's unit", officer, 4, false, ""},
+		{"a unit that does not exist", officer, 8, false, ""},
+		{"a viewer changes nothing", viewer, 0, false, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := UnitToChange(context.Background(), tc.user, tc.id, load, same)
+			if ok != tc.wantOK || (ok && got != tc.want) {
+				t.Fatalf("(%q, %v), want (%q, %v)", got, ok, tc.want, tc.wantOK)
+			}
+		})
+	}
+}

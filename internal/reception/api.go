@@ -72,19 +72,6 @@ func caseJSON(c Case, o Outcome) CaseJSON {
 		TransferredTo: c.TransferredTo, TransferLetter: c.TransferLetter, Rating: c.Rating}
 }
 
-// apiFail answers a store error: field errors as 422, not found as 404.
-func (h *handler) apiFail(w http.ResponseWriter, r *http.Request, err error) {
-	if fe, ok := web.AsValidation(err); ok {
-		web.WriteAPIError(w, r, http.StatusUnprocessableEntity, "invalid", fe)
-		return
-	}
-	if errors.Is(err, ErrNotFound) {
-		h.render.NotFound(w, r)
-		return
-	}
-	h.render.Error(w, r, err)
-}
-
 func (h *handler) apiEntries(w http.ResponseWriter, r *http.Request) {
 	user := org.CurrentUser(r)
 	unit, ok := h.unitFor(w, r, user)
@@ -143,11 +130,8 @@ func (h *handler) apiCreate(w http.ResponseWriter, r *http.Request) {
 		h.render.BadRequest(w, r, err)
 		return
 	}
-	if in.UnitID == 0 {
-		in.UnitID = user.UnitID
-	}
-	unit, err := h.store.Unit(r.Context(), in.UnitID)
-	if err != nil || !user.Can(org.ActWork, unit.Path) {
+	unit, ok := org.UnitToChange(r.Context(), user, in.UnitID, h.store.Unit, unitPath)
+	if !ok {
 		h.render.Forbidden(w, r)
 		return
 	}
@@ -163,7 +147,7 @@ func (h *handler) apiCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	id, err := h.store.CreateEntry(r.Context(), user.Actor(), e)
 	if err != nil {
-		h.apiFail(w, r, err)
+		h.render.APIFailure(w, r, err, ErrNotFound)
 		return
 	}
 	if e, err = h.store.Entry(r.Context(), id); err != nil {
@@ -253,7 +237,7 @@ func (h *handler) apiStep(w http.ResponseWriter, r *http.Request) {
 	}
 	after, err := h.store.Step(r.Context(), user.Actor(), c.ID, st)
 	if err != nil {
-		h.apiFail(w, r, err)
+		h.render.APIFailure(w, r, err, ErrNotFound)
 		return
 	}
 	cal, err := h.store.calendar(r.Context())
@@ -311,7 +295,7 @@ func (h *handler) apiPublicFigures(w http.ResponseWriter, r *http.Request) {
 func (h *handler) apiPublicLookup(w http.ResponseWriter, r *http.Request) {
 	p, err := h.store.PublicLookup(r.Context(), r.FormValue("code"))
 	if err != nil {
-		h.apiFail(w, r, err)
+		h.render.APIFailure(w, r, err, ErrNotFound)
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
@@ -331,12 +315,12 @@ func (h *handler) apiPublicRate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := h.store.PublicRate(r.Context(), in.Code, in.Rating, web.ClientIP(r)); err != nil {
-		h.apiFail(w, r, err)
+		h.render.APIFailure(w, r, err, ErrNotFound)
 		return
 	}
 	p, err := h.store.PublicLookup(r.Context(), in.Code)
 	if err != nil {
-		h.apiFail(w, r, err)
+		h.render.APIFailure(w, r, err, ErrNotFound)
 		return
 	}
 	web.WriteJSON(w, http.StatusOK, p)

@@ -1,13 +1,11 @@
 package reception
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 
 	"papihub/internal/audit"
 	"papihub/internal/platform/db"
@@ -18,23 +16,10 @@ import (
 // register (by the channel's code), rows refused with their line, column
 // and reason.
 type ImportReport struct {
-	Imported  int                `json:"imported"`
-	Unchanged int                `json:"unchanged"`
-	Rejected  int                `json:"rejected"`
-	Errors    []tabular.RowError `json:"errors,omitempty"` // the first MaxReportedErrors
-	Applied   bool               `json:"applied"`          // false when the file was rejected whole
-}
-
-// MaxReportedErrors bounds the per-row report.
-const MaxReportedErrors = 1000
-
-func (r *ImportReport) reject(errs ...tabular.RowError) {
-	r.Rejected++
-	for _, e := range errs {
-		if len(r.Errors) < MaxReportedErrors {
-			r.Errors = append(r.Errors, e)
-		}
-	}
+	Imported  int `json:"imported"`
+	Unchanged int `json:"unchanged"`
+	tabular.Rejections
+	Applied bool `json:"applied"` // false when the file was rejected whole
 }
 
 // Import reads a feedback file of the national portal's channel into the
@@ -58,23 +43,23 @@ func (s *Store) Import(ctx context.Context, actor audit.Actor, unitID int64, dec
 		var re *tabular.RowError
 		switch {
 		case errors.As(err, &de):
-			rep.reject(de.Errors...)
+			rep.Reject(de.Errors...)
 			continue
 		case errors.As(err, &re):
-			rep.reject(*re)
+			rep.Reject(*re)
 			continue
 		case err != nil:
 			return rep, err
 		}
 		if first, dup := seen[row.Code]; dup {
-			rep.reject(tabular.RowError{Line: row.Line, Column: dec.titles[colCode], Reason: fmt.Sprintf("mã %q đã có ở dòng %d", row.Code, first)})
+			rep.Reject(tabular.RowError{Line: row.Line, Column: dec.titles[colCode], Reason: fmt.Sprintf("mã %q đã có ở dòng %d", row.Code, first)})
 			continue
 		}
 		seen[row.Code] = row.Line
 		row.Entry.UnitID = unitID
 		rows = append(rows, row)
 	}
-	slices.SortStableFunc(rep.Errors, func(a, b tabular.RowError) int { return cmp.Compare(a.Line, b.Line) })
+	rep.SortByLine()
 	if rep.Rejected > 0 && !skipInvalid {
 		return rep, nil
 	}

@@ -159,6 +159,21 @@ func (rd *Renderer) BadRequest(w http.ResponseWriter, r *http.Request, err error
 	rd.status(w, r, http.StatusBadRequest, "error.bad_request")
 }
 
+// APIFailure answers an API call whose change a store refused: field errors
+// as 422 with their messages, notFound (the room's own not-found error) as
+// 404, anything else as a logged 500.
+func (rd *Renderer) APIFailure(w http.ResponseWriter, r *http.Request, err, notFound error) {
+	if fe, ok := AsValidation(err); ok {
+		WriteAPIError(w, r, http.StatusUnprocessableEntity, "invalid", fe)
+		return
+	}
+	if errors.Is(err, notFound) {
+		rd.NotFound(w, r)
+		return
+	}
+	rd.Error(w, r, err)
+}
+
 // CSRFFailed answers a form post without a valid token, typically a page left
 // open across a new login.
 func (rd *Renderer) CSRFFailed(w http.ResponseWriter, r *http.Request) {
