@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"log/slog"
@@ -189,6 +190,14 @@ func (rd *Renderer) Error(w http.ResponseWriter, r *http.Request, err error) {
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
 		rd.BadRequest(w, r, err)
+		return
+	}
+	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+		// The client went away (closed the tab, a load tester stopped):
+		// nothing failed on our side, so no error in the log.
+		if rd.log != nil {
+			rd.log.Debug("request abandoned by the client", slog.String("id", RequestID(r)), slog.String("path", r.URL.Path))
+		}
 		return
 	}
 	if rd.log != nil {
