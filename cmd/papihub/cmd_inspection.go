@@ -8,6 +8,7 @@ import (
 
 	"papihub/internal/audit"
 	"papihub/internal/inspection"
+	"papihub/internal/platform/db"
 	"papihub/internal/platform/period"
 	"papihub/internal/platform/vn"
 	"papihub/internal/platform/web"
@@ -51,17 +52,9 @@ All subcommands take --data DIR and --db DSN.`,
 
 // openInspection opens the database and finds the unit by its code.
 func openInspection(ctx context.Context, data *dataFlags, code string) (*inspection.Store, inspection.Unit, func(), error) {
-	conn, err := data.open(ctx)
-	if err != nil {
-		return nil, inspection.Unit{}, nil, err
-	}
-	s := inspection.NewStore(conn, data.dir, nil)
-	u, err := s.UnitByCode(ctx, code)
-	if err != nil {
-		conn.Close()
-		return nil, u, nil, fmt.Errorf("đơn vị %q: %w", code, err)
-	}
-	return s, u, func() { conn.Close() }, nil
+	return openForUnit(ctx, data, code, func(conn *db.DB) (*inspection.Store, error) {
+		return inspection.NewStore(conn, data.dir, nil), nil
+	}, (*inspection.Store).UnitByCode)
 }
 
 func runInspectionImport(ctx context.Context, e *env, args []string) error {

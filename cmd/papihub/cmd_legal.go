@@ -11,6 +11,7 @@ import (
 
 	"papihub/internal/audit"
 	"papihub/internal/legaldoc"
+	"papihub/internal/platform/db"
 	"papihub/internal/platform/vn"
 	"papihub/internal/platform/web"
 	"papihub/internal/report"
@@ -58,17 +59,9 @@ All subcommands take --data DIR and --db DSN.`,
 
 // openLegal opens the database and finds the unit by its code.
 func openLegal(ctx context.Context, data *dataFlags, code string) (*legaldoc.Store, legaldoc.Unit, func(), error) {
-	conn, err := data.open(ctx)
-	if err != nil {
-		return nil, legaldoc.Unit{}, nil, err
-	}
-	s := legaldoc.NewStore(conn, nil)
-	u, err := s.UnitByCode(ctx, code)
-	if err != nil {
-		conn.Close()
-		return nil, u, nil, fmt.Errorf("đơn vị %q: %w", code, err)
-	}
-	return s, u, func() { conn.Close() }, nil
+	return openForUnit(ctx, data, code, func(conn *db.DB) (*legaldoc.Store, error) {
+		return legaldoc.NewStore(conn, nil), nil
+	}, (*legaldoc.Store).UnitByCode)
 }
 
 func runLegalImport(ctx context.Context, e *env, args []string) error {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"papihub/internal/audit"
+	"papihub/internal/platform/db"
 	"papihub/internal/platform/period"
 	"papihub/internal/platform/secret"
 	"papihub/internal/platform/web"
@@ -50,22 +51,13 @@ All subcommands take --data DIR and --db DSN.`,
 // openReception opens the database and the personal-data key, and finds
 // the unit by its code.
 func openReception(ctx context.Context, e *env, data *dataFlags, code string) (*reception.Store, reception.Unit, func(), error) {
-	conn, err := data.open(ctx)
-	if err != nil {
-		return nil, reception.Unit{}, nil, err
-	}
-	box, err := secret.Load(e.getenv(secret.EnvKey), data.dir)
-	if err != nil {
-		conn.Close()
-		return nil, reception.Unit{}, nil, err
-	}
-	s := receptionStore(deps{db: conn, secret: box}.complete())
-	u, err := s.UnitByCode(ctx, code)
-	if err != nil {
-		conn.Close()
-		return nil, u, nil, fmt.Errorf("đơn vị %q: %w", code, err)
-	}
-	return s, u, func() { conn.Close() }, nil
+	return openForUnit(ctx, data, code, func(conn *db.DB) (*reception.Store, error) {
+		box, err := secret.Load(e.getenv(secret.EnvKey), data.dir)
+		if err != nil {
+			return nil, err
+		}
+		return receptionStore(deps{db: conn, secret: box}.complete()), nil
+	}, (*reception.Store).UnitByCode)
 }
 
 func runReceptionImport(ctx context.Context, e *env, args []string) error {

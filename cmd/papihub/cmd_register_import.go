@@ -1,10 +1,12 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
 
+	"papihub/internal/platform/db"
 	"papihub/internal/platform/tabular"
 )
 
@@ -72,4 +74,24 @@ func printRowErrors(e *env, errs []tabular.RowError, rejected int, applied bool)
 		fmt.Fprintln(e.stderr, "Tệp bị từ chối toàn bộ, không có gì thay đổi; sửa các dòng trên hoặc dùng --skip-invalid.")
 	}
 	return errRejected
+}
+
+// openForUnit opens the database, makes a register's store on it and finds
+// the unit by its electronic code; done closes the database, which is also
+// closed at once when anything fails.
+func openForUnit[S, U any](ctx context.Context, data *dataFlags, code string, newStore func(*db.DB) (S, error),
+	byCode func(S, context.Context, string) (U, error)) (s S, u U, done func(), err error) {
+	conn, err := data.open(ctx)
+	if err != nil {
+		return s, u, nil, err
+	}
+	if s, err = newStore(conn); err != nil {
+		conn.Close()
+		return s, u, nil, err
+	}
+	if u, err = byCode(s, ctx, code); err != nil {
+		conn.Close()
+		return s, u, nil, fmt.Errorf("đơn vị %q: %w", code, err)
+	}
+	return s, u, func() { conn.Close() }, nil
 }
