@@ -82,7 +82,7 @@ func (h *handler) saveCheck(w http.ResponseWriter, r *http.Request) {
 		next := func() string {
 			return "/inspection/checks?unit=" + strconv.FormatInt(unit.ID, 10) + "&year=" + strconv.Itoa(year)
 		}
-		if errs = h.saved(w, r, err, "inspection.check.saved", next); errs == nil {
+		if errs = h.render.Saved(w, r, err, "inspection.check.saved", next); errs == nil {
 			return
 		}
 	}

@@ -177,7 +177,7 @@ func (h *handler) create(w http.ResponseWriter, r *http.Request) {
 	rows, errs := conclusionForm(r, &c, h.store.Today())
 	if !errs.Any() {
 		id, err := h.store.CreateConclusion(r.Context(), user.Actor(), c)
-		if errs = h.saved(w, r, err, "inspection.created", func() string { return idURL("/inspection/", id) }); errs == nil {
+		if errs = h.render.Saved(w, r, err, "inspection.created", func() string { return idURL("/inspection/", id) }); errs == nil {
 			return
 		}
 		errs = renumber(errs, rows)
@@ -273,7 +273,7 @@ func (h *handler) directive(w http.ResponseWriter, r *http.Request) {
 	number, on := strings.TrimSpace(r.PostFormValue("directive_number")), dateField(r.PostFormValue("directive_on"), "directive_on", errs)
 	if !errs.Any() {
 		err := h.store.RecordDirective(r.Context(), user.Actor(), c.ID, number, on)
-		if errs = h.saved(w, r, err, "inspection.directive.saved", func() string { return idURL("/inspection/", c.ID) }); errs == nil {
+		if errs = h.render.Saved(w, r, err, "inspection.directive.saved", func() string { return idURL("/inspection/", c.ID) }); errs == nil {
 			return
 		}
 	}

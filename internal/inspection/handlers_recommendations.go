@@ -106,7 +106,7 @@ func (h *handler) addUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	if !errs.Any() {
 		_, err := h.store.AddUpdate(r.Context(), user.Actor(), rec.ID, u, file)
-		if errs = h.saved(w, r, err, "inspection.update.saved", func() string { return idURL("/inspection/recommendations/", rec.ID) }); errs == nil {
+		if errs = h.render.Saved(w, r, err, "inspection.update.saved", func() string { return idURL("/inspection/recommendations/", rec.ID) }); errs == nil {
 			return
 		}
 	}

@@ -64,23 +64,6 @@ func (h *handler) list(w http.ResponseWriter, r *http.Request) {
 	h.render.Render(w, r, "legaldoc/list", page)
 }
 
-// saved answers a store write: on success the flash and a redirect to
-// next() (nil errors: the handler is done); on a refusal the field errors
-// to show with the form again; on anything else the apology (nil errors,
-// done).
-func (h *handler) saved(w http.ResponseWriter, r *http.Request, err error, flash string, next func() string) web.FieldErrors {
-	if fe, ok := web.AsValidation(err); ok {
-		return fe
-	}
-	if err != nil {
-		h.render.Error(w, r, err)
-		return nil
-	}
-	web.Flash(w, flash)
-	http.Redirect(w, r, next(), http.StatusSeeOther)
-	return nil
-}
-
 type formPage struct {
 	Nav    subNav
 	Doc    Document
@@ -122,7 +105,7 @@ func (h *handler) create(w http.ResponseWriter, r *http.Request) {
 	errs := docForm(r, &d)
 	if !errs.Any() {
 		id, err := h.store.CreateDocument(r.Context(), user.Actor(), d)
-		if errs = h.saved(w, r, err, "legaldoc.created", func() string { return "/legal/" + strconv.FormatInt(id, 10) }); errs == nil {
+		if errs = h.render.Saved(w, r, err, "legaldoc.created", func() string { return "/legal/" + strconv.FormatInt(id, 10) }); errs == nil {
 			return
 		}
 	}
@@ -213,7 +196,7 @@ func (h *handler) update(w http.ResponseWriter, r *http.Request) {
 	errs := docForm(r, &d)
 	if !errs.Any() {
 		err := h.store.UpdateDocument(r.Context(), user.Actor(), d)
-		if errs = h.saved(w, r, err, "legaldoc.saved", func() string { return "/legal/" + strconv.FormatInt(d.ID, 10) }); errs == nil {
+		if errs = h.render.Saved(w, r, err, "legaldoc.saved", func() string { return "/legal/" + strconv.FormatInt(d.ID, 10) }); errs == nil {
 			return
 		}
 	}
@@ -251,7 +234,7 @@ func (h *handler) addRelation(w http.ResponseWriter, r *http.Request) {
 	}
 	if !errs.Any() {
 		_, err := h.store.AddRelation(r.Context(), user.Actor(), rel)
-		if errs = h.saved(w, r, err, "legaldoc.relation.added", func() string { return "/legal/" + strconv.FormatInt(d.ID, 10) + "#relations" }); errs == nil {
+		if errs = h.render.Saved(w, r, err, "legaldoc.relation.added", func() string { return "/legal/" + strconv.FormatInt(d.ID, 10) + "#relations" }); errs == nil {
 			return
 		}
 	}
@@ -306,7 +289,7 @@ func (h *handler) addReview(w http.ResponseWriter, r *http.Request) {
 	rv.ReviewedOn = dateField(v("reviewed_on"), "reviewed_on", errs)
 	if !errs.Any() {
 		_, err := h.store.AddReview(r.Context(), user.Actor(), rv)
-		if errs = h.saved(w, r, err, "legaldoc.review.added", func() string { return "/legal/" + strconv.FormatInt(d.ID, 10) + "#reviews" }); errs == nil {
+		if errs = h.render.Saved(w, r, err, "legaldoc.review.added", func() string { return "/legal/" + strconv.FormatInt(d.ID, 10) + "#reviews" }); errs == nil {
 			return
 		}
 	}

@@ -160,7 +160,7 @@ func (h *handler) step(w http.ResponseWriter, r *http.Request) {
 	st, errs := stepForm(r)
 	if !errs.Any() {
 		_, err := h.store.Step(r.Context(), user.Actor(), c.ID, st)
-		if errs = h.saved(w, r, err, "reception.step.saved", func() string { return "/reception/cases/" + strconv.FormatInt(c.ID, 10) }); errs == nil {
+		if errs = h.render.Saved(w, r, err, "reception.step.saved", func() string { return "/reception/cases/" + strconv.FormatInt(c.ID, 10) }); errs == nil {
 			return
 		}
 	}
@@ -186,7 +186,7 @@ func (h *handler) rate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	err := h.store.Rate(r.Context(), user.Actor(), c.ID, Rating(r.PostFormValue("rating")))
-	if errs := h.saved(w, r, err, "reception.rated", func() string { return "/reception/cases/" + strconv.FormatInt(c.ID, 10) }); errs != nil {
+	if errs := h.render.Saved(w, r, err, "reception.rated", func() string { return "/reception/cases/" + strconv.FormatInt(c.ID, 10) }); errs != nil {
 		page, err := h.casePage(r, user, c, path)
 		if err != nil {
 			h.render.Error(w, r, err)

@@ -114,7 +114,7 @@ func (h *handler) create(w http.ResponseWriter, r *http.Request) {
 	errs := entryForm(r, &e)
 	if !errs.Any() {
 		id, err := h.store.CreateEntry(r.Context(), user.Actor(), e)
-		if errs = h.saved(w, r, err, "reception.created", func() string { return "/reception/entries/" + strconv.FormatInt(id, 10) }); errs == nil {
+		if errs = h.render.Saved(w, r, err, "reception.created", func() string { return "/reception/entries/" + strconv.FormatInt(id, 10) }); errs == nil {
 			return
 		}
 	}
@@ -206,7 +206,7 @@ func (h *handler) handle(w http.ResponseWriter, r *http.Request) {
 	d.LinkedEntryID, _ = strconv.ParseInt(v("linked_entry"), 10, 64)
 	if !errs.Any() {
 		err := h.store.Handle(r.Context(), user.Actor(), e.ID, d)
-		if errs = h.saved(w, r, err, "reception.handled", func() string { return "/reception/entries/" + strconv.FormatInt(e.ID, 10) }); errs == nil {
+		if errs = h.render.Saved(w, r, err, "reception.handled", func() string { return "/reception/entries/" + strconv.FormatInt(e.ID, 10) }); errs == nil {
 			return
 		}
 	}

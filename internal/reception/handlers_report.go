@@ -128,7 +128,7 @@ func (h *handler) issueReport(w http.ResponseWriter, r *http.Request) {
 			_, err = h.reports.Issue(r.Context(), user.Actor(), report.Issued{Kind: KindReport, UnitID: unit.ID, Title: doc.Subject, Number: doc.Number,
 				Period: key, Format: format, FileName: "tiep-cong-dan-" + key + "." + format}, b)
 		}
-		if errs = h.saved(w, r, err, "reception.report.issued", func() string { return "/reports?kind=" + KindReport }); errs == nil {
+		if errs = h.render.Saved(w, r, err, "reception.report.issued", func() string { return "/reports?kind=" + KindReport }); errs == nil {
 			return
 		}
 	}

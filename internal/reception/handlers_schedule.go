@@ -69,7 +69,7 @@ func (h *handler) addSession(w http.ResponseWriter, r *http.Request) {
 		HostTitle: v("host_title"), Head: v("head") != "", Place: v("place"), Format: v("format"), Note: v("note")}
 	if !errs.Any() {
 		_, err := h.store.AddSession(r.Context(), user.Actor(), s)
-		if errs = h.saved(w, r, err, "reception.session.added", func() string { return "/reception/schedule?unit=" + strconv.FormatInt(unit.ID, 10) }); errs == nil {
+		if errs = h.render.Saved(w, r, err, "reception.session.added", func() string { return "/reception/schedule?unit=" + strconv.FormatInt(unit.ID, 10) }); errs == nil {
 			return
 		}
 	}

@@ -160,22 +160,6 @@ func dateField(v string, field string, errs web.FieldErrors) time.Time {
 	return day(t)
 }
 
-// saved answers a store write: on success the flash and a redirect (nil
-// errors: done); on a refusal the field errors to show again; on anything
-// else the apology (nil errors, done).
-func (h *handler) saved(w http.ResponseWriter, r *http.Request, err error, flash string, next func() string) web.FieldErrors {
-	if fe, ok := web.AsValidation(err); ok {
-		return fe
-	}
-	if err != nil {
-		h.render.Error(w, r, err)
-		return nil
-	}
-	web.Flash(w, flash)
-	http.Redirect(w, r, next(), http.StatusSeeOther)
-	return nil
-}
-
 // subNav is the register's tabs.
 type subNav struct {
 	Active  string

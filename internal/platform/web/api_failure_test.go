@@ -31,3 +31,20 @@ func TestAPIFailureAnswersByKindOfError(t *testing.T) {
 		})
 	}
 }
+
+func TestSavedRedirectsShowsFieldErrorsOrApologises(t *testing.T) {
+	rd := NewRenderer(nil, nil)
+	next := func() string { return "/x/7" }
+	w := httptest.NewRecorder()
+	if fe := rd.Saved(w, httptest.NewRequest(http.MethodPost, "/x", nil), nil, "saved", next); fe != nil || w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/x/7" {
+		t.Fatalf("success: %v %d %q, want a redirect to /x/7", fe, w.Code, w.Header().Get("Location"))
+	}
+	w = httptest.NewRecorder()
+	if fe := rd.Saved(w, httptest.NewRequest(http.MethodPost, "/x", nil), Invalid("number", "k"), "saved", next); fe["number"] != "k" || w.Body.Len() != 0 {
+		t.Fatalf("refusal: %v with %q written, want the field errors and nothing written", fe, w.Body.String())
+	}
+	w = httptest.NewRecorder()
+	if fe := rd.Saved(w, httptest.NewRequest(http.MethodPost, "/x", nil), errors.New("disk full"), "saved", next); fe != nil || w.Code != http.StatusInternalServerError {
+		t.Fatalf("failure: %v %d, want the apology", fe, w.Code)
+	}
+}

@@ -174,6 +174,23 @@ func (rd *Renderer) APIFailure(w http.ResponseWriter, r *http.Request, err, notF
 	rd.Error(w, r, err)
 }
 
+// Saved answers a form's store write: on success the flash and a redirect
+// to next() (nil errors: the handler is done); on a refusal the field errors
+// to show with the form again; on anything else the apology (nil errors,
+// done). next is called only on success, when the new id is known.
+func (rd *Renderer) Saved(w http.ResponseWriter, r *http.Request, err error, flash string, next func() string) FieldErrors {
+	if fe, ok := AsValidation(err); ok {
+		return fe
+	}
+	if err != nil {
+		rd.Error(w, r, err)
+		return nil
+	}
+	Flash(w, flash)
+	http.Redirect(w, r, next(), http.StatusSeeOther)
+	return nil
+}
+
 // CSRFFailed answers a form post without a valid token, typically a page left
 // open across a new login.
 func (rd *Renderer) CSRFFailed(w http.ResponseWriter, r *http.Request) {
