@@ -29,10 +29,13 @@ type table struct {
 // responseLimits bound a responses file: ODK Central's export of a
 // 20,000-respondent survey is a few megabytes, and a province's PAPI sample
 // of 2,000 respondents at 1,431 columns is under 3 million cells. The
-// answers are kept until the file is checked whole.
+// answers are kept until the file is checked whole, so rows are bounded at
+// five times the largest survey we know of (the national PAPI sample is
+// under 20,000): 300,000 kept rows took the process past 256 MiB.
 var responseLimits = func() bounded.Limits {
 	l := bounded.Default
 	l.Cells = 6_000_000
+	l.Rows = 100_000
 	return l
 }()
 
