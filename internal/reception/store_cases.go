@@ -53,8 +53,13 @@ type CaseFilter struct {
 	HandlerID int64
 	DueFrom   time.Time // due in a span
 	DueTo     time.Time
-	Page      int
-	PerPage   int
+	// List, with From and To, selects the petitions and reflections behind
+	// a count of the service index's feedback indicators over From..To
+	// (FeedbackByUnit): one of the Feedback*List values.
+	List     string
+	From, To time.Time
+	Page     int
+	PerPage  int
 }
 
 // Cases lists cases by deadline, earliest first, a page at a time.
@@ -86,6 +91,15 @@ func (s *Store) Cases(ctx context.Context, f CaseFilter) ([]Case, bool, error) {
 	if f.HandlerID != 0 {
 		add("c.handler_id = $%d", f.HandlerID)
 	}
+	if f.List != "" {
+		cond, err := s.listCondition(f, len(args)+1)
+		if err != nil {
+			return nil, false, err
+		}
+		at, lateBefore := judgedAt(f.To, s.Today())
+		args = append(args, fmtDay(f.From), fmtDay(f.To), fmtDay(at), fmtDay(lateBefore))
+		where = append(where, cond)
+	}
 	page, per := pageOf(f.Page, f.PerPage)
 	// The page's ids first, from the cases' own indexes, then their rows
 	// with the joins: joining before the sort costs a join per open case
@@ -112,6 +126,31 @@ func (s *Store) Cases(ctx context.Context, f CaseFilter) ([]Case, bool, error) {
 		return out[:per], true, nil
 	}
 	return out, false, nil
+}
+
+// listCondition is the SQL of a feedback list (CaseFilter.List), its
+// placeholders $n..$n+3 being From, To and judgedAt's two days: the
+// conditions caseCounts counts with.
+func (s *Store) listCondition(f CaseFilter, n int) (string, error) {
+	from, to, at, lateBefore := fmt.Sprintf("$%d", n), fmt.Sprintf("$%d", n+1), fmt.Sprintf("$%d", n+2), fmt.Sprintf("$%d", n+3)
+	j := judging("c", at, lateBefore)
+	due := "c.kind IN ('petition', 'reflection') AND c.due_on >= " + from + " AND c.due_on <= " + to + " AND "
+	rated := "c.kind IN ('petition', 'reflection') AND c.decided_on >= " + from + " AND c.decided_on <= " + at + " AND "
+	switch f.List {
+	case FeedbackOnTime:
+		return due + j.onTime, nil
+	case FeedbackLate:
+		return due + "((" + j.late + ") OR (" + j.overdue + "))", nil
+	case FeedbackJudged:
+		return due + "((" + j.onTime + ") OR (" + j.late + ") OR (" + j.overdue + "))", nil
+	case FeedbackRated:
+		return rated + "c.rating <> ''", nil
+	case FeedbackSatisfied:
+		return rated + "c.rating = 'satisfied'", nil
+	case FeedbackDissatisfied:
+		return rated + "c.rating = 'dissatisfied'", nil
+	}
+	return "", web.Invalid("list", "reception.list.invalid")
 }
 
 // Step takes one step of a case (Apply), writes the case, its timeline and
