@@ -92,12 +92,13 @@ func (s *Store) Cases(ctx context.Context, f CaseFilter) ([]Case, bool, error) {
 		add("c.handler_id = $%d", f.HandlerID)
 	}
 	if f.List != "" {
-		cond, err := s.listCondition(f, len(args)+1)
+		cond, err := s.listCondition(f, func(v any) string {
+			args = append(args, v)
+			return fmt.Sprintf("$%d", len(args))
+		})
 		if err != nil {
 			return nil, false, err
 		}
-		at, lateBefore := judgedAt(f.To, s.Today())
-		args = append(args, fmtDay(f.From), fmtDay(f.To), fmtDay(at), fmtDay(lateBefore))
 		where = append(where, cond)
 	}
 	page, per := pageOf(f.Page, f.PerPage)
@@ -128,27 +129,35 @@ func (s *Store) Cases(ctx context.Context, f CaseFilter) ([]Case, bool, error) {
 	return out, false, nil
 }
 
-// listCondition is the SQL of a feedback list (CaseFilter.List), its
-// placeholders $n..$n+3 being From, To and judgedAt's two days: the
-// conditions caseCounts counts with.
-func (s *Store) listCondition(f CaseFilter, n int) (string, error) {
-	from, to, at, lateBefore := fmt.Sprintf("$%d", n), fmt.Sprintf("$%d", n+1), fmt.Sprintf("$%d", n+2), fmt.Sprintf("$%d", n+3)
-	j := judging("c", at, lateBefore)
-	due := "c.kind IN ('petition', 'reflection') AND c.due_on >= " + from + " AND c.due_on <= " + to + " AND "
-	rated := "c.kind IN ('petition', 'reflection') AND c.decided_on >= " + from + " AND c.decided_on <= " + at + " AND "
+// listCondition is the SQL of a feedback list (CaseFilter.List), arg
+// giving the placeholder of each value: the conditions caseCounts counts
+// with.
+func (s *Store) listCondition(f CaseFilter, arg func(any) string) (string, error) {
+	at, lateBefore := judgedAt(f.To, s.Today())
+	feedback := "c.kind IN ('petition', 'reflection') AND "
+	due := func() string {
+		return feedback + "c.due_on >= " + arg(fmtDay(f.From)) + " AND c.due_on <= " + arg(fmtDay(f.To)) + " AND "
+	}
+	judge := func() judgement { return judging("c", arg(fmtDay(at)), arg(fmtDay(lateBefore))) }
+	rated := func() string {
+		return feedback + "c.decided_on >= " + arg(fmtDay(f.From)) + " AND c.decided_on <= " + arg(fmtDay(at)) + " AND "
+	}
 	switch f.List {
 	case FeedbackOnTime:
-		return due + j.onTime, nil
+		d := due()
+		return d + judging("c", arg(fmtDay(at)), "").onTime, nil // on time needs no late day
 	case FeedbackLate:
-		return due + "((" + j.late + ") OR (" + j.overdue + "))", nil
+		d, j := due(), judge()
+		return d + "((" + j.late + ") OR (" + j.overdue + "))", nil
 	case FeedbackJudged:
-		return due + "((" + j.onTime + ") OR (" + j.late + ") OR (" + j.overdue + "))", nil
+		d, j := due(), judge()
+		return d + "((" + j.onTime + ") OR (" + j.late + ") OR (" + j.overdue + "))", nil
 	case FeedbackRated:
-		return rated + "c.rating <> ''", nil
+		return rated() + "c.rating <> ''", nil
 	case FeedbackSatisfied:
-		return rated + "c.rating = 'satisfied'", nil
+		return rated() + "c.rating = 'satisfied'", nil
 	case FeedbackDissatisfied:
-		return rated + "c.rating = 'dissatisfied'", nil
+		return rated() + "c.rating = 'dissatisfied'", nil
 	}
 	return "", web.Invalid("list", "reception.list.invalid")
 }
