@@ -19,5 +19,7 @@ func init() {
 		"GET /cong-khai/{agency}/gop-y":                everyone,
 		"POST /cong-khai/{agency}/gop-y":               everyone,
 		"GET /cong-khai/{agency}/gop-y/da-gui":         everyone,
+		"GET /cong-khai/{agency}/gop-y/tra-cuu":        everyone,
+		"POST /cong-khai/{agency}/gop-y/danh-gia":      everyone,
 	})
 }

@@ -155,6 +155,8 @@ var accessRules = map[string]accessRule{
 	"GET /cong-khai/{agency}/gop-y":                         public,
 	"POST /cong-khai/{agency}/gop-y":                        public,
 	"GET /cong-khai/{agency}/gop-y/da-gui":                  public,
+	"GET /cong-khai/{agency}/gop-y/tra-cuu":                 public,
+	"POST /cong-khai/{agency}/gop-y/danh-gia":               public,
 	"GET /cong-khai/{agency}/thu-tuc":                       public,
 	"GET /cong-khai/{agency}/thu-tuc/{code}":                public,
 	"GET /cong-khai/{agency}/tiep-cong-dan":                 public,
