@@ -254,7 +254,7 @@ func (s *Store) CreateUser(ctx context.Context, actor audit.Actor, in UserInput)
 		return 0, err
 	}
 	var id int64
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		if err := s.checkOpenUnit(ctx, tx, in.UnitID); err != nil {
 			return err
 		}
@@ -291,7 +291,7 @@ func (s *Store) UpdateUser(ctx context.Context, actor audit.Actor, id int64, in 
 	if errs := in.Validate(false); errs.Any() {
 		return &web.ValidationError{Fields: errs}
 	}
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		old, err := s.userWhere(ctx, tx, "us.id = $1", id)
 		if err != nil {
 			return err
@@ -368,7 +368,7 @@ func (s *Store) SetPassword(ctx context.Context, actor audit.Actor, userID int64
 	if err != nil {
 		return err
 	}
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3`, hash, db.FormatTime(s.now()), userID)
 		if err != nil {
 			return err
