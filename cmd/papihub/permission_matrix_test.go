@@ -514,7 +514,9 @@ func relation(user *org.User, unit org.Unit) string {
 	case org.InSubtree(user.UnitPath, unit.Path):
 		return "parent"
 	case unit.SuccessorID != 0 && (unit.SuccessorID == user.UnitID || strings.Contains(user.UnitPath, "/"+itoa(unit.SuccessorID)+"/")):
-		return "closed predecessor"
+		return "closed predecessor" // of the user's unit or of a unit above it
+	case slices.ContainsFunc(user.Predecessors, func(p string) bool { return org.InSubtree(unit.Path, p) }):
+		return "closed predecessor" // of a unit under the user's
 	}
 	return "other"
 }
