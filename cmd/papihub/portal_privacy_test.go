@@ -49,8 +49,10 @@ func (p plantedPerson) needles() []string {
 
 // plantPersonalData loads the three citizens: a dossier synchronised with
 // its owner's data, a complaint in the reception logbook, a letter sent
-// from the portal.
-func plantPersonalData(t *testing.T, ts *testServer, unit tthc.UnitInfo) []string {
+// from the portal. It returns the needles and the pages of the letters'
+// look-up codes (the letter's receipt and look-up, the complaint's
+// look-up once answered).
+func plantPersonalData(t *testing.T, ts *testServer, unit tthc.UnitInfo) ([]string, []string) {
 	t.Helper()
 	ctx := context.Background()
 	box, _ := secret.New(make([]byte, 32))
@@ -74,10 +76,27 @@ func plantPersonalData(t *testing.T, ts *testServer, unit tthc.UnitInfo) []strin
 		t.Fatalf("plant the dossier: %+v %v", res, err)
 	}
 	rs := receptionStore(deps{db: ts.db, org: ts.org, secret: box}.complete())
-	if _, err := rs.CreateEntry(ctx, audit.CLI(), reception.Entry{UnitID: unit.ID, ReceivedOn: time.Now(), Channel: reception.InPerson,
-		Kind: reception.Complaint, People: 1, Summary: "Khiếu nại quyết định xử phạt của " + complainant.name, Handling: reception.Pending,
-		Person: reception.Person{Name: complainant.name, IDNumber: complainant.id, Phone: complainant.phone, Address: complainant.address}}); err != nil {
+	today := rs.Today()
+	id, err := rs.CreateEntry(ctx, audit.CLI(), reception.Entry{UnitID: unit.ID, ReceivedOn: today, Channel: reception.InPerson,
+		Kind: reception.Complaint, People: 1, Summary: "Khiếu nại quyết định xử phạt của " + complainant.name, Handling: reception.Accepted, HandledOn: today,
+		Person: reception.Person{Name: complainant.name, IDNumber: complainant.id, Phone: complainant.phone, Address: complainant.address}})
+	if err != nil {
 		t.Fatalf("plant the complaint: %v", err)
+	}
+	complaint, err := rs.Entry(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	officer, err := ts.org.UserByUsername(ctx, "chuyenvien")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range []reception.Step{{To: reception.StAssigned, HandlerID: officer.ID}, {To: reception.StDrafted},
+		{To: reception.StAnswered, Answer: "Giữ nguyên quyết định xử phạt.", Public: true}, {To: reception.StPublished}} {
+		st.On = today
+		if _, err := rs.Step(ctx, audit.CLI(), complaint.CaseID, st); err != nil {
+			t.Fatalf("answer the complaint: %v", err)
+		}
 	}
 	c := newFeedbackClient(ts, unit.Code)
 	form := letter(c.open(t))
@@ -85,9 +104,15 @@ func plantPersonalData(t *testing.T, ts *testServer, unit tthc.UnitInfo) []strin
 	form.Set("phone", letterWriter.phone)
 	form.Set("address", letterWriter.address)
 	form.Set("dossier", plantedDossier)
-	if resp, _ := c.send(t, form); resp.StatusCode != http.StatusSeeOther {
+	resp, _ := c.send(t, form)
+	receipt := resp.Header.Get("Location")
+	if resp.StatusCode != http.StatusSeeOther || !strings.Contains(receipt, "?so=") {
 		t.Fatalf("plant the letter: %d", resp.StatusCode)
 	}
+	code := receipt[strings.Index(receipt, "?so=")+4:]
+	base := "/cong-khai/" + unit.Code + "/gop-y/tra-cuu?ma="
+	pages := []string{receipt, base + code, base + complaint.LookupCode, base + complaint.LookupCode + "&lang=en",
+		"/api/v1/public/reception/lookup?code=" + complaint.LookupCode}
 
 	var needles []string
 	for _, p := range []plantedPerson{dossierOwner, complainant, letterWriter} {
@@ -114,7 +139,7 @@ func plantPersonalData(t *testing.T, ts *testServer, unit tthc.UnitInfo) []strin
 			needles = append(needles, d.ApplicantMasked, d.IDMasked, d.PhoneMasked)
 		}
 	}
-	return needles
+	return needles, pages
 }
 
 var hrefRe = regexp.MustCompile(`(?:href|action)="([^"]+)"`)
@@ -211,7 +236,7 @@ func unpublishedContacts(body string, phones, emails map[string]bool) []string {
 // any trace of a citizen.
 func TestNoPublicPageOrAnswerShowsACitizensPersonalData(t *testing.T) {
 	ts, unit := newPortalServer(t)
-	needles := plantPersonalData(t, ts, unit)
+	needles, letters := plantPersonalData(t, ts, unit)
 	phones, emails := publishedContacts(t, ts)
 	if len(phones) < 4 || len(emails) < 4 {
 		t.Fatalf("the demo publishes %d phones and %d e-mails: the allow-list checks nothing", len(phones), len(emails))
@@ -227,6 +252,7 @@ func TestNoPublicPageOrAnswerShowsACitizensPersonalData(t *testing.T) {
 		"/api/v1/public/legal/expired?unit=" + unit.Code + "&year=" + strconv.Itoa(time.Now().Year()-1),
 		"/khao-sat",
 	}
+	start = append(start, letters...)
 	seen := map[string]bool{}
 	queue := append([]string(nil), start...)
 	pages := 0
@@ -270,6 +296,9 @@ func TestNoPublicPageOrAnswerShowsACitizensPersonalData(t *testing.T) {
 	// reached the sections it should have.
 	if resp, body := portalGet(t, ts, "/cong-khai/"+unit.Code+"/tra-cuu?ma="+plantedDossier); resp.StatusCode != http.StatusOK || !strings.Contains(body, "lookup-result") {
 		t.Errorf("the planted dossier's look-up = %d", resp.StatusCode)
+	}
+	if resp, body := portalGet(t, ts, letters[2]); resp.StatusCode != http.StatusOK || !strings.Contains(body, "Giữ nguyên quyết định xử phạt.") {
+		t.Errorf("the planted complaint's look-up = %d", resp.StatusCode)
 	}
 	for _, want := range []string{"/cong-khai/" + unit.Code + "/thu-tuc", "/cong-khai/" + unit.Code + "/tiep-cong-dan",
 		"/cong-khai/" + unit.Code + "/chi-so?lang=en", "/cong-khai/" + unit.Code + "/van-ban/het-hieu-luc"} {

@@ -66,6 +66,8 @@ func Routes(app *web.App, d *db.DB, units *org.Store, src Sources, now func() ti
 	app.Handle("GET "+Base+"/{agency}/gop-y", web.Public, h.feedbackPage)
 	app.Handle("POST "+Base+"/{agency}/gop-y", web.Public, h.submitFeedback, web.MaxBody(64<<10))
 	app.Handle("GET "+Base+"/{agency}/gop-y/da-gui", web.Public, h.feedbackThanks)
+	app.Handle("GET "+Base+"/{agency}/gop-y/tra-cuu", web.Public, h.lookupAnswer)
+	app.Handle("POST "+Base+"/{agency}/gop-y/danh-gia", web.Public, h.rateAnswer, web.MaxBody(8<<10))
 }
 
 // today is the calendar day in Viet Nam.
