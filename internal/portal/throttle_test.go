@@ -47,7 +47,7 @@ func TestSubmissionsAreThrottledPerAddressAcrossWindows(t *testing.T) {
 }
 
 func TestEachCounterOfAnAddressIsKeptApart(t *testing.T) {
-	conn := dbtest.Open(t, Migrations)
+	conn := dbtest.Open(t, audit.Migrations, org.Migrations, Migrations)
 	ctx := context.Background()
 	limits := []Limit{{N: 1, Window: time.Hour}}
 	at := time.Date(2026, 8, 14, 2, 0, 0, 0, time.UTC)
