@@ -25,6 +25,8 @@ func init() {
 	addCapability(capability{
 		name:    "portal",
 		modules: []db.Module{portal.Migrations},
+		nav:     []web.NavItem{{Key: "nav.portal", Href: "/portal/profile", Roles: org.RoleNames(org.RoleAdmin, org.RoleFocal)}},
+		demo:    loadPortalDemo,
 		routes: func(app *web.App, d deps) {
 			ts := tthc.NewStore(d.db, d.secret, d.now)
 			opt := lookupLimits()

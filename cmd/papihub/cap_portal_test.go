@@ -22,5 +22,9 @@ func init() {
 		"GET /cong-khai/{agency}/gop-y/da-gui":           everyone,
 		"GET /cong-khai/{agency}/gop-y/tra-cuu":          everyone,
 		"POST /cong-khai/{agency}/gop-y/danh-gia":        everyone,
+		// What an agency publishes about itself is entered by those who
+		// manage its data.
+		"GET /portal/profile":  {"admin", "focal", "manager"},
+		"POST /portal/profile": {"admin", "focal", "manager"},
 	})
 }

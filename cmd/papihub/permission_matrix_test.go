@@ -164,6 +164,8 @@ var accessRules = map[string]accessRule{
 	"GET /cong-khai/{agency}/tra-cuu":                       public,
 	"GET /cong-khai/{agency}/van-ban":                       public,
 	"GET /cong-khai/{agency}/van-ban/het-hieu-luc":          public,
+	"GET /portal/profile":                                   on(org.ActManage),
+	"POST /portal/profile":                                  on(org.ActManage),
 	"GET /evidence/{id}":                                    on(org.ActRead).of("evidence"),
 	"GET /healthz":                                          public,
 	"GET /inspection":                                       on(org.ActRead),

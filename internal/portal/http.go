@@ -32,6 +32,9 @@ type handler struct {
 	cache   *pageCache
 	cssETag string
 	changes *audit.Watcher // the latest change, read on every request
+	// profiles are what agencies publish about themselves (the portal's
+	// own records, entered on /portal/profile).
+	profiles *Profiles
 }
 
 // Routes registers the portal's pages. Every one is public: a citizen needs
@@ -45,6 +48,8 @@ func Routes(app *web.App, d *db.DB, units *org.Store, src Sources, now func() ti
 		panic(err)
 	}
 	h := &handler{db: d, units: units, src: src, now: now, render: app.Render, pages: newPages(), cache: newPageCache(4096), cssETag: etagOf(css), changes: new(audit.Watcher)}
+	h.profiles = NewProfiles(d, now)
+	profileRoutes(app, units, h.profiles)
 
 	app.Handle("GET "+Base, web.Public, h.home)
 	app.Handle("GET "+Base+"/static/portal.css", web.Public, h.static)

@@ -6,11 +6,13 @@ import (
 	"testing"
 	"time"
 
+	"papihub/internal/audit"
+	"papihub/internal/org"
 	"papihub/internal/platform/db/dbtest"
 )
 
 func TestSubmissionsAreThrottledPerAddressAcrossWindows(t *testing.T) {
-	conn := dbtest.Open(t, Migrations)
+	conn := dbtest.Open(t, audit.Migrations, org.Migrations, Migrations)
 	ctx := context.Background()
 	limits := []Limit{{N: 2, Window: 10 * time.Minute}, {N: 3, Window: 24 * time.Hour}}
 	t0 := time.Date(2026, 8, 14, 2, 0, 0, 0, time.UTC)
@@ -45,7 +47,7 @@ func TestSubmissionsAreThrottledPerAddressAcrossWindows(t *testing.T) {
 }
 
 func TestEachCounterOfAnAddressIsKeptApart(t *testing.T) {
-	conn := dbtest.Open(t, Migrations)
+	conn := dbtest.Open(t, audit.Migrations, org.Migrations, Migrations)
 	ctx := context.Background()
 	limits := []Limit{{N: 1, Window: time.Hour}}
 	at := time.Date(2026, 8, 14, 2, 0, 0, 0, time.UTC)
