@@ -160,6 +160,7 @@ var accessRules = map[string]accessRule{
 	"GET /cong-khai/{agency}/thu-tuc":                       public,
 	"GET /cong-khai/{agency}/thu-tuc/{code}":                public,
 	"GET /cong-khai/{agency}/tiep-cong-dan":                 public,
+	"GET /cong-khai/{agency}/tiep-cong-dan/lich.ics":        public,
 	"GET /cong-khai/{agency}/tra-cuu":                       public,
 	"GET /cong-khai/{agency}/van-ban":                       public,
 	"GET /cong-khai/{agency}/van-ban/het-hieu-luc":          public,
