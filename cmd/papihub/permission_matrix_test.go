@@ -262,6 +262,7 @@ var accessRules = map[string]accessRule{
 	"POST /reception/report":                                on(org.ActApprove),
 	"GET /reception/report/file":                            on(org.ActRead),
 	"GET /reception/schedule":                               on(org.ActRead),
+	"GET /reception/schedule/mine":                          on(org.ActRead),
 	"POST /reception/schedule":                              on(org.ActWork),
 	"GET /reports":                                          on(org.ActRead),
 	"GET /reports/{id}/file":                                on(org.ActRead).of("report"),

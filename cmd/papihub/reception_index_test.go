@@ -3,6 +3,10 @@ package main
 import (
 	"context"
 	"errors"
+	"html"
+	"net/http"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -258,5 +262,81 @@ func TestComplaintsAndDislikesAboutADossierLeaveItsSatisfaction(t *testing.T) {
 	var ve *web.ValidationError
 	if !errors.As(err, &ve) || ve.Fields["dossier_code"] != "reception.dossier_code.unknown" {
 		t.Fatalf("an unknown dossier: %v", err)
+	}
+}
+
+// TestTheIndexDrillsDownFromTheFeedbackNumbersToTheirCases: on the index
+// page each feedback number links to the register's list of the cases
+// behind it, which shows them by logbook number without any citizen's
+// name, and never a denunciation.
+func TestTheIndexDrillsDownFromTheFeedbackNumbersToTheirCases(t *testing.T) {
+	ts := newTestServer(t)
+	ctx := context.Background()
+	f := &indexFixture{t: t, db: ts.db, d: deps{db: ts.db, org: ts.org, secret: mustBox(t)}.complete()}
+	f.index, f.desk = indexStore(f.d), receptionStore(f.d)
+	var err error
+	if f.agency, err = f.index.UnitByCode(ctx, demoAgencyCode); err != nil {
+		t.Fatal(err)
+	}
+	if f.officer, err = ts.org.UserByUsername(ctx, "chuyenvien"); err != nil {
+		t.Fatal(err)
+	}
+	onTime := f.entry(f.agency, reception.Petition, "2026-03-02", "")
+	f.answer(onTime.CaseID, "2026-03-03")
+	if err := f.desk.Rate(ctx, audit.CLI(), onTime.CaseID, reception.Satisfied); err != nil {
+		t.Fatal(err)
+	}
+	overdue := f.entry(f.agency, reception.Reflection, "2026-03-02", "")
+	_, err = f.desk.CreateEntry(ctx, audit.CLI(), reception.Entry{UnitID: f.agency.ID, Kind: reception.Denunciation, Channel: reception.Post,
+		ReceivedOn: vnDay("2026-02-02"), Summary: "Tố cáo cán bộ Phạm Văn Quý nhận tiền", Handling: reception.Accepted, HandledOn: vnDay("2026-02-03"),
+		Person: reception.Person{Name: "Đinh Thị Hoa", Address: "Thôn Đông"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := ts.client(t, "giamdoc")
+	page := readBody(t, c.get(t, "/tthc?unit="+strconv.FormatInt(f.agency.ID, 10)+"&period=2026Q1"))
+	for _, want := range []string{"Từ sổ tiếp công dân", `data-testid="late-PETITION_PROCESSING_ON_TIME"`, `data-testid="dissatisfied-PETITION_HANDLING_SATISFACTION"`} {
+		if !strings.Contains(page, want) {
+			t.Fatalf("the index page lacks %s", want)
+		}
+	}
+	for _, tc := range []struct {
+		list string
+		want []reception.Entry
+		not  []reception.Entry
+	}{
+		{reception.FeedbackJudged, []reception.Entry{onTime, overdue}, nil},
+		{reception.FeedbackOnTime, []reception.Entry{onTime}, []reception.Entry{overdue}},
+		{reception.FeedbackLate, []reception.Entry{overdue}, []reception.Entry{onTime}},
+		{reception.FeedbackSatisfied, []reception.Entry{onTime}, []reception.Entry{overdue}},
+		{reception.FeedbackDissatisfied, nil, []reception.Entry{onTime, overdue}},
+	} {
+		link := reception.FeedbackCasesURL(f.agency.ID, vnDay("2026-01-01"), vnDay("2026-03-31"), tc.list)
+		if !strings.Contains(page, html.EscapeString(link)) {
+			t.Fatalf("the index page does not link to %s", link)
+		}
+		resp := c.get(t, link)
+		body := readBody(t, resp)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d", link, resp.StatusCode)
+		}
+		for _, e := range tc.want {
+			if !strings.Contains(body, "/reception/cases/"+strconv.FormatInt(e.CaseID, 10)+`"`) {
+				t.Errorf("%s lacks case %d", tc.list, e.CaseID)
+			}
+		}
+		for _, e := range tc.not {
+			if strings.Contains(body, "/reception/cases/"+strconv.FormatInt(e.CaseID, 10)+`"`) {
+				t.Errorf("%s lists case %d", tc.list, e.CaseID)
+			}
+		}
+		for _, secret := range []string{"Lê Thị Mai", "L. T. M.", "Đinh Thị Hoa", "Phạm Văn Quý"} {
+			if strings.Contains(body, secret) {
+				t.Errorf("%s shows %q", tc.list, secret)
+			}
+		}
+	}
+	if resp := c.get(t, "/reception/cases?unit="+strconv.FormatInt(f.agency.ID, 10)+"&list=everything&from=2026-01-01&to=2026-03-31"); resp.StatusCode == http.StatusOK {
+		t.Fatal("an unknown list answered 200")
 	}
 }
