@@ -19,5 +19,11 @@ func init() {
 		"GET /cong-khai/{agency}/gop-y":                everyone,
 		"POST /cong-khai/{agency}/gop-y":               everyone,
 		"GET /cong-khai/{agency}/gop-y/da-gui":         everyone,
+		"GET /cong-khai/{agency}/khao-sat":             everyone,
+		"GET /cong-khai/{agency}/khao-sat/{id}":        everyone,
+		"GET /cong-khai/{agency}/tra-loi":              everyone,
+		"GET /cong-khai/{agency}/tra-loi/{id}":         everyone,
+		"GET /cong-khai/{agency}/bao-cao/{id}":         everyone,
+		"GET /cong-khai/{agency}/atom.xml":             everyone,
 	})
 }

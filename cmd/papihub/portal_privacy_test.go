@@ -28,6 +28,8 @@ var (
 	dossierOwner   = plantedPerson{name: "Trịnh Thị Bí Mật", id: "034199012345", phone: "0987654321"}
 	complainant    = plantedPerson{name: "Đinh Văn Khiếu Nại", id: "001088009999", phone: "0978111222", address: "Số 9 ngõ Kín Đáo"}
 	letterWriter   = plantedPerson{name: "Lê Thị Phản Ánh", phone: "0912345678", address: "Thôn Riêng Tư"}
+	petitioner     = plantedPerson{name: "Vũ Văn Kiến Nghị", id: "036077004321", phone: "0966555444", address: "Số 3 phố Giấu Tên"}
+	denouncer      = plantedPerson{name: "Hà Thị Tố Giác", id: "031190007777", phone: "0944333222", address: "Xóm Bí Mật"}
 	plantedDossier = demoAgencyCode + "-261201-9999"
 )
 
@@ -47,9 +49,9 @@ func (p plantedPerson) needles() []string {
 	return out
 }
 
-// plantPersonalData loads the three citizens: a dossier synchronised with
-// its owner's data, a complaint in the reception logbook, a letter sent
-// from the portal.
+// plantPersonalData loads the citizens: a dossier synchronised with its
+// owner's data, a complaint in the reception logbook, a petition and a
+// denunciation whose answers were published, a letter sent from the portal.
 func plantPersonalData(t *testing.T, ts *testServer, unit tthc.UnitInfo) []string {
 	t.Helper()
 	ctx := context.Background()
@@ -79,6 +81,37 @@ func plantPersonalData(t *testing.T, ts *testServer, unit tthc.UnitInfo) []strin
 		Person: reception.Person{Name: complainant.name, IDNumber: complainant.id, Phone: complainant.phone, Address: complainant.address}}); err != nil {
 		t.Fatalf("plant the complaint: %v", err)
 	}
+	// A petition and a denunciation answered and published: the answers
+	// are on the portal, their writers are not.
+	officer, err := ts.org.UserByUsername(ctx, "chuyenvien")
+	if err != nil {
+		t.Fatal(err)
+	}
+	today := rs.Today()
+	for _, c := range []struct {
+		kind   reception.Kind
+		who    plantedPerson
+		answer string
+	}{{reception.Petition, petitioner, "Sở đã bổ sung biển chỉ dẫn tại bộ phận một cửa."},
+		{reception.Denunciation, denouncer, "Kết luận: nội dung tố cáo đúng một phần; công chức đã bị kiểm điểm."}} {
+		id, err := rs.CreateEntry(ctx, audit.CLI(), reception.Entry{UnitID: unit.ID, ReceivedOn: today, Channel: reception.Post, Kind: c.kind, People: 1,
+			Summary: "Đơn của " + c.who.name + ", " + c.who.address + ", điện thoại " + c.who.phone, Handling: reception.Accepted, HandledOn: today,
+			Person: reception.Person{Name: c.who.name, IDNumber: c.who.id, Phone: c.who.phone, Address: c.who.address}})
+		if err != nil {
+			t.Fatalf("plant the %s: %v", c.kind, err)
+		}
+		e, err := rs.Entry(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range []reception.Step{{To: reception.StAssigned, HandlerID: officer.ID}, {To: reception.StDrafted},
+			{To: reception.StAnswered, Answer: c.answer, Public: true}, {To: reception.StPublished}} {
+			st.On = today
+			if _, err := rs.Step(ctx, audit.CLI(), e.CaseID, st); err != nil {
+				t.Fatalf("%s %s: %v", c.kind, st.To, err)
+			}
+		}
+	}
 	c := newFeedbackClient(ts, unit.Code)
 	form := letter(c.open(t))
 	form.Set("name", letterWriter.name)
@@ -90,7 +123,7 @@ func plantPersonalData(t *testing.T, ts *testServer, unit tthc.UnitInfo) []strin
 	}
 
 	var needles []string
-	for _, p := range []plantedPerson{dossierOwner, complainant, letterWriter} {
+	for _, p := range []plantedPerson{dossierOwner, complainant, letterWriter, petitioner, denouncer} {
 		needles = append(needles, p.needles()...)
 	}
 	// Every generated dossier's ID number and phone, and the planted
@@ -135,6 +168,7 @@ func TestNoPublicPageOrAnswerShowsACitizensPersonalData(t *testing.T) {
 		"/api/v1/public/legal/documents?unit=" + unit.Code,
 		"/api/v1/public/legal/expired?unit=" + unit.Code + "&year=" + strconv.Itoa(time.Now().Year()-1),
 		"/khao-sat",
+		"/api/v1/public/agencies/" + unit.Code + "/answers",
 	}
 	seen := map[string]bool{}
 	queue := append([]string(nil), start...)
@@ -173,10 +207,15 @@ func TestNoPublicPageOrAnswerShowsACitizensPersonalData(t *testing.T) {
 		t.Errorf("the planted dossier's look-up = %d", resp.StatusCode)
 	}
 	for _, want := range []string{"/cong-khai/" + unit.Code + "/thu-tuc", "/cong-khai/" + unit.Code + "/tiep-cong-dan",
-		"/cong-khai/" + unit.Code + "/chi-so?lang=en", "/cong-khai/" + unit.Code + "/van-ban/het-hieu-luc"} {
+		"/cong-khai/" + unit.Code + "/chi-so?lang=en", "/cong-khai/" + unit.Code + "/van-ban/het-hieu-luc",
+		"/cong-khai/" + unit.Code + "/khao-sat", "/cong-khai/" + unit.Code + "/tra-loi", "/cong-khai/" + unit.Code + "/atom.xml"} {
 		if !seen[want] {
 			t.Errorf("the walk never reached %s", want)
 		}
+	}
+	// The planted answers were published, so their pages were checked.
+	if _, body := portalGet(t, ts, "/cong-khai/"+unit.Code+"/tra-loi"); !strings.Contains(body, "biển chỉ dẫn") || !strings.Contains(body, "công chức đã bị kiểm điểm") {
+		t.Error("the planted answers are not on the answers page")
 	}
 	if pages < 40 {
 		t.Errorf("the walk read only %d pages", pages)

@@ -61,6 +61,12 @@ func Routes(app *web.App, d *db.DB, units *org.Store, src Sources, now func() ti
 	app.Handle("GET "+Base+"/{agency}/gop-y", web.Public, h.feedbackPage)
 	app.Handle("POST "+Base+"/{agency}/gop-y", web.Public, h.submitFeedback, web.MaxBody(64<<10))
 	app.Handle("GET "+Base+"/{agency}/gop-y/da-gui", web.Public, h.feedbackThanks)
+	app.Handle("GET "+Base+"/{agency}/khao-sat", web.Public, h.surveys)
+	app.Handle("GET "+Base+"/{agency}/khao-sat/{id}", web.Public, h.survey)
+	app.Handle("GET "+Base+"/{agency}/tra-loi", web.Public, h.answers)
+	app.Handle("GET "+Base+"/{agency}/tra-loi/{id}", web.Public, h.answer)
+	app.Handle("GET "+Base+"/{agency}/bao-cao/{id}", web.Public, h.report)
+	app.Handle("GET "+Base+"/{agency}/atom.xml", web.Public, h.feed)
 }
 
 // today is the calendar day in Viet Nam.
