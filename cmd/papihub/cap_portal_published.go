@@ -140,7 +140,7 @@ func publicReport(x report.Issued) portal.Report {
 }
 
 func (a portalReports) Issued(ctx context.Context, agency org.Unit, limit int) ([]portal.Report, error) {
-	list, _, err := a.reg.List(ctx, report.RegisterFilter{Kinds: publishedReportKinds, Scope: agency.Path, PerPage: limit})
+	list, _, err := a.reg.List(ctx, report.RegisterFilter{Kinds: publishedReportKinds, Scopes: []string{agency.Path}, PerPage: limit})
 	out := make([]portal.Report, 0, len(list))
 	for _, x := range list {
 		out = append(out, publicReport(x))

@@ -92,7 +92,7 @@ func (s *Store) Login(ctx context.Context, username, password, ip, userAgent str
 func (s *Store) OpenSession(ctx context.Context, userID int64, username, ip, userAgent string) (string, error) {
 	token := web.RandomToken(32)
 	now := s.now()
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, ip, user_agent)
 			VALUES ($1, $2, $3, $4, $4, $5, $6, $7)`, hashToken(token), userID, web.RandomToken(24), db.FormatTime(now),
 			db.FormatTime(now.Add(AbsoluteTimeout)), ip, truncate(userAgent, 300)); err != nil {
@@ -122,7 +122,7 @@ func (s *Store) throttled(ctx context.Context, username, ip string) (bool, error
 }
 
 func (s *Store) recordFailure(ctx context.Context, username, ip string) error {
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		// Old failures are pruned as new ones come, so the table stays small.
 		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE at < $1`, db.FormatTime(s.now().Add(-24*time.Hour))); err != nil {
 			return err
@@ -144,6 +144,11 @@ func (s *Store) SessionUser(ctx context.Context, token string) (*User, string, e
 		return nil, "", db.ErrNotFound
 	}
 	h := hashToken(token)
+	now := s.now()
+	if e, ok := s.sessions.get(h, now); ok {
+		return userCopy(&e.user), e.csrf, nil
+	}
+	gen := s.sessions.generation()
 	var userID int64
 	var csrf, lastSeen, expires string
 	err := s.db.R.QueryRowContext(ctx, `SELECT user_id, csrf_token, last_seen_at, expires_at FROM sessions WHERE id_hash = $1`, h).
@@ -154,7 +159,6 @@ func (s *Store) SessionUser(ctx context.Context, token string) (*User, string, e
 	if err != nil {
 		return nil, "", fmt.Errorf("org: session: %w", err)
 	}
-	now := s.now()
 	seen, err := db.ParseTime(lastSeen)
 	if err != nil {
 		return nil, "", err
@@ -165,12 +169,14 @@ func (s *Store) SessionUser(ctx context.Context, token string) (*User, string, e
 	}
 	if now.After(exp) || now.Sub(seen) > IdleTimeout {
 		_, _ = s.db.W.ExecContext(ctx, `DELETE FROM sessions WHERE id_hash = $1`, h) // best effort: it is expired either way
+		s.sessions.drop(h)
 		return nil, "", db.ErrNotFound
 	}
 	if now.Sub(seen) > TouchInterval {
 		if _, err := s.db.W.ExecContext(ctx, `UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2`, db.FormatTime(now), h); err != nil {
 			return nil, "", fmt.Errorf("org: touch session: %w", err)
 		}
+		seen = now
 	}
 	u, err := s.User(ctx, userID)
 	if err != nil {
@@ -179,12 +185,13 @@ func (s *Store) SessionUser(ctx context.Context, token string) (*User, string, e
 	if !u.Active {
 		return nil, "", db.ErrNotFound
 	}
+	s.sessions.put(h, gen, cachedSession{user: *userCopy(u), csrf: csrf, lastSeen: seen, expires: exp, checked: now})
 	return u, csrf, nil
 }
 
 // Logout ends a session.
 func (s *Store) Logout(ctx context.Context, token string, u *User) error {
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE id_hash = $1`, hashToken(token)); err != nil {
 			return err
 		}
@@ -216,7 +223,7 @@ func (s *Store) CreateToken(ctx context.Context, actor audit.Actor, userID int64
 		name = "API"
 	}
 	token := TokenPrefix + web.RandomToken(32)
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var id int64
 		if err := tx.QueryRowContext(ctx, `INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
 			userID, truncate(name, 100), hashToken(token), token[:len(TokenPrefix)+6], db.FormatTime(s.now())).Scan(&id); err != nil {
@@ -289,7 +296,7 @@ func (s *Store) Tokens(ctx context.Context, scope string) ([]Token, error) {
 
 // RevokeToken disables a token for good.
 func (s *Store) RevokeToken(ctx context.Context, actor audit.Actor, id int64) error {
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL`, db.FormatTime(s.now()), id)
 		if err != nil {
 			return err

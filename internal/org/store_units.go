@@ -148,7 +148,7 @@ func (s *Store) CreateUnit(ctx context.Context, actor audit.Actor, in UnitInput)
 		return 0, &web.ValidationError{Fields: errs}
 	}
 	var id int64
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		parentPath, level := "/", 0
 		if in.ParentID != 0 {
 			p, err := s.unitWhere(ctx, tx, "u.id = $1", in.ParentID)
@@ -194,7 +194,7 @@ func (s *Store) UpdateUnit(ctx context.Context, actor audit.Actor, id int64, in 
 	if errs := in.Validate(); errs.Any() {
 		return &web.ValidationError{Fields: errs}
 	}
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		old, err := s.unitWhere(ctx, tx, "u.id = $1", id)
 		if err != nil {
 			return err
@@ -255,7 +255,7 @@ func unitInputOf(u Unit) UnitInput {
 // CloseUnit ends a unit's validity on lastDay, naming the unit that takes
 // over its work (0 for none). Its history stays attached to it.
 func (s *Store) CloseUnit(ctx context.Context, actor audit.Actor, id int64, lastDay time.Time, successorID int64) error {
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		old, err := s.unitWhere(ctx, tx, "u.id = $1", id)
 		if err != nil {
 			return err

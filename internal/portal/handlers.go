@@ -61,12 +61,17 @@ func (h *handler) agencyPage(w http.ResponseWriter, r *http.Request, section str
 
 // agencyHomeData is what an agency's home page shows besides its structure.
 type agencyHomeData struct {
-	Index *Index
+	Index   *Index
+	Profile Profile
 }
 
 func (h *handler) agencyHome(w http.ResponseWriter, r *http.Request) {
 	h.agencyPage(w, r, "home", func(ctx context.Context, a *Agency, p params) (string, string, any, error) {
 		var d agencyHomeData
+		var err error
+		if d.Profile, err = h.profiles.Profile(ctx, a.ID); err != nil {
+			return "", "", nil, err
+		}
 		if h.src.Index != nil && !a.Closed {
 			ix, err := h.src.Index.Index(ctx, a.Unit, h.now())
 			if err != nil {

@@ -84,7 +84,7 @@ func (h *handler) answer(w http.ResponseWriter, r *http.Request) {
 			return "", "", nil, err
 		}
 		ans, err := h.src.Answers.Answer(ctx, a.Unit, id)
-		return "answer", web.T(p.lang, "portal.answer.title", kindName(p.lang, ans.Kind), vn.FormatDate(ans.Published)), ans, err
+		return "published_answer", web.T(p.lang, "portal.pubanswer.title", kindName(p.lang, ans.Kind), vn.FormatDate(ans.Published)), ans, err
 	})
 }
 

@@ -67,19 +67,21 @@ var funcs = template.FuncMap{
 		return vn.FormatDecimal(100*float64(num)/float64(den), 1) + "%"
 	},
 	"add": func(a, b int) int { return a + b },
-	// clip shortens text to n characters at a word, for a list.
-	"clip": clip,
-	// paragraphs sets text typed with blank lines or line breaks as
-	// paragraphs, every character escaped.
-	"paragraphs": func(s string) template.HTML {
-		var b strings.Builder
+	// tel is a published phone as a tel: address.
+	"tel": telLink,
+	// paragraphs are the lines of a typed text, each a paragraph.
+	"paragraphs": func(s string) []string {
+		var out []string
 		for _, p := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
 			if p = strings.TrimSpace(p); p != "" {
-				b.WriteString("<p>" + template.HTMLEscapeString(p) + "</p>")
+				out = append(out, p)
 			}
 		}
-		return template.HTML(b.String())
+		return out
 	},
+	"hasPortal": hasPortal,
+	// clip shortens text to n characters at a word, for a list.
+	"clip": clip,
 	// pair hands a sub-template the page and a value.
 	"pair": func(p view, v any) pagePair { return pagePair{P: p, V: v} },
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"fmt"
 	"net/http"
 
 	"papihub/internal/org"
@@ -99,10 +100,13 @@ func (h *handler) periodFor(r *http.Request) (Period, error) {
 	return ParsePeriod(v)
 }
 
-// unitsInScope lists the units a user may pick.
+// unitsInScope lists the units a user may pick: their subtree and the
+// closed units it succeeded.
 func (h *handler) unitsInScope(ctx context.Context, user *org.User) ([]UnitInfo, error) {
 	var out []UnitInfo
-	err := eachRow(ctx, h.store.db.R, "SELECT id, code, name, path FROM units WHERE path LIKE $1 ESCAPE '\\' ORDER BY path", []any{escapeLike(user.ReadScope()) + "%"}, func(r *sql.Rows) error {
+	var args []any
+	scope := org.PathIn("path", user.ReadScopes(), func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) })
+	err := eachRow(ctx, h.store.db.R, "SELECT id, code, name, path FROM units WHERE "+scope+" ORDER BY path", args, func(r *sql.Rows) error {
 		var u UnitInfo
 		if err := r.Scan(&u.ID, &u.Code, &u.Name, &u.Path); err != nil {
 			return err
