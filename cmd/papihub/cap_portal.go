@@ -200,7 +200,7 @@ func (a portalReception) Schedule(ctx context.Context, agency org.Unit, days int
 		if err != nil {
 			return nil, fmt.Errorf("portal: reception session on %q: %w", ss.Date, err)
 		}
-		out = append(out, portal.ReceptionSession{Date: day, Part: string(ss.Part), Hours: ss.Hours, Host: ss.Host, HostTitle: ss.HostTitle,
+		out = append(out, portal.ReceptionSession{ID: ss.ID, Date: day, Part: string(ss.Part), Hours: ss.Hours, Host: ss.Host, HostTitle: ss.HostTitle,
 			Head: ss.Head, Place: ss.Place, Format: ss.Format, Unit: ss.Unit})
 	}
 	return out, nil

@@ -24,7 +24,7 @@ var migrationsFS embed.FS
 
 // Migrations creates plans, tasks, instances, updates, evidence, reminders
 // and the report register.
-var Migrations = db.NewModule("plan", migrationsFS, "migrations")
+var Migrations = withFuncs(db.NewModule("plan", migrationsFS, "migrations"))
 
 // Store reads and writes plans. Evidence files and issued reports are kept
 // below dataDir.

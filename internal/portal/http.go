@@ -64,6 +64,7 @@ func Routes(app *web.App, d *db.DB, units *org.Store, src Sources, now func() ti
 	app.Handle("GET "+Base+"/{agency}/van-ban", web.Public, h.legalInForce)
 	app.Handle("GET "+Base+"/{agency}/van-ban/het-hieu-luc", web.Public, h.legalExpired)
 	app.Handle("GET "+Base+"/{agency}/tiep-cong-dan", web.Public, h.reception)
+	app.Handle("GET "+Base+"/{agency}/tiep-cong-dan/lich.ics", web.Public, h.receptionCalendar)
 	app.Handle("GET "+Base+"/{agency}/gop-y", web.Public, h.feedbackPage)
 	app.Handle("POST "+Base+"/{agency}/gop-y", web.Public, h.submitFeedback, web.MaxBody(64<<10))
 	app.Handle("GET "+Base+"/{agency}/gop-y/da-gui", web.Public, h.feedbackThanks)

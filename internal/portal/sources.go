@@ -106,6 +106,7 @@ type ExpiredList struct {
 // receiving leader's name and title are published on purpose (Decree
 // 64/2014 art. 6).
 type ReceptionSession struct {
+	ID                  int64 // stable: the UID of its iCalendar event
 	Date                time.Time
 	Part                string // morning, afternoon, day
 	Hours               string

@@ -45,7 +45,7 @@ type PlanDimension struct {
 type PlanTask struct {
 	Text, Lead, Due, Output string
 	Total, Done, Overdue    int
-	Cancelled              bool
+	Cancelled               bool
 }
 
 // PlanReport is a report issued on a plan.

@@ -48,6 +48,7 @@ type Store struct {
 	bulkOnce  sync.Once
 	bulkStmts *stmtCache // the statements of file imports and generation (import.go)
 	indexes   audit.Cache[indexKey, IndexReport]
+	feedback  FeedbackSource // the reception register, when wired (WithFeedback)
 }
 
 // NewStore makes a Store; now may be nil (time.Now).
