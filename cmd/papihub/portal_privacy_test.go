@@ -223,6 +223,11 @@ func unpublishedContacts(body string, phones, emails map[string]bool) []string {
 		}
 	}
 	for _, m := range emailRe.FindAllString(body, -1) {
+		// A calendar event's UID (RFC 5545) is written like an address
+		// under papihub's own name; it names a session, not a person.
+		if strings.HasSuffix(m, ".papihub") {
+			continue
+		}
 		if !emails[strings.ToLower(m)] {
 			out = append(out, m)
 		}
