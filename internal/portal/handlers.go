@@ -197,6 +197,7 @@ type lookupData struct {
 	Searched bool
 	Limited  bool
 	Found    *Dossier
+	Archived string // why the dossier is not shown (an archived year)
 }
 
 // lookup finds a dossier by its code. It is never cached (each answer is
@@ -231,9 +232,12 @@ func (h *handler) lookup(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Retry-After", "1")
 		default:
 			found, err := h.src.Dossiers.Dossier(r.Context(), a.Unit, strings.TrimSpace(p.code))
+			var gone *ArchivedError
 			switch {
 			case errors.Is(err, ErrNotFound):
 				status = http.StatusNotFound
+			case errors.As(err, &gone):
+				status, d.Archived = http.StatusGone, gone.Reason
 			case err != nil:
 				h.render.Error(w, r, err)
 				return
