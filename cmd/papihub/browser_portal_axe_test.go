@@ -68,6 +68,14 @@ func TestEveryPortalPageHasNoSeriousAccessibilityViolation(t *testing.T) {
 			}
 		}
 	}
+	// The PAPI plan's pages: the list, the plan and an issued report.
+	pages = append(pages, base+"/ke-hoach", base+"/ke-hoach?lang=en")
+	if plan := firstLink(t, ts, base+"/ke-hoach", "/ke-hoach/"); plan != "" {
+		pages = append(pages, plan)
+		if report := firstLink(t, ts, plan, "/bao-cao/"); report != "" {
+			pages = append(pages, report, report+"?lang=en")
+		}
+	}
 	// The first published survey's results and answer, whatever their ids.
 	for _, list := range []string{base + "/khao-sat", base + "/tra-loi"} {
 		_, body := portalGet(t, ts, list)
@@ -104,6 +112,19 @@ func TestEveryPortalPageHasNoSeriousAccessibilityViolation(t *testing.T) {
 			}
 		}
 	}
+}
+
+// firstLink is the first link of the page at path whose address contains
+// part, "" when none does.
+func firstLink(t *testing.T, ts *testServer, path, part string) string {
+	t.Helper()
+	_, body := portalGet(t, ts, path)
+	for _, l := range hrefRe.FindAllStringSubmatch(body, -1) {
+		if strings.Contains(l[1], part) {
+			return strings.ReplaceAll(l[1], "&amp;", "&")
+		}
+	}
+	return ""
 }
 
 func jsonString(v any) string {

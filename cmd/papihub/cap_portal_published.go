@@ -2,11 +2,7 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/http"
-	"slices"
-	"strings"
 	"time"
 
 	"papihub/internal/legaldoc"
@@ -14,7 +10,6 @@ import (
 	"papihub/internal/plan"
 	"papihub/internal/platform/db"
 	"papihub/internal/platform/vn"
-	"papihub/internal/platform/web"
 	"papihub/internal/portal"
 	"papihub/internal/reception"
 	"papihub/internal/report"
@@ -125,16 +120,14 @@ func (a portalAnswers) Answer(ctx context.Context, agency org.Unit, id int64) (p
 // plan's periodic reports (the plan's results, Law on Access to
 // Information art. 17) and the yearly list of expired legal documents.
 // Reception, inspection and the province's consolidated reports stay
-// inside.
+// inside. The portal shows them on its pages (the plan's report page, the
+// yearly list), never their files.
 var publishedReportKinds = []string{plan.ReportKind, legaldoc.KindExpiredList}
 
-type portalReports struct {
-	reg    *report.Register
-	render *web.Renderer
-}
+type portalReports struct{ reg *report.Register }
 
 func publicReport(x report.Issued) portal.Report {
-	return portal.Report{ID: x.ID, Kind: x.Kind, Title: x.Title, Number: x.Number, Period: x.Period, Unit: x.UnitName,
+	return portal.Report{ID: x.ID, Kind: x.Kind, SourceID: x.SourceID, Title: x.Title, Number: x.Number, Period: x.Period, Unit: x.UnitName,
 		IssuedOn: time.Date(x.IssuedOn.Year(), x.IssuedOn.Month(), x.IssuedOn.Day(), 0, 0, 0, 0, vn.Location()),
 		Created:  x.CreatedAt, Format: x.Format, FileName: x.FileName}
 }
@@ -146,18 +139,6 @@ func (a portalReports) Issued(ctx context.Context, agency org.Unit, limit int) (
 		out = append(out, publicReport(x))
 	}
 	return out, err
-}
-
-func (a portalReports) Serve(w http.ResponseWriter, r *http.Request, agency org.Unit, id int64) error {
-	x, path, err := a.reg.Get(r.Context(), id)
-	if errors.Is(err, db.ErrNotFound) || err == nil && (!slices.Contains(publishedReportKinds, x.Kind) || !strings.HasPrefix(path, agency.Path)) {
-		return portal.ErrNotFound
-	}
-	if err != nil {
-		return err
-	}
-	report.ServeAttachment(w, r, a.reg.Path(x.SHA256), x.FileName, report.ContentType(x.Format), a.render)
-	return nil
 }
 
 func (a portalLegal) Recent(ctx context.Context, agency org.Unit, limit int) ([]portal.RecentDocument, error) {

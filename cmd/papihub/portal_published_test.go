@@ -30,7 +30,7 @@ func TestWhatAnAgencyPublishedOverHTTP(t *testing.T) {
 		{"a survey that is not closed, or another agency's, is not found", portalSurveyNotPublished},
 		{"the answers page lists the published answer and its page shows it", portalAnswersPage},
 		{"the feed is Atom with stable tag ids and Vietnamese titles", portalFeed},
-		{"a published report's file is served and others are not", portalReportFile},
+		{"the plan's reports and the expired lists are in the feed, other reports are not", portalReportsInTheFeed},
 		{"the sitemap and every page name the new pages", portalPublishedLinks},
 		{"a change shows at once on the page, in the feed and in the API", portalPublishedChangeShowsAtOnce},
 	} {
@@ -204,42 +204,39 @@ func portalFeed(t *testing.T, ts *testServer, unit tthc.UnitInfo) {
 
 // issueReport issues a report of kind for the unit, as the plan or legal
 // register would.
-func issueReport(t *testing.T, ts *testServer, unitID int64, kind, title string) report.Issued {
+func issueReport(t *testing.T, ts *testServer, unitID int64, kind, title string, sourceID int64, period string) report.Issued {
 	t.Helper()
-	x, err := report.NewRegister(ts.db, ts.deps.dataDir, nil).Issue(context.Background(), audit.CLI(), report.Issued{Kind: kind, UnitID: unitID,
-		Title: title, Number: "7/BC-SKHCN", Period: "2026Q3", Format: "docx", FileName: "bao-cao.docx"}, []byte("PK nội dung của "+title))
+	x, err := report.NewRegister(ts.db, ts.deps.dataDir, nil).Issue(context.Background(), audit.CLI(), report.Issued{Kind: kind, SourceID: sourceID,
+		UnitID: unitID, Title: title, Number: "7/BC-SKHCN", Period: period, Format: "docx", FileName: "bao-cao.docx"}, []byte("PK nội dung của "+title))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return x
 }
 
-func portalReportFile(t *testing.T, ts *testServer, unit tthc.UnitInfo) {
-	published := issueReport(t, ts, unit.ID, plan.ReportKind, "Báo cáo kết quả thực hiện Kế hoạch PAPI quý III")
-	inside := issueReport(t, ts, unit.ID, reception.KindReport, "Báo cáo công tác tiếp công dân quý III")
-	resp, body := portalGet(t, ts, "/cong-khai/"+unit.Code+"/bao-cao/"+itoa(published.ID))
-	if resp.StatusCode != http.StatusOK || body != "PK nội dung của Báo cáo kết quả thực hiện Kế hoạch PAPI quý III" ||
-		!strings.Contains(resp.Header.Get("Content-Disposition"), "attachment") || resp.Header.Get("Content-Type") != report.TypeDOCX {
-		t.Fatalf("published report = %d %v", resp.StatusCode, resp.Header)
-	}
-	for _, p := range []string{"/cong-khai/" + unit.Code + "/bao-cao/" + itoa(inside.ID), "/cong-khai/000.01.00.H33/bao-cao/" + itoa(published.ID),
-		"/cong-khai/" + unit.Code + "/bao-cao/0", "/cong-khai/" + unit.Code + "/bao-cao/x"} {
-		if resp, _ := portalGet(t, ts, p); resp.StatusCode != http.StatusNotFound {
-			t.Errorf("GET %s = %d, want 404", p, resp.StatusCode)
-		}
-	}
+func portalReportsInTheFeed(t *testing.T, ts *testServer, unit tthc.UnitInfo) {
+	onPlan := issueReport(t, ts, unit.ID, plan.ReportKind, "Báo cáo kết quả thực hiện Kế hoạch PAPI quý III", 41, "2026Q3")
+	list := issueReport(t, ts, unit.ID, legaldoc.KindExpiredList, "Danh mục văn bản hết hiệu lực năm 2025", 0, "2025")
+	issueReport(t, ts, unit.ID, reception.KindReport, "Báo cáo công tác tiếp công dân quý III", 0, "2026Q3")
 	_, f := getFeed(t, ts, "/cong-khai/"+unit.Code+"/atom.xml")
-	found := false
+	base := ts.URL + "/cong-khai/" + unit.Code
+	want := map[string]string{
+		base + "/ke-hoach/41/bao-cao/" + itoa(onPlan.ID): "Báo cáo 7/BC-SKHCN: Báo cáo kết quả thực hiện Kế hoạch PAPI quý III",
+		base + "/van-ban/het-hieu-luc?nam=2025":           "Báo cáo 7/BC-SKHCN: Danh mục văn bản hết hiệu lực năm 2025",
+	}
 	for _, e := range f.Entries {
-		if e.Category.Term == plan.ReportKind && strings.HasSuffix(e.Link.Href, "/bao-cao/"+itoa(published.ID)) {
-			found = e.Title == "Báo cáo 7/BC-SKHCN: Báo cáo kết quả thực hiện Kế hoạch PAPI quý III"
-		}
 		if strings.Contains(e.Title, "tiếp công dân") {
 			t.Errorf("the feed publishes an internal report: %+v", e)
 		}
+		if title, ok := want[e.Link.Href]; ok {
+			if e.Title != title || !strings.HasSuffix(e.ID, "bao-cao/"+itoa(onPlan.ID)) && !strings.HasSuffix(e.ID, "bao-cao/"+itoa(list.ID)) {
+				t.Errorf("entry %+v", e)
+			}
+			delete(want, e.Link.Href)
+		}
 	}
-	if !found {
-		t.Errorf("the feed lacks the issued report: %+v", f.Entries)
+	if len(want) > 0 {
+		t.Errorf("the feed lacks %v", want)
 	}
 }
 
@@ -312,7 +309,7 @@ func portalPublishedChangeShowsAtOnce(t *testing.T, ts *testServer, unit tthc.Un
 	changed("an answer published", map[string]string{base + "/tra-loi": escaped, base + "/atom.xml": escaped})
 
 	// A report issued.
-	issueReport(t, ts, unit.ID, plan.ReportKind, "Báo cáo sơ kết 6 tháng")
+	issueReport(t, ts, unit.ID, plan.ReportKind, "Báo cáo sơ kết 6 tháng", 41, "2026S1")
 	changed("a report issued", map[string]string{base + "/atom.xml": "Báo cáo sơ kết 6 tháng"})
 
 	// A document added to the register.

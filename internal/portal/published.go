@@ -2,23 +2,11 @@ package portal
 
 import (
 	"context"
-	"errors"
 	"net/http"
-	"strconv"
 
 	"papihub/internal/platform/vn"
 	"papihub/internal/platform/web"
 )
-
-// pathID reads a positive id from the path; ErrNotFound for anything else,
-// so "/khao-sat/abc" is the portal's one "not found" page.
-func pathID(r *http.Request, name string) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
-	if err != nil || id < 1 {
-		return 0, ErrNotFound
-	}
-	return id, nil
-}
 
 // surveysData are the agency's surveys split as the page shows them.
 type surveysData struct {
@@ -53,9 +41,9 @@ func (h *handler) survey(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.agencyPage(w, r, "surveys", func(ctx context.Context, a *Agency, p params) (string, string, any, error) {
-		id, err := pathID(r, "id")
-		if err != nil {
-			return "", "", nil, err
+		id, ok := pathID(r.PathValue("id"))
+		if !ok {
+			return "", "", nil, ErrNotFound
 		}
 		res, err := h.src.Surveys.Results(ctx, a.Unit, id, p.lang)
 		return "survey", res.Survey.Title, res, err
@@ -79,37 +67,11 @@ func (h *handler) answer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.agencyPage(w, r, "answers", func(ctx context.Context, a *Agency, p params) (string, string, any, error) {
-		id, err := pathID(r, "id")
-		if err != nil {
-			return "", "", nil, err
+		id, ok := pathID(r.PathValue("id"))
+		if !ok {
+			return "", "", nil, ErrNotFound
 		}
 		ans, err := h.src.Answers.Answer(ctx, a.Unit, id)
 		return "published_answer", web.T(p.lang, "portal.pubanswer.title", kindName(p.lang, ans.Kind), vn.FormatDate(ans.Published)), ans, err
 	})
-}
-
-// report sends the file of a published report.
-func (h *handler) report(w http.ResponseWriter, r *http.Request) {
-	if h.src.Reports == nil {
-		h.notFound(w, r)
-		return
-	}
-	if _, err := parseParams(r); err != nil {
-		h.badRequest(w, r, web.LangVI)
-		return
-	}
-	a, err := agency(r.Context(), h.units, r.PathValue("agency"), h.today())
-	if err == nil {
-		var id int64
-		if id, err = pathID(r, "id"); err == nil {
-			err = h.src.Reports.Serve(w, r, a.Unit, id)
-		}
-	}
-	if errors.Is(err, ErrNotFound) {
-		h.notFound(w, r)
-		return
-	}
-	if err != nil {
-		h.render.Error(w, r, err)
-	}
 }

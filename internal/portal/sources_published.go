@@ -2,7 +2,6 @@ package portal
 
 import (
 	"context"
-	"net/http"
 	"time"
 
 	"papihub/internal/org"
@@ -106,11 +105,12 @@ type Answers interface {
 }
 
 // Report is a report the agency or a unit under it issued and publishes:
-// its plan's periodic reports and the yearly lists of expired legal
-// documents.
+// its plan's periodic reports (shown on the plan's report page) and the
+// yearly lists of expired legal documents (the list's page).
 type Report struct {
 	ID       int64     `json:"id"`
-	Kind     string    `json:"kind"` // plan, legal_expired
+	Kind     string    `json:"kind"`      // plan, legal_expired
+	SourceID int64     `json:"source_id"` // the plan a plan report was issued on
 	Title    string    `json:"title"`
 	Number   string    `json:"number"`
 	Period   string    `json:"period"`
@@ -125,8 +125,4 @@ type Report struct {
 type Reports interface {
 	// Issued lists the latest, at most limit.
 	Issued(ctx context.Context, agency org.Unit, limit int) ([]Report, error)
-	// Serve sends one report's file as a download; ErrNotFound, with
-	// nothing written, for a report that is not published or another
-	// agency's.
-	Serve(w http.ResponseWriter, r *http.Request, agency org.Unit, id int64) error
 }
