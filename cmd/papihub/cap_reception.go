@@ -96,5 +96,5 @@ func loadReceptionDemo(ctx context.Context, d deps) error {
 	if err != nil {
 		return err
 	}
-	return s.LoadDemo(ctx, unit.ID, officer.ID, head.FullName, head.Title)
+	return s.LoadDemo(ctx, unit.ID, officer.ID, head.ID, head.FullName, head.Title)
 }

@@ -288,6 +288,7 @@ func (s *Store) Rate(ctx context.Context, actor audit.Actor, caseID int64, r Rat
 type Officer struct {
 	ID       int64
 	Name     string
+	Title    string // filled by Leaders
 	UnitName string
 }
 
