@@ -38,6 +38,8 @@ func init() {
 				Reception:  portalReception{receptionStore(d)},
 				Feedback:   portalReception{receptionStore(d)},
 				Lookups:    tthc.NewLimiter(opt.LookupRate, opt.LookupBurst),
+				Plans:      portalPlans{planStore(d)},
+				Standing:   portalStanding{provinceStanding(d)},
 			}, d.now)
 		},
 	})
@@ -123,6 +125,9 @@ type portalDossiers struct{ s *tthc.Store }
 func (a portalDossiers) Dossier(ctx context.Context, agency org.Unit, code string) (portal.Dossier, error) {
 	d, err := a.s.PublicDossier(ctx, code, agency.Path)
 	if err != nil {
+		if errors.Is(err, tthc.ErrArchived) {
+			return portal.Dossier{}, &portal.ArchivedError{Reason: err.Error()}
+		}
 		return portal.Dossier{}, portalNotFound(err, tthc.ErrNotFound)
 	}
 	out := portal.Dossier{Code: d.Code, Procedure: d.Procedure, Unit: d.Unit, ReceivedAt: d.ReceivedAt, Appointment: d.Appointment(), Status: d.StatusName}

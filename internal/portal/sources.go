@@ -18,6 +18,12 @@ import (
 // dossier; the portal answers it with its one "not found" page.
 var ErrNotFound = errors.New("portal: not found")
 
+// ArchivedError is a source's answer for a dossier of an archived year:
+// the page shows Reason (in Vietnamese) with status 410.
+type ArchivedError struct{ Reason string }
+
+func (e *ArchivedError) Error() string { return e.Reason }
+
 // Procedure is a procedure of an agency's catalogue as the public sees it.
 type Procedure struct {
 	Code          string
@@ -220,4 +226,6 @@ type Sources struct {
 	Reception  Reception
 	Feedback   Feedback
 	Lookups    Limiter
+	Plans      Plans     // the PAPI plans and their reports
+	Standing   Standings // the province's official PAPI standing
 }

@@ -63,7 +63,7 @@ func (h *handler) indexPage(w http.ResponseWriter, r *http.Request) {
 	}
 	rep, err := h.store.Index(r.Context(), unit, period, IndexOptions{Breakdowns: true})
 	if err != nil {
-		h.render.Error(w, r, err)
+		h.failed(w, r, err)
 		return
 	}
 	trend, err := h.store.Trend(r.Context(), unit, period, 6)
@@ -232,7 +232,7 @@ func (h *handler) whatIf(w http.ResponseWriter, r *http.Request) {
 	}
 	rep, err := h.store.Index(r.Context(), unit, period, IndexOptions{})
 	if err != nil {
-		h.render.Error(w, r, err)
+		h.failed(w, r, err)
 		return
 	}
 	table := ScoringTableAt(period.To)

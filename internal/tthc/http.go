@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"net/http"
 
@@ -119,3 +120,13 @@ func (h *handler) unitsInScope(ctx context.Context, user *org.User) ([]UnitInfo,
 
 // clientIP is the address a request came from (see web.ClientIP).
 func clientIP(r *http.Request) string { return web.ClientIP(r) }
+
+// failed answers a store error: what lies in an archived year (a dossier,
+// a period) as 410 with the reason, anything else as the logged apology.
+func (h *handler) failed(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, ErrArchived) {
+		h.render.Gone(w, r, err.Error())
+		return
+	}
+	h.render.Error(w, r, err)
+}

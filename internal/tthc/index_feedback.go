@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"papihub/internal/platform/db"
 )
 
 // The feedback metrics the citizen-reception register feeds (domain §3,
@@ -162,7 +164,12 @@ func isFeedbackMetric(metric string) bool {
 // dossier against.
 func (s *Store) DossierInSubtree(ctx context.Context, code, path string) (bool, error) {
 	var n int
-	err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM tthc_dossiers WHERE code = $1 AND unit_id IN (`+subtreeUnits(2)+`)`,
+	// On PostgreSQL the code table answers, for archived dossiers too.
+	table := "tthc_dossiers"
+	if s.db.Dialect == db.Postgres {
+		table = "tthc_dossier_codes"
+	}
+	err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+table+` WHERE code = $1 AND unit_id IN (`+subtreeUnits(2)+`)`,
 		code, escapeLike(path)+"%").Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("tthc: dossier %s: %w", code, err)

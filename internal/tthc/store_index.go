@@ -498,6 +498,13 @@ func (s *Store) indexSmallInputs(ctx context.Context, unit UnitInfo, p Period, b
 // the period's rows (Day = p.From) and, for the overdue count at the
 // period's end, the overdue deltas before it (Day = p.From − 1).
 func (s *Store) aggregates(ctx context.Context, path string, p Period) ([]aggRow, error) {
+	first, err := firstLiveYear(ctx, s.db.Heavy(ctx))
+	if err != nil {
+		return nil, err
+	}
+	if y, _, _ := p.From.Date(); first > 0 && y < first {
+		return nil, &ArchivedPeriodError{Period: p.Label(), FirstLive: first}
+	}
 	table, key := "tthc_daily", "day"
 	from, to := p.From.String(), p.To.String()
 	if yf, yt, ok := p.Years(); ok {
@@ -519,8 +526,10 @@ func (s *Store) aggregates(ctx context.Context, path string, p Period) ([]aggRow
 	}
 	inRange := "SELECT unit_id, procedure_id, " + columns + " FROM " + table +
 		" WHERE unit_id IN (" + subtree + ") AND " + key + " >= $2 AND " + key + " <= $3" + groupBy
-	before := "SELECT unit_id, procedure_id, SUM(overdue_delta) FROM " + table +
-		" WHERE unit_id IN (" + subtree + ") AND " + key + " < $2 GROUP BY unit_id, procedure_id"
+	// The overdue deltas of archived days live on in tthc_carry (archive.go).
+	before := "SELECT unit_id, procedure_id, SUM(overdue_delta) FROM (SELECT unit_id, procedure_id, overdue_delta FROM " + table +
+		" WHERE unit_id IN (" + subtree + ") AND " + key + " < $2 UNION ALL SELECT unit_id, procedure_id, overdue_delta FROM tthc_carry" +
+		" WHERE unit_id IN (" + subtree + ")) b GROUP BY unit_id, procedure_id"
 	prefix := escapeLike(path) + "%"
 	var out []aggRow
 	var a aggRow // scanned into, then copied: one list of destinations for all rows
@@ -528,7 +537,7 @@ func (s *Store) aggregates(ctx context.Context, path string, p Period) ([]aggRow
 	for _, f := range aggregateFields(&a.a) {
 		dst = append(dst, f)
 	}
-	err := eachRow(ctx, s.db.Heavy(ctx), inRange, []any{prefix, from, to}, func(r *sql.Rows) error {
+	err = eachRow(ctx, s.db.Heavy(ctx), inRange, []any{prefix, from, to}, func(r *sql.Rows) error {
 		if err := r.Scan(dst...); err != nil {
 			return err
 		}
@@ -632,6 +641,9 @@ func (s *Store) Trend(ctx context.Context, unit UnitInfo, p Period, n int) ([]In
 	var out []IndexReport
 	for _, q := range p.Trend(n) {
 		r, err := s.Index(ctx, unit, q, IndexOptions{})
+		if errors.Is(err, ErrArchived) {
+			continue // the trend starts at the first live year
+		}
 		if err != nil {
 			return nil, err
 		}
