@@ -86,7 +86,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		pragmas.Add("_pragma", p)
 	}
 	base := "file:" + path + "?" + pragmas.Encode()
-	w, err := sql.Open("sqlite", base+"&_txlock=immediate")
+	w, err := openSQLitePool(base + "&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("db: open sqlite: %w", err)
 	}
@@ -97,7 +97,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		w.Close()
 		return nil, fmt.Errorf("db: open sqlite %s: %w", path, err)
 	}
-	r, err := sql.Open("sqlite", base+"&mode=ro")
+	r, err := openSQLitePool(base + "&mode=ro")
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("db: open sqlite readers: %w", err)
@@ -106,6 +106,16 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	r.SetMaxIdleConns(8)
 	r.SetConnMaxIdleTime(5 * time.Minute)
 	return &DB{W: w, R: r, Dialect: SQLite, DSN: path, Path: path}, nil
+}
+
+// openSQLitePool opens a pool whose connections keep their compiled read
+// statements (stmtcache.go).
+func openSQLitePool(dsn string) (*sql.DB, error) {
+	c, err := newSQLiteConnector(dsn)
+	if err != nil {
+		return nil, err
+	}
+	return sql.OpenDB(c), nil
 }
 
 func openPostgres(ctx context.Context, dsn string) (*DB, error) {
