@@ -55,7 +55,7 @@ func TestEveryPortalPageHasNoSeriousAccessibilityViolation(t *testing.T) {
 	ts, unit := newPortalServer(t)
 	base := "/cong-khai/" + unit.Code
 	pages := []string{"/cong-khai", base, base + "/thu-tuc", base + "/thu-tuc?q=khong+co+gi", base + "/chi-so", base + "/van-ban",
-		base + "/van-ban/het-hieu-luc", base + "/tiep-cong-dan", base + "/gop-y", base + "/tra-cuu", base + "/tra-cuu?ma=000.07.00.H33-261201-0001",
+		base + "/van-ban/het-hieu-luc", base + "/tiep-cong-dan", base + "/gop-y", base + "/gop-y/tra-cuu", base + "/gop-y/tra-cuu?ma=AAAAA-BBBBB", base + "/tra-cuu", base + "/tra-cuu?ma=000.07.00.H33-261201-0001",
 		"/cong-khai/KHONG.CO", base + "/thu-tuc?page=0", base + "?lang=en", base + "/chi-so?lang=en"}
 	_, procs := portalGet(t, ts, base+"/thu-tuc")
 	if m := hrefRe.FindAllStringSubmatch(procs, -1); len(m) > 0 {

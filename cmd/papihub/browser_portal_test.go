@@ -115,7 +115,7 @@ func TestACitizenReadsTheHeadsReceptionDaysAndSendsFeedback(t *testing.T) {
 	if err != nil {
 		t.Fatalf("feedback: %v", err)
 	}
-	if sent := textOf(t, b, "#feedback-sent"); !strings.Contains(sent, "registered it as no. ") {
+	if sent := textOf(t, b, "#feedback-sent"); !strings.Contains(sent, "Your look-up code:") {
 		t.Errorf("after sending: %q", sent)
 	}
 	browsertest.Screenshot(t, b, "portal-feedback-sent")

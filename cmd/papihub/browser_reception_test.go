@@ -125,3 +125,119 @@ func TestTheDeskLogsAReflectionTheHandlerAnswersItAndTheFeedbackIndicatorsFollow
 		t.Errorf("after: satisfaction %+v, want 1/1", f)
 	}
 }
+
+// TestACitizenSendsFeedbackOnAPhoneAndRatesThePublishedAnswerByItsCode:
+// a citizen writes to the agency from a 390-px phone and is given a
+// look-up code; the desk officer accepts the letter and assigns it; the
+// handler answers and publishes the answer; the citizen types the code,
+// reads the answer with nothing of theirs on the page, and rates it.
+func TestACitizenSendsFeedbackOnAPhoneAndRatesThePublishedAnswerByItsCode(t *testing.T) {
+	ts := newTestServer(t)
+	s := receptionStore(deps{db: ts.db, org: ts.org, secret: mustBox(t)}.complete())
+	officer, err := ts.org.UserByUsername(context.Background(), "chuyenvien")
+	if err != nil {
+		t.Fatal(err)
+	}
+	portalPage := ts.URL + "/cong-khai/" + demoAgencyCode
+	ctx := browsertest.New(t, browsertest.Phone)
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(portalPage+"/gop-y"),
+		chromedp.WaitVisible(chromedp.CSS("#message")),
+		chromedp.SendKeys(chromedp.CSS("#name"), "Phạm Văn Góp"),
+		chromedp.SendKeys(chromedp.CSS("#phone"), "0987 654 321"),
+		chromedp.SendKeys(chromedp.CSS("#message"), "Trang dịch vụ công của Sở không tải được biểu mẫu tờ khai cấp phép."),
+		chromedp.Click(chromedp.CSS(`form.stack button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS("[data-testid=code]")),
+	)
+	if err != nil {
+		t.Fatalf("the citizen sends the letter: %v", err)
+	}
+	code := strings.TrimSpace(textOf(t, ctx, "[data-testid=code]"))
+	if len(code) != 11 || code[5] != '-' {
+		t.Fatalf("the receipt shows %q, want a look-up code", code)
+	}
+	browsertest.Screenshot(t, ctx, "portal-feedback-code-phone")
+
+	err = chromedp.Do(ctx,
+		signIn(t, ts, "vanphong", testPassword),
+		chromedp.Navigate(ts.URL+"/reception?q=bieu+mau+to+khai"),
+		chromedp.WaitVisible(chromedp.CSS("#entries tbody a")),
+		chromedp.Click(chromedp.CSS("#entries tbody a")),
+		chromedp.WaitVisible(chromedp.CSS("#handle-form")),
+		chromedp.SetValue(chromedp.CSS("#handling"), "accepted"),
+		chromedp.Click(chromedp.CSS("#handle-form button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS(`a[href^="/reception/cases/"]`)),
+		chromedp.Click(chromedp.CSS(`a[href^="/reception/cases/"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#step-form")),
+		chromedp.SetValue(chromedp.CSS("#to"), "assigned"),
+		chromedp.SetValue(chromedp.CSS("#handler"), strconv.FormatInt(officer.ID, 10)),
+		chromedp.Click(chromedp.CSS("#step-form button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("#timeline li:nth-child(2)")),
+		signOut(),
+	)
+	if err != nil {
+		t.Fatalf("the desk accepts and assigns the letter: %v", err)
+	}
+
+	answer := "Sở đã sửa đường dẫn tải biểu mẫu tờ khai trên trang dịch vụ công."
+	err = chromedp.Do(ctx,
+		signIn(t, ts, "chuyenvien", testPassword),
+		chromedp.Navigate(ts.URL+"/reception/cases?show=mine"),
+		chromedp.WaitVisible(chromedp.CSS("#cases tbody a")),
+		chromedp.Click(chromedp.CSS("#cases tbody a")),
+		chromedp.WaitVisible(chromedp.CSS("#step-form")),
+		chromedp.SetValue(chromedp.CSS("#to"), "drafted"),
+		chromedp.Click(chromedp.CSS("#step-form button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("#timeline li:nth-child(3)")),
+		chromedp.SetValue(chromedp.CSS("#to"), "answered"),
+		chromedp.SendKeys(chromedp.CSS("#answer"), answer),
+		chromedp.Click(chromedp.CSS("#public")),
+		chromedp.Click(chromedp.CSS("#step-form button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("#timeline li:nth-child(4)")),
+		chromedp.SetValue(chromedp.CSS("#to"), "published"),
+		chromedp.Click(chromedp.CSS("#step-form button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("#timeline li:nth-child(5)")),
+		signOut(),
+	)
+	if err != nil {
+		t.Fatalf("the handler answers and publishes: %v", err)
+	}
+
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(portalPage+"/gop-y"),
+		chromedp.Click(chromedp.CSS("#answer-lookup")),
+		chromedp.WaitVisible(chromedp.CSS("#ma")),
+		chromedp.SendKeys(chromedp.CSS("#ma"), strings.ToLower(code)),
+		chromedp.Click(chromedp.CSS(`form.search button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS("[data-testid=answer]")),
+	)
+	if err != nil {
+		t.Fatalf("the citizen looks the code up: %v", err)
+	}
+	page := textOf(t, ctx, "main")
+	if !strings.Contains(page, answer) || !strings.Contains(page, "Đã trả lời và công khai") {
+		t.Errorf("the look-up page reads %q", page)
+	}
+	for _, private := range []string{"Phạm Văn Góp", "0987", "không tải được biểu mẫu"} {
+		if strings.Contains(page, private) {
+			t.Errorf("the look-up page shows %q", private)
+		}
+	}
+	browsertest.Screenshot(t, ctx, "portal-answer-phone")
+	err = chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`#rating-form input[value=satisfied]`)),
+		chromedp.Click(chromedp.CSS(`#rating-form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS("#rated")),
+		chromedp.WaitNotPresent(chromedp.CSS("#rating-form")),
+	)
+	if err != nil {
+		t.Fatalf("the citizen rates the answer: %v", err)
+	}
+	if r := textOf(t, ctx, "[data-testid=rating]"); !strings.Contains(r, "Hài lòng") {
+		t.Errorf("the page reads the rating as %q", r)
+	}
+	p, err := s.PublicLookup(context.Background(), code)
+	if err != nil || p.Rating != reception.Satisfied || !p.Published {
+		t.Fatalf("the register holds %+v, %v", p, err)
+	}
+}

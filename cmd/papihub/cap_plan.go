@@ -126,7 +126,7 @@ func loadPlanDemo(ctx context.Context, d deps) error {
 	if err != nil {
 		return fmt.Errorf("demo plans: %w", err)
 	}
-	existing, _, err := store.Plans(ctx, plan.PlanFilter{ReadScope: "/", UnitID: stttt.ID, PerPage: 1})
+	existing, _, err := store.Plans(ctx, plan.PlanFilter{ReadScopes: []string{"/"}, UnitID: stttt.ID, PerPage: 1})
 	if err != nil || len(existing) > 0 {
 		return err
 	}

@@ -25,6 +25,8 @@ func init() {
 	addCapability(capability{
 		name:    "portal",
 		modules: []db.Module{portal.Migrations},
+		nav:     []web.NavItem{{Key: "nav.portal", Href: "/portal/profile", Roles: org.RoleNames(org.RoleAdmin, org.RoleFocal)}},
+		demo:    loadPortalDemo,
 		routes: func(app *web.App, d deps) {
 			ts := tthc.NewStore(d.db, d.secret, d.now)
 			opt := lookupLimits()
@@ -121,6 +123,9 @@ type portalDossiers struct{ s *tthc.Store }
 func (a portalDossiers) Dossier(ctx context.Context, agency org.Unit, code string) (portal.Dossier, error) {
 	d, err := a.s.PublicDossier(ctx, code, agency.Path)
 	if err != nil {
+		if errors.Is(err, tthc.ErrArchived) {
+			return portal.Dossier{}, &portal.ArchivedError{Reason: err.Error()}
+		}
 		return portal.Dossier{}, portalNotFound(err, tthc.ErrNotFound)
 	}
 	out := portal.Dossier{Code: d.Code, Procedure: d.Procedure, Unit: d.Unit, ReceivedAt: d.ReceivedAt, Appointment: d.Appointment(), Status: d.StatusName}
@@ -196,7 +201,7 @@ func (a portalReception) Schedule(ctx context.Context, agency org.Unit, days int
 		if err != nil {
 			return nil, fmt.Errorf("portal: reception session on %q: %w", ss.Date, err)
 		}
-		out = append(out, portal.ReceptionSession{Date: day, Part: string(ss.Part), Hours: ss.Hours, Host: ss.Host, HostTitle: ss.HostTitle,
+		out = append(out, portal.ReceptionSession{ID: ss.ID, Date: day, Part: string(ss.Part), Hours: ss.Hours, Host: ss.Host, HostTitle: ss.HostTitle,
 			Head: ss.Head, Place: ss.Place, Format: ss.Format, Unit: ss.Unit})
 	}
 	return out, nil
@@ -248,5 +253,48 @@ func (a portalReception) Submit(ctx context.Context, agency org.Unit, in portal.
 	if err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("%d/%d", saved.Seq, saved.Year), nil
+	if saved.LookupCode == "" {
+		return "", fmt.Errorf("portal: entry %d has no look-up code", id)
+	}
+	return saved.LookupCode, nil
+}
+
+// Lookup reads the letter of code in the agency's logbook, as the
+// register's public query gives it (no person, no summary).
+func (a portalReception) Lookup(ctx context.Context, agency org.Unit, code string) (portal.FeedbackCase, error) {
+	p, err := a.s.PublicLookupIn(ctx, agency.Code, code)
+	if err != nil {
+		return portal.FeedbackCase{}, portalNotFound(err, reception.ErrNotFound)
+	}
+	state := string(p.Status)
+	if state == "" {
+		state = string(p.Handling)
+	}
+	out := portal.FeedbackCase{Number: p.Number, Kind: string(p.Kind), State: state, HandlingTo: p.HandlingTo, Answer: p.Answer,
+		Published: p.Published, Rating: string(p.Rating), CanRate: p.CanRate}
+	for _, d := range []struct {
+		s  string
+		to *time.Time
+	}{{p.ReceivedOn, &out.ReceivedOn}, {p.DueOn, &out.DueOn}, {p.AnsweredOn, &out.AnsweredOn}} {
+		if d.s == "" {
+			continue
+		}
+		if *d.to, err = time.ParseInLocation("2006-01-02", d.s, vn.Location()); err != nil {
+			return out, fmt.Errorf("portal: letter day %q: %w", d.s, err)
+		}
+	}
+	return out, nil
+}
+
+// Rate records the sender's rating, once the code is found in the agency's
+// logbook (a code of another agency is not found on this one's portal).
+func (a portalReception) Rate(ctx context.Context, agency org.Unit, code string, satisfied bool, ip string) error {
+	if _, err := a.s.PublicLookupIn(ctx, agency.Code, code); err != nil {
+		return portalNotFound(err, reception.ErrNotFound)
+	}
+	r := reception.Dissatisfied
+	if satisfied {
+		r = reception.Satisfied
+	}
+	return portalNotFound(a.s.PublicRate(ctx, code, r, ip), reception.ErrNotFound)
 }

@@ -4,20 +4,27 @@ package main
 // belongs to anyone but the agency.
 func init() {
 	addRouteAccess(map[string][]string{
-		"GET /cong-khai":                               everyone,
-		"GET /cong-khai/sitemap.xml":                   everyone,
-		"GET /robots.txt":                              everyone,
-		"GET /cong-khai/static/portal.css":             everyone,
-		"GET /cong-khai/{agency}":                      everyone,
-		"GET /cong-khai/{agency}/thu-tuc":              everyone,
-		"GET /cong-khai/{agency}/thu-tuc/{code}":       everyone,
-		"GET /cong-khai/{agency}/tra-cuu":              everyone,
-		"GET /cong-khai/{agency}/chi-so":               everyone,
-		"GET /cong-khai/{agency}/van-ban":              everyone,
-		"GET /cong-khai/{agency}/van-ban/het-hieu-luc": everyone,
-		"GET /cong-khai/{agency}/tiep-cong-dan":        everyone,
-		"GET /cong-khai/{agency}/gop-y":                everyone,
-		"POST /cong-khai/{agency}/gop-y":               everyone,
-		"GET /cong-khai/{agency}/gop-y/da-gui":         everyone,
+		"GET /cong-khai":                                 everyone,
+		"GET /cong-khai/sitemap.xml":                     everyone,
+		"GET /robots.txt":                                everyone,
+		"GET /cong-khai/static/portal.css":               everyone,
+		"GET /cong-khai/{agency}":                        everyone,
+		"GET /cong-khai/{agency}/thu-tuc":                everyone,
+		"GET /cong-khai/{agency}/thu-tuc/{code}":         everyone,
+		"GET /cong-khai/{agency}/tra-cuu":                everyone,
+		"GET /cong-khai/{agency}/chi-so":                 everyone,
+		"GET /cong-khai/{agency}/van-ban":                everyone,
+		"GET /cong-khai/{agency}/van-ban/het-hieu-luc":   everyone,
+		"GET /cong-khai/{agency}/tiep-cong-dan":          everyone,
+		"GET /cong-khai/{agency}/tiep-cong-dan/lich.ics": everyone,
+		"GET /cong-khai/{agency}/gop-y":                  everyone,
+		"POST /cong-khai/{agency}/gop-y":                 everyone,
+		"GET /cong-khai/{agency}/gop-y/da-gui":           everyone,
+		"GET /cong-khai/{agency}/gop-y/tra-cuu":          everyone,
+		"POST /cong-khai/{agency}/gop-y/danh-gia":        everyone,
+		// What an agency publishes about itself is entered by those who
+		// manage its data.
+		"GET /portal/profile":  {"admin", "focal", "manager"},
+		"POST /portal/profile": {"admin", "focal", "manager"},
 	})
 }

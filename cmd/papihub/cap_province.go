@@ -50,7 +50,7 @@ func (a provinceAgenda) Agenda(ctx context.Context, user *org.User, today time.T
 func provinceStore(d deps) *province.Store {
 	d = d.complete()
 	plans := plan.NewStore(d.db, d.dataDir, d.now)
-	dossiers := tthc.NewStore(d.db, d.secret, d.now)
+	dossiers := indexStore(d)
 	src := province.Sources{
 		Progress: func(ctx context.Context, year int, scope string) (map[int64]province.Progress, error) {
 			by, err := plans.ByIssuer(ctx, year, scope)

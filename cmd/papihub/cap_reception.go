@@ -30,7 +30,8 @@ func init() {
 }
 
 // receptionStore is the register's store on the agency's working-day
-// calendar (the one procedures use, edited by the admin each year).
+// calendar (the one procedures use, edited by the admin each year), which
+// checks the dossier an entry names against the procedures' register.
 func receptionStore(d deps) *reception.Store {
 	procedures := tthc.NewStore(d.db, d.secret, d.now)
 	return reception.NewStore(d.db, d.secret, func(ctx context.Context) (reception.Calendar, error) {
@@ -39,7 +40,38 @@ func receptionStore(d deps) *reception.Store {
 			return nil, err
 		}
 		return workingDays{c}, nil
-	}, d.now)
+	}, d.now).WithDossiers(procedures)
+}
+
+// indexStore is the procedures' store whose service index reads its two
+// feedback indicators, and the complaints and dislikes about dossiers,
+// from the reception register: every place that shows the index uses it.
+func indexStore(d deps) *tthc.Store {
+	return tthc.NewStore(d.db, d.secret, d.now).WithFeedback(receptionFeedback{receptionStore(d)})
+}
+
+// receptionFeedback is the reception register as the index's
+// FeedbackSource.
+type receptionFeedback struct{ s *reception.Store }
+
+func (f receptionFeedback) FeedbackByUnit(ctx context.Context, path string, from, to time.Time) ([]tthc.FeedbackUnit, error) {
+	rows, err := f.s.FeedbackByUnit(ctx, path, from, to)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]tthc.FeedbackUnit, len(rows))
+	for i, r := range rows {
+		out[i] = tthc.FeedbackUnit{UnitID: r.UnitID, OnTime: int64(r.OnTime), Judged: int64(r.Judged), Satisfied: int64(r.Satisfied), Rated: int64(r.Rated)}
+	}
+	return out, nil
+}
+
+func (f receptionFeedback) DisapprovedDossiers(ctx context.Context, path string, from, to time.Time) ([]string, error) {
+	return f.s.DisapprovedDossiers(ctx, path, from, to)
+}
+
+func (f receptionFeedback) FeedbackLink(unitID int64, from, to time.Time, list string) string {
+	return reception.FeedbackCasesURL(unitID, from, to, list)
 }
 
 // workingDays reads the procedures' calendar with reception's dates.
@@ -64,5 +96,5 @@ func loadReceptionDemo(ctx context.Context, d deps) error {
 	if err != nil {
 		return err
 	}
-	return s.LoadDemo(ctx, unit.ID, officer.ID, head.FullName, head.Title)
+	return s.LoadDemo(ctx, unit.ID, officer.ID, head.ID, head.FullName, head.Title)
 }

@@ -21,6 +21,7 @@ func init() {
 		"POST /reception/cases/{id}/steps":        workers,
 		"POST /reception/cases/{id}/rating":       workers,
 		"GET /reception/schedule":                 signedIn,
+		"GET /reception/schedule/mine":            signedIn,
 		"POST /reception/schedule":                workers,
 		"GET /reception/report":                   signedIn,
 		"GET /reception/report/file":              signedIn,

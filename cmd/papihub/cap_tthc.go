@@ -18,12 +18,12 @@ func init() {
 		modules: []db.Module{tthc.Migrations},
 		nav:     []web.NavItem{{Key: "nav.tthc", Href: "/tthc"}},
 		routes: func(app *web.App, d deps) {
-			tthc.Routes(app, tthc.NewStore(d.db, d.secret, d.now), lookupLimits())
+			tthc.Routes(app, indexStore(d), lookupLimits())
 		},
 		demo:       loadTTHCDemo,
 		background: keepPartitions,
 		registers: func(d deps) []any {
-			return []any{tthc.NewIndexMeasures(tthc.NewStore(d.db, d.secret, d.now))}
+			return []any{tthc.NewIndexMeasures(indexStore(d))}
 		},
 	})
 }

@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"os"
 
+	"time"
+
 	"papihub/internal/platform/db"
+	"papihub/internal/tthc"
 )
 
 func init() {
@@ -69,6 +72,9 @@ func runRestore(ctx context.Context, e *env, args []string) error {
 	}
 	defer conn.Close()
 	if err := conn.Restore(ctx, e.stdin, modules()...); err != nil {
+		return err
+	}
+	if err := tthc.AfterRestore(ctx, conn, time.Now()); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stderr, "restored into %s\n", conn.DSN)

@@ -13,13 +13,13 @@ import (
 func init() {
 	register(&command{
 		name:    "maintenance",
-		summary: "database upkeep: create the coming months' partitions",
+		summary: "database upkeep: create the coming months' partitions of dossiers and index figures",
 		usage: `Usage: papihub maintenance partitions [--data DIR] [--db DSN]
 
-On PostgreSQL, creates the partitions of the service index's aggregates for
-this month and the 13 after it, and moves rows that fell into a default
-partition (dates outside the existing partitions) into partitions of their
-own. serve does the same at start and daily; this command is for a cron job
+On PostgreSQL, creates the partitions of the dossiers (by month of receipt)
+and of the service index's aggregates for this month and the 13 after it,
+and moves rows that fell into a default partition (dates outside the
+existing partitions) into partitions of their own. serve does the same at start and daily; this command is for a cron job
 or after restoring old data. On SQLite there is nothing to do.`,
 		run: func(ctx context.Context, e *env, args []string) error {
 			return subcommand(ctx, e, "maintenance", args, map[string]func(context.Context, *env, []string) error{

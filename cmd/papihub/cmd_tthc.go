@@ -88,7 +88,7 @@ func openTTHC(ctx context.Context, e *env, data *dataFlags) (*tthc.Store, func()
 		conn.Close()
 		return nil, nil, err
 	}
-	return tthc.NewStore(conn, box, nil), func() { conn.Close() }, nil
+	return indexStore(deps{db: conn, secret: box}.complete()), func() { conn.Close() }, nil
 }
 
 var errRejected = errors.New("tệp bị từ chối")

@@ -155,12 +155,17 @@ var accessRules = map[string]accessRule{
 	"GET /cong-khai/{agency}/gop-y":                         public,
 	"POST /cong-khai/{agency}/gop-y":                        public,
 	"GET /cong-khai/{agency}/gop-y/da-gui":                  public,
+	"GET /cong-khai/{agency}/gop-y/tra-cuu":                 public,
+	"POST /cong-khai/{agency}/gop-y/danh-gia":               public,
 	"GET /cong-khai/{agency}/thu-tuc":                       public,
 	"GET /cong-khai/{agency}/thu-tuc/{code}":                public,
 	"GET /cong-khai/{agency}/tiep-cong-dan":                 public,
+	"GET /cong-khai/{agency}/tiep-cong-dan/lich.ics":        public,
 	"GET /cong-khai/{agency}/tra-cuu":                       public,
 	"GET /cong-khai/{agency}/van-ban":                       public,
 	"GET /cong-khai/{agency}/van-ban/het-hieu-luc":          public,
+	"GET /portal/profile":                                   on(org.ActManage),
+	"POST /portal/profile":                                  on(org.ActManage),
 	"GET /evidence/{id}":                                    on(org.ActRead).of("evidence"),
 	"GET /healthz":                                          public,
 	"GET /inspection":                                       on(org.ActRead),
@@ -257,6 +262,7 @@ var accessRules = map[string]accessRule{
 	"POST /reception/report":                                on(org.ActApprove),
 	"GET /reception/report/file":                            on(org.ActRead),
 	"GET /reception/schedule":                               on(org.ActRead),
+	"GET /reception/schedule/mine":                          on(org.ActRead),
 	"POST /reception/schedule":                              on(org.ActWork),
 	"GET /reports":                                          on(org.ActRead),
 	"GET /reports/{id}/file":                                on(org.ActRead).of("report"),
@@ -512,7 +518,9 @@ func relation(user *org.User, unit org.Unit) string {
 	case org.InSubtree(user.UnitPath, unit.Path):
 		return "parent"
 	case unit.SuccessorID != 0 && (unit.SuccessorID == user.UnitID || strings.Contains(user.UnitPath, "/"+itoa(unit.SuccessorID)+"/")):
-		return "closed predecessor"
+		return "closed predecessor" // of the user's unit or of a unit above it
+	case slices.ContainsFunc(user.Predecessors, func(p string) bool { return org.InSubtree(unit.Path, p) }):
+		return "closed predecessor" // of a unit under the user's
 	}
 	return "other"
 }

@@ -37,6 +37,9 @@ func loadPortalData(t testing.TB, ts *testServer) tthc.UnitInfo {
 	if err := loadReceptionDemo(ctx, d); err != nil {
 		t.Fatal(err)
 	}
+	if err := loadPortalDemo(ctx, d); err != nil {
+		t.Fatal(err)
+	}
 	s := tthc.NewStore(ts.db, box, nil)
 	unit, err := s.UnitByCode(ctx, demoAgencyCode)
 	if err != nil {

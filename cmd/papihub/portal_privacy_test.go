@@ -49,8 +49,10 @@ func (p plantedPerson) needles() []string {
 
 // plantPersonalData loads the three citizens: a dossier synchronised with
 // its owner's data, a complaint in the reception logbook, a letter sent
-// from the portal.
-func plantPersonalData(t *testing.T, ts *testServer, unit tthc.UnitInfo) []string {
+// from the portal. It returns the needles and the pages of the letters'
+// look-up codes (the letter's receipt and look-up, the complaint's
+// look-up once answered).
+func plantPersonalData(t *testing.T, ts *testServer, unit tthc.UnitInfo) ([]string, []string) {
 	t.Helper()
 	ctx := context.Background()
 	box, _ := secret.New(make([]byte, 32))
@@ -74,10 +76,27 @@ func plantPersonalData(t *testing.T, ts *testServer, unit tthc.UnitInfo) []strin
 		t.Fatalf("plant the dossier: %+v %v", res, err)
 	}
 	rs := receptionStore(deps{db: ts.db, org: ts.org, secret: box}.complete())
-	if _, err := rs.CreateEntry(ctx, audit.CLI(), reception.Entry{UnitID: unit.ID, ReceivedOn: time.Now(), Channel: reception.InPerson,
-		Kind: reception.Complaint, People: 1, Summary: "Khiếu nại quyết định xử phạt của " + complainant.name, Handling: reception.Pending,
-		Person: reception.Person{Name: complainant.name, IDNumber: complainant.id, Phone: complainant.phone, Address: complainant.address}}); err != nil {
+	today := rs.Today()
+	id, err := rs.CreateEntry(ctx, audit.CLI(), reception.Entry{UnitID: unit.ID, ReceivedOn: today, Channel: reception.InPerson,
+		Kind: reception.Complaint, People: 1, Summary: "Khiếu nại quyết định xử phạt của " + complainant.name, Handling: reception.Accepted, HandledOn: today,
+		Person: reception.Person{Name: complainant.name, IDNumber: complainant.id, Phone: complainant.phone, Address: complainant.address}})
+	if err != nil {
 		t.Fatalf("plant the complaint: %v", err)
+	}
+	complaint, err := rs.Entry(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	officer, err := ts.org.UserByUsername(ctx, "chuyenvien")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range []reception.Step{{To: reception.StAssigned, HandlerID: officer.ID}, {To: reception.StDrafted},
+		{To: reception.StAnswered, Answer: "Giữ nguyên quyết định xử phạt.", Public: true}, {To: reception.StPublished}} {
+		st.On = today
+		if _, err := rs.Step(ctx, audit.CLI(), complaint.CaseID, st); err != nil {
+			t.Fatalf("answer the complaint: %v", err)
+		}
 	}
 	c := newFeedbackClient(ts, unit.Code)
 	form := letter(c.open(t))
@@ -85,9 +104,15 @@ func plantPersonalData(t *testing.T, ts *testServer, unit tthc.UnitInfo) []strin
 	form.Set("phone", letterWriter.phone)
 	form.Set("address", letterWriter.address)
 	form.Set("dossier", plantedDossier)
-	if resp, _ := c.send(t, form); resp.StatusCode != http.StatusSeeOther {
+	resp, _ := c.send(t, form)
+	receipt := resp.Header.Get("Location")
+	if resp.StatusCode != http.StatusSeeOther || !strings.Contains(receipt, "?so=") {
 		t.Fatalf("plant the letter: %d", resp.StatusCode)
 	}
+	code := receipt[strings.Index(receipt, "?so=")+4:]
+	base := "/cong-khai/" + unit.Code + "/gop-y/tra-cuu?ma="
+	pages := []string{receipt, base + code, base + complaint.LookupCode, base + complaint.LookupCode + "&lang=en",
+		"/api/v1/public/reception/lookup?code=" + complaint.LookupCode}
 
 	var needles []string
 	for _, p := range []plantedPerson{dossierOwner, complainant, letterWriter} {
@@ -114,10 +139,96 @@ func plantPersonalData(t *testing.T, ts *testServer, unit tthc.UnitInfo) []strin
 			needles = append(needles, d.ApplicantMasked, d.IDMasked, d.PhoneMasked)
 		}
 	}
-	return needles
+	return needles, pages
 }
 
 var hrefRe = regexp.MustCompile(`(?:href|action)="([^"]+)"`)
+
+// phoneRe and emailRe find what looks like a phone number or an e-mail
+// address anywhere on a page, however it is written.
+var (
+	phoneRe = regexp.MustCompile(`(?:\+84|\b0)(?:[ .\-]?\d){8,10}\b`)
+	emailRe = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+`)
+)
+
+// phoneKey is a phone's digits with +84 read as 0.
+func phoneKey(s string) string {
+	s = strings.Replace(s, "+84", "0", 1)
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// publishedContacts is the allow-list: the phones and e-mails the agencies
+// entered to publish (their own and their officials'), read from the
+// database, not from the pages.
+func publishedContacts(t *testing.T, ts *testServer) (phones, emails map[string]bool) {
+	t.Helper()
+	phones, emails = map[string]bool{}, map[string]bool{}
+	for _, q := range []string{"SELECT phone, email FROM portal_contacts", "SELECT phone, email FROM portal_profiles"} {
+		rows, err := ts.db.R.QueryContext(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var phone, email string
+			if err := rows.Scan(&phone, &email); err != nil {
+				t.Fatal(err)
+			}
+			if phone != "" {
+				phones[phoneKey(phone)] = true
+			}
+			if email != "" {
+				emails[strings.ToLower(email)] = true
+			}
+		}
+		if err := rows.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return phones, emails
+}
+
+// phonesIn finds the phone-like numbers of a page that stand on their own,
+// not inside a longer dotted or dashed code (a dossier's
+// "000.05.13-261008-0001").
+func phonesIn(body string) []string {
+	var out []string
+	alnum := func(b byte) bool { return b >= '0' && b <= '9' || b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' }
+	sep := func(b byte) bool { return b == '.' || b == '-' || b == '/' }
+	for _, ix := range phoneRe.FindAllStringIndex(body, -1) {
+		i, j := ix[0], ix[1]
+		before := i > 0 && (alnum(body[i-1]) || (sep(body[i-1]) && i > 1 && alnum(body[i-2])))
+		after := j < len(body) && (alnum(body[j]) || (sep(body[j]) && j+1 < len(body) && alnum(body[j+1])))
+		if before || after {
+			continue
+		}
+		out = append(out, body[ix[0]:ix[1]])
+	}
+	return out
+}
+
+// unpublishedContacts lists the phones and e-mails on a page that no
+// agency published.
+func unpublishedContacts(body string, phones, emails map[string]bool) []string {
+	body = strings.NewReplacer("&#43;", "+", "&#64;", "@").Replace(body)
+	var out []string
+	for _, m := range phonesIn(body) {
+		if !phones[phoneKey(m)] {
+			out = append(out, m)
+		}
+	}
+	for _, m := range emailRe.FindAllString(body, -1) {
+		if !emails[strings.ToLower(m)] {
+			out = append(out, m)
+		}
+	}
+	return out
+}
 
 // TestNoPublicPageOrAnswerShowsACitizensPersonalData walks every portal
 // page a link reaches (both languages, every list page, every procedure),
@@ -125,7 +236,12 @@ var hrefRe = regexp.MustCompile(`(?:href|action)="([^"]+)"`)
 // any trace of a citizen.
 func TestNoPublicPageOrAnswerShowsACitizensPersonalData(t *testing.T) {
 	ts, unit := newPortalServer(t)
-	needles := plantPersonalData(t, ts, unit)
+	needles, letters := plantPersonalData(t, ts, unit)
+	phones, emails := publishedContacts(t, ts)
+	if len(phones) < 4 || len(emails) < 4 {
+		t.Fatalf("the demo publishes %d phones and %d e-mails: the allow-list checks nothing", len(phones), len(emails))
+	}
+	shown := map[string]bool{}
 
 	start := []string{"/cong-khai", "/cong-khai?lang=en",
 		"/cong-khai/" + unit.Code + "/tra-cuu?ma=" + plantedDossier,
@@ -136,6 +252,7 @@ func TestNoPublicPageOrAnswerShowsACitizensPersonalData(t *testing.T) {
 		"/api/v1/public/legal/expired?unit=" + unit.Code + "&year=" + strconv.Itoa(time.Now().Year()-1),
 		"/khao-sat",
 	}
+	start = append(start, letters...)
 	seen := map[string]bool{}
 	queue := append([]string(nil), start...)
 	pages := 0
@@ -150,6 +267,14 @@ func TestNoPublicPageOrAnswerShowsACitizensPersonalData(t *testing.T) {
 		pages++
 		if resp.StatusCode >= 500 {
 			t.Errorf("GET %s = %d", p, resp.StatusCode)
+		}
+		// Only what an agency published on purpose may look like a
+		// phone or an e-mail.
+		for _, c := range unpublishedContacts(body, phones, emails) {
+			t.Errorf("GET %s shows %q, which no agency published", p, c)
+		}
+		for _, m := range phonesIn(body) {
+			shown[phoneKey(m)] = true
 		}
 		folded := vn.Fold(body)
 		for _, n := range needles {
@@ -172,11 +297,23 @@ func TestNoPublicPageOrAnswerShowsACitizensPersonalData(t *testing.T) {
 	if resp, body := portalGet(t, ts, "/cong-khai/"+unit.Code+"/tra-cuu?ma="+plantedDossier); resp.StatusCode != http.StatusOK || !strings.Contains(body, "lookup-result") {
 		t.Errorf("the planted dossier's look-up = %d", resp.StatusCode)
 	}
+	if resp, body := portalGet(t, ts, letters[2]); resp.StatusCode != http.StatusOK || !strings.Contains(body, "Giữ nguyên quyết định xử phạt.") {
+		t.Errorf("the planted complaint's look-up = %d", resp.StatusCode)
+	}
 	for _, want := range []string{"/cong-khai/" + unit.Code + "/thu-tuc", "/cong-khai/" + unit.Code + "/tiep-cong-dan",
 		"/cong-khai/" + unit.Code + "/chi-so?lang=en", "/cong-khai/" + unit.Code + "/van-ban/het-hieu-luc"} {
 		if !seen[want] {
 			t.Errorf("the walk never reached %s", want)
 		}
+	}
+	// The published contacts were seen (so the allow-list was used) and a
+	// citizen's phone written like an official's would have been caught.
+	if !shown[phoneKey(demoProfile.Contacts[0].Phone)] {
+		t.Errorf("the walk never saw the head's published phone %s", demoProfile.Contacts[0].Phone)
+	}
+	if got := unpublishedContacts("<p>Gọi "+dossierOwner.phone+". · "+letterWriter.phone[:4]+" "+letterWriter.phone[4:7]+" "+letterWriter.phone[7:]+
+		" · dan.nguyen@gmail.com</p>", phones, emails); len(got) != 3 {
+		t.Errorf("the allow-list lets a citizen's contacts through: caught only %q", got)
 	}
 	if pages < 40 {
 		t.Errorf("the walk read only %d pages", pages)

@@ -60,7 +60,7 @@ func TestTheProvinceDashboardAddsUpTheUnitsOwnPlanPages(t *testing.T) {
 	plans := plan.NewStore(ts.db, t.TempDir(), nil)
 	var sumInstances, sumDone, sumOverdue int
 	for _, row := range got.Rows {
-		list, _, err := plans.Plans(ctx, plan.PlanFilter{ReadScope: "/", UnitID: row.UnitID, Year: year, PerPage: 100})
+		list, _, err := plans.Plans(ctx, plan.PlanFilter{ReadScopes: []string{"/"}, UnitID: row.UnitID, Year: year, PerPage: 100})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -125,7 +125,7 @@ func TestARoundCollectsTheDepartmentsReportAndHomeAffairsIssuesTheProvincesRepor
 	// The department issues its plan report for the quarter, then submits it.
 	plans := plan.NewStore(ts.db, t.TempDir(), nil)
 	dept, _ := ts.org.UnitByCode(ctx, "000.07.00.H33")
-	list, _, err := plans.Plans(ctx, plan.PlanFilter{ReadScope: "/", UnitID: dept.ID, Year: last.From.Year(), PerPage: 5})
+	list, _, err := plans.Plans(ctx, plan.PlanFilter{ReadScopes: []string{"/"}, UnitID: dept.ID, Year: last.From.Year(), PerPage: 5})
 	if err != nil || len(list) == 0 {
 		t.Skipf("the demo plan is of %d, last quarter of %d: nothing to report (%v)", time.Now().Year(), last.From.Year(), err)
 	}

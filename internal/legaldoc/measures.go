@@ -88,7 +88,7 @@ func (m Register) issuedLists(ctx context.Context, scope string) ([]report.Issue
 	if m.reports == nil {
 		return nil, nil
 	}
-	out, _, err := m.reports.List(ctx, report.RegisterFilter{Kind: KindExpiredList, Scope: scope, PerPage: 500})
+	out, _, err := m.reports.List(ctx, report.RegisterFilter{Kind: KindExpiredList, Scopes: []string{scope}, PerPage: 500})
 	return out, err
 }
 

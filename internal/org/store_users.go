@@ -148,7 +148,62 @@ func (s *Store) userWhere(ctx context.Context, q db.Querier, where string, arg a
 	if len(us) == 0 {
 		return nil, fmt.Errorf("org: user %v: %w", arg, db.ErrNotFound)
 	}
-	return us[0], nil
+	u := us[0]
+	if u.Predecessors, err = s.predecessorsOf(ctx, q, u.UnitPath); err != nil {
+		return nil, fmt.Errorf("org: user %v: %w", arg, err)
+	}
+	return u, nil
+}
+
+// predecessorsOf lists the closed units whose records the units under path
+// inherited: a unit closed into one of them, or into a unit closed into one
+// of them, and so on down the chain of mergers. Units already under path are
+// not listed. Mergers are few (a handful a year in a province), so all of
+// them are read and followed here.
+func (s *Store) predecessorsOf(ctx context.Context, q db.Querier, path string) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT c.path, n.path FROM units c JOIN units n ON n.id = c.successor_id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var merges [][2]string // closed unit, its successor
+	for rows.Next() {
+		var m [2]string
+		if err := rows.Scan(&m[0], &m[1]); err != nil {
+			return nil, err
+		}
+		merges = append(merges, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return followMergers(path, merges), nil
+}
+
+// followMergers is predecessorsOf's walk over merges (closed unit path,
+// successor path).
+func followMergers(path string, merges [][2]string) []string {
+	var out []string
+	inherited := func(p string) bool {
+		if InSubtree(p, path) {
+			return true
+		}
+		for _, o := range out {
+			if InSubtree(p, o) {
+				return true
+			}
+		}
+		return false
+	}
+	for grew := true; grew; {
+		grew = false
+		for _, m := range merges {
+			if !inherited(m[0]) && inherited(m[1]) {
+				out, grew = append(out, m[0]), true
+			}
+		}
+	}
+	return out
 }
 
 // UserFilter narrows a user listing.

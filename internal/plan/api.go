@@ -259,7 +259,7 @@ func (h *handler) apiPlans(w http.ResponseWriter, r *http.Request) {
 	user := org.CurrentUser(r)
 	pg := web.PageOf(r)
 	q := r.URL.Query()
-	list, more, err := h.store.Plans(r.Context(), PlanFilter{ReadScope: user.ReadScope(), WorkScope: user.UnitPath, Query: q.Get("q"),
+	list, more, err := h.store.Plans(r.Context(), PlanFilter{ReadScopes: user.ReadScopes(), WorkScope: user.UnitPath, Query: q.Get("q"),
 		Year: atoiDefault(q.Get("year"), 0), Page: pg.Page, PerPage: pg.PerPage})
 	if err != nil {
 		apiFail(w, r, h, err)
@@ -389,14 +389,14 @@ func (h *handler) apiCreateTask(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	var body TaskJSON
-	if err := web.DecodeJSON(r, &body); err != nil {
-		h.render.BadRequest(w, r, err) // 413 for a body over the route's limit
-		return
-	}
 	user := org.CurrentUser(r)
 	if !user.Can(org.ActManage, v.Plan.UnitPath) {
 		h.render.Forbidden(w, r)
+		return
+	}
+	var body TaskJSON
+	if err := web.DecodeJSON(r, &body); err != nil {
+		h.render.BadRequest(w, r, err) // 413 for a body over the route's limit
 		return
 	}
 	errs := web.FieldErrors{}
@@ -568,6 +568,13 @@ func (h *handler) apiReview(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	// Permission first: a reader of the unit (its successor's staff, say)
+	// learns nothing from a validation answer.
+	user := org.CurrentUser(r)
+	if !canApprove(user, inst) {
+		h.render.Forbidden(w, r)
+		return
+	}
 	var body struct {
 		Decision string `json:"decision"`
 		Comment  string `json:"comment"`
@@ -578,11 +585,6 @@ func (h *handler) apiReview(w http.ResponseWriter, r *http.Request) {
 	}
 	if body.Decision != "accept" && body.Decision != "return" {
 		web.WriteAPIError(w, r, http.StatusUnprocessableEntity, "validation", web.FieldErrors{"decision": "plan.review.decision.invalid"})
-		return
-	}
-	user := org.CurrentUser(r)
-	if !canApprove(user, inst) {
-		h.render.Forbidden(w, r)
 		return
 	}
 	if err := h.store.Review(r.Context(), user.Actor(), inst.ID, body.Decision == "accept", body.Comment); err != nil {

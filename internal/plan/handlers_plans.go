@@ -28,7 +28,7 @@ func (h *handler) plans(w http.ResponseWriter, r *http.Request) {
 	user := org.CurrentUser(r)
 	q := r.URL.Query()
 	pg := web.PageOf(r)
-	f := PlanFilter{ReadScope: user.ReadScope(), WorkScope: user.UnitPath, Query: q.Get("q"), Year: atoiDefault(q.Get("year"), 0), UnitID: int64(atoiDefault(q.Get("unit"), 0)), Page: pg.Page, PerPage: pg.PerPage}
+	f := PlanFilter{ReadScopes: user.ReadScopes(), WorkScope: user.UnitPath, Query: q.Get("q"), Year: atoiDefault(q.Get("year"), 0), UnitID: int64(atoiDefault(q.Get("unit"), 0)), Page: pg.Page, PerPage: pg.PerPage}
 	list, more, err := h.store.Plans(r.Context(), f)
 	if err != nil {
 		h.render.Error(w, r, err)
@@ -409,7 +409,7 @@ func (h *handler) planPage(w http.ResponseWriter, r *http.Request) {
 		h.render.Error(w, r, err)
 		return
 	}
-	derived, _, err := h.store.Plans(r.Context(), PlanFilter{ReadScope: user.ReadScope(), DerivedFrom: v.Plan.ID, PerPage: 100})
+	derived, _, err := h.store.Plans(r.Context(), PlanFilter{ReadScopes: user.ReadScopes(), DerivedFrom: v.Plan.ID, PerPage: 100})
 	if err != nil {
 		h.render.Error(w, r, err)
 		return

@@ -95,7 +95,7 @@ func (h *handler) rollup(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	user := org.CurrentUser(r)
-	derived, _, err := h.store.Plans(r.Context(), PlanFilter{ReadScope: user.ReadScope(), DerivedFrom: v.Plan.ID, PerPage: 200})
+	derived, _, err := h.store.Plans(r.Context(), PlanFilter{ReadScopes: user.ReadScopes(), DerivedFrom: v.Plan.ID, PerPage: 200})
 	if err != nil {
 		h.render.Error(w, r, err)
 		return

@@ -174,7 +174,7 @@ func (s *Store) divisionBlock(ctx context.Context, user *org.User, lang string) 
 // the unit owes (the registers' agenda, where the reporting rounds are).
 func (s *Store) focalBlock(ctx context.Context, user *org.User, lang string) (home.Block, error) {
 	today := s.Today()
-	plans, _, err := s.Plans(ctx, PlanFilter{ReadScope: user.UnitPath, UnitID: user.UnitID, Year: today.Year(), PerPage: 5})
+	plans, _, err := s.Plans(ctx, PlanFilter{ReadScopes: []string{user.UnitPath}, UnitID: user.UnitID, Year: today.Year(), PerPage: 5})
 	if err != nil {
 		return home.Block{}, err
 	}

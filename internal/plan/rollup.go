@@ -13,10 +13,10 @@ import (
 // Units with no plan that year are absent; Tasks is not counted. scope narrows the issuers to a
 // subtree ("/" or "" for every unit).
 //
-// The count is grouped by plan, status and due date so that it reads the
-// covering index task_instances_plan_status alone; the rules (Overdue,
-// DueSoon) are then applied to the groups, as overdueSQL and dueSoonSQL
-// apply them to rows (dates are compared as their YYYY-MM-DD text).
+// It reads the counts per plan, status and due date that triggers keep
+// (plan_instance_counts, migrations 007–008) rather than the instances; the
+// rules (Overdue, DueSoon) are applied to those groups, as overdueSQL and
+// dueSoonSQL apply them to rows (dates are compared as their YYYY-MM-DD text).
 func (s *Store) ByIssuer(ctx context.Context, year int, scope string) (map[int64]Figures, error) {
 	today := db.FormatDate(s.Today())
 	soon := db.FormatDate(s.Today().AddDate(0, 0, DueSoonDays))
@@ -26,18 +26,13 @@ func (s *Store) ByIssuer(ctx context.Context, year int, scope string) (map[int64
 		planScope += " AND unit_id IN (SELECT id FROM units WHERE path LIKE $2)"
 		args = append(args, scope+"%")
 	}
-	// Grouped in the index's own order (plan, status, due date), the count
-	// streams through task_instances_plan_status without sorting; the plan's
-	// issuer and the due date's bucket are worked out here.
+	// The counts per plan, status, due date and submission in time are kept
+	// by triggers (plan_instance_counts); the plan's issuer and the due
+	// date's bucket are worked out here.
 	query := `
-SELECT p.unit_id, g.status, g.due_date, g.submitted_in_time, g.n
-FROM (SELECT i.plan_id, i.status, i.due_date,
-		SUM(CASE WHEN i.submitted_on IS NOT NULL AND i.submitted_on <= i.due_date THEN 1 ELSE 0 END) AS submitted_in_time,
-		COUNT(*) AS n
-	FROM task_instances i
-	WHERE i.plan_id IN (` + planScope + `)
-	GROUP BY i.plan_id, i.status, i.due_date) g
-JOIN plans p ON p.id = g.plan_id`
+SELECT p.unit_id, c.status, c.due_date, c.in_time, c.n
+FROM plan_instance_counts c JOIN plans p ON p.id = c.plan_id
+WHERE c.n > 0 AND c.plan_id IN (` + planScope + `)`
 	rows, err := s.db.Heavy(ctx).QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("plan: figures by issuer: %w", err)
@@ -48,9 +43,13 @@ JOIN plans p ON p.id = g.plan_id`
 		var unit int64
 		var status Status
 		var dueDate string
-		var inTime, n int
-		if err := rows.Scan(&unit, &status, &dueDate, &inTime, &n); err != nil {
+		var submittedInTime, n int
+		if err := rows.Scan(&unit, &status, &dueDate, &submittedInTime, &n); err != nil {
 			return nil, fmt.Errorf("plan: figures by issuer: %w", err)
+		}
+		inTime := 0
+		if submittedInTime == 1 {
+			inTime = n
 		}
 		if status == Cancelled {
 			continue

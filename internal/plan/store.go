@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"papihub/internal/audit"
+	"papihub/internal/org"
 	"papihub/internal/platform/db"
 	"papihub/internal/platform/vn"
 	"papihub/internal/platform/web"
@@ -23,7 +24,7 @@ var migrationsFS embed.FS
 
 // Migrations creates plans, tasks, instances, updates, evidence, reminders
 // and the report register.
-var Migrations = db.NewModule("plan", migrationsFS, "migrations")
+var Migrations = withFuncs(db.NewModule("plan", migrationsFS, "migrations"))
 
 // Store reads and writes plans. Evidence files and issued reports are kept
 // below dataDir.
@@ -613,10 +614,11 @@ func (s *Store) SetPlanStatus(ctx context.Context, actor audit.Actor, id int64, 
 }
 
 // A PlanFilter narrows the plan list. A plan is listed when its issuer lies
-// in ReadScope, or when one of its tasks is led by a unit in WorkScope (an
-// officer sees the department plan their division works on).
+// in one of ReadScopes (org.User.ReadScopes), or when one of its tasks is led
+// by a unit in WorkScope (an officer sees the department plan their division
+// works on).
 type PlanFilter struct {
-	ReadScope   string
+	ReadScopes  []string
 	WorkScope   string
 	Year        int
 	UnitID      int64
@@ -694,10 +696,10 @@ func (w *where) limit(page, perPage int) string {
 // Plans lists one page of plans, newest year first, and whether more follow.
 func (s *Store) Plans(ctx context.Context, f PlanFilter) ([]PlanListItem, bool, error) {
 	var w where
-	scope := under("u.path")
-	args := underArgs(f.ReadScope)
+	var args []any
+	scope := org.PathIn("u.path", f.ReadScopes, func(v any) string { args = append(args, v); return "?" })
 	if f.WorkScope != "" {
-		scope = "(" + under("u.path") + " OR EXISTS (SELECT 1 FROM tasks t JOIN units lu ON lu.id = t.lead_unit_id WHERE t.plan_id = p.id AND " + under("lu.path") + "))"
+		scope = "(" + scope + " OR EXISTS (SELECT 1 FROM tasks t JOIN units lu ON lu.id = t.lead_unit_id WHERE t.plan_id = p.id AND " + under("lu.path") + "))"
 		args = append(args, underArgs(f.WorkScope)...)
 	}
 	w.add(scope, args...)

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"maps"
 	"os"
 	"testing"
 	"time"
@@ -35,7 +37,38 @@ func newFixture(t *testing.T) *fixture {
 	}
 	f := &fixture{t: t, db: conn, org: os, today: on("2026-03-20")}
 	f.store = NewStore(conn, t.TempDir(), func() time.Time { return f.today.Add(3 * time.Hour) })
+	t.Cleanup(f.checkInstanceCounts)
 	return f
+}
+
+// checkInstanceCounts compares the counts the triggers kept with the
+// instances themselves, after whatever the test did to them: every test
+// built on the fixture thus checks every write path of the store.
+func (f *fixture) checkInstanceCounts() {
+	f.t.Helper()
+	read := func(query string) map[string]int {
+		rows, err := f.db.R.Query(query)
+		if err != nil {
+			f.t.Fatal(err)
+		}
+		defer rows.Close()
+		out := map[string]int{}
+		for rows.Next() {
+			var plan, inTime, n int
+			var status, due string
+			if err := rows.Scan(&plan, &status, &due, &inTime, &n); err != nil {
+				f.t.Fatal(err)
+			}
+			out[fmt.Sprint(plan, status, due, inTime)] = n
+		}
+		return out
+	}
+	kept := read(`SELECT plan_id, status, due_date, in_time, n FROM plan_instance_counts WHERE n <> 0`)
+	counted := read(`SELECT plan_id, status, due_date, CASE WHEN submitted_on IS NOT NULL AND submitted_on <= due_date THEN 1 ELSE 0 END, COUNT(*)
+FROM task_instances GROUP BY plan_id, status, due_date, CASE WHEN submitted_on IS NOT NULL AND submitted_on <= due_date THEN 1 ELSE 0 END`)
+	if !maps.Equal(kept, counted) {
+		f.t.Errorf("instance counts kept by the triggers %v, counted from the instances %v", kept, counted)
+	}
 }
 
 func on(s string) time.Time {

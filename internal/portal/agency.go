@@ -11,13 +11,22 @@ import (
 )
 
 // Agency is the unit a portal belongs to, with what its home page says of
-// its structure: the units directly under it that are open today, the unit
-// above it, and for a merged agency the one it went into.
+// its structure: the units directly under it that are open today, those
+// that closed (with where they went), the unit above it, and for a merged
+// agency the one it went into.
 type Agency struct {
 	org.Unit
 	Children  []org.Unit
+	Former    []FormerUnit
 	Successor *org.Unit
 	Closed    bool
+}
+
+// FormerUnit is a unit that was under the agency and closed, with the unit
+// that took its work over (nil when none did).
+type FormerUnit struct {
+	org.Unit
+	Successor *org.Unit
 }
 
 // hasPortal reports whether a kind of unit publishes a portal of its own:
@@ -50,6 +59,32 @@ func agency(ctx context.Context, units *org.Store, code string, today time.Time)
 		if c.ParentID == u.ID {
 			a.Children = append(a.Children, c)
 		}
+	}
+	// The units that closed are read from the whole tree (closed ones
+	// included), so that a reader following an old name finds where it went.
+	all, err := units.Units(ctx, org.UnitFilter{Scope: u.Path, IncludeClosed: true})
+	if err != nil {
+		return a, err
+	}
+	byID := map[int64]org.Unit{}
+	for _, c := range all {
+		byID[c.ID] = c
+	}
+	for _, c := range all {
+		if c.ParentID != u.ID || c.OpenOn(today) || c.ValidFrom.After(today) {
+			continue
+		}
+		f := FormerUnit{Unit: c}
+		if c.SuccessorID != 0 {
+			s, ok := byID[c.SuccessorID]
+			if !ok {
+				if s, err = units.Unit(ctx, c.SuccessorID); err != nil {
+					return a, fmt.Errorf("portal: successor of %s: %w", c.Code, err)
+				}
+			}
+			f.Successor = &s
+		}
+		a.Former = append(a.Former, f)
 	}
 	if u.SuccessorID != 0 {
 		s, err := units.Unit(ctx, u.SuccessorID)

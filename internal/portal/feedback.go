@@ -81,6 +81,24 @@ func (in *FeedbackInput) validate() web.FieldErrors {
 	return errs
 }
 
+// issueFormToken sets a fresh token in the form's cookie and returns it,
+// with the session's CSRF token when an official is signed in.
+func issueFormToken(w http.ResponseWriter, r *http.Request) (token, sessionCSRF string) {
+	token = web.RandomToken(18)
+	if s := web.SessionOf(r); s != nil {
+		sessionCSRF = s.CSRFToken
+	}
+	http.SetCookie(w, &http.Cookie{Name: formCookie, Value: token, Path: Base, HttpOnly: true, Secure: web.IsTLS(r),
+		SameSite: http.SameSiteStrictMode, MaxAge: 2 * 60 * 60})
+	return token, sessionCSRF
+}
+
+// formTokenOK says the posted form carries the token of its cookie.
+func formTokenOK(r *http.Request) bool {
+	c, err := r.Cookie(formCookie)
+	return err == nil && c.Value != "" && subtle.ConstantTimeCompare([]byte(c.Value), []byte(r.PostForm.Get(formField))) == 1
+}
+
 // feedbackPage shows the form with a fresh token.
 func (h *handler) feedbackPage(w http.ResponseWriter, r *http.Request) {
 	h.feedbackForm(w, r, http.StatusOK, feedbackForm{Input: FeedbackInput{Kind: "reflection"}})
@@ -109,12 +127,7 @@ func (h *handler) feedbackForm(w http.ResponseWriter, r *http.Request, status in
 		h.render.Error(w, r, err)
 		return
 	}
-	f.Token = web.RandomToken(18)
-	if s := web.SessionOf(r); s != nil {
-		f.SessionCSRF = s.CSRFToken
-	}
-	http.SetCookie(w, &http.Cookie{Name: formCookie, Value: f.Token, Path: Base, HttpOnly: true, Secure: web.IsTLS(r),
-		SameSite: http.SameSiteStrictMode, MaxAge: 2 * 60 * 60})
+	f.Token, f.SessionCSRF = issueFormToken(w, r)
 	h.writeUncached(w, r, p, status, built{name: "feedback", v: view{Title: web.T(p.lang, "portal.feedback.title"), Section: "feedback", Agency: &a, Data: f}})
 }
 
@@ -131,8 +144,7 @@ func (h *handler) submitFeedback(w http.ResponseWriter, r *http.Request) {
 	}
 	in := FeedbackInput{Kind: r.PostForm.Get("kind"), Name: r.PostForm.Get("name"), Phone: r.PostForm.Get("phone"),
 		Address: r.PostForm.Get("address"), Message: r.PostForm.Get("message"), DossierCode: r.PostForm.Get("dossier")}
-	c, err := r.Cookie(formCookie)
-	if err != nil || c.Value == "" || subtle.ConstantTimeCompare([]byte(c.Value), []byte(r.PostForm.Get(formField))) != 1 {
+	if !formTokenOK(r) {
 		h.feedbackForm(w, r, http.StatusForbidden, feedbackForm{Input: in, Expired: true})
 		return
 	}
@@ -156,7 +168,7 @@ func (h *handler) submitFeedback(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ip := web.ClientIP(r)
-	if err := throttled(r.Context(), h.db, ip, h.now(), SubmitLimits); errors.Is(err, errThrottled) {
+	if err := throttled(r.Context(), h.db, letters, ip, h.now(), SubmitLimits); errors.Is(err, errThrottled) {
 		w.Header().Set("Retry-After", "600")
 		h.feedbackForm(w, r, http.StatusTooManyRequests, feedbackForm{Input: in, Limited: true})
 		return
@@ -170,7 +182,7 @@ func (h *handler) submitFeedback(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err == nil {
-		err = recordSubmission(r.Context(), h.db, ip, h.now(), SubmitLimits)
+		err = recordSubmission(r.Context(), h.db, letters, ip, h.now())
 	}
 	if err != nil {
 		h.render.Error(w, r, err)
@@ -183,11 +195,18 @@ func (h *handler) submitFeedback(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, thanks+"?"+q.Encode(), http.StatusSeeOther)
 }
 
-// feedbackThanks confirms a letter with the number it was given.
+// codeShaped says s may be a letter's look-up code as the register gives
+// it (XXXXX-XXXXX of digits and capitals): the thanks page shows nothing
+// else.
+func codeShaped(s string) bool {
+	return len(s) == 11 && s[5] == '-' && strings.Trim(s[:5]+s[6:], "0123456789ABCDEFGHJKMNPQRSTVWXYZ") == ""
+}
+
+// feedbackThanks confirms a letter with the look-up code it was given.
 func (h *handler) feedbackThanks(w http.ResponseWriter, r *http.Request) {
 	p, err := parseParams(r)
 	ref := r.URL.Query().Get("so")
-	if err != nil || len(ref) > 20 || strings.Trim(ref, "0123456789/") != "" {
+	if err != nil || !codeShaped(ref) {
 		h.badRequest(w, r, p.lang)
 		return
 	}

@@ -61,12 +61,17 @@ func (h *handler) agencyPage(w http.ResponseWriter, r *http.Request, section str
 
 // agencyHomeData is what an agency's home page shows besides its structure.
 type agencyHomeData struct {
-	Index *Index
+	Index   *Index
+	Profile Profile
 }
 
 func (h *handler) agencyHome(w http.ResponseWriter, r *http.Request) {
 	h.agencyPage(w, r, "home", func(ctx context.Context, a *Agency, p params) (string, string, any, error) {
 		var d agencyHomeData
+		var err error
+		if d.Profile, err = h.profiles.Profile(ctx, a.ID); err != nil {
+			return "", "", nil, err
+		}
 		if h.src.Index != nil && !a.Closed {
 			ix, err := h.src.Index.Index(ctx, a.Unit, h.now())
 			if err != nil {
@@ -173,6 +178,7 @@ type lookupData struct {
 	Searched bool
 	Limited  bool
 	Found    *Dossier
+	Archived string // why the dossier is not shown (an archived year)
 }
 
 // lookup finds a dossier by its code. It is never cached (each answer is
@@ -207,9 +213,12 @@ func (h *handler) lookup(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Retry-After", "1")
 		default:
 			found, err := h.src.Dossiers.Dossier(r.Context(), a.Unit, strings.TrimSpace(p.code))
+			var gone *ArchivedError
 			switch {
 			case errors.Is(err, ErrNotFound):
 				status = http.StatusNotFound
+			case errors.As(err, &gone):
+				status, d.Archived = http.StatusGone, gone.Reason
 			case err != nil:
 				h.render.Error(w, r, err)
 				return

@@ -32,6 +32,9 @@ type handler struct {
 	cache   *pageCache
 	cssETag string
 	changes *audit.Watcher // the latest change, read on every request
+	// profiles are what agencies publish about themselves (the portal's
+	// own records, entered on /portal/profile).
+	profiles *Profiles
 }
 
 // Routes registers the portal's pages. Every one is public: a citizen needs
@@ -45,6 +48,8 @@ func Routes(app *web.App, d *db.DB, units *org.Store, src Sources, now func() ti
 		panic(err)
 	}
 	h := &handler{db: d, units: units, src: src, now: now, render: app.Render, pages: newPages(), cache: newPageCache(4096), cssETag: etagOf(css), changes: new(audit.Watcher)}
+	h.profiles = NewProfiles(d, now)
+	profileRoutes(app, units, h.profiles)
 
 	app.Handle("GET "+Base, web.Public, h.home)
 	app.Handle("GET "+Base+"/static/portal.css", web.Public, h.static)
@@ -58,9 +63,12 @@ func Routes(app *web.App, d *db.DB, units *org.Store, src Sources, now func() ti
 	app.Handle("GET "+Base+"/{agency}/van-ban", web.Public, h.legalInForce)
 	app.Handle("GET "+Base+"/{agency}/van-ban/het-hieu-luc", web.Public, h.legalExpired)
 	app.Handle("GET "+Base+"/{agency}/tiep-cong-dan", web.Public, h.reception)
+	app.Handle("GET "+Base+"/{agency}/tiep-cong-dan/lich.ics", web.Public, h.receptionCalendar)
 	app.Handle("GET "+Base+"/{agency}/gop-y", web.Public, h.feedbackPage)
 	app.Handle("POST "+Base+"/{agency}/gop-y", web.Public, h.submitFeedback, web.MaxBody(64<<10))
 	app.Handle("GET "+Base+"/{agency}/gop-y/da-gui", web.Public, h.feedbackThanks)
+	app.Handle("GET "+Base+"/{agency}/gop-y/tra-cuu", web.Public, h.lookupAnswer)
+	app.Handle("POST "+Base+"/{agency}/gop-y/danh-gia", web.Public, h.rateAnswer, web.MaxBody(8<<10))
 }
 
 // today is the calendar day in Viet Nam.

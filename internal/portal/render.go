@@ -67,6 +67,19 @@ var funcs = template.FuncMap{
 		return vn.FormatDecimal(100*float64(num)/float64(den), 1) + "%"
 	},
 	"add": func(a, b int) int { return a + b },
+	// tel is a published phone as a tel: address.
+	"tel": telLink,
+	// paragraphs are the lines of a typed text, each a paragraph.
+	"paragraphs": func(s string) []string {
+		var out []string
+		for _, p := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+		return out
+	},
+	"hasPortal": hasPortal,
 }
 
 // view is what every portal template receives.

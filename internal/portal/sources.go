@@ -18,6 +18,12 @@ import (
 // dossier; the portal answers it with its one "not found" page.
 var ErrNotFound = errors.New("portal: not found")
 
+// ArchivedError is a source's answer for a dossier of an archived year:
+// the page shows Reason (in Vietnamese) with status 410.
+type ArchivedError struct{ Reason string }
+
+func (e *ArchivedError) Error() string { return e.Reason }
+
 // Procedure is a procedure of an agency's catalogue as the public sees it.
 type Procedure struct {
 	Code          string
@@ -106,6 +112,7 @@ type ExpiredList struct {
 // receiving leader's name and title are published on purpose (Decree
 // 64/2014 art. 6).
 type ReceptionSession struct {
+	ID                  int64 // stable: the UID of its iCalendar event
 	Date                time.Time
 	Part                string // morning, afternoon, day
 	Hours               string
@@ -169,10 +176,39 @@ type FeedbackInput struct {
 }
 
 // Feedback receives what citizens send into the register that handles it,
-// and returns the number it was given there ("12/2026"). Bad fields come
-// back as a *web.ValidationError keyed by the input's field names.
+// and shows each citizen, by the code they were given, where their letter
+// stands.
 type Feedback interface {
+	// Submit enters the letter and returns its look-up code (random,
+	// "7K2QM-X9D4R"), which only its sender knows. Bad fields come back as a
+	// *web.ValidationError keyed by the input's field names.
 	Submit(ctx context.Context, agency org.Unit, in FeedbackInput, ip string) (string, error)
+	// Lookup finds the letter of code in the agency's register; ErrNotFound
+	// when the code names none there.
+	Lookup(ctx context.Context, agency org.Unit, code string) (FeedbackCase, error)
+	// Rate records the sender's rating of the answer: once, after the
+	// answer. Refusals come back as a *web.ValidationError on "rating".
+	Rate(ctx context.Context, agency org.Unit, code string, satisfied bool, ip string) error
+}
+
+// FeedbackCase is what the holder of a letter's code reads on the portal:
+// where it stands and the answer once given; no name, address, phone,
+// identity number, nor the text they sent.
+type FeedbackCase struct {
+	Number     string // the logbook's number, "12/2026"
+	Kind       string // complaint, denunciation, petition, reflection
+	ReceivedOn time.Time
+	// State is the case's status once accepted (accepted … closed,
+	// withdrawn, transferred), else the entry's handling (pending, guided,
+	// transferred, linked, stored).
+	State      string
+	HandlingTo string // the body the letter was transferred or guided to
+	DueOn      time.Time
+	AnsweredOn time.Time
+	Answer     string
+	Published  bool   // the answer is also published as of public interest
+	Rating     string // "", satisfied or dissatisfied
+	CanRate    bool
 }
 
 // Limiter throttles the dossier look-up per client address.

@@ -6,11 +6,13 @@ import (
 	"testing"
 	"time"
 
+	"papihub/internal/audit"
+	"papihub/internal/org"
 	"papihub/internal/platform/db/dbtest"
 )
 
 func TestSubmissionsAreThrottledPerAddressAcrossWindows(t *testing.T) {
-	conn := dbtest.Open(t, Migrations)
+	conn := dbtest.Open(t, audit.Migrations, org.Migrations, Migrations)
 	ctx := context.Background()
 	limits := []Limit{{N: 2, Window: 10 * time.Minute}, {N: 3, Window: 24 * time.Hour}}
 	t0 := time.Date(2026, 8, 14, 2, 0, 0, 0, time.UTC)
@@ -28,12 +30,12 @@ func TestSubmissionsAreThrottledPerAddressAcrossWindows(t *testing.T) {
 		{"1.2.3.4", 24*time.Hour + time.Minute, nil}, // a day later
 	} {
 		at := t0.Add(step.after)
-		err := throttled(ctx, conn, step.ip, at, limits)
+		err := throttled(ctx, conn, letters, step.ip, at, limits)
 		if !errors.Is(err, step.want) {
 			t.Fatalf("%s at +%s: %v, want %v", step.ip, step.after, err, step.want)
 		}
 		if err == nil {
-			if err := recordSubmission(ctx, conn, step.ip, at, limits); err != nil {
+			if err := recordSubmission(ctx, conn, letters, step.ip, at); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -41,5 +43,23 @@ func TestSubmissionsAreThrottledPerAddressAcrossWindows(t *testing.T) {
 	var n int
 	if err := conn.R.QueryRowContext(ctx, "SELECT COUNT(*) FROM portal_submissions WHERE client LIKE '%.%'").Scan(&n); err != nil || n != 0 {
 		t.Fatalf("an address is kept in clear: %d %v", n, err)
+	}
+}
+
+func TestEachCounterOfAnAddressIsKeptApart(t *testing.T) {
+	conn := dbtest.Open(t, audit.Migrations, org.Migrations, Migrations)
+	ctx := context.Background()
+	limits := []Limit{{N: 1, Window: time.Hour}}
+	at := time.Date(2026, 8, 14, 2, 0, 0, 0, time.UTC)
+	if err := recordSubmission(ctx, conn, letters, "1.2.3.4", at); err != nil {
+		t.Fatal(err)
+	}
+	if err := throttled(ctx, conn, letters, "1.2.3.4", at, limits); !errors.Is(err, errThrottled) {
+		t.Fatalf("letters: %v, want throttled", err)
+	}
+	for _, c := range []counter{ratings, misses} {
+		if err := throttled(ctx, conn, c, "1.2.3.4", at, limits); err != nil {
+			t.Fatalf("%s counts the letters: %v", c, err)
+		}
 	}
 }

@@ -185,7 +185,7 @@ func (s *Store) leaderBlock(ctx context.Context, user *org.User, lang string) (h
 		b.Figures = append(b.Figures, f)
 	}
 
-	issued, _, err := s.reports.List(ctx, report.RegisterFilter{Scope: scope.Path, PerPage: 4})
+	issued, _, err := s.reports.List(ctx, report.RegisterFilter{Scopes: []string{scope.Path}, PerPage: 4})
 	if err != nil {
 		return b, err
 	}

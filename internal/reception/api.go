@@ -168,7 +168,11 @@ func (h *handler) apiCases(w http.ResponseWriter, r *http.Request) {
 		h.render.Error(w, r, err)
 		return
 	}
-	f, _ := h.caseFilter(r, user, unit, cal)
+	f, _, err := h.caseFilter(r, user, unit, cal)
+	if err != nil {
+		h.render.APIFailure(w, r, err, ErrNotFound)
+		return
+	}
 	f.Status = Status(r.FormValue("status"))
 	items, more, err := h.store.Cases(r.Context(), f)
 	if err != nil {

@@ -13,8 +13,9 @@ import (
 // petition answered, published and rated, a reflection waiting, a
 // complaint transferred to a commune, an anonymous denunciation kept as
 // information; and the head's monthly sessions (the 15th, moved to the
-// next working day) for three months with a deputy's session between.
-func (s *Store) LoadDemo(ctx context.Context, unitID, handlerID int64, head, headTitle string) error {
+// next working day), on the head's account headID, for three months with
+// a deputy's session between.
+func (s *Store) LoadDemo(ctx context.Context, unitID, handlerID, headID int64, head, headTitle string) error {
 	today := s.Today()
 	ago := func(n int) time.Time { return today.AddDate(0, 0, -n) }
 	type step struct {
@@ -76,7 +77,7 @@ func (s *Store) LoadDemo(ctx context.Context, unitID, handlerID int64, head, hea
 	}
 	first := Day(today.Year(), today.Month(), 1)
 	for _, on := range MonthlyOn(15, first, first.AddDate(0, 3, -1), cal) {
-		if _, err := s.AddSession(ctx, audit.System, Session{UnitID: unitID, On: on, Part: Morning, Hours: "07:30–11:30", Host: head,
+		if _, err := s.AddSession(ctx, audit.System, Session{UnitID: unitID, On: on, Part: Morning, Hours: "07:30–11:30", Host: head, HostID: headID,
 			HostTitle: headTitle, Head: true, Place: "Phòng tiếp công dân, tầng 1", Format: "Trực tiếp"}); err != nil {
 			return err
 		}

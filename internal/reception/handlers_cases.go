@@ -16,6 +16,8 @@ type casesPage struct {
 	Shows    []string
 	Kind     string
 	Kinds    []Kind
+	List     string    // the service index's feedback list shown, if any
+	From, To time.Time // … and its period
 	Items    []Case
 	Outcomes map[int64]Outcome
 	Today    time.Time
@@ -25,11 +27,25 @@ type casesPage struct {
 }
 
 // caseFilter reads the list's filters: open cases by default; "due" the
-// overdue and due-soon ones; "mine" those assigned to the user.
-func (h *handler) caseFilter(r *http.Request, user *org.User, unit Unit, cal Calendar) (CaseFilter, string) {
+// overdue and due-soon ones; "mine" those assigned to the user; with list,
+// from and to (the service index's drill-down), the petitions and
+// reflections behind one of its feedback counts, of every status.
+func (h *handler) caseFilter(r *http.Request, user *org.User, unit Unit, cal Calendar) (CaseFilter, string, error) {
 	pg := web.PageOf(r)
 	f := CaseFilter{Scope: unit.Path, Kind: Kind(r.FormValue("kind")), Page: pg.Page, PerPage: pg.PerPage}
 	show := r.FormValue("show")
+	if list := r.FormValue("list"); list != "" {
+		if !oneOf(list, FeedbackLists) {
+			return f, show, web.Invalid("list", "reception.list.invalid")
+		}
+		from, err1 := parseDay(r.FormValue("from"))
+		to, err2 := parseDay(r.FormValue("to"))
+		if err1 != nil || err2 != nil || from.IsZero() || to.IsZero() || to.Before(from) {
+			return f, show, web.Invalid("from", "reception.list.period")
+		}
+		f.List, f.From, f.To = list, from, to
+		return f, "all", nil
+	}
 	switch show {
 	case "all":
 	case "due":
@@ -39,7 +55,7 @@ func (h *handler) caseFilter(r *http.Request, user *org.User, unit Unit, cal Cal
 	default:
 		show, f.Open = "open", true
 	}
-	return f, show
+	return f, show, nil
 }
 
 func (h *handler) cases(w http.ResponseWriter, r *http.Request) {
@@ -53,7 +69,11 @@ func (h *handler) cases(w http.ResponseWriter, r *http.Request) {
 		h.render.Error(w, r, err)
 		return
 	}
-	f, show := h.caseFilter(r, user, unit, cal)
+	f, show, err := h.caseFilter(r, user, unit, cal)
+	if err != nil {
+		h.render.BadRequest(w, r, err)
+		return
+	}
 	items, more, err := h.store.Cases(r.Context(), f)
 	if err != nil {
 		h.render.Error(w, r, err)
@@ -61,6 +81,7 @@ func (h *handler) cases(w http.ResponseWriter, r *http.Request) {
 	}
 	today := h.store.Today()
 	page := casesPage{Nav: h.nav("cases", unit, user), Show: show, Shows: []string{"open", "due", "mine", "all"}, Kind: string(f.Kind), Kinds: Kinds, Items: items,
+		List: f.List, From: f.From, To: f.To,
 		Outcomes: map[int64]Outcome{}, Today: today, Page: f.Page}
 	for _, c := range items {
 		page.Outcomes[c.ID] = Judge(c, today, cal)

@@ -1,6 +1,7 @@
 package reception
 
 import (
+	"cmp"
 	"net/http"
 	"strconv"
 	"strings"
@@ -18,6 +19,7 @@ type schedulePage struct {
 	Form     Session
 	Errors   web.FieldErrors
 	Parts    []Part
+	Leaders  []Officer // those the form may name as the receiving leader
 }
 
 // scheduleSpan is the three months from the current one.
@@ -39,8 +41,12 @@ func (h *handler) schedulePage(r *http.Request, user *org.User, unit Unit) (sche
 			own = append(own, s)
 		}
 	}
+	leaders, err := h.store.Leaders(r.Context(), unit.Path)
+	if err != nil {
+		return schedulePage{}, err
+	}
 	return schedulePage{Nav: h.nav("schedule", unit, user), Sessions: sessions, Missing: MonthsWithoutHead(own, from, to), From: from, To: to,
-		Form: Session{On: h.store.Today(), Part: Morning}, Parts: Parts}, nil
+		Form: Session{On: h.store.Today(), Part: Morning}, Parts: Parts, Leaders: leaders}, nil
 }
 
 func (h *handler) schedule(w http.ResponseWriter, r *http.Request) {
@@ -67,6 +73,26 @@ func (h *handler) addSession(w http.ResponseWriter, r *http.Request) {
 	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
 	s := Session{UnitID: unit.ID, On: dateField(v("on"), "on", errs), Part: Part(v("part")), Hours: v("hours"), Host: v("host"),
 		HostTitle: v("host_title"), Head: v("head") != "", Place: v("place"), Format: v("format"), Note: v("note")}
+	if id := v("host_id"); id != "" {
+		n, err := strconv.ParseInt(id, 10, 64)
+		if err != nil || n <= 0 {
+			errs.Add("host_id", "reception.host_id.invalid")
+		}
+		s.HostID = n
+	}
+	if s.HostID != 0 && (s.Host == "" || s.HostTitle == "") {
+		// The leader's account gives the name and title the form left out.
+		leaders, err := h.store.Leaders(r.Context(), unit.Path)
+		if err != nil {
+			h.render.Error(w, r, err)
+			return
+		}
+		for _, l := range leaders {
+			if l.ID == s.HostID {
+				s.Host, s.HostTitle = cmp.Or(s.Host, l.Name), cmp.Or(s.HostTitle, l.Title)
+			}
+		}
+	}
 	if !errs.Any() {
 		_, err := h.store.AddSession(r.Context(), user.Actor(), s)
 		if errs = h.render.Saved(w, r, err, "reception.session.added", func() string { return "/reception/schedule?unit=" + strconv.FormatInt(unit.ID, 10) }); errs == nil {
@@ -80,4 +106,29 @@ func (h *handler) addSession(w http.ResponseWriter, r *http.Request) {
 	}
 	page.Form, page.Errors = s, errs
 	h.render.PageStatus(w, r, http.StatusUnprocessableEntity, "reception/schedule", page)
+}
+
+// mySessionsPage is a leader's own coming sessions.
+type mySessionsPage struct {
+	Sessions []Session
+	From, To time.Time
+}
+
+// mySessionsDays is how far ahead a leader's page looks.
+const mySessionsDays = 90
+
+// mySessions lists the sessions in which the signed-in user receives
+// citizens, from today for three months: the sessions the schedule names
+// them on by their account. It reads only the user's own rows, so it asks
+// no unit permission.
+func (h *handler) mySessions(w http.ResponseWriter, r *http.Request) {
+	user := org.CurrentUser(r)
+	from := h.store.Today()
+	to := from.AddDate(0, 0, mySessionsDays)
+	sessions, err := h.store.HostSessions(r.Context(), user.ID, from, to)
+	if err != nil {
+		h.render.Error(w, r, err)
+		return
+	}
+	h.render.Render(w, r, "reception/my_sessions", mySessionsPage{Sessions: sessions, From: from, To: to})
 }

@@ -52,6 +52,7 @@ func Routes(app *web.App, s *Store, reports *report.Register) {
 	app.Handle("POST /reception/cases/{id}/rating", workers, h.rate)
 	app.Handle("GET /reception/schedule", web.SignedIn, h.schedule)
 	app.Handle("POST /reception/schedule", workers, h.addSession)
+	app.Handle("GET /reception/schedule/mine", web.SignedIn, h.mySessions)
 	app.Handle("GET /reception/report", web.SignedIn, h.report)
 	app.Handle("GET /reception/report/file", web.SignedIn, h.reportDownload)
 	app.Handle("POST /reception/report", issuers, h.issueReport)

@@ -56,6 +56,9 @@ type PublicCase struct {
 	AnsweredOn string   `json:"answered_on,omitempty"`
 	Answer     string   `json:"answer,omitempty"`
 	Rating     Rating   `json:"rating,omitempty"`
+	// Published says the answer was also published on the portal as of
+	// public interest.
+	Published bool `json:"published"`
 	// CanRate says the answer is given and not yet rated.
 	CanRate bool `json:"can_rate"`
 }
@@ -63,17 +66,33 @@ type PublicCase struct {
 // PublicLookup is the read-only query the portal uses to show a citizen
 // their entry by its code; ErrNotFound for a code that names none.
 func (s *Store) PublicLookup(ctx context.Context, code string) (PublicCase, error) {
+	return s.publicLookup(ctx, code, "")
+}
+
+// PublicLookupIn is PublicLookup on the portal of the unit with electronic
+// code unitCode: a code of another agency's logbook is not found there.
+func (s *Store) PublicLookupIn(ctx context.Context, unitCode, code string) (PublicCase, error) {
+	unit, err := s.UnitByCode(ctx, unitCode)
+	if err != nil {
+		return PublicCase{}, err
+	}
+	return s.publicLookup(ctx, code, unit.Path)
+}
+
+// publicLookup finds the entry of code among the units under scope (a
+// path; "" for every unit).
+func (s *Store) publicLookup(ctx context.Context, code, scope string) (PublicCase, error) {
 	code = normalizeCode(code)
 	if code == "" {
 		return PublicCase{}, ErrNotFound
 	}
 	var p PublicCase
 	var year, seq int
-	var status, due, decided, answer, rating sql.NullString
+	var status, due, decided, answer, rating, published sql.NullString
 	var kind, handling, received string
-	err := s.db.R.QueryRowContext(ctx, `SELECT e.year, e.seq, e.kind, e.received_on, e.handling, e.handling_to, c.status, c.due_on, c.decided_on, c.answer, c.rating
-FROM reception_entries e LEFT JOIN reception_cases c ON c.entry_id = e.id WHERE e.lookup_code = $1`, code).
-		Scan(&year, &seq, &kind, &received, &handling, &p.HandlingTo, &status, &due, &decided, &answer, &rating)
+	err := s.db.R.QueryRowContext(ctx, `SELECT e.year, e.seq, e.kind, e.received_on, e.handling, e.handling_to, c.status, c.due_on, c.decided_on, c.answer, c.rating, c.published_on
+FROM reception_entries e LEFT JOIN reception_cases c ON c.entry_id = e.id WHERE e.lookup_code = $1 AND `+inScope("e.unit_id", 2), code, escapeLike(scope)+"%").
+		Scan(&year, &seq, &kind, &received, &handling, &p.HandlingTo, &status, &due, &decided, &answer, &rating, &published)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, ErrNotFound
 	}
@@ -89,6 +108,7 @@ FROM reception_entries e LEFT JOIN reception_cases c ON c.entry_id = e.id WHERE 
 		if p.Status.Answered() {
 			p.AnsweredOn, p.Answer, p.Rating = decided.String, answer.String, Rating(rating.String)
 			p.CanRate = p.Rating == Unrated
+			p.Published = published.String != ""
 		}
 	}
 	return p, nil

@@ -40,6 +40,16 @@ func TestACitizenLooksUpTheAnswerByCodeAndRatesItOnce(t *testing.T) {
 	if fe, _ := web.AsValidation(err); fe["rating"] != "reception.rating.given" {
 		t.Fatalf("a second rating: %v", err)
 	}
+	if p, err := f.s.PublicLookupIn(ctx, demoAgency, typed); err != nil || p.Number != e.Number() || p.Published || p.Rating != Dissatisfied {
+		t.Fatalf("on the agency's own portal: %+v %v", p, err)
+	}
+	if _, err := f.s.PublicLookupIn(ctx, "000.01.00.H33", e.LookupCode); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("on another agency's portal the code is found: %v", err)
+	}
+	f.step(e.CaseID, Step{To: StPublished, On: on("2026-03-09"), Public: true})
+	if p, err := f.s.PublicLookupIn(ctx, demoAgency, e.LookupCode); err != nil || !p.Published || p.Status != StPublished {
+		t.Fatalf("after publishing: %+v %v", p, err)
+	}
 	if c, _ := f.s.Case(ctx, e.CaseID); c.Rating != Dissatisfied {
 		t.Fatalf("rating %q", c.Rating)
 	}

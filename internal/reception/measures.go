@@ -65,19 +65,23 @@ func (m Register) Figure(ctx context.Context, code string, scope registers.Scope
 	from, to = Day(from.Year(), from.Month(), from.Day()), Day(to.Year(), to.Month(), to.Day())
 	link := "/reception/cases?" + url.Values{"unit": {strconv.FormatInt(scope.UnitID, 10)}, "show": {"all"}}.Encode()
 	switch code {
-	case MeasureOnTime, MeasureFeedbackOnTime, MeasureFeedbackSatisfied:
-		f, err := m.store.caseFigures(ctx, scope.UnitPath, from, to, code != MeasureOnTime)
+	case MeasureOnTime:
+		f, err := m.store.caseFigures(ctx, scope.UnitPath, from, to, false)
 		if err != nil {
 			return registers.Figure{}, err
 		}
-		switch code {
-		case MeasureOnTime:
-			return share(f.OnTime, f.Due, false, "Vụ việc đến hạn trong kỳ được giải quyết đúng hạn (quá hạn chưa giải quyết tính là trễ)", link), nil
-		case MeasureFeedbackOnTime:
-			return share(f.OnTime, f.Due, true, "Phản ánh, kiến nghị đến hạn trong kỳ được trả lời đúng hạn; không có thì đạt tối đa", link), nil
-		default:
-			return share(f.Satisfied, f.Rated, true, "Đánh giá hài lòng trên số đánh giá của phản ánh, kiến nghị trả lời trong kỳ; không có thì đạt tối đa", link), nil
+		return share(f.OnTime, f.Judged(), false, "Vụ việc đến hạn trong kỳ được giải quyết đúng hạn (quá hạn chưa giải quyết tính là trễ; chưa đến hạn thì chưa tính)", link), nil
+	case MeasureFeedbackOnTime, MeasureFeedbackSatisfied:
+		// The service index reads the same rows (FeedbackByUnit), unit by unit.
+		rows, err := m.store.FeedbackByUnit(ctx, scope.UnitPath, from, to)
+		if err != nil {
+			return registers.Figure{}, err
 		}
+		f := SumFeedback(rows)
+		if code == MeasureFeedbackOnTime {
+			return share(f.OnTime, f.Judged, true, "Phản ánh, kiến nghị đến hạn trong kỳ được trả lời đúng hạn; không có thì đạt tối đa", link), nil
+		}
+		return share(f.Satisfied, f.Rated, true, "Đánh giá hài lòng trên số đánh giá của phản ánh, kiến nghị trả lời trong kỳ; không có thì đạt tối đa", link), nil
 	case MeasureHeadSessions:
 		sessions, err := m.store.Sessions(ctx, scope.UnitPath, from, to)
 		if err != nil {

@@ -9,6 +9,8 @@ import (
 // it (Decree 64/2014 art. 6): the receiving leader's name and title are
 // public; nothing of any citizen is.
 type PublicSession struct {
+	// ID names the session for ever (the UID of its iCalendar event).
+	ID        int64  `json:"id"`
 	Date      string `json:"date"` // YYYY-MM-DD
 	Part      Part   `json:"part"`
 	Hours     string `json:"hours"`
@@ -36,7 +38,7 @@ func (s *Store) PublicSchedule(ctx context.Context, unitCode string, days int) (
 	}
 	out := make([]PublicSession, 0, len(sessions))
 	for _, ss := range sessions {
-		out = append(out, PublicSession{Date: fmtDay(ss.On), Part: ss.Part, Hours: ss.Hours, Host: ss.Host, HostTitle: ss.HostTitle,
+		out = append(out, PublicSession{ID: ss.ID, Date: fmtDay(ss.On), Part: ss.Part, Hours: ss.Hours, Host: ss.Host, HostTitle: ss.HostTitle,
 			Head: ss.Head, Place: ss.Place, Format: ss.Format, Unit: ss.UnitName})
 	}
 	return out, nil

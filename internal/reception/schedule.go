@@ -31,6 +31,7 @@ type Session struct {
 	Part      Part
 	Hours     string // "07:30–11:30"
 	Host      string // the receiving leader's name
+	HostID    int64  // the receiving leader's account, when chosen
 	HostTitle string // "Giám đốc Sở"
 	Head      bool   // the head of the agency receives in person
 	Place     string

@@ -12,6 +12,7 @@ import (
 	"papihub/internal/platform/db"
 	"papihub/internal/platform/secret"
 	"papihub/internal/platform/vn"
+	"papihub/internal/platform/web"
 )
 
 //go:embed migrations/*.sql
@@ -28,6 +29,39 @@ type Store struct {
 	rules    Rules
 	calendar func(context.Context) (Calendar, error)
 	now      func() time.Time
+	dossiers Dossiers
+}
+
+// Dossiers answers whether a dossier code names a dossier of a unit's
+// subtree: the procedures' register, which cmd/papihub wires in
+// (WithDossiers), so that an entry can only name a dossier of its agency.
+type Dossiers interface {
+	DossierInSubtree(ctx context.Context, code, unitPath string) (bool, error)
+}
+
+// WithDossiers makes the store check the dossier an entry names against d.
+// Without it an entry cannot name a dossier (nothing to check it against).
+func (s *Store) WithDossiers(d Dossiers) *Store {
+	s.dossiers = d
+	return s
+}
+
+// checkDossier: the dossier an entry names is one of its unit's subtree.
+func (s *Store) checkDossier(ctx context.Context, e Entry, unit Unit) error {
+	if e.DossierCode == "" {
+		return nil
+	}
+	if s.dossiers == nil {
+		return web.Invalid("dossier_code", "reception.dossier_code.unknown")
+	}
+	ok, err := s.dossiers.DossierInSubtree(ctx, e.DossierCode, unit.Path)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return web.Invalid("dossier_code", "reception.dossier_code.unknown")
+	}
+	return nil
 }
 
 // NewStore makes a Store. box seals personal data; calendar gives the

@@ -53,8 +53,13 @@ type CaseFilter struct {
 	HandlerID int64
 	DueFrom   time.Time // due in a span
 	DueTo     time.Time
-	Page      int
-	PerPage   int
+	// List, with From and To, selects the petitions and reflections behind
+	// a count of the service index's feedback indicators over From..To
+	// (FeedbackByUnit): one of the Feedback*List values.
+	List     string
+	From, To time.Time
+	Page     int
+	PerPage  int
 }
 
 // Cases lists cases by deadline, earliest first, a page at a time.
@@ -86,6 +91,16 @@ func (s *Store) Cases(ctx context.Context, f CaseFilter) ([]Case, bool, error) {
 	if f.HandlerID != 0 {
 		add("c.handler_id = $%d", f.HandlerID)
 	}
+	if f.List != "" {
+		cond, err := s.listCondition(f, func(v any) string {
+			args = append(args, v)
+			return fmt.Sprintf("$%d", len(args))
+		})
+		if err != nil {
+			return nil, false, err
+		}
+		where = append(where, cond)
+	}
 	page, per := pageOf(f.Page, f.PerPage)
 	// The page's ids first, from the cases' own indexes, then their rows
 	// with the joins: joining before the sort costs a join per open case
@@ -112,6 +127,39 @@ func (s *Store) Cases(ctx context.Context, f CaseFilter) ([]Case, bool, error) {
 		return out[:per], true, nil
 	}
 	return out, false, nil
+}
+
+// listCondition is the SQL of a feedback list (CaseFilter.List), arg
+// giving the placeholder of each value: the conditions caseCounts counts
+// with.
+func (s *Store) listCondition(f CaseFilter, arg func(any) string) (string, error) {
+	at, lateBefore := judgedAt(f.To, s.Today())
+	feedback := "c.kind IN ('petition', 'reflection') AND "
+	due := func() string {
+		return feedback + "c.due_on >= " + arg(fmtDay(f.From)) + " AND c.due_on <= " + arg(fmtDay(f.To)) + " AND "
+	}
+	judge := func() judgement { return judging("c", arg(fmtDay(at)), arg(fmtDay(lateBefore))) }
+	rated := func() string {
+		return feedback + "c.decided_on >= " + arg(fmtDay(f.From)) + " AND c.decided_on <= " + arg(fmtDay(at)) + " AND "
+	}
+	switch f.List {
+	case FeedbackOnTime:
+		d := due()
+		return d + judging("c", arg(fmtDay(at)), "").onTime, nil // on time needs no late day
+	case FeedbackLate:
+		d, j := due(), judge()
+		return d + "((" + j.late + ") OR (" + j.overdue + "))", nil
+	case FeedbackJudged:
+		d, j := due(), judge()
+		return d + "((" + j.onTime + ") OR (" + j.late + ") OR (" + j.overdue + "))", nil
+	case FeedbackRated:
+		return rated() + "c.rating <> ''", nil
+	case FeedbackSatisfied:
+		return rated() + "c.rating = 'satisfied'", nil
+	case FeedbackDissatisfied:
+		return rated() + "c.rating = 'dissatisfied'", nil
+	}
+	return "", web.Invalid("list", "reception.list.invalid")
 }
 
 // Step takes one step of a case (Apply), writes the case, its timeline and
@@ -240,6 +288,7 @@ func (s *Store) Rate(ctx context.Context, actor audit.Actor, caseID int64, r Rat
 type Officer struct {
 	ID       int64
 	Name     string
+	Title    string // filled by Leaders
 	UnitName string
 }
 

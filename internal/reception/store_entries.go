@@ -83,6 +83,9 @@ func (s *Store) CreateEntry(ctx context.Context, actor audit.Actor, e Entry) (in
 	if errs := e.Validate(s.Today(), unit.Name); errs.Any() {
 		return 0, &web.ValidationError{Fields: errs}
 	}
+	if err := s.checkDossier(ctx, e, unit); err != nil {
+		return 0, err
+	}
 	cal, err := s.calendar(ctx)
 	if err != nil {
 		return 0, err

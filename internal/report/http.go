@@ -35,7 +35,7 @@ func Routes(app *web.App, reg *Register) {
 	app.Handle("GET /reports", web.SignedIn, func(w http.ResponseWriter, r *http.Request) {
 		pg := web.PageOf(r)
 		kind := r.URL.Query().Get("kind")
-		list, more, err := reg.List(r.Context(), RegisterFilter{Kind: kind, Scope: org.CurrentUser(r).ReadScope(), Page: pg.Page, PerPage: pg.PerPage})
+		list, more, err := reg.List(r.Context(), RegisterFilter{Kind: kind, Scopes: org.CurrentUser(r).ReadScopes(), Page: pg.Page, PerPage: pg.PerPage})
 		if err != nil {
 			app.Render.Error(w, r, err)
 			return

@@ -10,10 +10,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	"papihub/internal/audit"
+	"papihub/internal/org"
 	"papihub/internal/platform/db"
 	"papihub/internal/platform/vn"
 	"papihub/internal/platform/web"
@@ -140,12 +142,12 @@ func dayOf(t time.Time) time.Time {
 }
 
 // A RegisterFilter narrows the register: by what issued the reports (Kind,
-// and SourceID within it), and by the issuers' subtree (Scope, a unit path
-// prefix; "/" for everything).
+// and SourceID within it), and by the issuers' subtrees (Scopes, unit path
+// prefixes as org.User.ReadScopes gives them; none or "/" for everything).
 type RegisterFilter struct {
 	Kind     string
 	SourceID int64
-	Scope    string
+	Scopes   []string
 	Page     int
 	PerPage  int
 }
@@ -177,8 +179,8 @@ func (r *Register) List(ctx context.Context, f RegisterFilter) ([]Issued, bool, 
 	if f.SourceID != 0 {
 		conds = append(conds, "r.source_id = "+arg(f.SourceID))
 	}
-	if f.Scope != "" && f.Scope != "/" {
-		conds = append(conds, "u.path LIKE "+arg(f.Scope+"%"))
+	if len(f.Scopes) > 0 && !slices.Contains(f.Scopes, "/") {
+		conds = append(conds, org.PathIn("u.path", f.Scopes, arg))
 	}
 	q := selectIssued
 	if len(conds) > 0 {

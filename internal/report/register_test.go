@@ -48,8 +48,9 @@ func TestTheRegisterKeepsEachKindOfReportWithItsFileAndScope(t *testing.T) {
 		f    RegisterFilter
 		want int
 	}{
-		{"everything", RegisterFilter{Scope: "/"}, 2},
-		{"the department's subtree", RegisterFilter{Scope: dept.Path}, 1},
+		{"everything", RegisterFilter{Scopes: []string{"/"}}, 2},
+		{"the department's subtree", RegisterFilter{Scopes: []string{dept.Path}}, 1},
+		{"two subtrees (a unit and the one it succeeded)", RegisterFilter{Scopes: []string{dept.Path, homeAffairs.Path}}, 2},
 		{"one kind", RegisterFilter{Kind: "reception"}, 1},
 		{"one plan", RegisterFilter{Kind: "plan", SourceID: 7}, 1},
 		{"another plan", RegisterFilter{Kind: "plan", SourceID: 8}, 0},

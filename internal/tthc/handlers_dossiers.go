@@ -120,7 +120,7 @@ func (h *handler) loadDossier(w http.ResponseWriter, r *http.Request, user *org.
 		return nil, false
 	}
 	if err != nil {
-		h.render.Error(w, r, err)
+		h.failed(w, r, err)
 		return nil, false
 	}
 	if !user.Can(org.ActRead, d.UnitPath) {

@@ -2,6 +2,7 @@ package tthc
 
 import (
 	"fmt"
+	"maps"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -62,7 +63,7 @@ func (h *handler) indexPage(w http.ResponseWriter, r *http.Request) {
 	}
 	rep, err := h.store.Index(r.Context(), unit, period, IndexOptions{Breakdowns: true})
 	if err != nil {
-		h.render.Error(w, r, err)
+		h.failed(w, r, err)
 		return
 	}
 	trend, err := h.store.Trend(r.Context(), unit, period, 6)
@@ -77,6 +78,9 @@ func (h *handler) indexPage(w http.ResponseWriter, r *http.Request) {
 	}
 	data := indexPageData{Unit: unit, Units: units, Period: period.String(), Report: rep, Sources: rep.Sources,
 		CanEnter: user.Can(org.ActManage, unit.Path), Drill: drillLinks(unit, period), Defs: indicatorDefs(ScoringTableAt(period.To))}
+	if h.store.feedback != nil {
+		maps.Copy(data.Drill, feedbackDrill(h.store.feedback, unit, period))
+	}
 	data.Total = chart.Ring(rep.Result.Total, "Tổng điểm / 100")
 	var bars []chart.Bar
 	for _, g := range rep.Result.Groups {
@@ -108,7 +112,7 @@ func (h *handler) indexPage(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, g := range rep.Result.Groups {
 		for _, in := range g.Indicators {
-			if rep.Sources[in.Metric] != "dossiers" {
+			if src := rep.Sources[in.Metric]; src != "dossiers" && src != "dossiers_reception" {
 				ind, _ := ScoringTableAt(period.To).Indicator(in.Metric)
 				data.Metrics = append(data.Metrics, ind)
 			}
@@ -228,7 +232,7 @@ func (h *handler) whatIf(w http.ResponseWriter, r *http.Request) {
 	}
 	rep, err := h.store.Index(r.Context(), unit, period, IndexOptions{})
 	if err != nil {
-		h.render.Error(w, r, err)
+		h.failed(w, r, err)
 		return
 	}
 	table := ScoringTableAt(period.To)

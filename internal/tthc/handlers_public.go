@@ -54,6 +54,9 @@ func (h *handler) lookupPage(w http.ResponseWriter, r *http.Request) {
 			switch {
 			case errors.Is(err, ErrNotFound):
 				status = http.StatusNotFound
+			case errors.Is(err, ErrArchived):
+				h.render.Gone(w, r, err.Error())
+				return
 			case err != nil:
 				h.render.Error(w, r, err)
 				return
@@ -77,7 +80,7 @@ func (h *handler) apiLookup(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
-		h.render.Error(w, r, err)
+		h.failed(w, r, err)
 		return
 	}
 	web.WriteJSON(w, http.StatusOK, d)
@@ -118,7 +121,7 @@ func (h *handler) apiIndex(w http.ResponseWriter, r *http.Request) {
 	}
 	rep, err := h.store.Index(r.Context(), unit, period, IndexOptions{Breakdowns: r.FormValue("breakdowns") != "0"})
 	if err != nil {
-		h.render.Error(w, r, err)
+		h.failed(w, r, err)
 		return
 	}
 	web.WriteJSON(w, http.StatusOK, rep)

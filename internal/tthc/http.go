@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
+	"fmt"
 	"net/http"
 
 	"papihub/internal/org"
@@ -99,10 +101,13 @@ func (h *handler) periodFor(r *http.Request) (Period, error) {
 	return ParsePeriod(v)
 }
 
-// unitsInScope lists the units a user may pick.
+// unitsInScope lists the units a user may pick: their subtree and the
+// closed units it succeeded.
 func (h *handler) unitsInScope(ctx context.Context, user *org.User) ([]UnitInfo, error) {
 	var out []UnitInfo
-	err := eachRow(ctx, h.store.db.R, "SELECT id, code, name, path FROM units WHERE path LIKE $1 ESCAPE '\\' ORDER BY path", []any{escapeLike(user.ReadScope()) + "%"}, func(r *sql.Rows) error {
+	var args []any
+	scope := org.PathIn("path", user.ReadScopes(), func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) })
+	err := eachRow(ctx, h.store.db.R, "SELECT id, code, name, path FROM units WHERE "+scope+" ORDER BY path", args, func(r *sql.Rows) error {
 		var u UnitInfo
 		if err := r.Scan(&u.ID, &u.Code, &u.Name, &u.Path); err != nil {
 			return err
@@ -115,3 +120,13 @@ func (h *handler) unitsInScope(ctx context.Context, user *org.User) ([]UnitInfo,
 
 // clientIP is the address a request came from (see web.ClientIP).
 func clientIP(r *http.Request) string { return web.ClientIP(r) }
+
+// failed answers a store error: what lies in an archived year (a dossier,
+// a period) as 410 with the reason, anything else as the logged apology.
+func (h *handler) failed(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, ErrArchived) {
+		h.render.Gone(w, r, err.Error())
+		return
+	}
+	h.render.Error(w, r, err)
+}

@@ -50,6 +50,7 @@ type Importer struct {
 	unitByID    map[int64]unitRef
 	procs       map[string][]procRef
 	procByID    map[int64]procRef
+	firstLive   int // the first year not archived (archive.go), 0 when none is
 
 	// Allow, when set, says whether the caller may write dossiers of the
 	// unit at a path (the API checks the token's user). It is asked about
@@ -96,6 +97,9 @@ func (s *Store) NewImporter(ctx context.Context, actor audit.Actor, source, defa
 		}
 	}
 	if err := im.loadProcedures(ctx); err != nil {
+		return nil, err
+	}
+	if im.firstLive, err = firstLiveYear(ctx, s.db.R); err != nil {
 		return nil, err
 	}
 	return im, nil
@@ -187,6 +191,10 @@ func (im *Importer) resolve(in *Incoming) (resolved, *RowError) {
 	if _, err := CheckHistory(orderEvents(append([]Event(nil), d.Events...))); err != nil && !in.EventOnly {
 		return bad("TrangThaiHoSo", "%v", err)
 	}
+	if start := d.Start(); im.firstLive > 0 && !start.IsZero() && start.In(Location).Year() < im.firstLive {
+		return bad("NgayTiepNhan", "ngày tiếp nhận %s thuộc năm đã chuyển vào lưu trữ (trước năm %d): khôi phục năm đó (papihub archive --restore) trước khi nhập",
+			start.In(Location).Format("02/01/2006"), im.firstLive)
+	}
 	if in.IDNumber != "" {
 		if err := vn.ValidCitizenID(in.IDNumber); err != nil {
 			return bad("SoGiayToChuHoSo", "%v", err)
@@ -257,17 +265,32 @@ func (im *Importer) apply(ctx context.Context, batch []Incoming, bulk *stmtCache
 		}
 		changes := im.newChangeLog()
 		stored := map[string]*StoredDossier{}
+		archived := map[string]codeEntry{}
 		for start := 0; start < len(codes); start += 500 {
 			chunk := codes[start:min(start+500, len(codes))]
-			ds, err := loadDossiers(ctx, tx, "d.code IN ("+placeholders(1, len(chunk))+")", chunk...)
+			cond, args, entries, err := im.s.byCodes(ctx, tx, chunk)
+			if err != nil {
+				return err
+			}
+			ds, err := loadDossiers(ctx, tx, cond, args...)
 			if err != nil {
 				return err
 			}
 			for _, d := range ds {
 				stored[d.Code] = d
 			}
+			for code, e := range entries {
+				w.known[code] = e
+				if stored[code] == nil {
+					archived[code] = e
+				}
+			}
 		}
 		for _, r := range valid {
+			if e, ok := archived[r.in.Dossier.Code]; ok {
+				res.Rejected = append(res.Rejected, archivedRow(r.in.Line, e))
+				continue
+			}
 			old := stored[r.in.Dossier.Code]
 			if old == nil && r.in.EventOnly {
 				res.Rejected = append(res.Rejected, RowError{Line: r.in.Line, Field: "MaHoSo", Reason: "chưa có hồ sơ mã này: cần gửi hồ sơ trước khi gửi sự kiện trạng thái"})
@@ -564,6 +587,7 @@ type batchWriter struct {
 	copy    db.CopyFunc              // PostgreSQL bulk load (db.BulkTx), or nil
 	cache   *stmtCache               // statements kept for the whole import, or nil
 	staging map[string]bool          // staging tables created in this transaction
+	known   map[string]codeEntry     // PostgreSQL: tthc_dossier_codes as stored, for the codes read
 }
 
 // stagedDossier is one dossier of the batch as it will be written, with
@@ -702,7 +726,7 @@ func newBatchWriter(s *Store, tx *sql.Tx, cal *Calendar) *batchWriter {
 	return &batchWriter{s: s, tx: tx, cal: cal, now: db.FormatTime(s.now()),
 		daily: map[aggregateKeyID]*DailyAggregate{}, monthly: map[aggregateKeyID]*DailyAggregate{},
 		yearly: map[aggregateKeyID]*DailyAggregate{}, byCode: map[string]int{}, stmts: map[string]*preparedStmt{},
-		staging: map[string]bool{}}
+		staging: map[string]bool{}, known: map[string]codeEntry{}}
 }
 
 // Engine-specific batch writing: the statements carry the same rows on both
@@ -753,16 +777,22 @@ const dossierColumnsWritten = `code, procedure_id, unit_id, applicant_type, appl
 	history, supplements, created_at, updated_at`
 
 // dossierUpsertTail replaces every column but created_at on a conflict of
-// code.
-var dossierUpsertTail = func() string {
+// code; on PostgreSQL the unique key is (code, received_day) (see
+// partition_dossiers.go: a dossier whose day of receipt changed was moved
+// to its new partition first, by moveDossiers).
+func dossierUpsertTail(d db.Dialect) string {
+	key := "code"
+	if d == db.Postgres {
+		key = "code, received_day"
+	}
 	var set []string
 	for _, c := range strings.Split(dossierColumnsWritten, ",") {
-		if c = strings.TrimSpace(c); c != "code" && c != "created_at" {
+		if c = strings.TrimSpace(c); !strings.Contains(key, c) && c != "created_at" {
 			set = append(set, c+" = excluded."+c)
 		}
 	}
-	return " ON CONFLICT (code) DO UPDATE SET " + strings.Join(set, ", ")
-}()
+	return " ON CONFLICT (" + key + ") DO UPDATE SET " + strings.Join(set, ", ")
+}
 
 func (w *batchWriter) dossierArgs(next *StoredDossier, j judgement) []any {
 	dg := next.Digitisation
@@ -932,7 +962,12 @@ func (w *batchWriter) flushDossiers(ctx context.Context) error {
 	for _, sd := range w.staged {
 		args = append(args, w.dossierArgs(sd.next, sd.j)...)
 	}
-	if err := w.multiRow(ctx, "tthc_dossiers", dossierColumnsWritten, dossierUpsertTail, perDossier, args); err != nil {
+	if w.s.db.Dialect == db.Postgres {
+		if err := w.keepCodes(ctx); err != nil {
+			return err
+		}
+	}
+	if err := w.multiRow(ctx, "tthc_dossiers", dossierColumnsWritten, dossierUpsertTail(w.s.db.Dialect), perDossier, args); err != nil {
 		return fmt.Errorf("tthc: write dossiers: %w", err)
 	}
 	w.staged = w.staged[:0]

@@ -55,7 +55,11 @@ func (c *storedCheck) flush(ctx context.Context) error {
 	// loadDossiers with its joins and sealed columns.
 	units := map[string]int64{}
 	events := map[string][]Event{}
-	if err := eachRow(ctx, c.im.s.db.R, "SELECT code, unit_id, history FROM tthc_dossiers WHERE code IN ("+placeholders(1, len(codes))+")", codes,
+	cond, args, entries, err := c.im.s.byCodes(ctx, c.im.s.db.R, codes)
+	if err != nil {
+		return fmt.Errorf("tthc: check against stored dossiers: %w", err)
+	}
+	if err := eachRow(ctx, c.im.s.db.R, "SELECT d.code, d.unit_id, d.history FROM tthc_dossiers d WHERE "+cond, args,
 		func(r *sql.Rows) error {
 			var code, history string
 			var unit int64
@@ -74,6 +78,10 @@ func (c *storedCheck) flush(ctx context.Context) error {
 	for i := range c.rows {
 		in := &c.rows[i]
 		code := in.Dossier.Code
+		if e, ok := entries[code]; ok && !hasUnit(units, code) {
+			c.reject(archivedRow(in.Line, e))
+			continue
+		}
 		if unit, known := units[code]; known {
 			if re := c.im.mayChange(code, unit, in.Line); re != nil {
 				c.reject(*re)
@@ -129,4 +137,9 @@ func asPartial(rep *ImportReport, err error) error {
 		return &PartialImportError{Written: rep.Imported, Err: err}
 	}
 	return err
+}
+
+func hasUnit(units map[string]int64, code string) bool {
+	_, ok := units[code]
+	return ok
 }

@@ -28,11 +28,22 @@ type partitionedTable struct {
 	monthly   bool // one partition per month of the key, else per year
 }
 
-var partitionedTables = []partitionedTable{
+// aggregateTables are the tables migration 006 converted.
+var aggregateTables = []partitionedTable{
 	{name: "tthc_daily", key: "day", monthly: true},
 	{name: "tthc_monthly", key: "month"},
 	{name: "tthc_yearly", key: "year"},
 }
+
+// dossierTable is cut by the month of receipt (received_day, the day the
+// statutory clock started); migration 008 converted it. A dossier with no
+// such day (none is stored without one today) stays in the default
+// partition.
+var dossierTable = partitionedTable{name: "tthc_dossiers", key: "received_day", monthly: true}
+
+// partitionedTables are every partitioned table: upkeep and the archive
+// treat them alike.
+var partitionedTables = append(append([]partitionedTable(nil), aggregateTables...), dossierTable)
 
 // partitionsAhead is how far past today partitions exist before any row
 // needs them: serve and `papihub maintenance partitions` keep it so.
@@ -45,7 +56,7 @@ func partitionAggregates(ctx context.Context, tx *sql.Tx, d db.Dialect) error {
 	if d != db.Postgres {
 		return nil
 	}
-	for _, t := range partitionedTables {
+	for _, t := range aggregateTables {
 		plain := t.name + "_plain"
 		for _, stmt := range []string{
 			`ALTER TABLE ` + t.name + ` RENAME TO ` + plain,
@@ -89,42 +100,51 @@ func EnsurePartitions(ctx context.Context, d *db.DB, now time.Time) (created int
 		return 0, nil
 	}
 	err = d.Tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(766016)`); err != nil {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, partitionLock); err != nil {
 			return err
 		}
-		created = 0
-		for _, t := range partitionedTables {
-			stray, err := distinctBounds(ctx, tx, t, t.name+"_default")
-			if err != nil {
-				return err
-			}
-			moving := t.name + "_moving"
-			if len(stray) > 0 {
-				// A partition cannot be created while the default holds rows
-				// of its range: take them out, create, put them back.
-				for _, stmt := range []string{
-					`CREATE TEMP TABLE ` + moving + ` ON COMMIT DROP AS SELECT * FROM ` + t.name + `_default`,
-					`DELETE FROM ` + t.name + `_default`,
-				} {
-					if _, err := tx.ExecContext(ctx, stmt); err != nil {
-						return fmt.Errorf("tthc: partitions of %s: %w", t.name, err)
-					}
-				}
-			}
-			n, err := createPartitions(ctx, tx, t, append(stray, upcoming(t, now, partitionsAhead)...))
-			if err != nil {
-				return err
-			}
-			created += n
-			if len(stray) > 0 {
-				if _, err := tx.ExecContext(ctx, `INSERT INTO `+t.name+` SELECT * FROM `+moving); err != nil {
-					return fmt.Errorf("tthc: partitions of %s: %w", t.name, err)
+		created, err = ensurePartitions(ctx, tx, now)
+		return err
+	})
+	return created, err
+}
+
+// partitionLock is the advisory lock of partition upkeep and the archive:
+// one of them at a time changes the partitions.
+const partitionLock = 766016
+
+// ensurePartitions is EnsurePartitions in tx, which holds partitionLock.
+func ensurePartitions(ctx context.Context, tx *sql.Tx, now time.Time) (created int, err error) {
+	for _, t := range partitionedTables {
+		stray, err := distinctBounds(ctx, tx, t, t.name+"_default")
+		if err != nil {
+			return created, err
+		}
+		moving := t.name + "_moving"
+		if len(stray) > 0 {
+			// A partition cannot be created while the default holds rows
+			// of its range: take them out, create, put them back.
+			for _, stmt := range []string{
+				`CREATE TEMP TABLE ` + moving + ` ON COMMIT DROP AS SELECT * FROM ` + t.name + `_default`,
+				`DELETE FROM ` + t.name + `_default`,
+			} {
+				if _, err := tx.ExecContext(ctx, stmt); err != nil {
+					return created, fmt.Errorf("tthc: partitions of %s: %w", t.name, err)
 				}
 			}
 		}
-		return nil
-	})
-	return created, err
+		n, err := createPartitions(ctx, tx, t, append(stray, upcoming(t, now, partitionsAhead)...))
+		if err != nil {
+			return created, err
+		}
+		created += n
+		if len(stray) > 0 {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO `+t.name+` SELECT * FROM `+moving); err != nil {
+				return created, fmt.Errorf("tthc: partitions of %s: %w", t.name, err)
+			}
+		}
+	}
+	return created, nil
 }
 
 // boundRe is what a partition's lower bound looks like: a year, or a year
@@ -144,12 +164,12 @@ func distinctBounds(ctx context.Context, tx *sql.Tx, t partitionedTable, table s
 	defer rows.Close()
 	var out []string
 	for rows.Next() {
-		var b string
+		var b sql.NullString // a dossier without a day of receipt
 		if err := rows.Scan(&b); err != nil {
 			return nil, err
 		}
-		if boundRe.MatchString(b) && len(b) == width {
-			out = append(out, b)
+		if boundRe.MatchString(b.String) && len(b.String) == width {
+			out = append(out, b.String)
 		}
 	}
 	return out, rows.Err()
@@ -234,7 +254,7 @@ func (s *Store) analyzeBulk(ctx context.Context, imported int) error {
 	if s.db.Dialect != db.Postgres || imported < analyzeAfter {
 		return nil
 	}
-	if _, err := s.db.W.ExecContext(ctx, `ANALYZE tthc_dossiers, tthc_daily, tthc_monthly, tthc_yearly`); err != nil {
+	if _, err := s.db.W.ExecContext(ctx, `ANALYZE tthc_dossiers, tthc_dossier_codes, tthc_daily, tthc_monthly, tthc_yearly`); err != nil {
 		return fmt.Errorf("tthc: analyze after import: %w", err)
 	}
 	return nil

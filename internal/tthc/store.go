@@ -24,7 +24,7 @@ var Migrations = withFuncs(db.NewModule("tthc", migrationsFS, "migrations"))
 
 // withFuncs adds the migrations written in Go.
 func withFuncs(m db.Module) db.Module {
-	m.Funcs = map[string]db.MigrationFunc{"006_partition_aggregates": partitionAggregates}
+	m.Funcs = map[string]db.MigrationFunc{"006_partition_aggregates": partitionAggregates, "008_partition_dossiers": partitionDossiers}
 	return m
 }
 
@@ -48,6 +48,7 @@ type Store struct {
 	bulkOnce  sync.Once
 	bulkStmts *stmtCache // the statements of file imports and generation (import.go)
 	indexes   audit.Cache[indexKey, IndexReport]
+	feedback  FeedbackSource // the reception register, when wired (WithFeedback)
 }
 
 // NewStore makes a Store; now may be nil (time.Now).

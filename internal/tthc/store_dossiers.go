@@ -3,6 +3,7 @@ package tthc
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -151,15 +152,35 @@ func flowRank(s Status) int {
 
 // Dossier returns one dossier by its code, with its history.
 func (s *Store) Dossier(ctx context.Context, code string) (*StoredDossier, error) {
-	ds, err := loadDossiers(ctx, s.db.R, "d.code = $1", code)
+	cond, args, entries, err := s.byCodes(ctx, s.db.R, []any{code})
+	if err != nil {
+		return nil, err
+	}
+	ds, err := loadDossiers(ctx, s.db.R, cond, args...)
 	if err != nil {
 		return nil, err
 	}
 	if len(ds) == 0 {
+		if e, ok := entries[code]; ok {
+			return nil, &ArchivedError{Code: code, Year: yearOf(e.day)}
+		}
 		return nil, ErrNotFound
 	}
 	return ds[0], nil
 }
+
+// ErrArchived is what a look-up of a dossier of an archived year returns
+// (errors.Is; the error is an *ArchivedError naming the year).
+var ErrArchived = errors.New("tthc: dossier archived")
+
+// ArchivedError says which year's archive holds a dossier.
+type ArchivedError struct{ Code, Year string }
+
+func (e *ArchivedError) Error() string {
+	return fmt.Sprintf("hồ sơ %s tiếp nhận năm %s, năm đã chuyển vào lưu trữ; liên hệ cơ quan tiếp nhận để tra cứu", e.Code, e.Year)
+}
+
+func (e *ArchivedError) Is(target error) bool { return target == ErrArchived }
 
 // PersonalData is a dossier's personal data in full.
 type PersonalData struct {

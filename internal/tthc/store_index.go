@@ -103,30 +103,44 @@ func (s *Store) computeIndex(ctx context.Context, unit UnitInfo, p Period, opt I
 	// needs the other: they run on two connections of the read pool while
 	// this goroutine reads the small tables.
 	var (
-		procs           []Procedure
-		sortKeys        []string
-		rows            []aggRow
-		procErr, aggErr error
-		wg              sync.WaitGroup
+		procs                  []Procedure
+		sortKeys               []string
+		rows                   []aggRow
+		fb                     feedbackInputs
+		procErr, aggErr, fbErr error
+		wg                     sync.WaitGroup
 	)
 	wg.Go(func() { procs, sortKeys, procErr = s.indexProcedures(ctx, unit.Path) })
 	wg.Go(func() { rows, aggErr = s.aggregates(ctx, unit.Path, p) })
+	wg.Go(func() { fb, fbErr = s.readFeedback(ctx, unit, p) })
 	cal, manual, children, childOf, err := s.indexSmallInputs(ctx, unit, p, opt.Breakdowns)
 	wg.Wait()
-	if err := cmp.Or(err, procErr, aggErr); err != nil {
+	if err := cmp.Or(err, procErr, aggErr, fbErr); err != nil {
 		return rep, err
 	}
-	ix := indexer{table: ScoringTableAt(p.To), cal: cal, p: p}
+	ix := indexer{table: ScoringTableAt(p.To), cal: cal, p: p, feedback: s.feedback != nil}
+	// The register's complaints and dislikes about dossiers are rows like
+	// the aggregates' (Disapproved, on the period's first day), so every
+	// breakdown deducts them where their dossier is.
+	rows = append(rows, fb.disapproved...)
 
 	all := make([]DailyAggregate, len(rows))
 	for i, r := range rows {
 		all[i] = r.a
 	}
 	var entered map[string]Count
+	var enteredFeedback map[int64]map[string]Count
 	for _, m := range manual {
+		if ix.feedback && isFeedbackMetric(m.metric) {
+			enteredFeedback = addManualByUnit(enteredFeedback, m)
+			continue
+		}
 		entered = addManual(entered, m)
 	}
 	total := ix.counts(all, procs, termsOf(procs), entered)
+	if ix.feedback {
+		total.register = feedbackCounts(fb.units, enteredFeedback)
+	}
 	rep.Result = scoreWith(ix.table, total.of, nil)
 	// a later source replaces an earlier one, as in subsetCounts.of
 	for m := range total.dossiers {
@@ -137,6 +151,17 @@ func (s *Store) computeIndex(ctx context.Context, unit UnitInfo, p Period, opt I
 	}
 	for m := range total.entered {
 		rep.Sources[m] = "manual"
+	}
+	if ix.feedback {
+		rep.Sources["DOSSIER_RECEIVING_SATISFACTION"] = "dossiers_reception"
+		for m := range total.register {
+			rep.Sources[m] = "reception"
+		}
+		for _, byMetric := range enteredFeedback {
+			for m := range byMetric {
+				rep.Sources[m] = "reception_manual"
+			}
+		}
 	}
 	for _, g := range ix.table.Groups {
 		for _, in := range g.Indicators {
@@ -149,7 +174,7 @@ func (s *Store) computeIndex(ctx context.Context, unit UnitInfo, p Period, opt I
 		return rep, nil
 	}
 
-	ix.breakdowns(&rep, rows, procs, sortKeys, manual, children, childOf, opt.UnitsOnly)
+	ix.breakdowns(&rep, rows, procs, sortKeys, manual, children, childOf, opt.UnitsOnly, fb.units)
 	return rep, nil
 }
 
@@ -158,7 +183,7 @@ func (s *Store) computeIndex(ctx context.Context, unit UnitInfo, p Period, opt I
 // sortKeys[i] is the stored sort key of procs[i]'s name; childOf maps the
 // subtree's units to the child they are under.
 func (ix *indexer) breakdowns(rep *IndexReport, rows []aggRow, procs []Procedure, sortKeys []string,
-	manual []manualRow, children []UnitInfo, childOf map[int64]int, unitsOnly bool) {
+	manual []manualRow, children []UnitInfo, childOf map[int64]int, unitsOnly bool, feedback []FeedbackUnit) {
 	// Every aggregate row, procedure and manual count is put in its child
 	// unit's, procedure's and field's group once, rather than each group
 	// filtering all of them.
@@ -199,14 +224,23 @@ func (ix *indexer) breakdowns(rep *IndexReport, rows []aggRow, procs []Procedure
 	childRows := groupInto(rows, len(children), func(r aggRow) int { return childOfUnit(r.unit) }, aggOf)
 	childProcs := groupInto(procs, len(children), func(p Procedure) int { return childOfUnit(p.UnitID) }, self)
 	childEntered := make([]map[string]Count, len(children))
+	childEnteredFeedback := make([]map[int64]map[string]Count, len(children))
 	for _, m := range manual {
 		if c := childOfUnit(m.unit); c >= 0 {
+			if ix.feedback && isFeedbackMetric(m.metric) {
+				childEnteredFeedback[c] = addManualByUnit(childEnteredFeedback[c], m)
+				continue
+			}
 			childEntered[c] = addManual(childEntered[c], m)
 		}
 	}
+	childFeedback := groupInto(feedback, len(children), func(f FeedbackUnit) int { return childOfUnit(f.UnitID) }, func(f FeedbackUnit) FeedbackUnit { return f })
 
 	for c, u := range children {
 		counts := ix.counts(childRows[c], childProcs[c], termsOf(childProcs[c]), childEntered[c])
+		if ix.feedback {
+			counts.register = feedbackCounts(childFeedback[c], childEnteredFeedback[c])
+		}
 		rep.ByUnit = append(rep.ByUnit, ix.row(u.ID, u.Code, u.Name, &counts, childRows[c]))
 	}
 	if unitsOnly {
@@ -282,21 +316,27 @@ func groupInto[T, V any](items []T, n int, key func(T) int, val func(T) V) [][]V
 
 // indexer scores subsets of one index's inputs.
 type indexer struct {
-	table *ScoringTable
-	cal   *Calendar
-	p     Period
-	arena scoreArena // the parts of the Results
+	table    *ScoringTable
+	cal      *Calendar
+	p        Period
+	feedback bool       // the reception register feeds the feedback metrics
+	arena    scoreArena // the parts of the Results
 }
 
 // subsetCounts are the counts of a subset by source: a metric's count is
-// the one entered for the period if any, else the catalogue's, else the one
-// the dossiers give (0/0 when none has it). Looking up the three maps in turn
-// saves merging them into a new map for each breakdown row.
+// the reception register's for the feedback metrics (with the counts
+// entered for its units already in it, feedbackCounts), else the one
+// entered for the period if any, else the catalogue's, else the one the
+// dossiers give (0/0 when none has it). Looking up the maps in turn saves
+// merging them into a new map for each breakdown row.
 type subsetCounts struct {
-	dossiers, catalogue, entered map[string]Count
+	dossiers, catalogue, entered, register map[string]Count
 }
 
 func (c *subsetCounts) of(metric string) Count {
+	if n, ok := c.register[metric]; ok {
+		return n
+	}
 	if n, ok := c.entered[metric]; ok {
 		return n
 	}
@@ -349,6 +389,21 @@ func addManual(entered map[string]Count, m manualRow) map[string]Count {
 	c := entered[m.metric]
 	c.Num, c.Den = c.Num+m.count.Num, c.Den+m.count.Den
 	entered[m.metric] = c
+	return entered
+}
+
+// addManualByUnit keeps an entered count under its unit, for the metrics
+// whose entered counts replace a source unit by unit (feedbackCounts).
+func addManualByUnit(entered map[int64]map[string]Count, m manualRow) map[int64]map[string]Count {
+	if entered == nil {
+		entered = map[int64]map[string]Count{}
+	}
+	if entered[m.unit] == nil {
+		entered[m.unit] = map[string]Count{}
+	}
+	c := entered[m.unit][m.metric]
+	c.Num, c.Den = c.Num+m.count.Num, c.Den+m.count.Den
+	entered[m.unit][m.metric] = c
 	return entered
 }
 
@@ -443,6 +498,13 @@ func (s *Store) indexSmallInputs(ctx context.Context, unit UnitInfo, p Period, b
 // the period's rows (Day = p.From) and, for the overdue count at the
 // period's end, the overdue deltas before it (Day = p.From − 1).
 func (s *Store) aggregates(ctx context.Context, path string, p Period) ([]aggRow, error) {
+	first, err := firstLiveYear(ctx, s.db.Heavy(ctx))
+	if err != nil {
+		return nil, err
+	}
+	if y, _, _ := p.From.Date(); first > 0 && y < first {
+		return nil, &ArchivedPeriodError{Period: p.Label(), FirstLive: first}
+	}
 	table, key := "tthc_daily", "day"
 	from, to := p.From.String(), p.To.String()
 	if yf, yt, ok := p.Years(); ok {
@@ -464,8 +526,10 @@ func (s *Store) aggregates(ctx context.Context, path string, p Period) ([]aggRow
 	}
 	inRange := "SELECT unit_id, procedure_id, " + columns + " FROM " + table +
 		" WHERE unit_id IN (" + subtree + ") AND " + key + " >= $2 AND " + key + " <= $3" + groupBy
-	before := "SELECT unit_id, procedure_id, SUM(overdue_delta) FROM " + table +
-		" WHERE unit_id IN (" + subtree + ") AND " + key + " < $2 GROUP BY unit_id, procedure_id"
+	// The overdue deltas of archived days live on in tthc_carry (archive.go).
+	before := "SELECT unit_id, procedure_id, SUM(overdue_delta) FROM (SELECT unit_id, procedure_id, overdue_delta FROM " + table +
+		" WHERE unit_id IN (" + subtree + ") AND " + key + " < $2 UNION ALL SELECT unit_id, procedure_id, overdue_delta FROM tthc_carry" +
+		" WHERE unit_id IN (" + subtree + ")) b GROUP BY unit_id, procedure_id"
 	prefix := escapeLike(path) + "%"
 	var out []aggRow
 	var a aggRow // scanned into, then copied: one list of destinations for all rows
@@ -473,7 +537,7 @@ func (s *Store) aggregates(ctx context.Context, path string, p Period) ([]aggRow
 	for _, f := range aggregateFields(&a.a) {
 		dst = append(dst, f)
 	}
-	err := eachRow(ctx, s.db.Heavy(ctx), inRange, []any{prefix, from, to}, func(r *sql.Rows) error {
+	err = eachRow(ctx, s.db.Heavy(ctx), inRange, []any{prefix, from, to}, func(r *sql.Rows) error {
 		if err := r.Scan(dst...); err != nil {
 			return err
 		}
@@ -577,6 +641,9 @@ func (s *Store) Trend(ctx context.Context, unit UnitInfo, p Period, n int) ([]In
 	var out []IndexReport
 	for _, q := range p.Trend(n) {
 		r, err := s.Index(ctx, unit, q, IndexOptions{})
+		if errors.Is(err, ErrArchived) {
+			continue // the trend starts at the first live year
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -135,6 +135,17 @@ func (rd *Renderer) NotFound(w http.ResponseWriter, r *http.Request) {
 	rd.status(w, r, http.StatusNotFound, "error.not_found")
 }
 
+// Gone answers a request for something that exists but is no longer served
+// (a dossier or period of an archived year): 410, with detail saying why
+// and what to do (the API answers the code "gone").
+func (rd *Renderer) Gone(w http.ResponseWriter, r *http.Request, detail string) {
+	if IsAPI(r) {
+		WriteAPIError(w, r, http.StatusGone, "gone", nil)
+		return
+	}
+	rd.PageStatus(w, r, http.StatusGone, "web/error", errorPage{Status: http.StatusGone, Key: "error.gone", RequestID: RequestID(r), Detail: detail})
+}
+
 // BadRequest answers a request that could not be understood at all.
 func (rd *Renderer) BadRequest(w http.ResponseWriter, r *http.Request, err error) {
 	var tooBig *http.MaxBytesError
