@@ -66,6 +66,14 @@ func TestEveryPortalPageHasNoSeriousAccessibilityViolation(t *testing.T) {
 			}
 		}
 	}
+	// The PAPI plan's pages: the list, the plan and an issued report.
+	pages = append(pages, base+"/ke-hoach", base+"/ke-hoach?lang=en")
+	if plan := firstLink(t, ts, base+"/ke-hoach", "/ke-hoach/"); plan != "" {
+		pages = append(pages, plan)
+		if report := firstLink(t, ts, plan, "/bao-cao/"); report != "" {
+			pages = append(pages, report, report+"?lang=en")
+		}
+	}
 	for _, size := range []browsertest.Size{browsertest.Phone, browsertest.Desktop} {
 		b := browsertest.New(t, size)
 		for _, p := range pages {
@@ -93,6 +101,19 @@ func TestEveryPortalPageHasNoSeriousAccessibilityViolation(t *testing.T) {
 			}
 		}
 	}
+}
+
+// firstLink is the first link of the page at path whose address contains
+// part, "" when none does.
+func firstLink(t *testing.T, ts *testServer, path, part string) string {
+	t.Helper()
+	_, body := portalGet(t, ts, path)
+	for _, l := range hrefRe.FindAllStringSubmatch(body, -1) {
+		if strings.Contains(l[1], part) {
+			return strings.ReplaceAll(l[1], "&amp;", "&")
+		}
+	}
+	return ""
 }
 
 func jsonString(v any) string {

@@ -38,6 +38,8 @@ func init() {
 				Reception:  portalReception{receptionStore(d)},
 				Feedback:   portalReception{receptionStore(d)},
 				Lookups:    tthc.NewLimiter(opt.LookupRate, opt.LookupBurst),
+				Plans:      portalPlans{planStore(d)},
+				Standing:   portalStanding{provinceStanding(d)},
 			}, d.now)
 		},
 	})

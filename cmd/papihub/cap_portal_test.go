@@ -24,7 +24,10 @@ func init() {
 		"POST /cong-khai/{agency}/gop-y/danh-gia":        everyone,
 		// What an agency publishes about itself is entered by those who
 		// manage its data.
-		"GET /portal/profile":  {"admin", "focal", "manager"},
-		"POST /portal/profile": {"admin", "focal", "manager"},
+		"GET /cong-khai/{agency}/ke-hoach":                         everyone,
+		"GET /cong-khai/{agency}/ke-hoach/{plan}":                  everyone,
+		"GET /cong-khai/{agency}/ke-hoach/{plan}/bao-cao/{report}": everyone,
+		"GET /portal/profile":                                      {"admin", "focal", "manager"},
+		"POST /portal/profile":                                     {"admin", "focal", "manager"},
 	})
 }

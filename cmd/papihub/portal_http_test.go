@@ -40,6 +40,7 @@ func loadPortalData(t testing.TB, ts *testServer) tthc.UnitInfo {
 	if err := loadPortalDemo(ctx, d); err != nil {
 		t.Fatal(err)
 	}
+	loadPortalPlanReport(t, ts)
 	s := tthc.NewStore(ts.db, box, nil)
 	unit, err := s.UnitByCode(ctx, demoAgencyCode)
 	if err != nil {

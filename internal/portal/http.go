@@ -50,6 +50,7 @@ func Routes(app *web.App, d *db.DB, units *org.Store, src Sources, now func() ti
 	h := &handler{db: d, units: units, src: src, now: now, render: app.Render, pages: newPages(), cache: newPageCache(4096), cssETag: etagOf(css), changes: new(audit.Watcher)}
 	h.profiles = NewProfiles(d, now)
 	profileRoutes(app, units, h.profiles)
+	h.planRoutes(app)
 
 	app.Handle("GET "+Base, web.Public, h.home)
 	app.Handle("GET "+Base+"/static/portal.css", web.Public, h.static)

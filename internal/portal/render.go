@@ -35,11 +35,18 @@ func newPages() *pages {
 		panic(err)
 	}
 	p := &pages{set: map[string]*template.Template{}}
+	// Files named _*.html are parts shared by several pages.
+	shared := []string{"layout.html"}
 	for _, f := range files {
-		if f == "layout.html" {
+		if strings.HasPrefix(f, "_") {
+			shared = append(shared, f)
+		}
+	}
+	for _, f := range files {
+		if f == "layout.html" || strings.HasPrefix(f, "_") {
 			continue
 		}
-		t := template.Must(template.New("layout").Funcs(funcs).ParseFS(sub, "layout.html", f))
+		t := template.Must(template.New("layout").Funcs(funcs).ParseFS(sub, append(shared, f)...))
 		p.set[strings.TrimSuffix(f, ".html")] = t
 	}
 	return p
@@ -272,7 +279,7 @@ func (h *handler) execute(b built, r *http.Request, p params) ([]byte, error) {
 		return nil, fmt.Errorf("portal: no page %s", b.name)
 	}
 	b.v.Lang, b.v.Path, b.v.Query, b.v.CSS = p.lang, r.URL.Path, p.query, h.cssETag[1:9]
-	b.v.Has = map[string]bool{"reception": h.src.Reception != nil, "feedback": h.src.Feedback != nil}
+	b.v.Has = map[string]bool{"reception": h.src.Reception != nil, "feedback": h.src.Feedback != nil, "plan": h.src.Plans != nil}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", b.v); err != nil {
 		return nil, fmt.Errorf("portal: page %s: %w", b.name, err)

@@ -53,6 +53,12 @@ func (h *handler) sitemap(w http.ResponseWriter, r *http.Request) {
 		for _, s := range sections {
 			set.URLs = append(set.URLs, sitemapURL{Loc: home + s})
 		}
+		plans, err := h.sitemapPlans(ctx, home, a)
+		if err != nil {
+			h.render.Error(w, r, err)
+			return
+		}
+		set.URLs = append(set.URLs, plans...)
 		if h.src.Procedures == nil {
 			continue
 		}

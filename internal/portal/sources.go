@@ -226,4 +226,6 @@ type Sources struct {
 	Reception  Reception
 	Feedback   Feedback
 	Lookups    Limiter
+	Plans      Plans     // the PAPI plans and their reports
+	Standing   Standings // the province's official PAPI standing
 }
