@@ -11,7 +11,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"flag"
 	"fmt"
 	"math/rand/v2"
@@ -38,7 +37,6 @@ func main() {
 	procs := flag.Int("procedures", 50, "procedures per agency")
 	queries := flag.Int("queries", 40, "index queries per kind")
 	skipImport := flag.Bool("skip-import", false, "only time the queries")
-	cold := flag.Bool("cold", false, "write an audit entry before each timed query, so that no index is served from audit.Cache")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the queries")
 	importProfile := flag.String("import-cpuprofile", "", "write a CPU profile of the import")
 	flag.Parse()
@@ -118,11 +116,6 @@ func main() {
 		var d []time.Duration
 		fn() // warm the caches once
 		for range *queries {
-			if *cold {
-				check(conn.Tx(ctx, func(tx *sql.Tx) error {
-					return audit.Write(ctx, tx, audit.Entry{Actor: audit.CLI(), Action: "bench", Entity: "bench", Summary: "invalidate the index cache"})
-				}))
-			}
 			t := time.Now()
 			fn()
 			d = append(d, time.Since(t))
