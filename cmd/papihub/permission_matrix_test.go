@@ -269,6 +269,7 @@ var accessRules = map[string]accessRule{
 	"GET /reception/report":                                    on(org.ActRead),
 	"POST /reception/report":                                   on(org.ActApprove),
 	"GET /reception/report/file":                               on(org.ActRead),
+	"GET /reception/logbook/file":                              on(org.ActRead),
 	"GET /reception/schedule":                                  on(org.ActRead),
 	"GET /reception/schedule/mine":                             on(org.ActRead),
 	"POST /reception/schedule":                                 on(org.ActWork),
