@@ -28,6 +28,7 @@ var (
 	dossierOwner   = plantedPerson{name: "Trịnh Thị Bí Mật", id: "034199012345", phone: "0987654321"}
 	complainant    = plantedPerson{name: "Đinh Văn Khiếu Nại", id: "001088009999", phone: "0978111222", address: "Số 9 ngõ Kín Đáo"}
 	letterWriter   = plantedPerson{name: "Lê Thị Phản Ánh", phone: "0912345678", address: "Thôn Riêng Tư"}
+	denouncer      = plantedPerson{name: "Phùng Văn Tố Giác", id: "036077001234", phone: "0965000777", address: "Xóm Ẩn Danh"}
 	plantedDossier = demoAgencyCode + "-261201-9999"
 )
 
@@ -91,6 +92,22 @@ func plantPersonalData(t *testing.T, ts *testServer, unit tthc.UnitInfo) ([]stri
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A denunciation accepted and assigned: its denouncer's identity is
+	// secret even from most officials, and the portal must show nothing of
+	// it, its own look-up page included.
+	id, err = rs.CreateEntry(ctx, audit.CLI(), reception.Entry{UnitID: unit.ID, ReceivedOn: today, Channel: reception.Post,
+		Kind: reception.Denunciation, People: 1, Summary: "Tố cáo cán bộ nhận tiền khi giải quyết hồ sơ", Handling: reception.Accepted, HandledOn: today,
+		Person: reception.Person{Name: denouncer.name, IDNumber: denouncer.id, Phone: denouncer.phone, Address: denouncer.address}})
+	if err != nil {
+		t.Fatalf("plant the denunciation: %v", err)
+	}
+	denounced, err := rs.Entry(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rs.Step(ctx, audit.CLI(), denounced.CaseID, reception.Step{To: reception.StAssigned, On: today, HandlerID: officer.ID}); err != nil {
+		t.Fatal(err)
+	}
 	for _, st := range []reception.Step{{To: reception.StAssigned, HandlerID: officer.ID}, {To: reception.StDrafted},
 		{To: reception.StAnswered, Answer: "Giữ nguyên quyết định xử phạt.", Public: true}, {To: reception.StPublished}} {
 		st.On = today
@@ -112,10 +129,12 @@ func plantPersonalData(t *testing.T, ts *testServer, unit tthc.UnitInfo) ([]stri
 	code := receipt[strings.Index(receipt, "?so=")+4:]
 	base := "/cong-khai/" + unit.Code + "/gop-y/tra-cuu?ma="
 	pages := []string{receipt, base + code, base + complaint.LookupCode, base + complaint.LookupCode + "&lang=en",
-		"/api/v1/public/reception/lookup?code=" + complaint.LookupCode}
+		"/api/v1/public/reception/lookup?code=" + complaint.LookupCode, base + denounced.LookupCode,
+		"/api/v1/public/reception/lookup?code=" + denounced.LookupCode, "/api/v1/public/reception/figures?unit=" + unit.Code,
+		"/cong-khai/" + unit.Code + "/tiep-cong-dan/lich.ics"}
 
 	var needles []string
-	for _, p := range []plantedPerson{dossierOwner, complainant, letterWriter} {
+	for _, p := range []plantedPerson{dossierOwner, complainant, letterWriter, denouncer} {
 		needles = append(needles, p.needles()...)
 	}
 	// Every generated dossier's ID number and phone, and the planted
@@ -304,6 +323,9 @@ func TestNoPublicPageOrAnswerShowsACitizensPersonalData(t *testing.T) {
 	}
 	if resp, body := portalGet(t, ts, letters[2]); resp.StatusCode != http.StatusOK || !strings.Contains(body, "Giữ nguyên quyết định xử phạt.") {
 		t.Errorf("the planted complaint's look-up = %d", resp.StatusCode)
+	}
+	if resp, body := portalGet(t, ts, letters[5]); resp.StatusCode != http.StatusOK || !strings.Contains(body, "Tố cáo") || !strings.Contains(body, "Đang giải quyết") {
+		t.Errorf("the planted denunciation's look-up = %d", resp.StatusCode)
 	}
 	for _, want := range []string{"/cong-khai/" + unit.Code + "/thu-tuc", "/cong-khai/" + unit.Code + "/tiep-cong-dan",
 		"/cong-khai/" + unit.Code + "/chi-so?lang=en", "/cong-khai/" + unit.Code + "/van-ban/het-hieu-luc", "/cong-khai/" + unit.Code + "/ke-hoach"} {
