@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -56,7 +57,8 @@ func TestEveryPortalPageHasNoSeriousAccessibilityViolation(t *testing.T) {
 	base := "/cong-khai/" + unit.Code
 	pages := []string{"/cong-khai", base, base + "/thu-tuc", base + "/thu-tuc?q=khong+co+gi", base + "/chi-so", base + "/van-ban",
 		base + "/van-ban/het-hieu-luc", base + "/tiep-cong-dan", base + "/gop-y", base + "/gop-y/tra-cuu", base + "/gop-y/tra-cuu?ma=AAAAA-BBBBB", base + "/tra-cuu", base + "/tra-cuu?ma=000.07.00.H33-261201-0001",
-		"/cong-khai/KHONG.CO", base + "/thu-tuc?page=0", base + "?lang=en", base + "/chi-so?lang=en"}
+		"/cong-khai/KHONG.CO", base + "/thu-tuc?page=0", base + "?lang=en", base + "/chi-so?lang=en",
+		base + "/khao-sat", base + "/khao-sat?lang=en", base + "/tra-loi", base + "/tra-loi?lang=en"}
 	_, procs := portalGet(t, ts, base+"/thu-tuc")
 	if m := hrefRe.FindAllStringSubmatch(procs, -1); len(m) > 0 {
 		for _, l := range m {
@@ -72,6 +74,15 @@ func TestEveryPortalPageHasNoSeriousAccessibilityViolation(t *testing.T) {
 		pages = append(pages, plan)
 		if report := firstLink(t, ts, plan, "/bao-cao/"); report != "" {
 			pages = append(pages, report, report+"?lang=en")
+		}
+	}
+	// The first published survey's results and answer, whatever their ids.
+	for _, list := range []string{base + "/khao-sat", base + "/tra-loi"} {
+		_, body := portalGet(t, ts, list)
+		for _, re := range []*regexp.Regexp{surveyLinkRe, answerLinkRe} {
+			if m := re.FindString(body); m != "" {
+				pages = append(pages, m, m+"?lang=en")
+			}
 		}
 	}
 	for _, size := range []browsertest.Size{browsertest.Phone, browsertest.Desktop} {

@@ -70,6 +70,11 @@ func Routes(app *web.App, d *db.DB, units *org.Store, src Sources, now func() ti
 	app.Handle("GET "+Base+"/{agency}/gop-y/da-gui", web.Public, h.feedbackThanks)
 	app.Handle("GET "+Base+"/{agency}/gop-y/tra-cuu", web.Public, h.lookupAnswer)
 	app.Handle("POST "+Base+"/{agency}/gop-y/danh-gia", web.Public, h.rateAnswer, web.MaxBody(8<<10))
+	app.Handle("GET "+Base+"/{agency}/khao-sat", web.Public, h.surveys)
+	app.Handle("GET "+Base+"/{agency}/khao-sat/{id}", web.Public, h.survey)
+	app.Handle("GET "+Base+"/{agency}/tra-loi", web.Public, h.answers)
+	app.Handle("GET "+Base+"/{agency}/tra-loi/{id}", web.Public, h.answer)
+	app.Handle("GET "+Base+"/{agency}/atom.xml", web.Public, h.feed)
 }
 
 // today is the calendar day in Viet Nam.
