@@ -40,23 +40,36 @@ func FeedbackCasesURL(unitID int64, from, to time.Time, list string) string {
 }
 
 // FeedbackByUnit counts the feedback indicators of scope (a unit path) for
-// from..to, one row per unit with cases. It is the count the plan's
-// measures (reception.feedback_*) sum and the service index reads per unit
-// (cmd/papihub wires it into tthc), so both always say the same number;
-// the rule is caseCounts'.
+// from..to, one row per unit with something judged or rated. It is the
+// count the plan's measures (reception.feedback_*) sum and the service index
+// reads per unit (cmd/papihub wires it into tthc), so both always say the
+// same number. The rule is caseCounts' (judged at the period's end, or
+// today while it runs), read from the daily counts the writes keep
+// (feedback_fold.go) rather than from the cases.
 func (s *Store) FeedbackByUnit(ctx context.Context, scope string, from, to time.Time) ([]FeedbackCounts, error) {
-	units, err := s.caseCounts(ctx, scope, from, to, true)
+	at, lateBefore := judgedAt(to, s.Today())
+	rows, err := s.db.Heavy(ctx).QueryContext(ctx, `SELECT unit_id,
+	COALESCE(SUM(on_time), 0),
+	COALESCE(SUM(CASE WHEN day < $5 THEN not_ended ELSE answered END), 0),
+	COALESCE(SUM(CASE WHEN day <= $4 THEN satisfied ELSE 0 END), 0),
+	COALESCE(SUM(CASE WHEN day <= $4 THEN rated ELSE 0 END), 0)
+FROM reception_feedback_daily WHERE `+inScope("unit_id", 1)+` AND day >= $2 AND day <= $3 GROUP BY unit_id ORDER BY unit_id`,
+		escapeLike(scope)+"%", fmtDay(from), fmtDay(to), fmtDay(at), fmtDay(lateBefore))
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("reception: feedback: %w", err)
 	}
-	out := make([]FeedbackCounts, 0, len(units))
-	for _, u := range units {
-		if u.OnTime+u.Late+u.Overdue+u.Rated == 0 {
-			continue // nothing judged or rated: the unit adds nothing
+	defer rows.Close()
+	var out []FeedbackCounts
+	for rows.Next() {
+		var c FeedbackCounts
+		if err := rows.Scan(&c.UnitID, &c.OnTime, &c.Judged, &c.Satisfied, &c.Rated); err != nil {
+			return nil, fmt.Errorf("reception: feedback: %w", err)
 		}
-		out = append(out, FeedbackCounts{UnitID: u.UnitID, OnTime: u.OnTime, Judged: u.OnTime + u.Late + u.Overdue, Satisfied: u.Satisfied, Rated: u.Rated})
+		if c.Judged+c.Rated > 0 {
+			out = append(out, c)
+		}
 	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // SumFeedback adds up the rows of FeedbackByUnit.

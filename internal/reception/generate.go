@@ -160,6 +160,7 @@ func (s *Store) synthetic(rng *rand.Rand, units []int64, days []time.Time, today
 func (s *Store) writeGenerated(ctx context.Context, tx *sql.Tx, batch []Generated) error {
 	now := db.FormatTime(s.now())
 	next := map[[2]int64]int{}
+	delta := map[foldKey]foldDay{}
 	for i := range batch {
 		g := &batch[i]
 		c := &g.Case
@@ -205,6 +206,10 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $
 			string(c.Rating), now).Scan(&c.ID); err != nil {
 			return fmt.Errorf("reception: generate case: %w", err)
 		}
+		caseFold(*c).fold(delta, 1)
+	}
+	if err := applyFold(ctx, tx, delta); err != nil {
+		return err
 	}
 	return audit.Write(ctx, tx, audit.Entry{Actor: audit.System, Action: "generate", Entity: "reception_entries",
 		Summary: fmt.Sprintf("Sinh dữ liệu thử: %d lượt đơn", len(batch))})
