@@ -22,9 +22,17 @@ func init() {
 		"GET /cong-khai/{agency}/gop-y/da-gui":           everyone,
 		"GET /cong-khai/{agency}/gop-y/tra-cuu":          everyone,
 		"POST /cong-khai/{agency}/gop-y/danh-gia":        everyone,
+		"GET /cong-khai/{agency}/khao-sat":               everyone,
+		"GET /cong-khai/{agency}/khao-sat/{id}":          everyone,
+		"GET /cong-khai/{agency}/tra-loi":                everyone,
+		"GET /cong-khai/{agency}/tra-loi/{id}":           everyone,
+		"GET /cong-khai/{agency}/atom.xml":               everyone,
 		// What an agency publishes about itself is entered by those who
 		// manage its data.
-		"GET /portal/profile":  {"admin", "focal", "manager"},
-		"POST /portal/profile": {"admin", "focal", "manager"},
+		"GET /cong-khai/{agency}/ke-hoach":                         everyone,
+		"GET /cong-khai/{agency}/ke-hoach/{plan}":                  everyone,
+		"GET /cong-khai/{agency}/ke-hoach/{plan}/bao-cao/{report}": everyone,
+		"GET /portal/profile":                                      {"admin", "focal", "manager"},
+		"POST /portal/profile":                                     {"admin", "focal", "manager"},
 	})
 }

@@ -155,6 +155,18 @@ type Indexes interface {
 type Legal interface {
 	InForce(ctx context.Context, agency org.Unit, query string, page, perPage int) ([]LegalDocument, bool, error)
 	Expired(ctx context.Context, agency org.Unit, year int) (ExpiredList, error)
+	// Recent lists the documents of the register last entered or changed,
+	// latest first, whatever their status.
+	Recent(ctx context.Context, agency org.Unit, limit int) ([]RecentDocument, error)
+}
+
+// RecentDocument is a document of the register with when it was entered
+// and last changed.
+type RecentDocument struct {
+	LegalDocument
+	ID      int64     `json:"id"`
+	Created time.Time `json:"created_at"`
+	Updated time.Time `json:"updated_at"`
 }
 
 // Reception reads an agency's reception schedule and figures.
@@ -226,4 +238,9 @@ type Sources struct {
 	Reception  Reception
 	Feedback   Feedback
 	Lookups    Limiter
+	Plans      Plans     // the PAPI plans and their reports
+	Standing   Standings // the province's official PAPI standing
+	Surveys    Surveys
+	Answers    Answers
+	Reports    Reports
 }
