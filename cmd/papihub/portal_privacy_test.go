@@ -50,9 +50,11 @@ func (p plantedPerson) needles() []string {
 
 // plantPersonalData loads the citizens: a dossier synchronised with its
 // owner's data, a complaint and a denunciation in the reception logbook,
-// both answered and published, a letter sent from the portal. It returns the needles and the pages of the letters'
-// look-up codes (the letter's receipt and look-up, the complaint's
-// look-up once answered).
+// both answered and published, a letter sent from the portal. It returns
+// the needles and the pages of the letters' look-up codes (the letter's
+// receipt and look-up, the complaint's and the denunciation's look-ups
+// once answered, by page and API), the public figures and the schedule's
+// iCalendar feed.
 func plantPersonalData(t *testing.T, ts *testServer, unit tthc.UnitInfo) ([]string, []string) {
 	t.Helper()
 	ctx := context.Background()
@@ -132,7 +134,9 @@ func plantPersonalData(t *testing.T, ts *testServer, unit tthc.UnitInfo) ([]stri
 	code := receipt[strings.Index(receipt, "?so=")+4:]
 	base := "/cong-khai/" + unit.Code + "/gop-y/tra-cuu?ma="
 	pages := []string{receipt, base + code, base + complaint.LookupCode, base + complaint.LookupCode + "&lang=en",
-		"/api/v1/public/reception/lookup?code=" + complaint.LookupCode}
+		"/api/v1/public/reception/lookup?code=" + complaint.LookupCode, base + denunciation.LookupCode,
+		"/api/v1/public/reception/lookup?code=" + denunciation.LookupCode, "/api/v1/public/reception/figures?unit=" + unit.Code,
+		"/cong-khai/" + unit.Code + "/tiep-cong-dan/lich.ics"}
 
 	var needles []string
 	for _, p := range []plantedPerson{dossierOwner, complainant, letterWriter, denouncer} {
@@ -325,6 +329,9 @@ func TestNoPublicPageOrAnswerShowsACitizensPersonalData(t *testing.T) {
 	}
 	if resp, body := portalGet(t, ts, letters[2]); resp.StatusCode != http.StatusOK || !strings.Contains(body, "Giữ nguyên quyết định xử phạt.") {
 		t.Errorf("the planted complaint's look-up = %d", resp.StatusCode)
+	}
+	if resp, body := portalGet(t, ts, letters[5]); resp.StatusCode != http.StatusOK || !strings.Contains(body, "Tố cáo") || !strings.Contains(body, "công chức đã bị kiểm điểm") {
+		t.Errorf("the planted denunciation's look-up by its code = %d", resp.StatusCode)
 	}
 	for _, want := range []string{"/cong-khai/" + unit.Code + "/thu-tuc", "/cong-khai/" + unit.Code + "/tiep-cong-dan",
 		"/cong-khai/" + unit.Code + "/chi-so?lang=en", "/cong-khai/" + unit.Code + "/van-ban/het-hieu-luc", "/cong-khai/" + unit.Code + "/ke-hoach",
