@@ -31,7 +31,7 @@ func portalPlanLine(it plan.PublicPlanItem) portal.PlanLine {
 }
 
 func portalPlanReport(r plan.PublicReport) portal.PlanReport {
-	return portal.PlanReport{ID: r.ID, Number: r.Number, Title: r.Title, Label: r.Label, IssuedOn: r.IssuedOn}
+	return portal.PlanReport{ID: r.ID, Number: r.Number, Title: r.Title, Period: r.Period, Label: r.Label, IssuedOn: r.IssuedOn}
 }
 
 func (a portalPlans) Plans(ctx context.Context, agency org.Unit) ([]portal.PlanLine, error) {

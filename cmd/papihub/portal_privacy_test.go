@@ -280,9 +280,30 @@ func TestNoPublicPageOrAnswerShowsACitizensPersonalData(t *testing.T) {
 		"/api/v1/public/legal/documents?unit=" + unit.Code,
 		"/api/v1/public/legal/expired?unit=" + unit.Code + "&year=" + strconv.Itoa(time.Now().Year()-1),
 		"/khao-sat",
-		"/api/v1/public/agencies/" + unit.Code + "/answers",
+		"/api/v1/public/agencies", "/api/v1/public/agencies/" + unit.Code, "/api/v1/public/agencies/" + unit.Code + "/answers",
+		"/api/v1/public/agencies/" + unit.Code + "/surveys", "/api/v1/public/agencies/" + unit.Code + "/reports",
+		"/api/v1/public/agencies/" + unit.Code + "/procedures", "/api/v1/public/agencies/" + unit.Code + "/index",
+		"/api/v1/public/agencies/" + unit.Code + "/legal/documents", "/api/v1/public/agencies/" + unit.Code + "/legal/expired",
 	}
 	start = append(start, letters...)
+	// Every survey's results and every case's answer through the API: the
+	// ones not published must be a 404, the others hold no one.
+	for _, q := range []struct{ sql, path string }{{`SELECT id FROM survey_forms`, "/surveys/"}, {`SELECT id FROM reception_cases`, "/answers/"}} {
+		rows, err := ts.db.R.QueryContext(context.Background(), q.sql)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				t.Fatal(err)
+			}
+			start = append(start, "/api/v1/public/agencies/"+unit.Code+q.path+itoa(id))
+		}
+		if err := rows.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
 	seen := map[string]bool{}
 	queue := append([]string(nil), start...)
 	pages := 0

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"encoding/xml"
 	"net/http"
 	"regexp"
@@ -12,6 +13,7 @@ import (
 	"papihub/internal/audit"
 	"papihub/internal/legaldoc"
 	"papihub/internal/plan"
+	"papihub/internal/platform/vn"
 	"papihub/internal/platform/web"
 	"papihub/internal/reception"
 	"papihub/internal/report"
@@ -32,6 +34,7 @@ func TestWhatAnAgencyPublishedOverHTTP(t *testing.T) {
 		{"the feed is Atom with stable tag ids and Vietnamese titles", portalFeed},
 		{"the plan's reports and the expired lists are in the feed, other reports are not", portalReportsInTheFeed},
 		{"the sitemap and every page name the new pages", portalPublishedLinks},
+		{"the JSON API says what the pages say, cached and readable from any origin", portalAPI},
 		{"a change shows at once on the page, in the feed and in the API", portalPublishedChangeShowsAtOnce},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.run(t, ts, unit) })
@@ -222,7 +225,7 @@ func portalReportsInTheFeed(t *testing.T, ts *testServer, unit tthc.UnitInfo) {
 	base := ts.URL + "/cong-khai/" + unit.Code
 	want := map[string]string{
 		base + "/ke-hoach/41/bao-cao/" + itoa(onPlan.ID): "Báo cáo 7/BC-SKHCN: Báo cáo kết quả thực hiện Kế hoạch PAPI quý III",
-		base + "/van-ban/het-hieu-luc?nam=2025":           "Báo cáo 7/BC-SKHCN: Danh mục văn bản hết hiệu lực năm 2025",
+		base + "/van-ban/het-hieu-luc?nam=2025":          "Báo cáo 7/BC-SKHCN: Danh mục văn bản hết hiệu lực năm 2025",
 	}
 	for _, e := range f.Entries {
 		if strings.Contains(e.Title, "tiếp công dân") {
@@ -248,11 +251,17 @@ func portalPublishedLinks(t *testing.T, ts *testServer, unit tthc.UnitInfo) {
 			t.Errorf("the sitemap lacks %s", want)
 		}
 	}
+	if _, robots := portalGet(t, ts, "/robots.txt"); !strings.Contains(robots, "Allow: /api/v1/public/agencies\n") {
+		t.Errorf("robots.txt does not let the portal's API be read:\n%s", robots)
+	}
+	if _, css := portalGet(t, ts, "/cong-khai/static/portal.css"); !strings.Contains(css, "@media print") || !strings.Contains(css, "thead { display: table-header-group; }") {
+		t.Error("the stylesheet has no print rules for tables")
+	}
 	for _, p := range []string{base, base + "/thu-tuc", base + "/tra-loi", base + "/khao-sat"} {
 		_, body := portalGet(t, ts, p)
 		for _, want := range []string{`<link rel="alternate" type="application/atom+xml"`, `href="` + base + `/atom.xml"`,
 			`<meta property="og:url" content="` + ts.URL + p + `">`, `<meta property="og:description"`, `<meta property="og:locale" content="vi_VN">`,
-			`href="` + base + `/khao-sat"`, `href="` + base + `/tra-loi"`} {
+			`href="` + base + `/khao-sat"`, `href="` + base + `/tra-loi"`, `<p class="print-url">In từ ` + ts.URL + p + `</p>`} {
 			if !strings.Contains(body, want) {
 				t.Errorf("GET %s lacks %s", p, want)
 			}
@@ -264,7 +273,8 @@ func portalPublishedChangeShowsAtOnce(t *testing.T, ts *testServer, unit tthc.Un
 	ctx := context.Background()
 	base := "/cong-khai/" + unit.Code
 	tags := map[string]string{}
-	watched := []string{base + "/tra-loi", base + "/atom.xml", base + "/van-ban"}
+	api := "/api/v1/public/agencies/" + unit.Code
+	watched := []string{base + "/tra-loi", base + "/atom.xml", base + "/van-ban", api + "/answers", api + "/reports", api + "/legal/documents"}
 	for _, p := range watched {
 		resp, _ := portalGet(t, ts, p)
 		tags[p] = resp.Header.Get("ETag")
@@ -306,11 +316,11 @@ func portalPublishedChangeShowsAtOnce(t *testing.T, ts *testServer, unit tthc.Un
 		}
 	}
 	escaped := "Đèn đường đã được thay mới &amp; kiểm tra &lt;toàn tuyến&gt;."
-	changed("an answer published", map[string]string{base + "/tra-loi": escaped, base + "/atom.xml": escaped})
+	changed("an answer published", map[string]string{base + "/tra-loi": escaped, base + "/atom.xml": escaped, api + "/answers": answer})
 
 	// A report issued.
 	issueReport(t, ts, unit.ID, plan.ReportKind, "Báo cáo sơ kết 6 tháng", 41, "2026S1")
-	changed("a report issued", map[string]string{base + "/atom.xml": "Báo cáo sơ kết 6 tháng"})
+	changed("a report issued", map[string]string{base + "/atom.xml": "Báo cáo sơ kết 6 tháng", api + "/reports": "Báo cáo sơ kết 6 tháng"})
 
 	// A document added to the register.
 	ls := legaldoc.NewStore(ts.db, nil)
@@ -319,5 +329,165 @@ func portalPublishedChangeShowsAtOnce(t *testing.T, ts *testServer, unit tthc.Un
 		fe, _ := web.AsValidation(err)
 		t.Fatal(err, fe)
 	}
-	changed("a document added", map[string]string{base + "/atom.xml": "99/2026/QĐ-UBND Quy định về đèn đường", base + "/van-ban": "99/2026/QĐ-UBND"})
+	changed("a document added", map[string]string{base + "/atom.xml": "99/2026/QĐ-UBND Quy định về đèn đường", base + "/van-ban": "99/2026/QĐ-UBND",
+		api + "/legal/documents": "99/2026/QĐ-UBND"})
+}
+
+func portalAPI(t *testing.T, ts *testServer, unit tthc.UnitInfo) {
+	api := "/api/v1/public/agencies/" + unit.Code
+	getJSON := func(path string, v any, header ...string) *http.Response {
+		t.Helper()
+		resp, body := portalGet(t, ts, path, header...)
+		if resp.StatusCode != http.StatusNotModified && !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+			t.Fatalf("GET %s: %d %s", path, resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
+		if v != nil && resp.StatusCode == http.StatusOK {
+			if err := json.Unmarshal([]byte(body), v); err != nil {
+				t.Fatalf("GET %s: %v\n%s", path, err, body)
+			}
+		}
+		return resp
+	}
+
+	// The agency, its sections and the procedures found without diacritics,
+	// as the page finds them.
+	var ag struct {
+		Code, Name string
+		Sections   []struct{ Name, Href string }
+	}
+	resp := getJSON(api, &ag)
+	if resp.StatusCode != http.StatusOK || ag.Name != "Sở Khoa học và Công nghệ" || len(ag.Sections) < 6 {
+		t.Fatalf("agency: %d %+v", resp.StatusCode, ag)
+	}
+	if resp.Header.Get("Access-Control-Allow-Origin") != "*" || resp.Header.Get("ETag") == "" || resp.Header.Get("Last-Modified") == "" {
+		t.Errorf("agency headers: %v", resp.Header)
+	}
+	if resp := getJSON(api, nil, "If-None-Match", resp.Header.Get("ETag")); resp.StatusCode != http.StatusNotModified {
+		t.Errorf("asked again with its tag: %d, want 304", resp.StatusCode)
+	}
+	for _, s := range ag.Sections {
+		if resp := getJSON(s.Href, nil); resp.StatusCode != http.StatusOK {
+			t.Errorf("section %s (%s) = %d", s.Name, s.Href, resp.StatusCode)
+		}
+	}
+	procs, _, err := tthc.NewStore(ts.db, nil, nil).Procedures(context.Background(), tthc.ProcedureFilter{Scope: unit.Path, OrderBy: "code", Limit: 1})
+	if err != nil || len(procs) == 0 {
+		t.Fatal(err)
+	}
+	words := strings.Fields(procs[0].Name)
+	typed := vn.Fold(strings.Join(words[:min(3, len(words))], " "))
+	var list struct {
+		Items []struct{ Code, Name string }
+		Page  int
+	}
+	getJSON(api+"/procedures?q="+strings.ReplaceAll(typed, " ", "+"), &list)
+	found := false
+	for _, p := range list.Items {
+		found = found || p.Code == procs[0].Code
+	}
+	_, page := portalGet(t, ts, "/cong-khai/"+unit.Code+"/thu-tuc?q="+strings.ReplaceAll(typed, " ", "+"))
+	if !found || !strings.Contains(page, "/thu-tuc/"+procs[0].Code) || list.Page != 1 {
+		t.Errorf("search %q: in the API %v, on the page %v", typed, found, strings.Contains(page, "/thu-tuc/"+procs[0].Code))
+	}
+	var proc struct {
+		Code  string
+		Parts []bool
+		Stats struct{ Received int64 }
+	}
+	if resp := getJSON(api+"/procedures/"+procs[0].Code, &proc); resp.StatusCode != http.StatusOK || proc.Code != procs[0].Code || len(proc.Parts) != 7 {
+		t.Errorf("procedure: %d %+v", resp.StatusCode, proc)
+	}
+
+	// The index the page shows.
+	var ix struct {
+		Total, Max float64
+		Groups     []struct{ NameVi string }
+	}
+	getJSON(api+"/index", &ix)
+	_, indexPage := portalGet(t, ts, "/cong-khai/"+unit.Code+"/chi-so")
+	if len(ix.Groups) == 0 || !strings.Contains(indexPage, vn.FormatDecimal(ix.Total, 2)+"/"+vn.FormatDecimal(ix.Max, 0)) {
+		t.Errorf("index %v/%v not on the page", ix.Total, ix.Max)
+	}
+
+	// The surveys, last year's results with the small cells suppressed, and
+	// the published answer.
+	var surveys struct {
+		Items []struct {
+			ID   int64
+			Open bool
+		}
+		Form string
+	}
+	getJSON(api+"/surveys", &surveys)
+	var closed int64
+	for _, s := range surveys.Items {
+		if !s.Open {
+			closed = s.ID
+		}
+	}
+	if len(surveys.Items) != 2 || closed == 0 || surveys.Form != "/khao-sat" {
+		t.Fatalf("surveys %+v", surveys)
+	}
+	var res struct {
+		N          int
+		MinCell    int `json:"min_cell"`
+		Total      *struct{ Score float64 }
+		Breakdowns []struct {
+			Column string
+			Groups []struct {
+				N          int
+				Suppressed bool
+			}
+		}
+	}
+	getJSON(api+"/surveys/"+itoa(closed)+"?lang=en", &res)
+	if res.N != 48 || res.MinCell != 10 || res.Total == nil || len(res.Breakdowns) == 0 {
+		t.Fatalf("results %+v", res)
+	}
+	for _, b := range res.Breakdowns {
+		for _, g := range b.Groups {
+			if g.Suppressed != (g.N == 0) || (!g.Suppressed && g.N < 10) {
+				t.Errorf("%s: a cell of %d, suppressed %v", b.Column, g.N, g.Suppressed)
+			}
+		}
+	}
+	var answers struct {
+		Items []struct {
+			ID     int64
+			Answer string
+		}
+	}
+	getJSON(api+"/answers", &answers)
+	if len(answers.Items) == 0 || answers.Items[len(answers.Items)-1].Answer != demoAnswer {
+		t.Fatalf("answers %+v", answers)
+	}
+	var one struct{ Answer string }
+	if getJSON(api+"/answers/"+itoa(answers.Items[0].ID), &one); one.Answer != answers.Items[0].Answer {
+		t.Errorf("answer %d: %q", answers.Items[0].ID, one.Answer)
+	}
+
+	// Unknown records are a JSON 404, odd parameters a JSON 400.
+	for _, p := range []string{"/api/v1/public/agencies/KHONG.CO", "/api/v1/public/agencies/000.07.01.H33", api + "/procedures/9.999999",
+		api + "/surveys/999999", api + "/answers/0", api + "/answers/abc", api + "/legal/expired?year=2100"} {
+		var e struct{ Error struct{ Code string } }
+		if resp := getJSON(p, nil); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("GET %s = %d, want 404", p, resp.StatusCode)
+		} else if _, body := portalGet(t, ts, p); json.Unmarshal([]byte(body), &e) != nil || e.Error.Code != "not_found" {
+			t.Errorf("GET %s: %s", p, body)
+		}
+	}
+	for _, p := range []string{api + "/procedures?page=0", api + "/procedures?q=%ff", api + "/answers?page=1001", api + "/legal/expired?year=1999",
+		api + "/procedures?q=" + strings.Repeat("x", 201)} {
+		if resp := getJSON(p, nil); resp.StatusCode != http.StatusBadRequest {
+			t.Errorf("GET %s = %d, want 400", p, resp.StatusCode)
+		}
+	}
+	// The open survey's results are not published.
+	for _, s := range surveys.Items {
+		if s.Open {
+			if resp := getJSON(api+"/surveys/"+itoa(s.ID), nil); resp.StatusCode != http.StatusNotFound {
+				t.Errorf("the open survey's results = %d", resp.StatusCode)
+			}
+		}
+	}
 }

@@ -178,15 +178,9 @@ func (h *handler) feedItems(ctx context.Context, a *Agency, lang string) ([]feed
 			if r.Number != "" {
 				title = web.T(lang, "portal.feed.report", r.Number) + ": " + r.Title
 			}
-			// A plan's report is read on the plan's report page; a list of
-			// expired documents on the list's page of its year.
-			path := fmt.Sprintf("%s/ke-hoach/%d/bao-cao/%d%s", agencyPath, r.SourceID, r.ID, q)
-			if r.Kind == "legal_expired" {
-				path = agencyPath + "/van-ban/het-hieu-luc?" + url.Values{"nam": {r.Period}}.Encode() + strings.Replace(q, "?", "&", 1)
-			}
 			items = append(items, feedItem{Kind: "report", Term: r.Kind, Key: fmt.Sprintf("bao-cao/%d", r.ID), Title: title,
 				Summary: web.T(lang, "portal.feed.report.summary", r.Unit, vn.FormatDate(r.IssuedOn)),
-				Path:    path, Published: r.Created, Updated: r.Created})
+				Path:    reportPath(agencyPath, r, lang), Published: r.Created, Updated: r.Created})
 		}
 	}
 	if h.src.Answers != nil {
@@ -215,6 +209,25 @@ func (h *handler) feedItems(ctx context.Context, a *Agency, lang string) ([]feed
 		}
 	}
 	return items, nil
+}
+
+// reportPath is the portal page that shows a report: a plan's report on
+// the plan's report page, a list of expired documents on the list's page
+// of its year.
+func reportPath(agencyPath string, r Report, lang string) string {
+	q := url.Values{}
+	if lang == web.LangEN {
+		q.Set("lang", web.LangEN)
+	}
+	path := fmt.Sprintf("%s/ke-hoach/%d/bao-cao/%d", agencyPath, r.SourceID, r.ID)
+	if r.Kind == "legal_expired" {
+		path = agencyPath + "/van-ban/het-hieu-luc"
+		q.Set("nam", r.Period)
+	}
+	if len(q) > 0 {
+		path += "?" + q.Encode()
+	}
+	return path
 }
 
 // kindName is a kind of case in lower case, for a sentence.

@@ -91,7 +91,7 @@ func (h *handler) planReport(w http.ResponseWriter, r *http.Request) {
 			return "", "", nil, ErrNotFound
 		}
 		v, err := h.src.Plans.Report(ctx, a.Unit, planID, id)
-		return "planreport", web.T(p.lang, "portal.plan.report.title", v.Report.Label), v, err
+		return "planreport", web.T(p.lang, "portal.plan.report.title", periodName(p.lang, v.Report.Period, v.Report.Label)), v, err
 	})
 }
 
@@ -165,3 +165,35 @@ func (h *handler) sitemapPlans(ctx context.Context, home string, a org.Unit) ([]
 	}
 	return out, nil
 }
+
+// periodName names a report's period in lang from its key ("2026Q1": "quý
+// I năm 2026", "the first quarter of 2026"); fallback when the key is not
+// one the plan room writes.
+func periodName(lang, key, fallback string) string {
+	if lang == web.LangVI && fallback != "" {
+		return fallback // the plan room's own words ("quý I năm 2026")
+	}
+	var year, n int
+	var kind byte
+	switch {
+	case len(key) == 4:
+		kind = 'Y'
+	case len(key) == 6 && (key[4] == 'Q' || key[4] == 'S'):
+		kind, n = key[4], int(key[5]-'0')
+	case len(key) == 7 && key[4] == '-':
+		kind = 'M'
+		if m, err := strconv.Atoi(key[5:]); err == nil {
+			n = m
+		}
+	default:
+		return fallback
+	}
+	year, err := strconv.Atoi(key[:4])
+	if err != nil || (kind == 'Q' && (n < 1 || n > 4)) || (kind == 'S' && (n < 1 || n > 2)) || (kind == 'M' && (n < 1 || n > 12)) {
+		return fallback
+	}
+	return web.T(lang, "portal.plan.period."+string(kind), year, n)
+}
+
+// PeriodName is a report's period in the page's language.
+func (v view) PeriodName(r PlanReport) string { return periodName(v.Lang, r.Period, r.Label) }

@@ -51,6 +51,7 @@ func Routes(app *web.App, d *db.DB, units *org.Store, src Sources, now func() ti
 	h.profiles = NewProfiles(d, now)
 	profileRoutes(app, units, h.profiles)
 	h.planRoutes(app)
+	h.apiRoutes(app)
 
 	app.Handle("GET "+Base, web.Public, h.home)
 	app.Handle("GET "+Base+"/static/portal.css", web.Public, h.static)

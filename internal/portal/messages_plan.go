@@ -61,6 +61,10 @@ func init() {
 		"portal.home.agencies":           "Sở, ban, ngành",
 		"portal.home.communes":           "Xã, phường",
 		"portal.home.plan":               "Kế hoạch PAPI của cơ quan",
+		"portal.plan.period.Y":           "năm %[1]d",
+		"portal.plan.period.S":           "nửa năm %[2]d năm %[1]d",
+		"portal.plan.period.Q":           "quý %[2]d năm %[1]d",
+		"portal.plan.period.M":           "tháng %[2]d năm %[1]d",
 	})
 	web.AddMessages(web.LangEN, map[string]string{
 		"portal.menu.plan":               "PAPI plan",
@@ -118,5 +122,9 @@ func init() {
 		"portal.home.agencies":           "Departments and agencies",
 		"portal.home.communes":           "Communes and wards",
 		"portal.home.plan":               "The agency's PAPI plan",
+		"portal.plan.period.Y":           "the year %[1]d",
+		"portal.plan.period.S":           "half %[2]d of %[1]d",
+		"portal.plan.period.Q":           "Q%[2]d %[1]d",
+		"portal.plan.period.M":           "month %[2]d of %[1]d",
 	})
 }

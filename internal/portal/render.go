@@ -259,12 +259,15 @@ func parseParams(r *http.Request) (params, error) {
 		}
 		p.page = n
 	}
-	if s := raw.Get("nam"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 2000 || n > 2100 {
-			return p, errBadParam
+	// A year is "nam" on the pages, "year" in the API.
+	for _, k := range []string{"nam", "year"} {
+		if s := raw.Get(k); s != "" {
+			n, err := strconv.Atoi(s)
+			if err != nil || n < 2000 || n > 2100 {
+				return p, errBadParam
+			}
+			p.year = n
 		}
-		p.year = n
 	}
 	return p, nil
 }

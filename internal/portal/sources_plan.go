@@ -53,7 +53,8 @@ type PlanReport struct {
 	ID       int64
 	Number   string
 	Title    string
-	Label    string // the period: "quý I năm 2026"
+	Period   string // the period's key: 2026, 2026S1, 2026Q1, 2026-03
+	Label    string // the period as the plan room names it: "quý I năm 2026"
 	IssuedOn time.Time
 }
 
