@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -56,13 +57,31 @@ func TestEveryPortalPageHasNoSeriousAccessibilityViolation(t *testing.T) {
 	base := "/cong-khai/" + unit.Code
 	pages := []string{"/cong-khai", base, base + "/thu-tuc", base + "/thu-tuc?q=khong+co+gi", base + "/chi-so", base + "/van-ban",
 		base + "/van-ban/het-hieu-luc", base + "/tiep-cong-dan", base + "/gop-y", base + "/gop-y/tra-cuu", base + "/gop-y/tra-cuu?ma=AAAAA-BBBBB", base + "/tra-cuu", base + "/tra-cuu?ma=000.07.00.H33-261201-0001",
-		"/cong-khai/KHONG.CO", base + "/thu-tuc?page=0", base + "?lang=en", base + "/chi-so?lang=en"}
+		"/cong-khai/KHONG.CO", base + "/thu-tuc?page=0", base + "?lang=en", base + "/chi-so?lang=en",
+		base + "/khao-sat", base + "/khao-sat?lang=en", base + "/tra-loi", base + "/tra-loi?lang=en"}
 	_, procs := portalGet(t, ts, base+"/thu-tuc")
 	if m := hrefRe.FindAllStringSubmatch(procs, -1); len(m) > 0 {
 		for _, l := range m {
 			if strings.Contains(l[1], "/thu-tuc/") {
 				pages = append(pages, l[1])
 				break
+			}
+		}
+	}
+	// The PAPI plan's pages: the list, the plan and an issued report.
+	pages = append(pages, base+"/ke-hoach", base+"/ke-hoach?lang=en")
+	if plan := firstLink(t, ts, base+"/ke-hoach", "/ke-hoach/"); plan != "" {
+		pages = append(pages, plan)
+		if report := firstLink(t, ts, plan, "/bao-cao/"); report != "" {
+			pages = append(pages, report, report+"?lang=en")
+		}
+	}
+	// The first published survey's results and answer, whatever their ids.
+	for _, list := range []string{base + "/khao-sat", base + "/tra-loi"} {
+		_, body := portalGet(t, ts, list)
+		for _, re := range []*regexp.Regexp{surveyLinkRe, answerLinkRe} {
+			if m := re.FindString(body); m != "" {
+				pages = append(pages, m, m+"?lang=en")
 			}
 		}
 	}
@@ -93,6 +112,19 @@ func TestEveryPortalPageHasNoSeriousAccessibilityViolation(t *testing.T) {
 			}
 		}
 	}
+}
+
+// firstLink is the first link of the page at path whose address contains
+// part, "" when none does.
+func firstLink(t *testing.T, ts *testServer, path, part string) string {
+	t.Helper()
+	_, body := portalGet(t, ts, path)
+	for _, l := range hrefRe.FindAllStringSubmatch(body, -1) {
+		if strings.Contains(l[1], part) {
+			return strings.ReplaceAll(l[1], "&amp;", "&")
+		}
+	}
+	return ""
 }
 
 func jsonString(v any) string {

@@ -97,11 +97,10 @@ func officialStanding(d deps) plan.StandingSource {
 		if !ok {
 			return plan.OfficialStanding{}, false, nil
 		}
-		all, err := results.Results(ctx)
+		st, ok, err := results.LatestStanding(ctx, p) // kept until the next audited change
 		if err != nil {
 			return plan.OfficialStanding{}, false, err
 		}
-		st, ok := papi.LatestStanding(all, p)
 		if !ok {
 			return plan.OfficialStanding{}, false, nil
 		}

@@ -15,6 +15,8 @@ import (
 	"papihub/internal/platform/web"
 	"papihub/internal/portal"
 	"papihub/internal/reception"
+	"papihub/internal/report"
+	"papihub/internal/survey"
 	"papihub/internal/tthc"
 )
 
@@ -38,6 +40,11 @@ func init() {
 				Reception:  portalReception{receptionStore(d)},
 				Feedback:   portalReception{receptionStore(d)},
 				Lookups:    tthc.NewLimiter(opt.LookupRate, opt.LookupBurst),
+				Plans:      portalPlans{planStore(d)},
+				Standing:   portalStanding{provinceStanding(d)},
+				Surveys:    portalSurveys{survey.NewStore(d.db, d.now)},
+				Answers:    portalAnswers{receptionStore(d)},
+				Reports:    portalReports{report.NewRegister(d.db, d.dataDir, d.now)},
 			}, d.now)
 		},
 	})
@@ -166,10 +173,24 @@ func (a portalLegal) InForce(ctx context.Context, agency org.Unit, query string,
 	}
 	out := make([]portal.LegalDocument, 0, len(docs))
 	for _, d := range docs {
-		out = append(out, portal.LegalDocument{Number: d.Number, Type: d.Type, Title: d.Title, IssuingBody: d.IssuingBody, Field: d.Field,
-			IssuedOn: d.IssuedOn, EffectiveFrom: d.EffectiveFrom, Status: string(d.Status), PartlyFrom: d.PartlyFrom})
+		out = append(out, publicLegalDocument(d))
 	}
 	return out, more, nil
+}
+
+func publicLegalDocument(d legaldoc.PublicDocument) portal.LegalDocument {
+	return portal.LegalDocument{Number: d.Number, Type: d.Type, Title: d.Title, IssuingBody: d.IssuingBody, Field: d.Field,
+		IssuedOn: dayVN(d.IssuedOn), EffectiveFrom: dayVN(d.EffectiveFrom), Status: string(d.Status), PartlyFrom: dayVN(d.PartlyFrom)}
+}
+
+// dayVN writes a stored day (YYYY-MM-DD) as the portal prints dates,
+// dd/mm/yyyy; anything else as it is.
+func dayVN(s string) string {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return s
+	}
+	return vn.FormatDate(t)
 }
 
 func (a portalLegal) Expired(ctx context.Context, agency org.Unit, year int) (portal.ExpiredList, error) {

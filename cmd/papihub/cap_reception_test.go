@@ -25,6 +25,7 @@ func init() {
 		"POST /reception/schedule":                workers,
 		"GET /reception/report":                   signedIn,
 		"GET /reception/report/file":              signedIn,
+		"GET /reception/logbook/file":             signedIn,
 		"POST /reception/report":                  {"admin", "focal", "leader"},
 		"GET /api/v1/reception/entries":           signedIn,
 		"POST /api/v1/reception/entries":          workers,

@@ -40,13 +40,28 @@ var demoSurveyCommunes = []string{"000.00.01.H33.12345", "000.00.02.H33.12346", 
 
 // loadSurveyDemo creates the built-in PAPI questionnaire for the demo
 // department, open, with a handful of invitation codes and 36 synthetic
-// responses, so that the results page has something to show.
+// responses, so that the results page has something to show; and last
+// year's round of the same questionnaire, closed with 48 responses, whose
+// results the portal publishes.
 func loadSurveyDemo(ctx context.Context, d deps) error {
 	dept, err := d.org.UnitByCode(ctx, demoSurveyDepartment)
 	if err != nil {
 		return err
 	}
 	store := survey.NewStore(d.db, d.now)
+	// Last year's round, closed: its results are what the portal publishes.
+	last := survey.BuiltinPAPIForm()
+	last.Title = "Khảo sát ý kiến người dân năm " + strconv.Itoa(d.now().Year()-1)
+	lastID, err := store.CreateForm(ctx, audit.System, dept.ID, last, survey.StatusOpen, nil)
+	if err != nil {
+		return err
+	}
+	if err := importSyntheticResponses(ctx, d, store, lastID, last, 48, rand.New(rand.NewPCG(2025, 5))); err != nil {
+		return err
+	}
+	if err := store.SetStatus(ctx, audit.System, lastID, survey.StatusClosed); err != nil {
+		return err
+	}
 	form := survey.BuiltinPAPIForm()
 	id, err := store.CreateForm(ctx, audit.System, dept.ID, form, survey.StatusOpen, nil)
 	if err != nil {
@@ -55,6 +70,12 @@ func loadSurveyDemo(ctx context.Context, d deps) error {
 	if err := store.AddInvitations(ctx, audit.System, id, 0, demoSurveyCodes); err != nil {
 		return err
 	}
+	return importSyntheticResponses(ctx, d, store, id, form, 36, rand.New(rand.NewPCG(2026, 5)))
+}
+
+// importSyntheticResponses stores n synthetic responses to the form, spread
+// over the demo communes in turn.
+func importSyntheticResponses(ctx context.Context, d deps, store *survey.Store, id int64, form *survey.Form, n int, rng *rand.Rand) error {
 	var communes []org.Unit
 	for _, code := range demoSurveyCommunes {
 		u, err := d.org.UnitByCode(ctx, code)
@@ -64,9 +85,8 @@ func loadSurveyDemo(ctx context.Context, d deps) error {
 		communes = append(communes, u)
 	}
 	batch := &survey.Batch{}
-	rng := rand.New(rand.NewPCG(2026, 5))
 	start := time.Date(2026, 3, 2, 2, 0, 0, 0, time.UTC)
-	for i := range 36 {
+	for i := range n {
 		u := communes[i%len(communes)]
 		batch.Responses = append(batch.Responses, survey.Response{
 			InstanceID:  "demo-" + strconv.Itoa(i+1),

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"papihub/internal/audit"
@@ -23,6 +24,7 @@ func init() {
 		usage: `Usage:
   papihub reception import FILE --unit CODE [--skip-invalid] [--format csv|xlsx]
   papihub reception report --unit CODE --period 2026Q3 --format docx|xlsx --out FILE [--issue] [--number N] [--signer NAME]
+  papihub reception generate --unit CODE[,CODE...] --entries N [--seed S] [--year Y]
 
 import reads the petitions and reflections already received on the national
 portal's feedback channel (CSV or XLSX, one row each) into the logbook of
@@ -39,10 +41,16 @@ petitions and reflections of the unit (and its subtree) for the period
 the figures and the period's logbook (form 03, names masked). --issue
 records it in the register of issued reports.
 
+generate writes a synthetic year of the register (benchmarks, end-to-end
+checks): N logbook entries of every kind over the units, received on the
+year's working days up to today, most accepted, their cases answered on
+time or late, left open, withdrawn or transferred, feedback rated; names
+are made up and sealed. The same seed gives the same register.
+
 All subcommands take --data DIR and --db DSN.`,
 		run: func(ctx context.Context, e *env, args []string) error {
 			return subcommand(ctx, e, "reception", args, map[string]func(context.Context, *env, []string) error{
-				"import": runReceptionImport, "report": runReceptionReport,
+				"import": runReceptionImport, "report": runReceptionReport, "generate": runReceptionGenerate,
 			})
 		},
 	})
@@ -82,6 +90,48 @@ func runReceptionImport(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "imported %d, unchanged %d, rejected %d\n", rep.Imported, rep.Unchanged, rep.Rejected)
 	return printRowErrors(e, rep.Errors, rep.Rejected, rep.Applied)
+}
+
+func runReceptionGenerate(ctx context.Context, e *env, args []string) error {
+	fs := e.flagSet("reception generate")
+	data := e.addDataFlags(fs)
+	codes := fs.String("unit", "", "electronic ids of the units, comma-separated")
+	n := fs.Int("entries", 10000, "number of logbook entries")
+	seed := fs.Uint64("seed", 1, "random seed (the same seed gives the same register)")
+	year := fs.Int("year", time.Now().Year(), "year of receipt")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	list := strings.Split(*codes, ",")
+	if *codes == "" || *n <= 0 {
+		return usagef("reception generate: need --unit CODE[,CODE...] and --entries N > 0")
+	}
+	s, first, done, err := openReception(ctx, e, data, strings.TrimSpace(list[0]))
+	if err != nil {
+		return err
+	}
+	defer done()
+	ids := []int64{first.ID}
+	for _, code := range list[1:] {
+		u, err := s.UnitByCode(ctx, strings.TrimSpace(code))
+		if err != nil {
+			return fmt.Errorf("đơn vị %q: %w", code, err)
+		}
+		ids = append(ids, u.ID)
+	}
+	start := time.Now()
+	gen, err := s.Generate(ctx, reception.GenerateSpec{UnitIDs: ids, Year: *year, Entries: *n, Seed: *seed})
+	if err != nil {
+		return err
+	}
+	cases := 0
+	for _, g := range gen {
+		if g.Handling == reception.Accepted {
+			cases++
+		}
+	}
+	fmt.Fprintf(e.stdout, "generated %d entries, %d cases in %s\n", len(gen), cases, time.Since(start).Round(time.Millisecond))
+	return nil
 }
 
 func runReceptionReport(ctx context.Context, e *env, args []string) error {

@@ -15,7 +15,8 @@ import (
 )
 
 // newPortalServer is the test server with the demo department's catalogue,
-// a few hundred dossiers of this year and its legal register.
+// a few hundred dossiers of this year, its legal register, its reception
+// register and its surveys.
 func newPortalServer(t *testing.T) (*testServer, tthc.UnitInfo) {
 	t.Helper()
 	ts := newTestServer(t)
@@ -37,9 +38,13 @@ func loadPortalData(t testing.TB, ts *testServer) tthc.UnitInfo {
 	if err := loadReceptionDemo(ctx, d); err != nil {
 		t.Fatal(err)
 	}
+	if err := loadSurveyDemo(ctx, d); err != nil {
+		t.Fatal(err)
+	}
 	if err := loadPortalDemo(ctx, d); err != nil {
 		t.Fatal(err)
 	}
+	loadPortalPlanReport(t, ts)
 	s := tthc.NewStore(ts.db, box, nil)
 	unit, err := s.UnitByCode(ctx, demoAgencyCode)
 	if err != nil {

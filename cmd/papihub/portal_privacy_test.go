@@ -28,6 +28,7 @@ var (
 	dossierOwner   = plantedPerson{name: "Trịnh Thị Bí Mật", id: "034199012345", phone: "0987654321"}
 	complainant    = plantedPerson{name: "Đinh Văn Khiếu Nại", id: "001088009999", phone: "0978111222", address: "Số 9 ngõ Kín Đáo"}
 	letterWriter   = plantedPerson{name: "Lê Thị Phản Ánh", phone: "0912345678", address: "Thôn Riêng Tư"}
+	denouncer      = plantedPerson{name: "Hà Thị Tố Giác", id: "031190007777", phone: "0944333222", address: "Xóm Bí Mật"}
 	plantedDossier = demoAgencyCode + "-261201-9999"
 )
 
@@ -47,11 +48,13 @@ func (p plantedPerson) needles() []string {
 	return out
 }
 
-// plantPersonalData loads the three citizens: a dossier synchronised with
-// its owner's data, a complaint in the reception logbook, a letter sent
-// from the portal. It returns the needles and the pages of the letters'
-// look-up codes (the letter's receipt and look-up, the complaint's
-// look-up once answered).
+// plantPersonalData loads the citizens: a dossier synchronised with its
+// owner's data, a complaint and a denunciation in the reception logbook,
+// both answered and published, a letter sent from the portal. It returns
+// the needles and the pages of the letters' look-up codes (the letter's
+// receipt and look-up, the complaint's and the denunciation's look-ups
+// once answered, by page and API), the public figures and the schedule's
+// iCalendar feed.
 func plantPersonalData(t *testing.T, ts *testServer, unit tthc.UnitInfo) ([]string, []string) {
 	t.Helper()
 	ctx := context.Background()
@@ -98,6 +101,25 @@ func plantPersonalData(t *testing.T, ts *testServer, unit tthc.UnitInfo) ([]stri
 			t.Fatalf("answer the complaint: %v", err)
 		}
 	}
+	// A denunciation answered and its conclusion published: the answer is
+	// on the portal, the denouncer is not, nor the day the letter came.
+	id, err = rs.CreateEntry(ctx, audit.CLI(), reception.Entry{UnitID: unit.ID, ReceivedOn: today, Channel: reception.Post, Kind: reception.Denunciation,
+		People: 1, Summary: "Đơn của " + denouncer.name + ", " + denouncer.address + ", điện thoại " + denouncer.phone, Handling: reception.Accepted,
+		HandledOn: today, Person: reception.Person{Name: denouncer.name, IDNumber: denouncer.id, Phone: denouncer.phone, Address: denouncer.address}})
+	if err != nil {
+		t.Fatalf("plant the denunciation: %v", err)
+	}
+	denunciation, err := rs.Entry(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range []reception.Step{{To: reception.StAssigned, HandlerID: officer.ID}, {To: reception.StDrafted},
+		{To: reception.StAnswered, Answer: "Kết luận: nội dung tố cáo đúng một phần; công chức đã bị kiểm điểm.", Public: true}, {To: reception.StPublished}} {
+		st.On = today
+		if _, err := rs.Step(ctx, audit.CLI(), denunciation.CaseID, st); err != nil {
+			t.Fatalf("answer the denunciation: %v", err)
+		}
+	}
 	c := newFeedbackClient(ts, unit.Code)
 	form := letter(c.open(t))
 	form.Set("name", letterWriter.name)
@@ -112,10 +134,12 @@ func plantPersonalData(t *testing.T, ts *testServer, unit tthc.UnitInfo) ([]stri
 	code := receipt[strings.Index(receipt, "?so=")+4:]
 	base := "/cong-khai/" + unit.Code + "/gop-y/tra-cuu?ma="
 	pages := []string{receipt, base + code, base + complaint.LookupCode, base + complaint.LookupCode + "&lang=en",
-		"/api/v1/public/reception/lookup?code=" + complaint.LookupCode}
+		"/api/v1/public/reception/lookup?code=" + complaint.LookupCode, base + denunciation.LookupCode,
+		"/api/v1/public/reception/lookup?code=" + denunciation.LookupCode, "/api/v1/public/reception/figures?unit=" + unit.Code,
+		"/cong-khai/" + unit.Code + "/tiep-cong-dan/lich.ics"}
 
 	var needles []string
-	for _, p := range []plantedPerson{dossierOwner, complainant, letterWriter} {
+	for _, p := range []plantedPerson{dossierOwner, complainant, letterWriter, denouncer} {
 		needles = append(needles, p.needles()...)
 	}
 	// Every generated dossier's ID number and phone, and the planted
@@ -223,6 +247,11 @@ func unpublishedContacts(body string, phones, emails map[string]bool) []string {
 		}
 	}
 	for _, m := range emailRe.FindAllString(body, -1) {
+		// A calendar event's UID (RFC 5545) is written like an address
+		// under papihub's own name; it names a session, not a person.
+		if strings.HasSuffix(m, ".papihub") {
+			continue
+		}
 		if !emails[strings.ToLower(m)] {
 			out = append(out, m)
 		}
@@ -251,8 +280,30 @@ func TestNoPublicPageOrAnswerShowsACitizensPersonalData(t *testing.T) {
 		"/api/v1/public/legal/documents?unit=" + unit.Code,
 		"/api/v1/public/legal/expired?unit=" + unit.Code + "&year=" + strconv.Itoa(time.Now().Year()-1),
 		"/khao-sat",
+		"/api/v1/public/agencies", "/api/v1/public/agencies/" + unit.Code, "/api/v1/public/agencies/" + unit.Code + "/answers",
+		"/api/v1/public/agencies/" + unit.Code + "/surveys", "/api/v1/public/agencies/" + unit.Code + "/reports",
+		"/api/v1/public/agencies/" + unit.Code + "/procedures", "/api/v1/public/agencies/" + unit.Code + "/index",
+		"/api/v1/public/agencies/" + unit.Code + "/legal/documents", "/api/v1/public/agencies/" + unit.Code + "/legal/expired",
 	}
 	start = append(start, letters...)
+	// Every survey's results and every case's answer through the API: the
+	// ones not published must be a 404, the others hold no one.
+	for _, q := range []struct{ sql, path string }{{`SELECT id FROM survey_forms`, "/surveys/"}, {`SELECT id FROM reception_cases`, "/answers/"}} {
+		rows, err := ts.db.R.QueryContext(context.Background(), q.sql)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				t.Fatal(err)
+			}
+			start = append(start, "/api/v1/public/agencies/"+unit.Code+q.path+itoa(id))
+		}
+		if err := rows.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
 	seen := map[string]bool{}
 	queue := append([]string(nil), start...)
 	pages := 0
@@ -300,11 +351,24 @@ func TestNoPublicPageOrAnswerShowsACitizensPersonalData(t *testing.T) {
 	if resp, body := portalGet(t, ts, letters[2]); resp.StatusCode != http.StatusOK || !strings.Contains(body, "Giữ nguyên quyết định xử phạt.") {
 		t.Errorf("the planted complaint's look-up = %d", resp.StatusCode)
 	}
+	if resp, body := portalGet(t, ts, letters[5]); resp.StatusCode != http.StatusOK || !strings.Contains(body, "Tố cáo") || !strings.Contains(body, "công chức đã bị kiểm điểm") {
+		t.Errorf("the planted denunciation's look-up by its code = %d", resp.StatusCode)
+	}
 	for _, want := range []string{"/cong-khai/" + unit.Code + "/thu-tuc", "/cong-khai/" + unit.Code + "/tiep-cong-dan",
-		"/cong-khai/" + unit.Code + "/chi-so?lang=en", "/cong-khai/" + unit.Code + "/van-ban/het-hieu-luc"} {
+		"/cong-khai/" + unit.Code + "/chi-so?lang=en", "/cong-khai/" + unit.Code + "/van-ban/het-hieu-luc", "/cong-khai/" + unit.Code + "/ke-hoach",
+		"/cong-khai/" + unit.Code + "/khao-sat", "/cong-khai/" + unit.Code + "/tra-loi", "/cong-khai/" + unit.Code + "/atom.xml"} {
 		if !seen[want] {
 			t.Errorf("the walk never reached %s", want)
 		}
+	}
+	reports := 0
+	for p := range seen {
+		if strings.Contains(p, "/ke-hoach/") && strings.Contains(p, "/bao-cao/") {
+			reports++
+		}
+	}
+	if reports == 0 {
+		t.Error("the walk never reached an issued report's page")
 	}
 	// The published contacts were seen (so the allow-list was used) and a
 	// citizen's phone written like an official's would have been caught.
@@ -314,6 +378,10 @@ func TestNoPublicPageOrAnswerShowsACitizensPersonalData(t *testing.T) {
 	if got := unpublishedContacts("<p>Gọi "+dossierOwner.phone+". · "+letterWriter.phone[:4]+" "+letterWriter.phone[4:7]+" "+letterWriter.phone[7:]+
 		" · dan.nguyen@gmail.com</p>", phones, emails); len(got) != 3 {
 		t.Errorf("the allow-list lets a citizen's contacts through: caught only %q", got)
+	}
+	// The planted answers were published, so their pages were checked.
+	if _, body := portalGet(t, ts, "/cong-khai/"+unit.Code+"/tra-loi"); !strings.Contains(body, "Giữ nguyên quyết định xử phạt") || !strings.Contains(body, "công chức đã bị kiểm điểm") {
+		t.Error("the planted answers are not on the answers page")
 	}
 	if pages < 40 {
 		t.Errorf("the walk read only %d pages", pages)

@@ -5,12 +5,15 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"papihub/internal/audit"
+	"papihub/internal/platform/browsertest"
 	"papihub/internal/platform/secret"
 	"papihub/internal/reception"
 	"papihub/internal/registers"
@@ -105,6 +108,37 @@ func TestTheReceptionRegisterOverHTTP(t *testing.T) {
 				body := readBody(t, resp)
 				if resp.StatusCode != http.StatusOK || strings.Contains(body, "Hoa") || strings.Contains(body, "Bình") || strings.Contains(body, "summary") {
 					t.Errorf("%s: %d %s", p, resp.StatusCode, body)
+				}
+			}
+		}},
+		{"the denouncer appears in no export, report or printed logbook (DOCX, XLSX, PDF)", func(t *testing.T) {
+			c := ts.client(t, "giamdoc")
+			year := strconv.Itoa(s.Today().Year())
+			query := "?unit=" + strconv.FormatInt(unit.ID, 10) + "&period=" + year
+			for _, p := range []string{"/reception/report/file" + query + "&format=docx", "/reception/report/file" + query + "&format=xlsx",
+				"/reception/logbook/file" + query + "&format=docx", "/reception/logbook/file" + query + "&format=xlsx",
+				"/reception/logbook/file" + query + "&format=pdf"} {
+				resp := c.get(t, p)
+				text := exportText(t, readBody(t, resp))
+				if resp.StatusCode != http.StatusOK {
+					t.Fatalf("%s: %d", p, resp.StatusCode)
+				}
+				for _, secret := range []string{"Lê Thị Hoa", "L. T. H.", "0987000222", "098****222", "Thôn Đông"} {
+					if strings.Contains(text, secret) {
+						t.Errorf("%s shows %q", p, secret)
+					}
+				}
+				if strings.Contains(p, "logbook") && !strings.HasSuffix(p, "pdf") && !strings.Contains(text, "(được giữ bí mật)") {
+					t.Errorf("%s lacks the protected denouncer's row", p)
+				}
+				if dir := os.Getenv(browsertest.EnvArtefacts); dir != "" && strings.HasSuffix(p, "format=pdf") {
+					pdf := filepath.Join(t.TempDir(), "so.pdf")
+					if err := os.WriteFile(pdf, []byte(readBody(t, c.get(t, p))), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					if out, err := exec.Command("pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", pdf, filepath.Join(dir, "reception-form03-page1")).CombinedOutput(); err != nil {
+						t.Fatalf("pdftoppm: %v %s", err, out)
+					}
 				}
 			}
 		}},

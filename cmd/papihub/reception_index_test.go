@@ -340,3 +340,151 @@ func TestTheIndexDrillsDownFromTheFeedbackNumbersToTheirCases(t *testing.T) {
 		t.Fatal("an unknown list answered 200")
 	}
 }
+
+// TestAGeneratedYearOfCasesScoresTheIndexAsAPlainCount generates a year of
+// the register over the agency and its divisions (the generator of
+// `papihub reception generate`), on 20/11/2026, and compares the index's
+// two feedback indicators, for the agency's subtree and for a division,
+// over the year, each quarter (the fourth still running) and the month,
+// with a count made here by plain loops over the generated cases.
+func TestAGeneratedYearOfCasesScoresTheIndexAsAPlainCount(t *testing.T) {
+	ctx := context.Background()
+	conn := dbtest.Open(t, modules()...)
+	orgs := org.NewStore(conn, nil)
+	if _, err := orgs.LoadDemo(ctx, testPassword); err != nil {
+		t.Fatal(err)
+	}
+	now := func() time.Time { return time.Date(2026, 11, 20, 2, 0, 0, 0, time.UTC) }
+	d := deps{db: conn, org: orgs, secret: mustBox(t), now: now}.complete()
+	index, desk := indexStore(d), receptionStore(d)
+	agency, err := index.UnitByCode(ctx, demoAgencyCode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	units := []tthc.UnitInfo{agency}
+	rows, err := conn.R.QueryContext(ctx, `SELECT id FROM units WHERE parent_id = $1 ORDER BY id`, agency.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		u, err := index.Unit(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		units = append(units, u)
+	}
+	rows.Close()
+	if len(units) < 2 {
+		t.Fatal("the demo agency has no division")
+	}
+	ids := make([]int64, len(units))
+	for i, u := range units {
+		ids[i] = u.ID
+	}
+	gen, err := desk.Generate(ctx, reception.GenerateSpec{UnitIDs: ids, Year: 2026, Entries: 4000, Seed: 766})
+	if err != nil {
+		t.Fatal(err)
+	}
+	today := vnDay("2026-11-20")
+
+	// count is the plain count: petitions and reflections accepted, not
+	// withdrawn or transferred, due in from..to; judged when answered by
+	// the period's end (or today) or when their due day is over by then;
+	// on time when answered by the due day. Ratings of answers given in
+	// from..to (up to today).
+	count := func(in func(int64) bool, from, to time.Time) (onTime, satisfied tthc.Count) {
+		end := to
+		over := to.Before(today)
+		if !over {
+			end = today
+		}
+		var ot, j, s, r int64
+		for _, g := range gen {
+			c := g.Case
+			if g.Handling != reception.Accepted || (c.Kind != reception.Petition && c.Kind != reception.Reflection) || !in(c.UnitID) {
+				continue
+			}
+			answered := !c.DecidedOn.IsZero()
+			if answered && c.Rating != reception.Unrated && !c.DecidedOn.Before(from) && !c.DecidedOn.After(end) {
+				r++
+				if c.Rating == reception.Satisfied {
+					s++
+				}
+			}
+			if c.Status == reception.StWithdrawn || c.Status == reception.StTransferred || c.Due.Before(from) || c.Due.After(to) {
+				continue
+			}
+			answeredByEnd := answered && !c.DecidedOn.After(end)
+			dueDayOver := c.Due.Before(end) || (over && c.Due.Equal(end))
+			if answeredByEnd || dueDayOver {
+				j++
+				if answeredByEnd && !c.DecidedOn.After(c.Due) {
+					ot++
+				}
+			}
+		}
+		return tthc.Count{Num: ot, Den: j}, tthc.Count{Num: s, Den: r}
+	}
+	division := units[1]
+	scopes := []struct {
+		unit tthc.UnitInfo
+		in   func(int64) bool
+	}{
+		{agency, func(int64) bool { return true }},
+		{division, func(id int64) bool { return id == division.ID }},
+	}
+	var judgedYear int64
+	for _, p := range []string{"2026", "2026Q1", "2026Q2", "2026Q3", "2026Q4", "2026-11", "2026-02"} {
+		period, err := tthc.ParsePeriod(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sc := range scopes {
+			onTime, satisfied := count(sc.in, period.From.At(0, 0), period.To.At(0, 0))
+			rep, err := index.Index(ctx, sc.unit, period, tthc.IndexOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]tthc.Count{}
+			for _, g := range rep.Result.Groups {
+				for _, in := range g.Indicators {
+					got[in.Metric] = tthc.Count{Num: in.Num, Den: in.Den}
+				}
+			}
+			if got[tthc.MetricFeedbackOnTime] != onTime || got[tthc.MetricFeedbackSatisfied] != satisfied {
+				t.Errorf("%s %s: index on time %+v, satisfied %+v; counted %+v, %+v", sc.unit.Code, p,
+					got[tthc.MetricFeedbackOnTime], got[tthc.MetricFeedbackSatisfied], onTime, satisfied)
+			}
+			if p == "2026" && sc.unit.ID == agency.ID {
+				judgedYear = onTime.Den
+				if onTime.Num == 0 || onTime.Num == onTime.Den || satisfied.Num == 0 || satisfied.Num == satisfied.Den {
+					t.Fatalf("the generated year is too tame to test anything: %+v, %+v", onTime, satisfied)
+				}
+			}
+		}
+	}
+	if judgedYear < 1000 {
+		t.Fatalf("only %d feedback cases judged in the year", judgedYear)
+	}
+}
+
+// TestTheCommandLineGeneratesARegister: `papihub reception generate` writes
+// the synthetic register into the units named; a unit that does not exist
+// writes nothing.
+func TestTheCommandLineGeneratesARegister(t *testing.T) {
+	dir := demoDataDir(t)
+	code, out, errOut := run(t, "", "reception", "generate", "--unit", demoAgencyCode, "--entries", "300", "--seed", "3", "--year", "2026", "--data", dir)
+	if code != 0 || !strings.Contains(out, "generated 300 entries") {
+		t.Fatalf("reception generate: exit %d\n%s%s", code, out, errOut)
+	}
+	if code, _, _ := run(t, "", "reception", "generate", "--unit", "NOPE", "--entries", "3", "--data", dir); code != 1 {
+		t.Fatalf("an unknown unit: exit %d", code)
+	}
+	if code, _, _ := run(t, "", "reception", "generate", "--entries", "3", "--data", dir); code != 2 {
+		t.Fatalf("no unit: exit %d", code)
+	}
+}

@@ -15,9 +15,9 @@ import (
 	"papihub/internal/survey"
 )
 
-// surveyServer is the test server with the demo survey loaded: the built-in
-// form of the Department of Science and Technology, open, with the demo codes
-// and 36 responses.
+// surveyServer is the test server with the demo surveys loaded, and the
+// open one: the built-in form of the Department of Science and Technology,
+// with the demo codes and 36 responses (last year's round is closed).
 func surveyServer(t *testing.T) (*testServer, survey.StoredForm) {
 	t.Helper()
 	ts := newTestServer(t)
@@ -30,7 +30,7 @@ func surveyServer(t *testing.T) (*testServer, survey.StoredForm) {
 		t.Fatal(err)
 	}
 	forms, _, err := store.Forms(t.Context(), dept.Path, 10, 0)
-	if err != nil || len(forms) != 1 {
+	if err != nil || len(forms) != 2 || forms[0].Status != survey.StatusOpen || forms[1].Status != survey.StatusClosed {
 		t.Fatalf("demo forms: %v, %v", forms, err)
 	}
 	sf, err := store.Form(t.Context(), forms[0].ID)

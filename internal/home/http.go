@@ -6,10 +6,15 @@
 package home
 
 import (
+	"database/sql"
 	"embed"
+	"fmt"
 	"net/http"
+	"time"
 
+	"papihub/internal/audit"
 	"papihub/internal/org"
+	"papihub/internal/platform/vn"
 	"papihub/internal/platform/web"
 )
 
@@ -21,8 +26,28 @@ type homePage struct {
 	Sections []web.NavItem
 }
 
+// Keep says where a user's blocks are kept between requests: in an
+// audit.Cache read against DB (the latest audited change), for the day of
+// Now. Every figure a block shows comes from audited records (the plans'
+// instances, the registers, the rounds, the index's dossiers, the official
+// results), so the blocks hold until the next audited change, or a minute
+// (audit.CacheMaxAge). A zero Keep computes them on every request.
+type Keep struct {
+	DB  *sql.DB
+	Now func() time.Time
+}
+
+// blocksKey is what a user's blocks depend on besides the records: who
+// they are (their roles and unit, so a change of either is a new key even
+// before the audit entry is read), the language and the day.
+type blocksKey struct {
+	user                  int64
+	roles, unit, lang, on string
+}
+
 // Routes registers the home page with the panels that fill it.
-func Routes(app *web.App, nav []web.NavItem, panels ...Panel) {
+func Routes(app *web.App, nav []web.NavItem, keep Keep, panels ...Panel) {
+	var kept audit.Cache[blocksKey, []Block]
 	app.Render.Add("home", templatesFS, "templates")
 	app.Handle("GET /{$}", web.SignedIn, func(w http.ResponseWriter, r *http.Request) {
 		var sections []web.NavItem
@@ -34,7 +59,16 @@ func Routes(app *web.App, nav []web.NavItem, panels ...Panel) {
 		}
 		page := homePage{Sections: sections}
 		if user := org.CurrentUser(r); user != nil {
-			blocks, err := blocksFor(r, user, panels)
+			compute := func() ([]Block, error) { return blocksFor(r, user, panels) }
+			var blocks []Block
+			var err error
+			if keep.DB != nil && keep.Now != nil {
+				key := blocksKey{user: user.ID, roles: fmt.Sprint(user.Roles), unit: user.UnitPath, lang: web.Lang(r),
+					on: vn.FormatDate(keep.Now().In(vn.Location()))}
+				blocks, err = kept.Get(r.Context(), keep.DB, key, compute)
+			} else {
+				blocks, err = compute()
+			}
 			if err != nil {
 				app.Render.Error(w, r, err)
 				return

@@ -3,8 +3,11 @@ package legaldoc
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
+	"time"
 
+	"papihub/internal/platform/db"
 	"papihub/internal/platform/web"
 )
 
@@ -48,10 +51,15 @@ func (s *Store) PublicInForce(ctx context.Context, q PublicQuery) ([]PublicDocum
 	}
 	out := make([]PublicDocument, 0, len(docs))
 	for _, d := range docs {
-		out = append(out, PublicDocument{Number: d.Number, Type: d.Type, Title: d.Title, IssuingBody: d.IssuingBody, Field: d.Field,
-			IssuedOn: fmtDay(d.IssuedOn), EffectiveFrom: fmtDay(d.EffectiveFrom), Status: d.StatusOn(today), PartlyFrom: fmtDay(d.Timeline.PartlyFrom)})
+		out = append(out, publicDocument(d, today))
 	}
 	return out, more, nil
+}
+
+// publicDocument is what the portal shows of d on day today.
+func publicDocument(d Document, today time.Time) PublicDocument {
+	return PublicDocument{Number: d.Number, Type: d.Type, Title: d.Title, IssuingBody: d.IssuingBody, Field: d.Field,
+		IssuedOn: fmtDay(d.IssuedOn), EffectiveFrom: fmtDay(d.EffectiveFrom), Status: d.StatusOn(today), PartlyFrom: fmtDay(d.Timeline.PartlyFrom)}
 }
 
 // PublicExpired is the yearly list of a unit's register for the portal.
@@ -96,4 +104,59 @@ func (h *handler) apiPublicExpired(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "public, max-age=300")
 	web.WriteJSON(w, http.StatusOK, l)
+}
+
+// PublicRecentDocument is a document of a unit's register with when it was
+// entered and last changed, for the portal's feed of what was published.
+type PublicRecentDocument struct {
+	PublicDocument
+	ID        int64     `json:"id"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// scanWith scans a row into a scanner's columns followed by extra ones.
+type scanWith struct {
+	row   interface{ Scan(...any) error }
+	extra []any
+}
+
+func (s scanWith) Scan(dest ...any) error { return s.row.Scan(append(dest, s.extra...)...) }
+
+// PublicRecent lists the documents of the register of the unit with
+// electronic code unitCode last entered or changed, latest first, at most
+// limit (1–200), whatever their status: a document entered before it takes
+// effect is published too. ErrNotFound for an unknown unit.
+func (s *Store) PublicRecent(ctx context.Context, unitCode string, limit int) ([]PublicRecentDocument, error) {
+	unit, err := s.UnitByCode(ctx, unitCode)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.R.QueryContext(ctx, "SELECT "+documentColumns+", d.created_at, d.updated_at"+documentFrom+
+		" WHERE d.unit_id = $1 ORDER BY d.updated_at DESC, d.id DESC LIMIT $2", unit.ID, min(max(limit, 1), 200))
+	if err != nil {
+		return nil, fmt.Errorf("legaldoc: recent documents: %w", err)
+	}
+	defer rows.Close()
+	today := s.Today()
+	var out []PublicRecentDocument
+	for rows.Next() {
+		var created, updated string
+		d, err := scanDocument(scanWith{rows, []any{&created, &updated}})
+		if err != nil {
+			return nil, fmt.Errorf("legaldoc: recent documents: %w", err)
+		}
+		r := PublicRecentDocument{ID: d.ID, PublicDocument: publicDocument(d, today)}
+		if r.CreatedAt, err = db.ParseTime(created); err != nil {
+			return nil, fmt.Errorf("legaldoc: recent documents: %w", err)
+		}
+		if r.UpdatedAt, err = db.ParseTime(updated); err != nil {
+			return nil, fmt.Errorf("legaldoc: recent documents: %w", err)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("legaldoc: recent documents: %w", err)
+	}
+	return out, nil
 }

@@ -72,8 +72,9 @@ type UnitFilter struct {
 // Units lists units in tree order: each parent before its children, siblings
 // in Vietnamese alphabetical order.
 func (s *Store) Units(ctx context.Context, f UnitFilter) ([]Unit, error) {
-	where := []string{"u.path LIKE $1 ESCAPE '\\'"}
-	args := []any{escapeLike(f.Scope) + "%"}
+	// The scope as a prefix, not LIKE: see PathIn.
+	where := []string{"substr(u.path, 1, $1) = $2"}
+	args := []any{len(f.Scope), f.Scope}
 	if f.Query != "" {
 		args = append(args, "%"+escapeLike(vn.Fold(f.Query))+"%")
 		where = append(where, fmt.Sprintf("(u.name_fold LIKE $%d ESCAPE '\\' OR lower(u.code) LIKE $%d ESCAPE '\\')", len(args), len(args)))

@@ -101,11 +101,16 @@ func (u *User) ReadScopes() []string {
 }
 
 // PathIn is the SQL condition "column lies under one of scopes", each
-// prefix passed as an argument through arg (which returns its placeholder).
+// prefix passed through arg (which returns its placeholder) with its length
+// before it. It is written without LIKE: SQLite compiles a statement again
+// each time a LIKE pattern is bound to it, which was half the CPU of the
+// lists of the logged-in pages. Unit paths are ASCII, so characters and
+// bytes count alike.
 func PathIn(column string, scopes []string, arg func(any) string) string {
 	conds := make([]string, len(scopes))
 	for i, s := range scopes {
-		conds[i] = column + " LIKE " + arg(s+"%")
+		n := arg(len(s)) // before the prefix: the placeholders go in order
+		conds[i] = "substr(" + column + ", 1, " + n + ") = " + arg(s)
 	}
 	if len(conds) == 1 {
 		return conds[0]

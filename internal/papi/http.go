@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"papihub/internal/audit"
 	"papihub/internal/org"
 	"papihub/internal/platform/vn"
 	"papihub/internal/platform/web"
@@ -21,6 +22,7 @@ type handler struct {
 	store  *Store
 	org    *org.Store
 	render *web.Renderer
+	views  audit.Cache[standingKey, standingView]
 }
 
 // importers may load official results: they are national data that every
@@ -83,9 +85,9 @@ func chooseYear(raw string, years []int) (year int, ok bool) {
 	return y, err == nil && slices.Contains(years, y)
 }
 
-// userProvince finds the province of the user's organisation (see
-// ProvinceIn). It returns "" when the organisation names none.
-func (h *handler) userProvince(ctx context.Context, u *org.User, year int) string {
+// userRoot is the name of the root unit of the user's organisation, or "":
+// ProvinceIn finds the province it names in a year.
+func (h *handler) userRoot(ctx context.Context, u *org.User) string {
 	if u == nil || h.org == nil {
 		return ""
 	}
@@ -97,8 +99,7 @@ func (h *handler) userProvince(ctx context.Context, u *org.User, year int) strin
 	if err != nil {
 		return ""
 	}
-	p, _ := ProvinceIn(root.Name, year)
-	return p.Name
+	return root.Name
 }
 
 // provinceOptions is the province selector of a year: that year's map,

@@ -1,6 +1,7 @@
 package papi
 
 import (
+	"context"
 	"html/template"
 	"net/http"
 	"slices"
@@ -62,30 +63,58 @@ type trendRow struct {
 func (h *handler) standing(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	q := r.URL.Query()
-	page := standingPage{Nav: subNav{Active: "standing", MayImport: mayImport(r)}}
-	results, err := h.store.Results(ctx)
+	key := standingKey{year: q.Get("year"), province: q.Get("province"), lang: web.Lang(r)}
+	if key.province == "" {
+		key.root = h.userRoot(ctx, org.CurrentUser(r))
+	}
+	view, err := h.views.Get(ctx, h.store.db.Heavy(ctx), key, func() (standingView, error) { return h.standingView(ctx, key) })
 	if err != nil {
 		h.render.Error(w, r, err)
 		return
 	}
+	page := view.page
+	page.Nav.Active, page.Nav.MayImport = "standing", mayImport(r)
+	h.render.PageStatus(w, r, view.status, "papi/standing", page)
+}
+
+// standingKey is what the standing page depends on besides the results:
+// the query, the language and, when the query names no province, the name
+// of the user's organisation (its province depends on the year).
+type standingKey struct {
+	year, province, lang, root string
+}
+
+// standingView is the standing page as computed for a key, kept in
+// handler.views until the next audited change: the page ranks every
+// province in every year for the trend, the costly part of a request.
+type standingView struct {
+	status int
+	page   standingPage // without the navigation's per-user parts
+}
+
+func (h *handler) standingView(ctx context.Context, key standingKey) (standingView, error) {
+	var page standingPage
+	results, err := h.store.Results(ctx)
+	if err != nil {
+		return standingView{}, err
+	}
 	if len(results) == 0 {
 		page.Empty = true
-		h.render.Render(w, r, "papi/standing", page)
-		return
+		return standingView{http.StatusOK, page}, nil
 	}
 	page.Years = yearsOfResults(results)
-	year, ok := chooseYear(q.Get("year"), page.Years)
+	year, ok := chooseYear(key.year, page.Years)
 	if !ok {
 		page.Year, page.Problem = page.Years[0], "papi.error.year.none"
 		page.Provinces = provinceOptions(page.Year)
-		h.render.PageStatus(w, r, http.StatusNotFound, "papi/standing", page)
-		return
+		return standingView{http.StatusNotFound, page}, nil
 	}
 	page.Year, page.Nav.Year = year, year
 	page.Provinces = provinceOptions(year)
-	page.Selected = q.Get("province")
-	if page.Selected == "" {
-		page.Selected = h.userProvince(ctx, org.CurrentUser(r), year)
+	page.Selected = key.province
+	if page.Selected == "" && key.root != "" {
+		p, _ := ProvinceIn(key.root, year)
+		page.Selected = p.Name
 	}
 	if page.Selected == "" { // an organisation that names no province: the leader of the year
 		page.Selected = Table(results, year)[0].Province.Name
@@ -93,21 +122,18 @@ func (h *handler) standing(w http.ResponseWriter, r *http.Request) {
 	p, err := MatchProvince(page.Selected, year)
 	if err != nil {
 		page.Problem = "papi.error.province.unknown"
-		h.render.PageStatus(w, r, http.StatusNotFound, "papi/standing", page)
-		return
+		return standingView{http.StatusNotFound, page}, nil
 	}
 	s, err := StandingOf(results, p, year)
 	if err != nil {
 		page.Problem = "papi.error.year.none"
-		h.render.PageStatus(w, r, http.StatusNotFound, "papi/standing", page)
-		return
+		return standingView{http.StatusNotFound, page}, nil
 	}
 	page.Selected = p.Name
 	if page.Sources, err = h.store.SourcesOfYear(ctx, year); err != nil {
-		h.render.Error(w, r, err)
-		return
+		return standingView{}, err
 	}
-	lang := web.Lang(r)
+	lang := key.lang
 	page.Standing = s
 	page.Total = dash(s.Total)
 	page.ScaleMin, page.ScaleMax = s.DimensionCount, 10*s.DimensionCount
@@ -123,7 +149,7 @@ func (h *handler) standing(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	page.TotalChart, page.RankChart = trendCharts(lang, p, trend)
-	h.render.Render(w, r, "papi/standing", page)
+	return standingView{http.StatusOK, page}, nil
 }
 
 // trendProvince is the province to follow over the years: for a province of

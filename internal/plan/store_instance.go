@@ -139,12 +139,13 @@ func (s *Store) Instances(ctx context.Context, f InstanceFilter) ([]TaskInstance
 	// Both conditions are IN lists so that each can use an index
 	// (task_instances_lead_due; task_instances_task_period).
 	if f.LeadScope != "" && f.Assignee != 0 {
-		w.add("(i.lead_unit_id IN (SELECT id FROM units WHERE path LIKE ?) OR i.task_id IN (SELECT task_id FROM task_assignees WHERE user_id = ?))", f.LeadScope+"%", f.Assignee)
+		w.add("(i.lead_unit_id IN (SELECT id FROM units WHERE "+under("path")+") OR i.task_id IN (SELECT task_id FROM task_assignees WHERE user_id = ?))",
+			append(underArgs(f.LeadScope), f.Assignee)...)
 	} else if f.LeadScope != "" {
-		w.add("i.lead_unit_id IN (SELECT id FROM units WHERE path LIKE ?)", f.LeadScope+"%")
+		w.add("i.lead_unit_id IN (SELECT id FROM units WHERE "+under("path")+")", underArgs(f.LeadScope)...)
 	}
 	if f.ReadScope != "" {
-		w.add("pu.path LIKE ?", f.ReadScope+"%")
+		w.add(under("pu.path"), underArgs(f.ReadScope)...)
 	}
 	if len(f.Status) > 0 {
 		ph := make([]string, len(f.Status))

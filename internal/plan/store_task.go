@@ -403,7 +403,8 @@ func (s *Store) Tasks(ctx context.Context, f TaskFilter) ([]PlanTask, bool, erro
 	var w where
 	w.add("t.plan_id = ?", f.PlanID)
 	if f.LeadScope != "" {
-		w.add("(u.path LIKE ? OR EXISTS (SELECT 1 FROM task_coordinators c JOIN units cu ON cu.id = c.unit_id WHERE c.task_id = t.id AND cu.path LIKE ?))", f.LeadScope+"%", f.LeadScope+"%")
+		w.add("("+under("u.path")+" OR EXISTS (SELECT 1 FROM task_coordinators c JOIN units cu ON cu.id = c.unit_id WHERE c.task_id = t.id AND "+under("cu.path")+"))",
+			append(underArgs(f.LeadScope), underArgs(f.LeadScope)...)...)
 	}
 	if f.Dimension != "" {
 		// A task of a two-dimension section is listed under both.

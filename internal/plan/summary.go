@@ -107,7 +107,7 @@ func (s *Store) summary(ctx context.Context, f SummaryFilter) ([]DimensionFigure
 		w.add("i.plan_id = ?", f.PlanID)
 	}
 	if f.LeadScope != "" {
-		w.add("i.lead_unit_id IN (SELECT id FROM units WHERE path LIKE ?)", f.LeadScope+"%")
+		w.add("i.lead_unit_id IN (SELECT id FROM units WHERE "+under("path")+")", underArgs(f.LeadScope)...)
 	}
 	if !f.DueFrom.IsZero() {
 		w.add("i.due_date >= ?", db.FormatDate(f.DueFrom))

@@ -19,6 +19,7 @@ import (
 type cachedPage struct {
 	change  audit.Change
 	status  int
+	ctype   string
 	etag    string
 	body    []byte
 	created time.Time

@@ -23,8 +23,8 @@ func TestASessionTakesItsWrittenHoursOrItsPartsOfficeHours(t *testing.T) {
 		{"morning", "", "07:30", "11:30"},
 		{"afternoon", "", "13:30", "17:00"},
 		{"day", "", "07:30", "17:00"},
-		{"morning", "sáng thứ Hai", "07:30", "11:30"}, // not a span: the part's hours
-		{"morning", "11:30-07:30", "07:30", "11:30"},  // ends before it starts
+		{"morning", "sáng thứ Hai", "07:30", "11:30"},  // not a span: the part's hours
+		{"morning", "11:30-07:30", "07:30", "11:30"},   // ends before it starts
 		{"afternoon", "25:00-26:00", "13:30", "17:00"}, // no such hour
 	} {
 		start, end := sessionTimes(day, tc.part, tc.hours)

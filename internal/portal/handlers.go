@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"papihub/internal/papi"
 	"papihub/internal/platform/web"
 )
 
@@ -39,7 +40,11 @@ func (l listing[T]) Next() int {
 func (h *handler) home(w http.ResponseWriter, r *http.Request) {
 	h.serve(w, r, func(ctx context.Context, p params) (built, error) {
 		list, err := agencies(ctx, h.units, h.today())
-		return built{status: http.StatusOK, name: "home", v: view{Title: web.T(p.lang, "portal.title"), Data: list}}, err
+		if err != nil {
+			return built{}, err
+		}
+		d, err := h.homeData(ctx, list)
+		return built{status: http.StatusOK, name: "home", v: view{Title: web.T(p.lang, "portal.title"), Data: d}}, err
 	})
 }
 
@@ -61,8 +66,10 @@ func (h *handler) agencyPage(w http.ResponseWriter, r *http.Request, section str
 
 // agencyHomeData is what an agency's home page shows besides its structure.
 type agencyHomeData struct {
-	Index   *Index
-	Profile Profile
+	Index    *Index
+	Profile  Profile
+	Standing *papi.Standing // the province's official PAPI standing
+	Plan     *PlanLine      // the latest plan the agency issued
 }
 
 func (h *handler) agencyHome(w http.ResponseWriter, r *http.Request) {
@@ -71,6 +78,18 @@ func (h *handler) agencyHome(w http.ResponseWriter, r *http.Request) {
 		var err error
 		if d.Profile, err = h.profiles.Profile(ctx, a.ID); err != nil {
 			return "", "", nil, err
+		}
+		if d.Standing, err = h.standing(ctx, a.Unit); err != nil {
+			return "", "", nil, err
+		}
+		if h.src.Plans != nil {
+			plans, err := h.src.Plans.Plans(ctx, a.Unit)
+			if err != nil {
+				return "", "", nil, err
+			}
+			if len(plans) > 0 {
+				d.Plan = &plans[0]
+			}
 		}
 		if h.src.Index != nil && !a.Closed {
 			ix, err := h.src.Index.Index(ctx, a.Unit, h.now())

@@ -50,6 +50,8 @@ func Routes(app *web.App, d *db.DB, units *org.Store, src Sources, now func() ti
 	h := &handler{db: d, units: units, src: src, now: now, render: app.Render, pages: newPages(), cache: newPageCache(4096), cssETag: etagOf(css), changes: new(audit.Watcher)}
 	h.profiles = NewProfiles(d, now)
 	profileRoutes(app, units, h.profiles)
+	h.planRoutes(app)
+	h.apiRoutes(app)
 
 	app.Handle("GET "+Base, web.Public, h.home)
 	app.Handle("GET "+Base+"/static/portal.css", web.Public, h.static)
@@ -69,6 +71,11 @@ func Routes(app *web.App, d *db.DB, units *org.Store, src Sources, now func() ti
 	app.Handle("GET "+Base+"/{agency}/gop-y/da-gui", web.Public, h.feedbackThanks)
 	app.Handle("GET "+Base+"/{agency}/gop-y/tra-cuu", web.Public, h.lookupAnswer)
 	app.Handle("POST "+Base+"/{agency}/gop-y/danh-gia", web.Public, h.rateAnswer, web.MaxBody(8<<10))
+	app.Handle("GET "+Base+"/{agency}/khao-sat", web.Public, h.surveys)
+	app.Handle("GET "+Base+"/{agency}/khao-sat/{id}", web.Public, h.survey)
+	app.Handle("GET "+Base+"/{agency}/tra-loi", web.Public, h.answers)
+	app.Handle("GET "+Base+"/{agency}/tra-loi/{id}", web.Public, h.answer)
+	app.Handle("GET "+Base+"/{agency}/atom.xml", web.Public, h.feed)
 }
 
 // today is the calendar day in Viet Nam.

@@ -35,11 +35,18 @@ func newPages() *pages {
 		panic(err)
 	}
 	p := &pages{set: map[string]*template.Template{}}
+	// Files named _*.html are parts shared by several pages.
+	shared := []string{"layout.html"}
 	for _, f := range files {
-		if f == "layout.html" {
+		if strings.HasPrefix(f, "_") {
+			shared = append(shared, f)
+		}
+	}
+	for _, f := range files {
+		if f == "layout.html" || strings.HasPrefix(f, "_") {
 			continue
 		}
-		t := template.Must(template.New("layout").Funcs(funcs).ParseFS(sub, "layout.html", f))
+		t := template.Must(template.New("layout").Funcs(funcs).ParseFS(sub, append(shared, f)...))
 		p.set[strings.TrimSuffix(f, ".html")] = t
 	}
 	return p
@@ -80,6 +87,33 @@ var funcs = template.FuncMap{
 		return out
 	},
 	"hasPortal": hasPortal,
+	// clip shortens text to n characters at a word, for a list.
+	"clip": clip,
+	// pair hands a sub-template the page and a value.
+	"pair": func(p view, v any) pagePair { return pagePair{P: p, V: v} },
+}
+
+// pagePair is a value with the page it is shown on.
+type pagePair struct {
+	P view
+	V any
+}
+
+// clip shortens s to at most n characters, cut at a space, with an
+// ellipsis.
+func clip(s string, n int) string {
+	r := []rune(strings.Join(strings.Fields(s), " "))
+	if len(r) <= n {
+		return string(r)
+	}
+	cut := n
+	for i := n; i > n/2; i-- {
+		if r[i] == ' ' {
+			cut = i
+			break
+		}
+	}
+	return strings.TrimRight(string(r[:cut]), " ,.;:") + "…"
 }
 
 // view is what every portal template receives.
@@ -92,6 +126,7 @@ type view struct {
 	Agency  *Agency
 	CSS     string          // the stylesheet's version
 	Has     map[string]bool // the sections whose source is wired
+	Origin  string          // scheme and host, for the absolute addresses of Open Graph
 	Data    any
 }
 
@@ -118,6 +153,33 @@ func (v view) Link(path string, kv ...any) string {
 // AgencyLink is a path inside the current agency's portal.
 func (v view) AgencyLink(rest string, kv ...any) string {
 	return v.Link(Base+"/"+url.PathEscape(v.Agency.Code)+rest, kv...)
+}
+
+// URL is the page's absolute address in its language, what Open Graph and
+// the canonical link name.
+func (v view) URL() string {
+	u := v.Origin + v.Path
+	q := url.Values{}
+	for _, k := range []string{"q", "page", "nam"} {
+		if s := v.Query.Get(k); s != "" {
+			q.Set(k, s)
+		}
+	}
+	if v.Lang == web.LangEN {
+		q.Set("lang", web.LangEN)
+	}
+	if len(q) > 0 {
+		u += "?" + q.Encode()
+	}
+	return u
+}
+
+// Description is the page's summary for search engines and link previews.
+func (v view) Description() string {
+	if v.Agency != nil {
+		return v.T("portal.og.agency", v.Agency.Name)
+	}
+	return v.T("portal.og.home")
 }
 
 // Other is the language the switch offers and SwitchLink the same page in it.
@@ -197,12 +259,15 @@ func parseParams(r *http.Request) (params, error) {
 		}
 		p.page = n
 	}
-	if s := raw.Get("nam"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 2000 || n > 2100 {
-			return p, errBadParam
+	// A year is "nam" on the pages, "year" in the API.
+	for _, k := range []string{"nam", "year"} {
+		if s := raw.Get(k); s != "" {
+			n, err := strconv.Atoi(s)
+			if err != nil || n < 2000 || n > 2100 {
+				return p, errBadParam
+			}
+			p.year = n
 		}
-		p.year = n
 	}
 	return p, nil
 }
@@ -222,11 +287,14 @@ func (p params) key(path string) string {
 	return fmt.Sprintf("%s|%s|%s|%d|%d", p.lang, path, p.q, p.page, p.year)
 }
 
-// built is a rendered portal page before it is written.
+// built is a rendered portal page before it is written: a template and
+// its view, or a body of another type (the feed, an API answer).
 type built struct {
 	status int
 	name   string
 	v      view
+	raw    []byte
+	ctype  string // the raw body's media type
 }
 
 // serve answers a cacheable page: from the cache when no record changed
@@ -244,7 +312,9 @@ func (h *handler) serve(w http.ResponseWriter, r *http.Request, build func(ctx c
 		return
 	}
 	today := h.today()
-	key := today.Format("2006-01-02") + "|" + p.key(r.URL.Path)
+	// The origin is part of the key: pages and feeds carry absolute
+	// addresses (og:url, the feed's links and ids).
+	key := today.Format("2006-01-02") + "|" + origin(r) + "|" + p.key(r.URL.Path)
 	page, ok := h.cache.get(key, change)
 	if !ok {
 		b, err := build(r.Context(), p)
@@ -254,12 +324,16 @@ func (h *handler) serve(w http.ResponseWriter, r *http.Request, build func(ctx c
 			h.render.Error(w, r, err)
 			return
 		}
-		body, err := h.execute(b, r, p)
-		if err != nil {
-			h.render.Error(w, r, err)
-			return
+		body, ctype := b.raw, b.ctype
+		if body == nil {
+			body, err = h.execute(b, r, p)
+			if err != nil {
+				h.render.Error(w, r, err)
+				return
+			}
+			ctype = "text/html; charset=utf-8"
 		}
-		page = &cachedPage{change: change, status: b.status, body: body, etag: etagOf(body), created: h.now()}
+		page = &cachedPage{change: change, status: b.status, body: body, ctype: ctype, etag: etagOf(body), created: h.now()}
 		h.cache.put(key, page)
 	}
 	h.write(w, r, page)
@@ -271,8 +345,9 @@ func (h *handler) execute(b built, r *http.Request, p params) ([]byte, error) {
 	if !ok {
 		return nil, fmt.Errorf("portal: no page %s", b.name)
 	}
-	b.v.Lang, b.v.Path, b.v.Query, b.v.CSS = p.lang, r.URL.Path, p.query, h.cssETag[1:9]
-	b.v.Has = map[string]bool{"reception": h.src.Reception != nil, "feedback": h.src.Feedback != nil}
+	b.v.Lang, b.v.Path, b.v.Query, b.v.CSS, b.v.Origin = p.lang, r.URL.Path, p.query, h.cssETag[1:9], origin(r)
+	b.v.Has = map[string]bool{"reception": h.src.Reception != nil, "feedback": h.src.Feedback != nil, "plan": h.src.Plans != nil,
+		"surveys": h.src.Surveys != nil, "answers": h.src.Answers != nil}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", b.v); err != nil {
 		return nil, fmt.Errorf("portal: page %s: %w", b.name, err)
@@ -297,7 +372,7 @@ func (h *handler) write(w http.ResponseWriter, r *http.Request, page *cachedPage
 			hd.Set("Content-Encoding", "gzip")
 		}
 	}
-	hd.Set("Content-Type", "text/html; charset=utf-8")
+	hd.Set("Content-Type", page.ctype)
 	// Browsers and proxies may keep a page but must ask again before they
 	// show it: a change to a record is on the portal at once, and asking
 	// again costs a 304 of no body.

@@ -1,11 +1,14 @@
 package portal
 
 import (
+	"context"
 	"encoding/xml"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
+
+	"papihub/internal/org"
 )
 
 // sitemapProcedurePages bounds the catalogue pages the sitemap reads per
@@ -48,10 +51,26 @@ func (h *handler) sitemap(w http.ResponseWriter, r *http.Request) {
 	if h.src.Reception != nil {
 		sections = append(sections, "/tiep-cong-dan")
 	}
+	if h.src.Surveys != nil {
+		sections = append(sections, "/khao-sat")
+	}
+	if h.src.Answers != nil {
+		sections = append(sections, "/tra-loi")
+	}
 	for _, a := range list {
 		home := o + Base + "/" + url.PathEscape(a.Code)
 		for _, s := range sections {
 			set.URLs = append(set.URLs, sitemapURL{Loc: home + s})
+		}
+		plans, err := h.sitemapPlans(ctx, home, a)
+		if err != nil {
+			h.render.Error(w, r, err)
+			return
+		}
+		set.URLs = append(set.URLs, plans...)
+		if err := h.sitemapPublished(ctx, a, home, &set); err != nil {
+			h.render.Error(w, r, err)
+			return
 		}
 		if h.src.Procedures == nil {
 			continue
@@ -85,9 +104,42 @@ func (h *handler) sitemap(w http.ResponseWriter, r *http.Request) {
 // papihub is behind a sign-in, and a look-up's answer is one citizen's.
 func (h *handler) robots(w http.ResponseWriter, r *http.Request) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "User-agent: *\nAllow: %s\nDisallow: %s/*/tra-cuu\nDisallow: %s/*/gop-y\nDisallow: /\n\nSitemap: %s%s/sitemap.xml\n",
-		Base, Base, Base, origin(r), Base)
+	// The portal's JSON API publishes the same as its pages: open data,
+	// which a search engine may read too.
+	fmt.Fprintf(&b, "User-agent: *\nAllow: %s\nAllow: %s\nDisallow: %s/*/tra-cuu\nDisallow: %s/*/gop-y\nDisallow: /\n\nSitemap: %s%s/sitemap.xml\n",
+		Base, APIBase, Base, Base, origin(r), Base)
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("Cache-Control", "public, max-age=86400")
 	_, _ = w.Write([]byte(b.String()))
+}
+
+// sitemapPublished adds an agency's published survey results and answers.
+func (h *handler) sitemapPublished(ctx context.Context, a org.Unit, home string, set *urlSet) error {
+	if h.src.Surveys != nil {
+		list, err := h.src.Surveys.Surveys(ctx, a)
+		if err != nil {
+			return err
+		}
+		for _, s := range list {
+			if !s.Open {
+				set.URLs = append(set.URLs, sitemapURL{Loc: fmt.Sprintf("%s/khao-sat/%d", home, s.ID)})
+			}
+		}
+	}
+	if h.src.Answers == nil {
+		return nil
+	}
+	for page := 1; page <= sitemapProcedurePages; page++ {
+		list, more, err := h.src.Answers.Answers(ctx, a, page, 200)
+		if err != nil {
+			return err
+		}
+		for _, an := range list {
+			set.URLs = append(set.URLs, sitemapURL{Loc: fmt.Sprintf("%s/tra-loi/%d", home, an.ID)})
+		}
+		if !more {
+			return nil
+		}
+	}
+	return nil
 }

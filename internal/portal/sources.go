@@ -26,28 +26,28 @@ func (e *ArchivedError) Error() string { return e.Reason }
 
 // Procedure is a procedure of an agency's catalogue as the public sees it.
 type Procedure struct {
-	Code          string
-	Name          string
-	Field         string
-	IssuingBody   string
-	CompetentUnit string
-	TimeLimit     string // "15 ngày làm việc"
-	Fee           int64  // VND; 0 when free
-	Online        string // "full", "partial" or "none"
-	PayOnline     bool   // fees payable on the national portal
-	Parts         [7]bool
-	DecisionDate  time.Time
-	PublishedDate time.Time
-	Abolished     bool
+	Code          string    `json:"code"`
+	Name          string    `json:"name"`
+	Field         string    `json:"field"`
+	IssuingBody   string    `json:"issuing_body"`
+	CompetentUnit string    `json:"competent_unit"`
+	TimeLimit     string    `json:"time_limit"` // "15 ngày làm việc"
+	Fee           int64     `json:"fee"`        // VND; 0 when free
+	Online        string    `json:"online"`     // "full", "partial" or "none"
+	PayOnline     bool      `json:"pay_online"` // fees payable on the national portal
+	Parts         [7]bool   `json:"parts"`      // which of the seven required parts are published (domain §4)
+	DecisionDate  time.Time `json:"decision_date,omitzero"`
+	PublishedDate time.Time `json:"published_date,omitzero"`
+	Abolished     bool      `json:"abolished"`
 }
 
 // ProcedureStats is how a procedure's dossiers fared over a period.
 type ProcedureStats struct {
-	Period   string // label, "Năm 2026"
-	Received int64
-	Judged   int64 // handled, or open past due
-	OnTime   int64
-	Online   int64 // received online
+	Period   string `json:"period"` // label, "Năm 2026"
+	Received int64  `json:"received"`
+	Judged   int64  `json:"judged"` // handled, or open past due
+	OnTime   int64  `json:"on_time"`
+	Online   int64  `json:"online"` // received online
 }
 
 // Dossier is the public state of one dossier: never its owner.
@@ -69,43 +69,57 @@ type DossierStep struct {
 
 // IndexGroup is one group of the service index (Decision 766).
 type IndexGroup struct {
-	NameVi, NameEn string
-	Score, Max     float64
-	NA             bool
+	NameVi string  `json:"name_vi"`
+	NameEn string  `json:"name_en"`
+	Score  float64 `json:"score"`
+	Max    float64 `json:"max"`
+	NA     bool    `json:"not_applicable"`
 }
 
 // IndexPoint is the total of one period.
 type IndexPoint struct {
-	Label string
-	Total float64
+	Label string  `json:"label"`
+	Total float64 `json:"total"`
 }
 
 // Index is an agency's service index this month with its recent trend.
 type Index struct {
-	Period string // "Tháng 11/2026"
-	Total  float64
-	Max    float64
-	Groups []IndexGroup
-	Trend  []IndexPoint // oldest first, ending with this month
+	Period string       `json:"period"` // "Tháng 11/2026"
+	Total  float64      `json:"total"`
+	Max    float64      `json:"max"`
+	Groups []IndexGroup `json:"groups"`
+	Trend  []IndexPoint `json:"trend"` // oldest first, ending with this month
 }
 
 // LegalDocument is a legal document of an agency's register.
 type LegalDocument struct {
-	Number, Type, Title, IssuingBody, Field string
-	IssuedOn, EffectiveFrom                 string // dd/mm/yyyy
-	Status                                  string // message key suffix: in_force, partly_expired, suspended…
-	PartlyFrom                              string
+	Number        string `json:"number"`
+	Type          string `json:"type"`
+	Title         string `json:"title"`
+	IssuingBody   string `json:"issuing_body"`
+	Field         string `json:"field"`
+	IssuedOn      string `json:"issued_on"`      // dd/mm/yyyy
+	EffectiveFrom string `json:"effective_from"` // dd/mm/yyyy
+	Status        string `json:"status"`         // in_force, partly_expired, suspended… (the message key's suffix)
+	PartlyFrom    string `json:"partly_expired_from,omitempty"`
 }
 
 // ExpiredDocument is a line of the yearly list of expired documents.
 type ExpiredDocument struct {
-	Number, Type, IssuedOn, Title, Provisions, Reason, ExpiredOn string
+	Number     string `json:"number"`
+	Type       string `json:"type"`
+	IssuedOn   string `json:"issued_on"`
+	Title      string `json:"title"`
+	Provisions string `json:"provisions,omitempty"`
+	Reason     string `json:"reason"`
+	ExpiredOn  string `json:"expired_on"`
 }
 
 // ExpiredList is the yearly list of a register.
 type ExpiredList struct {
-	Year          int
-	Whole, Partly []ExpiredDocument
+	Year   int               `json:"year"`
+	Whole  []ExpiredDocument `json:"whole"`
+	Partly []ExpiredDocument `json:"partly"`
 }
 
 // ReceptionSession is a session of the citizen reception schedule: the
@@ -155,6 +169,18 @@ type Indexes interface {
 type Legal interface {
 	InForce(ctx context.Context, agency org.Unit, query string, page, perPage int) ([]LegalDocument, bool, error)
 	Expired(ctx context.Context, agency org.Unit, year int) (ExpiredList, error)
+	// Recent lists the documents of the register last entered or changed,
+	// latest first, whatever their status.
+	Recent(ctx context.Context, agency org.Unit, limit int) ([]RecentDocument, error)
+}
+
+// RecentDocument is a document of the register with when it was entered
+// and last changed.
+type RecentDocument struct {
+	LegalDocument
+	ID      int64     `json:"id"`
+	Created time.Time `json:"created_at"`
+	Updated time.Time `json:"updated_at"`
 }
 
 // Reception reads an agency's reception schedule and figures.
@@ -226,4 +252,9 @@ type Sources struct {
 	Reception  Reception
 	Feedback   Feedback
 	Lookups    Limiter
+	Plans      Plans     // the PAPI plans and their reports
+	Standing   Standings // the province's official PAPI standing
+	Surveys    Surveys
+	Answers    Answers
+	Reports    Reports
 }

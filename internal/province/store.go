@@ -106,7 +106,7 @@ func (s *Store) units(ctx context.Context, scope org.Unit) ([]org.Unit, error) {
 func (s *Store) issuedFor(ctx context.Context, scope, periodKey string) (map[int64]int64, error) {
 	rows, err := s.db.Heavy(ctx).QueryContext(ctx, `
 SELECT r.unit_id, MAX(r.id) FROM issued_reports r JOIN units u ON u.id = r.unit_id
-WHERE r.kind = 'plan' AND r.period = $1 AND u.path LIKE $2 GROUP BY r.unit_id`, periodKey, scope+"%")
+WHERE r.kind = 'plan' AND r.period = $1 AND substr(u.path, 1, $2) = $3 GROUP BY r.unit_id`, periodKey, len(scope), scope) // not LIKE: see org.PathIn
 	if err != nil {
 		return nil, fmt.Errorf("province: issued reports: %w", err)
 	}

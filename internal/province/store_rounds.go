@@ -238,6 +238,10 @@ func (s *Store) Review(ctx context.Context, actor audit.Actor, round Round, unit
 	if !accept && comment == "" {
 		return web.Invalid("comment", "province.review.comment.required")
 	}
+	if errs := (web.FieldErrors{}); web.LongerThan(comment, web.MaxText) {
+		errs.Within("comment", comment, web.MaxText)
+		return &web.ValidationError{Fields: errs}
+	}
 	to := Accepted
 	if !accept {
 		to = Returned
@@ -271,8 +275,8 @@ func (s *Store) Owed(ctx context.Context, scope string) ([]OwedReport, error) {
 SELECT r.id, r.period, r.deadline, x.unit_id, u.name, x.status, x.comment, COALESCE(su.path, u.path)
 FROM round_units x JOIN report_rounds r ON r.id = x.round_id JOIN units u ON u.id = x.unit_id
 LEFT JOIN units su ON su.id = u.successor_id
-WHERE x.status IN ('pending', 'returned') AND (u.path LIKE $1 OR su.path LIKE $1)
-ORDER BY r.deadline, u.name`, scope+"%")
+WHERE x.status IN ('pending', 'returned') AND (substr(u.path, 1, $1) = $2 OR substr(su.path, 1, $1) = $2)
+ORDER BY r.deadline, u.name`, len(scope), scope) // not LIKE: see org.PathIn
 	if err != nil {
 		return nil, fmt.Errorf("province: owed reports: %w", err)
 	}

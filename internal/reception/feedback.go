@@ -40,23 +40,36 @@ func FeedbackCasesURL(unitID int64, from, to time.Time, list string) string {
 }
 
 // FeedbackByUnit counts the feedback indicators of scope (a unit path) for
-// from..to, one row per unit with cases. It is the count the plan's
-// measures (reception.feedback_*) sum and the service index reads per unit
-// (cmd/papihub wires it into tthc), so both always say the same number;
-// the rule is caseCounts'.
+// from..to, one row per unit with something judged or rated. It is the
+// count the plan's measures (reception.feedback_*) sum and the service index
+// reads per unit (cmd/papihub wires it into tthc), so both always say the
+// same number. The rule is caseCounts' (judged at the period's end, or
+// today while it runs), read from the daily counts the writes keep
+// (feedback_fold.go) rather than from the cases.
 func (s *Store) FeedbackByUnit(ctx context.Context, scope string, from, to time.Time) ([]FeedbackCounts, error) {
-	units, err := s.caseCounts(ctx, scope, from, to, true)
+	at, lateBefore := judgedAt(to, s.Today())
+	rows, err := s.db.Heavy(ctx).QueryContext(ctx, `SELECT unit_id,
+	COALESCE(SUM(on_time), 0),
+	COALESCE(SUM(CASE WHEN day < $5 THEN not_ended ELSE answered END), 0),
+	COALESCE(SUM(CASE WHEN day <= $4 THEN satisfied ELSE 0 END), 0),
+	COALESCE(SUM(CASE WHEN day <= $4 THEN rated ELSE 0 END), 0)
+FROM reception_feedback_daily WHERE `+inScope("unit_id", 1)+` AND day >= $2 AND day <= $3 GROUP BY unit_id ORDER BY unit_id`,
+		escapeLike(scope)+"%", fmtDay(from), fmtDay(to), fmtDay(at), fmtDay(lateBefore))
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("reception: feedback: %w", err)
 	}
-	out := make([]FeedbackCounts, 0, len(units))
-	for _, u := range units {
-		if u.OnTime+u.Late+u.Overdue+u.Rated == 0 {
-			continue // nothing judged or rated: the unit adds nothing
+	defer rows.Close()
+	var out []FeedbackCounts
+	for rows.Next() {
+		var c FeedbackCounts
+		if err := rows.Scan(&c.UnitID, &c.OnTime, &c.Judged, &c.Satisfied, &c.Rated); err != nil {
+			return nil, fmt.Errorf("reception: feedback: %w", err)
 		}
-		out = append(out, FeedbackCounts{UnitID: u.UnitID, OnTime: u.OnTime, Judged: u.OnTime + u.Late + u.Overdue, Satisfied: u.Satisfied, Rated: u.Rated})
+		if c.Judged+c.Rated > 0 {
+			out = append(out, c)
+		}
 	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // SumFeedback adds up the rows of FeedbackByUnit.
@@ -90,13 +103,17 @@ func SumFeedback(rows []FeedbackCounts) FeedbackCounts {
 // index's to decide.
 func (s *Store) DisapprovedDossiers(ctx context.Context, scope string, from, to time.Time) ([]string, error) {
 	at, _ := judgedAt(to, s.Today())
-	units := `e.unit_id IN (SELECT id FROM units WHERE path LIKE $1 ESCAPE '\' OR substr($4, 1, length(path)) = path)`
+	units := `unit_id IN (SELECT id FROM units WHERE path LIKE $1 ESCAPE '\' OR substr($4, 1, length(path)) = path)`
+	// Complaints: the few entries naming a dossier, by day (the partial
+	// index reception_entries_dossier; "+" keeps SQLite from reading every
+	// complaint of the scope by unit instead). Dislikes: the answers rated
+	// not satisfied in the period, from the cases' rating index.
 	rows, err := s.db.Heavy(ctx).QueryContext(ctx, `SELECT DISTINCT e.dossier_code FROM reception_entries e
-WHERE e.dossier_code <> '' AND `+units+` AND e.kind = 'complaint' AND e.received_on >= $2 AND e.received_on <= $3
+WHERE e.dossier_code <> '' AND e.received_on >= $2 AND e.received_on <= $3 AND e.kind = 'complaint' AND +e.`+units+`
 UNION
-SELECT e.dossier_code FROM reception_entries e JOIN reception_cases c ON c.entry_id = e.id
-WHERE e.dossier_code <> '' AND `+units+` AND e.kind IN ('petition', 'reflection') AND c.rating = 'dissatisfied'
-	AND c.decided_on >= $2 AND c.decided_on <= $3
+SELECT e.dossier_code FROM reception_cases c JOIN reception_entries e ON e.id = c.entry_id
+WHERE c.`+units+` AND c.decided_on >= $2 AND c.decided_on <= $3 AND c.rating = 'dissatisfied' AND c.kind IN ('petition', 'reflection')
+	AND e.dossier_code <> ''
 ORDER BY 1`, escapeLike(scope)+"%", fmtDay(from), fmtDay(at), scope)
 	if err != nil {
 		return nil, fmt.Errorf("reception: disapproved dossiers: %w", err)

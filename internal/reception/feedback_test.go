@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"papihub/internal/audit"
 	"papihub/internal/registers"
 )
 
@@ -218,4 +219,74 @@ func TestTheListsBehindTheFeedbackCountsHoldThoseCases(t *testing.T) {
 	if _, _, err := f.s.Cases(ctx, CaseFilter{Scope: f.unit.Path, List: "everything", From: on("2026-01-01"), To: on("2026-03-31")}); err == nil {
 		t.Fatal("an unknown list was accepted")
 	}
+}
+
+// TestTheDailyCountsFollowEveryWriteOfACase: after cases are opened at the
+// desk, handled, extended, withdrawn, answered, rated by the officer and on
+// the portal, and imported, the daily counts the index reads say what the
+// cases themselves say (caseCounts) for every period.
+func TestTheDailyCountsFollowEveryWriteOfACase(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.importFile("feedback_basic.csv", false)
+	officer := f.user("chuyenvien").ID
+	var ids []int64
+	for i, received := range []string{"2026-02-02", "2026-02-09", "2026-02-23", "2026-03-02"} {
+		kind := Petition
+		if i%2 == 1 {
+			kind = Reflection
+		}
+		e := f.add(Entry{Kind: kind, Channel: Online, ReceivedOn: on(received), Summary: "Kiến nghị " + received, Anonymous: true,
+			Handling: Accepted, HandledOn: on(received)})
+		ids = append(ids, e.CaseID)
+	}
+	f.add(Entry{Kind: Petition, Channel: Online, ReceivedOn: on("2026-03-09"), Summary: "Kiến nghị mới", Anonymous: true, Handling: Accepted, HandledOn: on("2026-03-09")})
+	for _, id := range ids[:3] {
+		f.step(id, Step{To: StAssigned, On: on("2026-03-03"), HandlerID: officer})
+	}
+	f.step(ids[0], Step{To: StDrafted, On: on("2026-03-04")})
+	f.step(ids[0], Step{To: StAnswered, On: on("2026-03-05"), Answer: "Đã trả lời"})
+	if err := f.s.Rate(ctx, audit.CLI(), ids[0], Dissatisfied); err != nil {
+		t.Fatal(err)
+	}
+	f.step(ids[1], Step{To: StDrafted, On: on("2026-03-04")})
+	f.step(ids[1], Step{To: StAnswered, On: on("2026-03-04"), Answer: "Đã trả lời"})
+	one, err := f.s.Entry(ctx, f.caseEntry(ids[1]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.PublicRate(ctx, one.LookupCode, Satisfied, "203.0.113.9"); err != nil {
+		t.Fatal(err)
+	}
+	f.step(ids[2], Step{To: StWithdrawn, On: on("2026-03-06"), Reason: "Công dân rút đơn"})
+	// Today moves on from the day of the writes (answers are never later than today).
+	for _, today := range []string{"2026-03-10", "2026-03-16", "2026-03-31", "2026-05-01"} {
+		f.today = on(today)
+		for _, p := range [][2]string{{"2026-01-01", "2026-03-31"}, {"2026-02-01", "2026-02-28"}, {"2026-03-01", "2026-03-31"}, {"2026-03-10", "2026-03-20"}, {"2026-01-01", "2026-12-31"}} {
+			from, to := on(p[0]), on(p[1])
+			rows, err := f.s.FeedbackByUnit(ctx, f.unit.Path, from, to)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cases, err := f.s.caseFigures(ctx, f.unit.Path, from, to, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := SumFeedback(rows)
+			want := FeedbackCounts{OnTime: cases.OnTime, Judged: cases.Judged(), Satisfied: cases.Satisfied, Rated: cases.Rated}
+			if got != want {
+				t.Fatalf("today %s, %s..%s: daily counts %+v, cases %+v", today, p[0], p[1], got, want)
+			}
+		}
+	}
+}
+
+// caseEntry is the entry a case was accepted from.
+func (f *fixture) caseEntry(caseID int64) int64 {
+	f.t.Helper()
+	c, err := f.s.Case(context.Background(), caseID)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return c.EntryID
 }

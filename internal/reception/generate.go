@@ -18,12 +18,16 @@ type GenerateSpec struct {
 	Year    int
 	Entries int
 	Seed    uint64
+	// DossierCodes, when given, are dossiers some entries name: a fifth of
+	// the complaints and a tenth of the petitions and reflections.
+	DossierCodes []string
 }
 
 // Generated is a synthetic case as written, for a test's independent count.
 type Generated struct {
 	Case
-	Handling Handling
+	Handling    Handling
+	DossierCode string
 }
 
 // Generate writes a synthetic year of the register for benchmarks and
@@ -58,7 +62,14 @@ func (s *Store) Generate(ctx context.Context, spec GenerateSpec) ([]Generated, e
 		n := min(2000, spec.Entries-len(out))
 		batch := make([]Generated, 0, n)
 		for range n {
-			batch = append(batch, s.synthetic(rng, spec.UnitIDs, days, today, cal))
+			g := s.synthetic(rng, spec.UnitIDs, days, today, cal)
+			if codes := spec.DossierCodes; len(codes) > 0 {
+				// Drawn only when asked, so that a seed gives the same register as before.
+				if share := map[bool]int{true: 5, false: 10}[g.Kind == Complaint]; g.Kind != Denunciation && rng.IntN(share) == 0 {
+					g.DossierCode = codes[rng.IntN(len(codes))]
+				}
+			}
+			batch = append(batch, g)
 		}
 		if err := s.db.Tx(ctx, func(tx *sql.Tx) error { return s.writeGenerated(ctx, tx, batch) }); err != nil {
 			return out, err
@@ -149,6 +160,7 @@ func (s *Store) synthetic(rng *rand.Rand, units []int64, days []time.Time, today
 func (s *Store) writeGenerated(ctx context.Context, tx *sql.Tx, batch []Generated) error {
 	now := db.FormatTime(s.now())
 	next := map[[2]int64]int{}
+	delta := map[foldKey]foldDay{}
 	for i := range batch {
 		g := &batch[i]
 		c := &g.Case
@@ -175,11 +187,11 @@ func (s *Store) writeGenerated(ctx context.Context, tx *sql.Tx, batch []Generate
 		e := Entry{Seq: c.Seq, Year: c.Year, Summary: c.Summary}
 		if err := tx.QueryRowContext(ctx, `
 INSERT INTO reception_entries (unit_id, year, seq, received_on, channel, kind, anonymous, people, name_sealed, name_masked, address_sealed,
-	phone_sealed, phone_masked, summary, round, remote, handling, handling_to, handling_letter, handled_on, search_fold, created_by, created_at, updated_at)
-VALUES ($1, $2, $3, $4, 'online', $5, $6, 1, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 'generate', $20, $20) RETURNING id`,
+	phone_sealed, phone_masked, summary, round, remote, handling, handling_to, handling_letter, handled_on, search_fold, created_by, created_at, updated_at, dossier_code)
+VALUES ($1, $2, $3, $4, 'online', $5, $6, 1, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 'generate', $20, $20, $21) RETURNING id`,
 			c.UnitID, c.Year, c.Seq, fmtDay(c.ReceivedOn), string(c.Kind), boolInt(anonymous), p.name, p.nameMasked, p.address, p.phone, p.phoneMasked,
 			c.Summary, c.Round, boolInt(c.Remote), string(g.Handling), handlingTo(g.Handling), handlingLetter(g.Handling), fmtDay(c.ReceivedOn),
-			searchFold(e), now).Scan(&c.EntryID); err != nil {
+			searchFold(e), now, g.DossierCode).Scan(&c.EntryID); err != nil {
 			return fmt.Errorf("reception: generate entry: %w", err)
 		}
 		if g.Handling != Accepted {
@@ -194,6 +206,10 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $
 			string(c.Rating), now).Scan(&c.ID); err != nil {
 			return fmt.Errorf("reception: generate case: %w", err)
 		}
+		caseFold(*c).fold(delta, 1)
+	}
+	if err := applyFold(ctx, tx, delta); err != nil {
+		return err
 	}
 	return audit.Write(ctx, tx, audit.Entry{Actor: audit.System, Action: "generate", Entity: "reception_entries",
 		Summary: fmt.Sprintf("Sinh dữ liệu thử: %d lượt đơn", len(batch))})

@@ -2,6 +2,7 @@ package reception
 
 import (
 	"bytes"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -122,8 +123,13 @@ func (h *handler) issueReport(w http.ResponseWriter, r *http.Request) {
 			format = "xlsx"
 		}
 		is := Issue{Number: strings.TrimSpace(r.PostFormValue("number")), SignerName: strings.TrimSpace(r.PostFormValue("signer")), Date: time.Now()}
+		bounds := web.FieldErrors{}
+		bounds.Within("number", is.Number, web.MaxCode)
+		bounds.Within("signer", is.SignerName, web.MaxShort)
 		var b []byte
-		if b, err = h.reportFile(rep, format, is); err == nil {
+		if bounds.Any() {
+			err = &web.ValidationError{Fields: bounds}
+		} else if b, err = h.reportFile(rep, format, is); err == nil {
 			doc := rep.Document(is)
 			_, err = h.reports.Issue(r.Context(), user.Actor(), report.Issued{Kind: KindReport, UnitID: unit.ID, Title: doc.Subject, Number: doc.Number,
 				Period: key, Format: format, FileName: "tiep-cong-dan-" + key + "." + format}, b)
@@ -135,4 +141,49 @@ func (h *handler) issueReport(w http.ResponseWriter, r *http.Request) {
 	page := reportPage{Nav: h.nav("report", unit, user), Period: key, Report: rep, CanIssue: true, Errors: errs,
 		FileQuery: "unit=" + strconv.FormatInt(unit.ID, 10) + "&period=" + key}
 	h.render.PageStatus(w, r, http.StatusUnprocessableEntity, "reception/report", page)
+}
+
+// logbookDownload gives the period's logbook as form 03: DOCX, PDF laid out
+// from the same DOCX by the report kit, or XLSX. Persons are as the list
+// shows them (masked; a denouncer not at all).
+func (h *handler) logbookDownload(w http.ResponseWriter, r *http.Request) {
+	user := org.CurrentUser(r)
+	unit, ok := h.unitFor(w, r, user)
+	if !ok {
+		return
+	}
+	format := r.FormValue("format")
+	if format != "pdf" && format != "xlsx" {
+		format = "docx"
+	}
+	rep, key, errs, err := h.reportOf(r, unit)
+	if errs.Any() {
+		h.render.BadRequest(w, r, web.Invalid("period", errs["period"]))
+		return
+	}
+	if err != nil {
+		h.render.Error(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	if format == "xlsx" {
+		err = report.WriteXLSX(&buf, []report.Sheet{rep.LogbookSheet()})
+	} else {
+		err = report.WriteDOCX(&buf, rep.Form03(Issue{}))
+	}
+	b := buf.Bytes()
+	if err == nil && format == "pdf" {
+		b, err = report.PDF(r.Context(), b)
+	}
+	if errors.Is(err, report.ErrNoPDF) {
+		h.render.BadRequest(w, r, web.Invalid("format", "reception.pdf.unavailable"))
+		return
+	}
+	if err != nil {
+		h.render.Error(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", report.ContentType(format))
+	w.Header().Set("Content-Disposition", `attachment; filename="so-tiep-cong-dan-`+key+`.`+format+`"`)
+	w.Write(b)
 }

@@ -55,6 +55,7 @@ func Routes(app *web.App, s *Store, reports *report.Register) {
 	app.Handle("GET /reception/schedule/mine", web.SignedIn, h.mySessions)
 	app.Handle("GET /reception/report", web.SignedIn, h.report)
 	app.Handle("GET /reception/report/file", web.SignedIn, h.reportDownload)
+	app.Handle("GET /reception/logbook/file", web.SignedIn, h.logbookDownload)
 	app.Handle("POST /reception/report", issuers, h.issueReport)
 
 	app.Handle("GET /api/v1/reception/entries", web.SignedIn, h.apiEntries)

@@ -142,12 +142,18 @@ WHERE e.lookup_code = $1`, code).Scan(&caseID, &unitID, &status, &rating)
 		return web.Invalid("rating", "reception.rating.given")
 	}
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE reception_cases SET rating = $2, updated_at = $3 WHERE id = $1 AND rating = ''`, caseID, string(r), db.FormatTime(s.now()))
+		err := refold(ctx, tx, caseID, func() error {
+			res, err := tx.ExecContext(ctx, `UPDATE reception_cases SET rating = $2, updated_at = $3 WHERE id = $1 AND rating = ''`, caseID, string(r), db.FormatTime(s.now()))
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n != 1 {
+				return web.Invalid("rating", "reception.rating.given")
+			}
+			return nil
+		})
 		if err != nil {
 			return err
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return web.Invalid("rating", "reception.rating.given")
 		}
 		return audit.Write(ctx, tx, audit.Entry{Actor: audit.Actor{Username: "cong-khai", IP: ip}, Action: "update", Entity: "reception_cases",
 			EntityID: audit.ID(caseID), UnitID: unitID, Summary: "Người dân đánh giá kết quả trả lời trên cổng", After: map[string]any{"rating": r}})

@@ -133,6 +133,8 @@ func init() {
 		"reception.host_id.none":           "— không chọn —",
 		"reception.host_id.hint":           "Chọn tài khoản để buổi tiếp hiện trong trang lịch tiếp của lãnh đạo đó; họ tên và chức vụ để trống sẽ lấy từ tài khoản.",
 		"reception.host_id.invalid":        "Chọn một lãnh đạo của đơn vị.",
+		"reception.form03":                 "In sổ tiếp công dân (mẫu 03) của kỳ",
+		"reception.pdf.unavailable":        "Máy chủ chưa cài LibreOffice nên chưa in được PDF; hãy tải DOCX.",
 		"reception.my_sessions.title":      "Lịch tiếp công dân của tôi",
 		"reception.my_sessions.none":       "Ba tháng tới bạn chưa có buổi tiếp công dân nào trên lịch.",
 		"reception.my_sessions.hint":       "Các buổi tiếp ghi tên tài khoản của bạn trên lịch tiếp công dân của đơn vị; ★ là buổi người đứng đầu tiếp.",
@@ -144,7 +146,6 @@ func init() {
 		"reception.session.added":          "Đã thêm vào lịch tiếp công dân.",
 		"reception.schedule.no_head":       "Tháng %s người đứng đầu chưa có lịch tiếp công dân (ít nhất một ngày mỗi tháng).",
 
-		"reception.too_long":                        "Nội dung quá dài.",
 		"reception.date.invalid":                    "Ngày không đúng (dạng dd/mm/yyyy).",
 		"reception.kind.required":                   "Chọn phân loại đơn: khiếu nại, tố cáo, kiến nghị hay phản ánh.",
 		"reception.kind.invalid":                    "Phân loại không hợp lệ.",
@@ -345,6 +346,8 @@ func init() {
 		"reception.host_id.none":           "— none —",
 		"reception.host_id.hint":           "Choose the account so that the session shows on that leader's own schedule; a blank name or title is taken from the account.",
 		"reception.host_id.invalid":        "Choose a leader of the unit.",
+		"reception.form03":                 "Print the period's logbook (form 03)",
+		"reception.pdf.unavailable":        "LibreOffice is not installed on the server, so no PDF can be made; download the DOCX.",
 		"reception.my_sessions.title":      "My reception sessions",
 		"reception.my_sessions.none":       "You have no reception session on the schedule in the next three months.",
 		"reception.my_sessions.hint":       "The sessions that name your account on your unit's reception schedule; ★ marks the head's sessions.",
@@ -356,7 +359,6 @@ func init() {
 		"reception.session.added":          "Session added to the schedule.",
 		"reception.schedule.no_head":       "In %s the head has no reception session (at least one day a month).",
 
-		"reception.too_long":                        "Too long.",
 		"reception.date.invalid":                    "Not a date (dd/mm/yyyy).",
 		"reception.kind.required":                   "Choose a classification: complaint, denunciation, petition or reflection.",
 		"reception.kind.invalid":                    "Unknown classification.",

@@ -1,8 +1,10 @@
 package reception
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -150,8 +152,15 @@ func (r Report) Sheets() []report.Sheet {
 	for _, k := range Kinds {
 		figures.Rows = append(figures.Rows, []any{kindNames[k], f.ByKind[k]})
 	}
-	logbook := report.Sheet{Name: "Sổ tiếp công dân", Title: "Sổ tiếp công dân (mẫu 03) " + r.Span.Label() + " — " + r.Unit.Name, Header: logbookHeader}
-	for _, e := range r.Logbook {
+	return []report.Sheet{figures, r.LogbookSheet()}
+}
+
+// logbookRows are the period's rows of the logbook in the columns of form
+// 03, as the list shows the person: masked, and for a denunciation only
+// the mark that the denouncer is kept secret.
+func (r Report) logbookRows() [][]string {
+	rows := make([][]string, 0, len(r.Logbook))
+	for _, e := range r.inOrder() {
 		handling := kindHandling[e.Handling]
 		if e.HandlingTo != "" {
 			handling += ": " + e.HandlingTo
@@ -159,10 +168,62 @@ func (r Report) Sheets() []report.Sheet {
 		if e.HandlingLetter != "" {
 			handling += " (" + e.HandlingLetter + ")"
 		}
-		logbook.Rows = append(logbook.Rows, []any{e.Number(), e.ReceivedOn, e.ShownName(), e.IDMasked, e.Summary,
+		rows = append(rows, []string{e.Number(), vn.FormatDate(e.ReceivedOn), e.ShownName(), e.IDMasked, e.Summary,
 			fmt.Sprintf("%s, %d người", kindNames[e.Kind], e.People), e.PriorAgency, handling, e.FollowUp, e.Note})
 	}
-	return []report.Sheet{figures, logbook}
+	return rows
+}
+
+// inOrder is the period's rows as a book holds them: by number (the list
+// shows the latest first).
+func (r Report) inOrder() []Entry {
+	return slices.SortedStableFunc(slices.Values(r.Logbook), func(a, b Entry) int {
+		return cmp.Or(cmp.Compare(a.Year, b.Year), cmp.Compare(a.Seq, b.Seq), cmp.Compare(a.UnitID, b.UnitID))
+	})
+}
+
+// LogbookSheet is the logbook of the period as a worksheet in the columns
+// of form 03.
+func (r Report) LogbookSheet() report.Sheet {
+	sheet := report.Sheet{Name: "Sổ tiếp công dân", Title: "Sổ tiếp công dân (mẫu 03) " + r.Span.Label() + " — " + r.Unit.Name, Header: logbookHeader}
+	ordered := r.inOrder()
+	for i, row := range r.logbookRows() {
+		cells := make([]any, len(row))
+		for j, c := range row {
+			cells[j] = c
+		}
+		cells[1] = ordered[i].ReceivedOn // a date cell, not text
+		sheet.Rows = append(sheet.Rows, cells)
+	}
+	return sheet
+}
+
+// Form03 is the logbook of the period as the printable form 03 (Sổ tiếp
+// công dân, Circular 04/2021/TT-TTCP), in the report kit's layout: DOCX,
+// and PDF laid out from the same DOCX.
+func (r Report) Form03(is Issue) report.Document {
+	title := is.SignerTitle
+	if title == "" {
+		title = "THỦ TRƯỞNG CƠ QUAN"
+	}
+	table := report.Table{Header: logbookHeader, Rows: r.logbookRows(), ColumnWidths: []float64{0.9, 1.3, 1.5, 1.3, 2.3, 1.2, 1.1, 1.6, 1.1, 1}}
+	body := []report.Block{
+		report.Paragraph{Text: fmt.Sprintf("Từ ngày %s đến ngày %s: %d lượt tiếp, tiếp nhận đơn. Họ tên, địa chỉ và số giấy tờ của người đến được che bớt; của người tố cáo được giữ bí mật theo Luật Tố cáo 2018.",
+			vn.FormatDate(r.From), vn.FormatDate(r.To), len(r.Logbook))},
+		table,
+	}
+	return report.Document{
+		ParentBody: strings.ToUpper(r.Unit.ParentName),
+		Issuer:     strings.ToUpper(r.Unit.Name),
+		Number:     strings.TrimSpace(is.Number) + "/STCD",
+		Place:      placeOf(r.Unit),
+		Date:       is.Date,
+		Kind:       "SỔ TIẾP CÔNG DÂN",
+		Subject:    "Mẫu số 03 ban hành kèm theo Thông tư số 04/2021/TT-TTCP, " + r.Span.Label(),
+		Body:       body,
+		Recipients: []string{"Lưu: VT"},
+		Signature:  report.Signature{Title: strings.ToUpper(title), Name: is.SignerName},
+	}
 }
 
 var kindHandling = map[Handling]string{Pending: "Chưa xử lý", Accepted: "Thụ lý giải quyết", Guided: "Hướng dẫn, trả lại đơn",

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -56,7 +57,43 @@ func TestTheReportCountsThePeriodAndKeepsTheDenouncerOut(t *testing.T) {
 	if err := report.WriteXLSX(&xlsx, r.Sheets()); err != nil {
 		t.Fatal(err)
 	}
-	for name, text := range map[string]string{"docx": unzipped(t, docx.Bytes()), "xlsx": unzipped(t, xlsx.Bytes())} {
+	var form03, form03x bytes.Buffer
+	if err := report.WriteDOCX(&form03, r.Form03(Issue{})); err != nil {
+		t.Fatal(err)
+	}
+	if err := report.WriteXLSX(&form03x, []report.Sheet{r.LogbookSheet()}); err != nil {
+		t.Fatal(err)
+	}
+	texts := map[string]string{"docx": unzipped(t, docx.Bytes()), "xlsx": unzipped(t, xlsx.Bytes()),
+		"form 03 docx": unzipped(t, form03.Bytes()), "form 03 xlsx": unzipped(t, form03x.Bytes())}
+	if pdftotext, err := exec.LookPath("pdftotext"); err == nil && report.PDFAvailable() {
+		pdf, err := report.PDF(ctx, form03.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(pdftotext, "-", "-")
+		cmd.Stdin = bytes.NewReader(pdf)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts["form 03 pdf"] = strings.Join(strings.Fields(string(out)), " ")
+	} else {
+		t.Log("no LibreOffice or pdftotext: the PDF of form 03 is not checked")
+	}
+	for name, text := range texts {
+		// A PDF's text comes out with the table's cells interleaved line by
+		// line, so there only the title and the count of rows are looked for.
+		wants := []string{"SỔ TIẾP CÔNG DÂN", "5 lượt tiếp"}
+		if !strings.HasSuffix(name, "pdf") {
+			wants = []string{"SỔ TIẾP CÔNG DÂN", "N. V. A.", "được giữ bí mật", "Tố cáo cán bộ nhận tiền"}
+		}
+		for _, want := range wants {
+			if strings.HasPrefix(name, "form 03") && !strings.Contains(strings.ToUpper(text), strings.ToUpper(want)) {
+				t.Errorf("the %s lacks %q:\n%s", name, want, text)
+			}
+		}
+
 		for _, secretPart := range []string{"Trần Thị Bích", "T. T. B.", "033190004567", "0987654321", "Hoàng Hoa Thám"} {
 			if strings.Contains(text, secretPart) {
 				t.Errorf("the %s report shows %q", name, secretPart)

@@ -203,18 +203,24 @@ func (s *Store) Step(ctx context.Context, actor audit.Actor, caseID int64, st St
 		if after.DivisionID != 0 {
 			division = sql.NullInt64{Int64: after.DivisionID, Valid: true}
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE reception_cases SET status = $2, open = $3, complexity = $4, extensions = $5, due_on = $6,
-	handler_id = $7, division_id = $8, decided_on = $9, answer = $10, public = $11, published_on = $12, closed_on = $13, ended_on = $14,
-	transferred_to = $15, transfer_letter = $16, updated_at = $17 WHERE id = $1 AND status = $18 AND extensions = $19`,
-			c.ID, string(after.Status), boolInt(after.Status.Open()), int(after.Complexity), after.Extensions, fmtDay(after.Due), handler, division,
-			fmtDay(after.DecidedOn), after.Answer, boolInt(after.Public), fmtDay(after.PublishedOn), fmtDay(after.ClosedOn), fmtDay(after.EndedOn),
-			after.TransferredTo, after.TransferLetter, db.FormatTime(s.now()), string(c.Status), c.Extensions)
+		err := refold(ctx, tx, c.ID, func() error {
+			res, err := tx.ExecContext(ctx, `UPDATE reception_cases SET status = $2, open = $3, complexity = $4, extensions = $5, due_on = $6,
+		handler_id = $7, division_id = $8, decided_on = $9, answer = $10, public = $11, published_on = $12, closed_on = $13, ended_on = $14,
+		transferred_to = $15, transfer_letter = $16, updated_at = $17 WHERE id = $1 AND status = $18 AND extensions = $19`,
+				c.ID, string(after.Status), boolInt(after.Status.Open()), int(after.Complexity), after.Extensions, fmtDay(after.Due), handler, division,
+				fmtDay(after.DecidedOn), after.Answer, boolInt(after.Public), fmtDay(after.PublishedOn), fmtDay(after.ClosedOn), fmtDay(after.EndedOn),
+				after.TransferredTo, after.TransferLetter, db.FormatTime(s.now()), string(c.Status), c.Extensions)
+			if err != nil {
+				return fmt.Errorf("reception: step %d: %w", c.ID, err)
+			}
+			if n, _ := res.RowsAffected(); n != 1 {
+				// Someone else took a step in between: their step stands.
+				return web.Invalid("status", "reception.step.stale")
+			}
+			return nil
+		})
 		if err != nil {
-			return fmt.Errorf("reception: step %d: %w", c.ID, err)
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			// Someone else took a step in between: their step stands.
-			return web.Invalid("status", "reception.step.stale")
+			return err
 		}
 		if err := s.event(ctx, tx, actor, c.ID, st.On, name, note); err != nil {
 			return err
@@ -276,7 +282,11 @@ func (s *Store) Rate(ctx context.Context, actor audit.Actor, caseID int64, r Rat
 		return web.Invalid("rating", "reception.rating.unanswered")
 	}
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE reception_cases SET rating = $2, updated_at = $3 WHERE id = $1`, c.ID, string(r), db.FormatTime(s.now())); err != nil {
+		err := refold(ctx, tx, c.ID, func() error {
+			_, err := tx.ExecContext(ctx, `UPDATE reception_cases SET rating = $2, updated_at = $3 WHERE id = $1`, c.ID, string(r), db.FormatTime(s.now()))
+			return err
+		})
+		if err != nil {
 			return fmt.Errorf("reception: rate %d: %w", c.ID, err)
 		}
 		return audit.Write(ctx, tx, audit.Entry{Actor: actor, Action: "update", Entity: "reception_cases", EntityID: audit.ID(c.ID), UnitID: c.UnitID,

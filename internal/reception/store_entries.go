@@ -179,6 +179,11 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'accepted', 1, $9, $9) RETURNING id`, e.
 		fmtDay(e.ReceivedOn), fmtDay(c.AcceptedOn), fmtDay(c.Due), now).Scan(&c.ID); err != nil {
 		return fmt.Errorf("reception: open case: %w", err)
 	}
+	delta := map[foldKey]foldDay{}
+	caseFold(c).fold(delta, 1)
+	if err := applyFold(ctx, tx, delta); err != nil {
+		return err
+	}
 	if err := s.event(ctx, tx, actor, c.ID, c.AcceptedOn, string(StAccepted), "Hạn giải quyết "+vn.FormatDate(c.Due)); err != nil {
 		return err
 	}

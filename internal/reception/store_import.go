@@ -108,9 +108,16 @@ func (s *Store) answerImported(ctx context.Context, tx *sql.Tx, actor audit.Acto
 		status, published = StPublished, fmtDay(row.AnsweredOn)
 	}
 	var caseID int64
-	if err := tx.QueryRowContext(ctx, `UPDATE reception_cases SET status = $2, open = 0, decided_on = $3, answer = $4, public = $5, published_on = $6,
-	rating = $7, updated_at = $8 WHERE entry_id = $1 RETURNING id`, row.Entry.ID, string(status), fmtDay(row.AnsweredOn), row.Answer, boolInt(row.Public),
-		published, string(row.Rating), db.FormatTime(s.now())).Scan(&caseID); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT id FROM reception_cases WHERE entry_id = $1`, row.Entry.ID).Scan(&caseID); err != nil {
+		return fmt.Errorf("reception: import answer line %d: %w", row.Line, err)
+	}
+	err := refold(ctx, tx, caseID, func() error {
+		_, err := tx.ExecContext(ctx, `UPDATE reception_cases SET status = $2, open = 0, decided_on = $3, answer = $4, public = $5, published_on = $6,
+	rating = $7, updated_at = $8 WHERE id = $1`, caseID, string(status), fmtDay(row.AnsweredOn), row.Answer, boolInt(row.Public),
+			published, string(row.Rating), db.FormatTime(s.now()))
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("reception: import answer line %d: %w", row.Line, err)
 	}
 	return s.event(ctx, tx, actor, caseID, row.AnsweredOn, string(status), "Trả lời trên kênh phản ánh, kiến nghị")

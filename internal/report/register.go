@@ -49,6 +49,8 @@ type Issued struct {
 	SHA256    string    `json:"sha256"`
 	Size      int64     `json:"size"`
 	CreatedBy string    `json:"created_by"`
+	// CreatedAt is when it was entered in the register.
+	CreatedAt time.Time `json:"created_at"`
 }
 
 // Content types of the formats the register keeps.
@@ -100,6 +102,9 @@ func (r *Register) Issue(ctx context.Context, actor audit.Actor, in Issued, cont
 	if in.Format != "docx" && in.Format != "xlsx" && in.Format != "pdf" {
 		errs.Add("format", "report.format.invalid")
 	}
+	// The number is typed by whoever issues (the symbol is added to it);
+	// the title is built from records already bounded.
+	errs.Within("number", in.Number, web.MaxShort)
 	if in.Kind == "" || in.UnitID == 0 || in.FileName == "" || len(content) == 0 {
 		return in, fmt.Errorf("report: issue: kind, unit, file name and content are required")
 	}
@@ -112,6 +117,7 @@ func (r *Register) Issue(ctx context.Context, actor audit.Actor, in Issued, cont
 	issued := r.now()
 	in.IssuedOn = dayOf(issued.In(vn.Location()))
 	in.CreatedBy = actor.Username
+	in.CreatedAt = issued.UTC().Truncate(time.Second)
 	path := r.Path(in.SHA256)
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 		return in, fmt.Errorf("report: issue: %w", err)
@@ -141,29 +147,33 @@ func dayOf(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
-// A RegisterFilter narrows the register: by what issued the reports (Kind,
-// and SourceID within it), and by the issuers' subtrees (Scopes, unit path
+// A RegisterFilter narrows the register: by what issued the reports (Kind
+// or Kinds, and SourceID within it), and by the issuers' subtrees (Scopes, unit path
 // prefixes as org.User.ReadScopes gives them; none or "/" for everything).
 type RegisterFilter struct {
 	Kind     string
+	Kinds    []string // any of these kinds, with or without Kind
 	SourceID int64
 	Scopes   []string
 	Page     int
 	PerPage  int
 }
 
-const selectIssued = `SELECT r.id, r.kind, r.source_id, r.unit_id, u.name, u.path, r.title, r.number, r.period, r.issued_on, r.format, r.file_name, r.sha256, r.size, r.created_by
+const selectIssued = `SELECT r.id, r.kind, r.source_id, r.unit_id, u.name, u.path, r.title, r.number, r.period, r.issued_on, r.format, r.file_name, r.sha256, r.size, r.created_by, r.created_at
 FROM issued_reports r JOIN units u ON u.id = r.unit_id`
 
 func scanIssued(sc interface{ Scan(...any) error }) (Issued, string, error) {
 	var x Issued
-	var path, issued string
+	var path, issued, created string
 	if err := sc.Scan(&x.ID, &x.Kind, &x.SourceID, &x.UnitID, &x.UnitName, &path, &x.Title, &x.Number, &x.Period, &issued, &x.Format, &x.FileName,
-		&x.SHA256, &x.Size, &x.CreatedBy); err != nil {
+		&x.SHA256, &x.Size, &x.CreatedBy, &created); err != nil {
 		return x, "", err
 	}
 	var err error
-	x.IssuedOn, err = time.Parse("2006-01-02", issued)
+	if x.IssuedOn, err = time.Parse("2006-01-02", issued); err != nil {
+		return x, path, err
+	}
+	x.CreatedAt, err = db.ParseTime(created)
 	return x, path, err
 }
 
@@ -175,6 +185,13 @@ func (r *Register) List(ctx context.Context, f RegisterFilter) ([]Issued, bool, 
 	arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
 	if f.Kind != "" {
 		conds = append(conds, "r.kind = "+arg(f.Kind))
+	}
+	if len(f.Kinds) > 0 {
+		var in []string
+		for _, k := range f.Kinds {
+			in = append(in, arg(k))
+		}
+		conds = append(conds, "r.kind IN ("+strings.Join(in, ", ")+")")
 	}
 	if f.SourceID != 0 {
 		conds = append(conds, "r.source_id = "+arg(f.SourceID))

@@ -113,8 +113,14 @@ func (h *handler) manageableUnits(r *http.Request) ([]org.Unit, error) {
 // language coded "vi" or "en", else one whose name says it, else the form's
 // default.
 func formLang(f *Form, r *http.Request) string {
+	return formLangFor(f, web.Lang(r))
+}
+
+// formLangFor is the form's label language closest to the interface
+// language ui ("vi" or "en").
+func formLangFor(f *Form, ui string) string {
 	want, words := "vi", []string{"viet", "tieng viet"}
-	if web.Lang(r) == web.LangEN {
+	if ui == web.LangEN {
 		want, words = "en", []string{"english", "tieng anh"}
 	}
 	for _, l := range f.Languages {

@@ -81,10 +81,9 @@ type SavedResults struct {
 // never edited or deleted one by one), the form's version and the format of
 // stored results.
 func (s *Store) ResponsesFingerprint(ctx context.Context, sf StoredForm) (string, error) {
-	var n, maxID int64
-	err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(MAX(id), 0) FROM survey_responses WHERE form_id = $1`, sf.ID).Scan(&n, &maxID)
+	n, maxID, err := s.countResponses(ctx, sf.ID)
 	if err != nil {
-		return "", fmt.Errorf("survey: fingerprint of form %d: %w", sf.ID, err)
+		return "", err
 	}
 	return fmt.Sprintf("n=%d;max=%d;version=%s;format=%d", n, maxID, sf.Version, resultsFormat), nil
 }

@@ -15,8 +15,10 @@ const PublishDeadline = 5
 //   - PAYMENT_FORMALITY_INTEGRATED: fee-bearing procedures in force that are
 //     integrated for payment on the national portal.
 //
-// PUBLIC_UPDATE_ON_TIME and the feedback indicators are entered for a period
-// (manual counts) since our data does not determine them.
+// PUBLIC_UPDATE_ON_TIME is entered for a period (manual counts) since our
+// data does not determine it; the feedback indicators come from the
+// reception register when it is wired in (index_feedback.go), entered
+// counts otherwise.
 func CatalogueCounts(procs []Procedure, cal *Calendar, from, to Day) map[string]Count {
 	var publish, content, online, payment Count
 	for _, p := range procs {

