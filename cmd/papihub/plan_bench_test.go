@@ -32,10 +32,11 @@ func newBenchServer(b *testing.B) *testServer {
 		b.Fatal(err)
 	}
 	now := func() time.Time { return time.Date(2026, 7, 20, 3, 0, 0, 0, time.UTC) }
-	app := newApp(deps{db: conn, org: store, log: slog.New(slog.NewTextHandler(io.Discard, nil)), dataDir: b.TempDir(), secret: box, now: now})
+	d := deps{db: conn, org: store, log: slog.New(slog.NewTextHandler(io.Discard, nil)), dataDir: b.TempDir(), secret: box, now: now}
+	app := newApp(d)
 	srv := httptest.NewServer(app)
 	b.Cleanup(srv.Close)
-	return &testServer{Server: srv, db: conn, org: store, app: app}
+	return &testServer{Server: srv, db: conn, org: store, app: app, deps: d}
 }
 
 func (ts *testServer) clientTB(b *testing.B, username string) *client {

@@ -251,11 +251,17 @@ func portalPublishedLinks(t *testing.T, ts *testServer, unit tthc.UnitInfo) {
 			t.Errorf("the sitemap lacks %s", want)
 		}
 	}
+	if _, robots := portalGet(t, ts, "/robots.txt"); !strings.Contains(robots, "Allow: /api/v1/public/agencies\n") {
+		t.Errorf("robots.txt does not let the portal's API be read:\n%s", robots)
+	}
+	if _, css := portalGet(t, ts, "/cong-khai/static/portal.css"); !strings.Contains(css, "@media print") || !strings.Contains(css, "thead { display: table-header-group; }") {
+		t.Error("the stylesheet has no print rules for tables")
+	}
 	for _, p := range []string{base, base + "/thu-tuc", base + "/tra-loi", base + "/khao-sat"} {
 		_, body := portalGet(t, ts, p)
 		for _, want := range []string{`<link rel="alternate" type="application/atom+xml"`, `href="` + base + `/atom.xml"`,
 			`<meta property="og:url" content="` + ts.URL + p + `">`, `<meta property="og:description"`, `<meta property="og:locale" content="vi_VN">`,
-			`href="` + base + `/khao-sat"`, `href="` + base + `/tra-loi"`} {
+			`href="` + base + `/khao-sat"`, `href="` + base + `/tra-loi"`, `<p class="print-url">In từ ` + ts.URL + p + `</p>`} {
 			if !strings.Contains(body, want) {
 				t.Errorf("GET %s lacks %s", p, want)
 			}

@@ -5,7 +5,6 @@ import "papihub/internal/platform/web"
 // The field errors of the register, in Vietnamese and English.
 func init() {
 	web.AddMessages(web.LangVI, map[string]string{
-		"inspection.too_long":                     "Nội dung quá dài.",
 		"inspection.date.invalid":                 "Ngày không đúng dạng dd/mm/yyyy.",
 		"inspection.date.future":                  "Ngày không được sau hôm nay.",
 		"inspection.number.required":              "Cần ghi số, ký hiệu của kết luận.",
@@ -50,7 +49,6 @@ func init() {
 		"inspection.check.planned_to.before_from": "Ngày kết thúc không được trước ngày bắt đầu.",
 	})
 	web.AddMessages(web.LangEN, map[string]string{
-		"inspection.too_long":                     "Too long.",
 		"inspection.date.invalid":                 "The date must read dd/mm/yyyy.",
 		"inspection.date.future":                  "The date cannot be after today.",
 		"inspection.number.required":              "Give the conclusion's number.",

@@ -4,20 +4,12 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"papihub/internal/platform/web"
 )
 
-// Bounds on what a person types, so that one pasted page does not become a
-// number or a summary.
-const (
-	maxNumber = 60
-	maxShort  = 300  // issuer, discipline form, subject, team
-	maxText   = 4000 // summary, content, findings, notes
-	// MaxRecommendations bounds one conclusion's list.
-	MaxRecommendations = 200
-)
+// MaxRecommendations bounds one conclusion's list.
+const MaxRecommendations = 200
 
 // RecField names the form field of recommendation i (from 0): "r1_deadline".
 func RecField(i int, field string) string { return fmt.Sprintf("r%d_%s", i+1, field) }
@@ -30,11 +22,11 @@ func (c *Conclusion) Validate(today time.Time) web.FieldErrors {
 	c.Number = strings.Join(strings.Fields(c.Number), " ")
 	c.Issuer, c.Subjects, c.Summary = strings.TrimSpace(c.Issuer), strings.TrimSpace(c.Subjects), strings.TrimSpace(c.Summary)
 	c.DirectiveNumber = strings.TrimSpace(c.DirectiveNumber)
-	text(errs, "number", c.Number, maxNumber, true)
-	text(errs, "issuer", c.Issuer, maxShort, true)
-	text(errs, "summary", c.Summary, maxText, true)
-	text(errs, "subjects", c.Subjects, maxText, false)
-	text(errs, "directive_number", c.DirectiveNumber, maxNumber, false)
+	text(errs, "number", c.Number, web.MaxCode, true)
+	text(errs, "issuer", c.Issuer, web.MaxShort, true)
+	text(errs, "summary", c.Summary, web.MaxText, true)
+	text(errs, "subjects", c.Subjects, web.MaxText, false)
+	text(errs, "directive_number", c.DirectiveNumber, web.MaxCode, false)
 	if !c.Source.Valid() {
 		errs.Add("source", "inspection.source.invalid")
 	}
@@ -93,9 +85,9 @@ func (r *Recommendation) Validate(concluded, today time.Time) web.FieldErrors {
 	if !r.Kind.Valid() {
 		errs.Add("kind", "inspection.kind.invalid")
 	}
-	text(errs, "content", r.Content, maxText, true)
-	text(errs, "discipline_form", r.DisciplineForm, maxShort, false)
-	text(errs, "result", r.Result, maxText, false)
+	text(errs, "content", r.Content, web.MaxText, true)
+	text(errs, "discipline_form", r.DisciplineForm, web.MaxShort, false)
+	text(errs, "result", r.Result, web.MaxText, false)
 	if r.ResponsibleID == 0 {
 		errs.Add("responsible", "inspection.responsible.required")
 	}
@@ -151,7 +143,7 @@ func (u *Update) Validate(r Recommendation, concluded, today time.Time) web.Fiel
 	if !u.Progress.Valid() {
 		errs.Add("progress", "inspection.progress.invalid")
 	}
-	text(errs, "note", u.Note, maxText, u.Progress == Done || u.Progress == PartlyDone)
+	text(errs, "note", u.Note, web.MaxText, u.Progress == Done || u.Progress == PartlyDone)
 	switch {
 	case u.On.IsZero():
 		errs.Add("on", "inspection.update.on.required")
@@ -174,11 +166,11 @@ func (k *Check) Validate(today time.Time) web.FieldErrors {
 	errs := web.FieldErrors{}
 	k.Subject, k.Topic, k.Team, k.Findings = strings.TrimSpace(k.Subject), strings.TrimSpace(k.Topic), strings.TrimSpace(k.Team), strings.TrimSpace(k.Findings)
 	k.DecisionNumber = strings.TrimSpace(k.DecisionNumber)
-	text(errs, "subject", k.Subject, maxShort, true)
-	text(errs, "topic", k.Topic, maxText, true)
-	text(errs, "team", k.Team, maxText, false)
-	text(errs, "findings", k.Findings, maxText, false)
-	text(errs, "decision_number", k.DecisionNumber, maxNumber, false)
+	text(errs, "subject", k.Subject, web.MaxShort, true)
+	text(errs, "topic", k.Topic, web.MaxText, true)
+	text(errs, "team", k.Team, web.MaxText, false)
+	text(errs, "findings", k.Findings, web.MaxText, false)
+	text(errs, "decision_number", k.DecisionNumber, web.MaxCode, false)
 	if !k.Kind.Valid() {
 		errs.Add("kind", "inspection.check.kind.invalid")
 	}
@@ -194,12 +186,15 @@ func (k *Check) Validate(today time.Time) web.FieldErrors {
 	return errs
 }
 
-// text checks a typed field's presence and length.
+// text checks a typed field's presence, and its length against one of the
+// web package's bounds, whose messages say the bound: web.MaxCode for
+// numbers, web.MaxShort for an issuer, a discipline form, a subject,
+// web.MaxText for a summary, a content, findings, notes.
 func text(errs web.FieldErrors, field, v string, max int, required bool) {
 	switch {
 	case v == "" && required:
 		errs.Add(field, "inspection."+field+".required")
-	case utf8.RuneCountInString(v) > max:
-		errs.Add(field, "inspection.too_long")
+	default:
+		errs.Within(field, v, max)
 	}
 }

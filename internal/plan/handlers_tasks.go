@@ -336,6 +336,20 @@ func (h *handler) updateTask(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/tasks/"+strconv.FormatInt(t.ID, 10), http.StatusSeeOther)
 }
 
+// myLists are the four task lists of "my tasks", kept in handler.mine until
+// the next audited change (every change of a task instance is audited), per
+// user, unit, search, page and day.
+type myLists struct {
+	overdue, returned, due, waiting []TaskInstance
+	more                            bool
+}
+
+type myListsKey struct {
+	user          int64
+	unit, q, day  string
+	page, perPage int
+}
+
 type myTasksPage struct {
 	Due      instanceRows
 	Returned instanceRows
@@ -359,32 +373,37 @@ func (h *handler) myTasks(w http.ResponseWriter, r *http.Request) {
 	base := InstanceFilter{LeadScope: user.UnitPath, Assignee: user.ID, Query: q}
 	today := h.store.Today()
 	page := myTasksPage{Page: pg.Page, Query: q}
-	var err error
-	f := base
-	f.Overdue, f.PerPage = true, 20
 	page.Overdue, page.Returned, page.Due, page.Waiting = rowsOf(r, nil, "overdue"), rowsOf(r, nil, "returned"), rowsOf(r, nil, "due"), rowsOf(r, nil, "waiting")
-	if page.Overdue.List, _, err = h.store.Instances(ctx, f); err != nil {
+	key := myListsKey{user: user.ID, unit: user.UnitPath, q: q, day: db.FormatDate(today), page: pg.Page, perPage: pg.PerPage}
+	lists, err := h.mine.Get(ctx, h.store.db.R, key, func() (myLists, error) {
+		var l myLists
+		var err error
+		f := base
+		f.Overdue, f.PerPage = true, 20
+		if l.overdue, _, err = h.store.Instances(ctx, f); err != nil {
+			return l, err
+		}
+		f = base
+		f.Status, f.PerPage = []Status{Returned}, 20
+		if l.returned, _, err = h.store.Instances(ctx, f); err != nil {
+			return l, err
+		}
+		f = base
+		f.Status, f.DueFrom, f.DueTo, f.Page, f.PerPage = []Status{NotStarted, InProgress}, today, today.AddDate(0, 0, 45), pg.Page, pg.PerPage
+		if l.due, l.more, err = h.store.Instances(ctx, f); err != nil {
+			return l, err
+		}
+		f = base
+		f.Status, f.PerPage = []Status{Submitted}, 20
+		l.waiting, _, err = h.store.Instances(ctx, f)
+		return l, err
+	})
+	if err != nil {
 		h.render.Error(w, r, err)
 		return
 	}
-	f = base
-	f.Status, f.PerPage = []Status{Returned}, 20
-	if page.Returned.List, _, err = h.store.Instances(ctx, f); err != nil {
-		h.render.Error(w, r, err)
-		return
-	}
-	f = base
-	f.Status, f.DueFrom, f.DueTo, f.Page, f.PerPage = []Status{NotStarted, InProgress}, today, today.AddDate(0, 0, 45), pg.Page, pg.PerPage
-	if page.Due.List, page.More, err = h.store.Instances(ctx, f); err != nil {
-		h.render.Error(w, r, err)
-		return
-	}
-	f = base
-	f.Status, f.PerPage = []Status{Submitted}, 20
-	if page.Waiting.List, _, err = h.store.Instances(ctx, f); err != nil {
-		h.render.Error(w, r, err)
-		return
-	}
+	page.Overdue.List, page.Returned.List, page.Due.List, page.Waiting.List, page.More = lists.overdue, lists.returned, lists.due, lists.waiting, lists.more
+	// Notifications are not audited records: read on every request.
 	if page.Notes, err = h.store.Notifications(ctx, user.ID, 5); err != nil {
 		h.render.Error(w, r, err)
 		return

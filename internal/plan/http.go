@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"papihub/internal/audit"
 	"papihub/internal/org"
 	"papihub/internal/platform/db"
 	"papihub/internal/platform/web"
@@ -33,6 +34,7 @@ type handler struct {
 	org      *org.Store
 	render   *web.Renderer
 	standing StandingSource
+	mine     audit.Cache[myListsKey, myLists]
 }
 
 // An OfficialStanding is where a plan's province stood in the latest

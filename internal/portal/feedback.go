@@ -37,11 +37,9 @@ type feedbackForm struct {
 // Error is the message key of field's problem ("" when none).
 func (f feedbackForm) Error(field string) string { return f.Errors[field] }
 
-const (
-	maxMessage = 4000
-	minMessage = 20
-	maxShort   = 300
-)
+// minMessage is the shortest letter worth an officer's reading; the
+// longest is web.MaxText, as the register's summary.
+const minMessage = 20
 
 // validate checks what the portal can check before the register does.
 func (in *FeedbackInput) validate() web.FieldErrors {
@@ -52,24 +50,20 @@ func (in *FeedbackInput) validate() web.FieldErrors {
 	if in.Kind != "petition" && in.Kind != "reflection" {
 		errs.Add("kind", "portal.feedback.kind.required")
 	}
-	switch {
-	case in.Name == "":
+	if in.Name == "" {
 		errs.Add("name", "portal.feedback.name.required")
-	case utf8.RuneCountInString(in.Name) > maxShort:
-		errs.Add("name", "portal.feedback.too_long")
 	}
 	if in.Phone == "" && in.Address == "" {
 		errs.Add("phone", "portal.feedback.contact.required")
 	}
-	if utf8.RuneCountInString(in.Address) > maxShort || utf8.RuneCountInString(in.Phone) > 40 || utf8.RuneCountInString(in.DossierCode) > 60 {
-		errs.Add("address", "portal.feedback.too_long")
-	}
-	switch n := utf8.RuneCountInString(in.Message); {
-	case n < minMessage:
+	errs.Within("name", in.Name, web.MaxShort)
+	errs.Within("phone", in.Phone, web.MaxCode)
+	errs.Within("address", in.Address, web.MaxShort)
+	errs.Within("dossier_code", in.DossierCode, web.MaxCode)
+	if utf8.RuneCountInString(in.Message) < minMessage {
 		errs.Add("message", "portal.feedback.message.short")
-	case n > maxMessage:
-		errs.Add("message", "portal.feedback.too_long")
 	}
+	errs.Within("message", in.Message, web.MaxText)
 	for _, s := range []string{in.Name, in.Phone, in.Address, in.DossierCode} {
 		if !utf8Clean(s) {
 			errs.Add("name", "portal.feedback.invalid")

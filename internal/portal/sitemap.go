@@ -104,8 +104,10 @@ func (h *handler) sitemap(w http.ResponseWriter, r *http.Request) {
 // papihub is behind a sign-in, and a look-up's answer is one citizen's.
 func (h *handler) robots(w http.ResponseWriter, r *http.Request) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "User-agent: *\nAllow: %s\nDisallow: %s/*/tra-cuu\nDisallow: %s/*/gop-y\nDisallow: /\n\nSitemap: %s%s/sitemap.xml\n",
-		Base, Base, Base, origin(r), Base)
+	// The portal's JSON API publishes the same as its pages: open data,
+	// which a search engine may read too.
+	fmt.Fprintf(&b, "User-agent: *\nAllow: %s\nAllow: %s\nDisallow: %s/*/tra-cuu\nDisallow: %s/*/gop-y\nDisallow: /\n\nSitemap: %s%s/sitemap.xml\n",
+		Base, APIBase, Base, Base, origin(r), Base)
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("Cache-Control", "public, max-age=86400")
 	_, _ = w.Write([]byte(b.String()))

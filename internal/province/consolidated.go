@@ -382,6 +382,14 @@ func (s *Store) IssueConsolidated(ctx context.Context, actor audit.Actor, round 
 	if format != "docx" && format != "xlsx" {
 		return report.Issued{}, web.Invalid("format", "province.report.format.invalid")
 	}
+	errs := web.FieldErrors{}
+	errs.Within("number", number, web.MaxCode)
+	errs.Within("authority", signer.Authority, web.MaxShort)
+	errs.Within("signer_title", signer.Title, web.MaxShort)
+	errs.Within("signer_name", signer.Name, web.MaxShort)
+	if errs.Any() {
+		return report.Issued{}, &web.ValidationError{Fields: errs}
+	}
 	c, err := s.BuildConsolidated(ctx, round)
 	if err != nil {
 		return report.Issued{}, err

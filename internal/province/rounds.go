@@ -115,8 +115,6 @@ func (in RoundInput) Validate(periodEnd time.Time, periodOK bool) web.FieldError
 	case periodOK && in.Deadline.Before(periodEnd):
 		errs.Add("deadline", "province.round.deadline.early")
 	}
-	if len([]rune(in.Note)) > 2000 {
-		errs.Add("note", "province.round.note.long")
-	}
+	errs.Within("note", in.Note, web.MaxText)
 	return errs
 }

@@ -238,6 +238,10 @@ func (s *Store) Review(ctx context.Context, actor audit.Actor, round Round, unit
 	if !accept && comment == "" {
 		return web.Invalid("comment", "province.review.comment.required")
 	}
+	if errs := (web.FieldErrors{}); web.LongerThan(comment, web.MaxText) {
+		errs.Within("comment", comment, web.MaxText)
+		return &web.ValidationError{Fields: errs}
+	}
 	to := Accepted
 	if !accept {
 		to = Returned

@@ -3,7 +3,6 @@ package reception
 import (
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"papihub/internal/platform/vn"
 	"papihub/internal/platform/web"
@@ -107,9 +106,6 @@ type Step struct {
 	Agency     string // transfer: to which agency
 }
 
-// maxAnswer bounds an answer or reason typed in a form.
-const maxAnswer = 8000
-
 // Apply checks step against the case, its rule and the calendar, and
 // returns the case after it, or the field errors that stop it (nothing
 // changes then). unitName is the case's own agency, which a transfer may
@@ -126,11 +122,10 @@ func Apply(c Case, s Step, rule Rule, cal Calendar, today time.Time, unitName st
 	case on.Before(day(c.AcceptedOn)):
 		errs.Add("on", "reception.on.before_accept")
 	}
-	for f, v := range map[string]string{"reason": s.Reason, "answer": s.Answer} {
-		if utf8.RuneCountInString(v) > maxAnswer {
-			errs.Add(f, "reception.too_long")
-		}
-	}
+	errs.Within("reason", s.Reason, web.MaxText)
+	errs.Within("answer", s.Answer, web.MaxParagraph)
+	errs.Within("letter", s.Letter, web.MaxCode)
+	errs.Within("transferred_to", s.Agency, web.MaxShort)
 	if s.Extend {
 		if !c.Status.Open() {
 			errs.Add("status", "reception.step.not_open")

@@ -123,8 +123,13 @@ func (h *handler) issueReport(w http.ResponseWriter, r *http.Request) {
 			format = "xlsx"
 		}
 		is := Issue{Number: strings.TrimSpace(r.PostFormValue("number")), SignerName: strings.TrimSpace(r.PostFormValue("signer")), Date: time.Now()}
+		bounds := web.FieldErrors{}
+		bounds.Within("number", is.Number, web.MaxCode)
+		bounds.Within("signer", is.SignerName, web.MaxShort)
 		var b []byte
-		if b, err = h.reportFile(rep, format, is); err == nil {
+		if bounds.Any() {
+			err = &web.ValidationError{Fields: bounds}
+		} else if b, err = h.reportFile(rep, format, is); err == nil {
 			doc := rep.Document(is)
 			_, err = h.reports.Issue(r.Context(), user.Actor(), report.Issued{Kind: KindReport, UnitID: unit.ID, Title: doc.Subject, Number: doc.Number,
 				Period: key, Format: format, FileName: "tiep-cong-dan-" + key + "." + format}, b)

@@ -137,7 +137,7 @@ func (d *Decoder) Next(today time.Time) (FeedbackRow, error) {
 	row := FeedbackRow{Line: line, Code: cell(colCode), Answer: cell(colAnswer)}
 	if row.Code == "" {
 		bad(colCode, "thiếu mã phản ánh, kiến nghị")
-	} else if len([]rune(row.Code)) > maxLetterN {
+	} else if web.LongerThan(row.Code, web.MaxCode) {
 		bad(colCode, "mã quá dài")
 	}
 	e := Entry{Channel: Online, ReceivedOn: date(colReceived), Summary: cell(colSummary), Handling: Accepted,
@@ -170,7 +170,7 @@ func (d *Decoder) Next(today time.Time) (FeedbackRow, error) {
 	case !row.AnsweredOn.IsZero() && !e.ReceivedOn.IsZero() && row.AnsweredOn.Before(e.ReceivedOn):
 		bad(colAnswered, "ngày trả lời trước ngày gửi")
 	}
-	if len([]rune(row.Answer)) > maxAnswer {
+	if web.LongerThan(row.Answer, web.MaxParagraph) {
 		bad(colAnswer, "nội dung trả lời quá dài")
 	}
 	switch r := vn.Fold(cell(colRating)); {

@@ -146,7 +146,6 @@ func init() {
 		"reception.session.added":          "Đã thêm vào lịch tiếp công dân.",
 		"reception.schedule.no_head":       "Tháng %s người đứng đầu chưa có lịch tiếp công dân (ít nhất một ngày mỗi tháng).",
 
-		"reception.too_long":                        "Nội dung quá dài.",
 		"reception.date.invalid":                    "Ngày không đúng (dạng dd/mm/yyyy).",
 		"reception.kind.required":                   "Chọn phân loại đơn: khiếu nại, tố cáo, kiến nghị hay phản ánh.",
 		"reception.kind.invalid":                    "Phân loại không hợp lệ.",
@@ -360,7 +359,6 @@ func init() {
 		"reception.session.added":          "Session added to the schedule.",
 		"reception.schedule.no_head":       "In %s the head has no reception session (at least one day a month).",
 
-		"reception.too_long":                        "Too long.",
 		"reception.date.invalid":                    "Not a date (dd/mm/yyyy).",
 		"reception.kind.required":                   "Choose a classification: complaint, denunciation, petition or reflection.",
 		"reception.kind.invalid":                    "Unknown classification.",

@@ -3,7 +3,6 @@ package reception
 import (
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"papihub/internal/platform/web"
 )
@@ -52,18 +51,14 @@ func (s *Session) Validate() web.FieldErrors {
 		errs.Add("part", "reception.part.invalid")
 	}
 	for f, v := range map[string]string{"host": s.Host, "host_title": s.HostTitle, "place": s.Place} {
-		switch {
-		case v == "":
+		if v == "" {
 			errs.Add(f, "reception."+f+".required")
-		case utf8.RuneCountInString(v) > maxShort:
-			errs.Add(f, "reception.too_long")
 		}
+		errs.Within(f, v, web.MaxShort)
 	}
-	for f, v := range map[string]string{"hours": s.Hours, "format": s.Format, "note": s.Note} {
-		if utf8.RuneCountInString(v) > maxShort {
-			errs.Add(f, "reception.too_long")
-		}
-	}
+	errs.Within("hours", s.Hours, web.MaxCode)
+	errs.Within("format", s.Format, web.MaxShort)
+	errs.Within("note", s.Note, web.MaxText)
 	return errs
 }
 

@@ -3,20 +3,17 @@ package reception
 import (
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"papihub/internal/platform/vn"
 	"papihub/internal/platform/web"
 )
 
-// Bounds on what a person types, so that one pasted page does not become a
-// name or a letter number.
-const (
-	maxShort   = 300  // names, addresses, agencies, letter numbers, hours
-	maxText    = 4000 // a summary, a follow-up, a note
-	maxPeople  = 5000 // a delegation larger than this is a typing error
-	maxLetterN = 60
-)
+// maxPeople bounds a delegation: larger than this is a typing error. What
+// a person types is bounded by the web package's bounds (web.MaxCode for
+// numbers and codes, web.MaxShort for names, addresses and agencies,
+// web.MaxText for a summary, a follow-up or a note), whose messages say
+// the bound.
+const maxPeople = 5000
 
 // Validate checks an entry and normalises its fields: the agency's own name
 // (unitName) may not receive a transfer, nothing may be dated after today,
@@ -52,12 +49,10 @@ func (e *Entry) Validate(today time.Time, unitName string) web.FieldErrors {
 	case e.People < 0 || e.People > maxPeople:
 		errs.Add("people", "reception.people.invalid")
 	}
-	switch {
-	case e.Summary == "":
+	if e.Summary == "" {
 		errs.Add("summary", "reception.summary.required")
-	case utf8.RuneCountInString(e.Summary) > maxText:
-		errs.Add("summary", "reception.too_long")
 	}
+	errs.Within("summary", e.Summary, web.MaxText)
 	if e.Kind == Complaint {
 		if e.Round == 0 {
 			e.Round = 1
@@ -74,16 +69,10 @@ func (e *Entry) Validate(today time.Time, unitName string) web.FieldErrors {
 	}
 	e.validatePerson(errs)
 	e.validateHandling(errs, today, unitName)
-	for f, v := range map[string]string{"prior_agency": e.PriorAgency, "handling_to": e.HandlingTo, "dossier_code": e.DossierCode} {
-		if utf8.RuneCountInString(v) > maxShort {
-			errs.Add(f, "reception.too_long")
-		}
-	}
-	for f, v := range map[string]string{"follow_up": e.FollowUp, "note": e.Note} {
-		if utf8.RuneCountInString(v) > maxText {
-			errs.Add(f, "reception.too_long")
-		}
-	}
+	errs.Within("prior_agency", e.PriorAgency, web.MaxShort)
+	errs.Within("dossier_code", e.DossierCode, web.MaxCode)
+	errs.Within("follow_up", e.FollowUp, web.MaxText)
+	errs.Within("note", e.Note, web.MaxText)
 	return errs
 }
 
@@ -98,15 +87,13 @@ func (e *Entry) validatePerson(errs web.FieldErrors) {
 		}
 		return
 	}
-	switch {
-	case p.Name == "":
+	if p.Name == "" {
 		errs.Add("name", "reception.name.required")
-	case utf8.RuneCountInString(p.Name) > maxShort:
-		errs.Add("name", "reception.too_long")
 	}
-	if utf8.RuneCountInString(p.Address) > maxShort {
-		errs.Add("address", "reception.too_long")
-	}
+	errs.Within("name", p.Name, web.MaxShort)
+	errs.Within("address", p.Address, web.MaxShort)
+	errs.Within("id_number", p.IDNumber, web.MaxCode)
+	errs.Within("phone", p.Phone, web.MaxCode)
 	if p.IDNumber != "" {
 		if len(p.IDNumber) == 9 {
 			if strings.Trim(p.IDNumber, "0123456789") != "" {
@@ -131,6 +118,8 @@ func (e *Entry) validatePerson(errs web.FieldErrors) {
 // denunciation is not handled as a denunciation (Law on Denunciations 2018
 // art. 25) but kept as information.
 func (e *Entry) validateHandling(errs web.FieldErrors, today time.Time, unitName string) {
+	errs.Within("handling_to", e.HandlingTo, web.MaxShort)
+	errs.Within("handling_letter", e.HandlingLetter, web.MaxCode)
 	if e.Handling == "" {
 		e.Handling = Pending
 	}
@@ -145,11 +134,8 @@ func (e *Entry) validateHandling(errs web.FieldErrors, today time.Time, unitName
 		} else if e.Handling == Transferred && vn.Fold(e.HandlingTo) == vn.Fold(unitName) {
 			errs.Add("handling_to", "reception.transferred_to.self")
 		}
-		switch {
-		case e.HandlingLetter == "":
+		if e.HandlingLetter == "" {
 			errs.Add("handling_letter", "reception.letter.required")
-		case utf8.RuneCountInString(e.HandlingLetter) > maxLetterN:
-			errs.Add("handling_letter", "reception.too_long")
 		}
 	case Linked:
 		if e.LinkedEntryID == 0 {

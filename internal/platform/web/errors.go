@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -36,24 +37,42 @@ const (
 	MaxParagraph = 20_000
 )
 
+// Tighter bounds a register holds some fields to, where what is typed is
+// printed in a form's narrow column or on a public page: a number, code or
+// phone; a name, address or agency; a summary or note.
+const (
+	MaxCode  = 60
+	MaxShort = 300
+	MaxText  = 4_000
+)
+
+// tooLong is the message key of each bound: the message says the bound, so
+// a person knows how much to cut.
+var tooLong = map[int]string{MaxCode: "form.too_long.code", MaxShort: "form.too_long.short", MaxLine: "form.too_long.line",
+	MaxText: "form.too_long.text", MaxParagraph: "form.too_long.paragraph"}
+
 // LongerThan reports whether s has more than n characters.
 func LongerThan(s string, n int) bool { return len(s) > n && utf8.RuneCountInString(s) > n }
 
-// Line reports field as too long ("form.too_long.line") when s is longer
-// than MaxLine characters.
-func (f FieldErrors) Line(field, s string) {
-	if LongerThan(s, MaxLine) {
-		f.Add(field, "form.too_long.line")
+// Within reports field as too long when s has more than n characters; n is
+// one of the bounds above (MaxCode … MaxParagraph), whose message names it.
+func (f FieldErrors) Within(field, s string, n int) {
+	key, ok := tooLong[n]
+	if !ok {
+		panic(fmt.Sprintf("web: no message for a bound of %d characters", n))
+	}
+	if LongerThan(s, n) {
+		f.Add(field, key)
 	}
 }
 
+// Line reports field as too long ("form.too_long.line") when s is longer
+// than MaxLine characters.
+func (f FieldErrors) Line(field, s string) { f.Within(field, s, MaxLine) }
+
 // Paragraph reports field as too long ("form.too_long.paragraph") when s is
 // longer than MaxParagraph characters.
-func (f FieldErrors) Paragraph(field, s string) {
-	if LongerThan(s, MaxParagraph) {
-		f.Add(field, "form.too_long.paragraph")
-	}
-}
+func (f FieldErrors) Paragraph(field, s string) { f.Within(field, s, MaxParagraph) }
 
 // ValidationError carries field errors out of a store method (for rules only
 // the database can check, such as uniqueness) back to the handler.
