@@ -242,7 +242,7 @@ func portalReportsInTheFeed(t *testing.T, ts *testServer, unit tthc.UnitInfo) {
 		if strings.Contains(e.Title, "tiếp công dân") {
 			t.Errorf("the feed publishes an internal report: %+v", e)
 		}
-		if title, ok := want[e.Link.Href]; ok {
+		if title, ok := want[e.Link.Href]; ok && e.Category.Term != "legal" {
 			if e.Title != title || !strings.HasSuffix(e.ID, "bao-cao/"+itoa(onPlan.ID)) && !strings.HasSuffix(e.ID, "bao-cao/"+itoa(list.ID)) {
 				t.Errorf("entry %+v", e)
 			}
