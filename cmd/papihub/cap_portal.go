@@ -39,7 +39,7 @@ func init() {
 				Legal:      portalLegal{legaldoc.NewStore(d.db, d.now)},
 				Reception:  portalReception{receptionStore(d)},
 				Feedback:   portalReception{receptionStore(d)},
-				Lookups:    tthc.NewLimiter(opt.LookupRate, opt.LookupBurst),
+				Lookups:    web.NewLimiter(opt.LookupRate, opt.LookupBurst),
 				Plans:      portalPlans{planStore(d)},
 				Standing:   portalStanding{provinceStanding(d)},
 				Surveys:    portalSurveys{survey.NewStore(d.db, d.now)},
