@@ -213,6 +213,20 @@ func loadPlanDemo(ctx context.Context, d deps) error {
 			}
 		}
 	}
+	// The plan the department works on is issued, so that its public view
+	// is on the department's portal.
+	p, err := store.Plan(ctx, id)
+	if err != nil {
+		return err
+	}
+	h := plan.HeaderOf(p)
+	h.Number, h.IssueDate = "15", "2026-02-10"
+	if h.Symbol == "" {
+		h.Symbol = "KH-SKHCN"
+	}
+	if err := store.EditPlan(ctx, focal.Actor(), id, h, plan.PlanIssued); err != nil {
+		return fmt.Errorf("demo issue the plan: %w", err)
+	}
 	_, err = store.Remind(ctx, plan.DueSoonDays)
 	return err
 }

@@ -30,7 +30,7 @@ func init() {
 		nav:     []web.NavItem{{Key: "nav.portal", Href: "/portal/profile", Roles: org.RoleNames(org.RoleAdmin, org.RoleFocal)}},
 		demo:    loadPortalDemo,
 		routes: func(app *web.App, d deps) {
-			ts := tthc.NewStore(d.db, d.secret, d.now)
+			ts := indexStore(d) // the same index as the internal page, feedback indicators included
 			opt := lookupLimits()
 			portal.Routes(app, d.db, d.org, portal.Sources{
 				Procedures: portalProcedures{ts},
@@ -39,7 +39,7 @@ func init() {
 				Legal:      portalLegal{legaldoc.NewStore(d.db, d.now)},
 				Reception:  portalReception{receptionStore(d)},
 				Feedback:   portalReception{receptionStore(d)},
-				Lookups:    tthc.NewLimiter(opt.LookupRate, opt.LookupBurst),
+				Lookups:    web.NewLimiter(opt.LookupRate, opt.LookupBurst),
 				Plans:      portalPlans{planStore(d)},
 				Standing:   portalStanding{provinceStanding(d)},
 				Surveys:    portalSurveys{survey.NewStore(d.db, d.now)},

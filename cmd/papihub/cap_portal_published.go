@@ -148,7 +148,13 @@ func (a portalLegal) Recent(ctx context.Context, agency org.Unit, limit int) ([]
 	}
 	out := make([]portal.RecentDocument, 0, len(docs))
 	for _, d := range docs {
-		out = append(out, portal.RecentDocument{LegalDocument: publicLegalDocument(d.PublicDocument), ID: d.ID, Created: d.CreatedAt, Updated: d.UpdatedAt})
+		r := portal.RecentDocument{LegalDocument: publicLegalDocument(d.PublicDocument), ID: d.ID, Created: d.CreatedAt, Updated: d.UpdatedAt}
+		if d.ExpiredOn != "" {
+			if r.Expired, err = time.ParseInLocation("2006-01-02", d.ExpiredOn, vn.Location()); err != nil {
+				return nil, fmt.Errorf("portal: document %d: %w", d.ID, err)
+			}
+		}
+		out = append(out, r)
 	}
 	return out, nil
 }

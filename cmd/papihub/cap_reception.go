@@ -20,7 +20,8 @@ func init() {
 		modules: []db.Module{reception.Migrations},
 		nav:     []web.NavItem{{Key: "nav.reception", Href: "/reception"}},
 		routes: func(app *web.App, d deps) {
-			reception.Routes(app, receptionStore(d), report.NewRegister(d.db, d.dataDir, d.now))
+			opt := lookupLimits()
+			reception.Routes(app, receptionStore(d), report.NewRegister(d.db, d.dataDir, d.now), web.NewLimiter(opt.LookupRate, opt.LookupBurst))
 		},
 		demo: loadReceptionDemo,
 		registers: func(d deps) []any {

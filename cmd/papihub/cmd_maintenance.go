@@ -14,13 +14,16 @@ func init() {
 	register(&command{
 		name:    "maintenance",
 		summary: "database upkeep: create the coming months' partitions of dossiers and index figures",
-		usage: `Usage: papihub maintenance partitions [--data DIR] [--db DSN]
+		usage: `Usage: papihub maintenance partitions [--from YYYY-MM] [--data DIR] [--db DSN]
 
 On PostgreSQL, creates the partitions of the dossiers (by month of receipt)
 and of the service index's aggregates for this month and the 13 after it,
 and moves rows that fell into a default partition (dates outside the
 existing partitions) into partitions of their own. serve does the same at start and daily; this command is for a cron job
-or after restoring old data. On SQLite there is nothing to do.`,
+or after restoring old data. --from YYYY-MM also creates every month from
+then to now: run it before importing old years, so that their rows go
+straight to partitions of their own (moving a million rows out of a default
+partition later takes minutes). On SQLite there is nothing to do.`,
 		run: func(ctx context.Context, e *env, args []string) error {
 			return subcommand(ctx, e, "maintenance", args, map[string]func(context.Context, *env, []string) error{
 				"partitions": runMaintainPartitions,
@@ -32,8 +35,16 @@ or after restoring old data. On SQLite there is nothing to do.`,
 func runMaintainPartitions(ctx context.Context, e *env, args []string) error {
 	fs := e.flagSet("maintenance partitions")
 	data := e.addDataFlags(fs)
+	fromFlag := fs.String("from", "", "also create the partitions of every month from YYYY-MM to now")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	var from time.Time
+	if *fromFlag != "" {
+		var err error
+		if from, err = time.ParseInLocation("2006-01", *fromFlag, tthc.Location); err != nil {
+			return usagef("--from %q: cần tháng dạng YYYY-MM (a month, YYYY-MM)", *fromFlag)
+		}
 	}
 	conn, err := data.open(ctx)
 	if err != nil {
@@ -44,7 +55,7 @@ func runMaintainPartitions(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.stdout, "SQLite: bảng không chia phân vùng, không có gì phải làm (plain tables, nothing to do)")
 		return nil
 	}
-	n, err := tthc.EnsurePartitions(ctx, conn, time.Now())
+	n, err := tthc.EnsurePartitionsFrom(ctx, conn, time.Now(), from)
 	if err != nil {
 		return err
 	}

@@ -87,7 +87,7 @@ func TestImportingAFormFromTheCommandLinePrintsItsID(t *testing.T) {
 	}
 	path := writeSurveyFile(t, "papi.xlsx", xls.Bytes())
 	code, out, errOut := run(t, "", "survey", "import-form", path, "--data", dir, "--unit", demoSurveyDepartment)
-	if code != 0 || strings.TrimSpace(out) != "2" {
+	if code != 0 || strings.TrimSpace(out) != "3" { // after the demo's two rounds (2025, closed; 2026, open)
 		t.Fatalf("import-form: exit %d, %q, %s", code, out, errOut)
 	}
 	// A broken form: every problem named by sheet and row, nothing stored.
@@ -156,7 +156,8 @@ func TestAResponsesFileWithRejectedRowsIsRefusedUnlessSkipInvalid(t *testing.T) 
 
 func TestTheCommandLineExportIsAnonymousMicrodata(t *testing.T) {
 	dir := surveyDataDir(t)
-	code, out, errOut := run(t, "", "survey", "export", "--data", dir, "--form", "1", "--format", "csv")
+	// Form 2 is the demo's open 2026 round, with 36 responses.
+	code, out, errOut := run(t, "", "survey", "export", "--data", dir, "--form", "2", "--format", "csv")
 	if code != 0 {
 		t.Fatalf("export: exit %d, %s", code, errOut)
 	}

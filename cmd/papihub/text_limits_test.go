@@ -75,6 +75,8 @@ func TestAnOversizeFieldIsNamedInVietnameseAndSavesNothing(t *testing.T) {
 			"r1_deadline": {today}}, 4000, "Quá dài: tối đa 4.000 ký tự.", "inspection_conclusions"},
 		{"an inspection check's subject", "vanphong", "/inspection/checks?unit=" + uid, "subject", url.Values{"year": {strconv.Itoa(time.Now().Year())},
 			"topic": {"Công vụ"}, "kind": {"periodic"}}, 300, "Quá dài: tối đa 300 ký tự.", "inspection_checks"},
+		{"the inspection report's signer", "giamdoc", "/inspection/report?unit=" + uid + "&period=" + strconv.Itoa(time.Now().Year()), "signer_name",
+			url.Values{"format": {"docx"}, "number": {"5"}}, 300, "Quá dài: tối đa 300 ký tự.", "issued_reports"},
 		{"a reporting round's note", "noivu", "/province/rounds", "note", url.Values{"period": {last.Key}, "deadline": {last.To.Format("2006-01-02")}},
 			4000, "Quá dài: tối đa 4.000 ký tự.", "report_rounds"},
 		{"a returned report's comment", "noivu", roundPath + "/units/" + uid + "/review", "comment", url.Values{"decision": {"return"}},

@@ -216,6 +216,14 @@ func (h *handler) issueReport(w http.ResponseWriter, r *http.Request) {
 	}
 	is := Issue{Number: strings.TrimSpace(r.PostFormValue("number")), SignerTitle: strings.TrimSpace(r.PostFormValue("signer_title")),
 		SignerName: strings.TrimSpace(r.PostFormValue("signer_name")), Date: h.store.Today()}
+	bounds := web.FieldErrors{}
+	bounds.Within("number", is.Number, web.MaxCode)
+	bounds.Within("signer_title", is.SignerTitle, web.MaxShort)
+	bounds.Within("signer_name", is.SignerName, web.MaxShort)
+	if bounds.Any() {
+		h.reportStatus(w, r, http.StatusUnprocessableEntity, bounds)
+		return
+	}
 	b, err := f.Render(format, is)
 	if err != nil {
 		h.render.Error(w, r, err)

@@ -113,6 +113,9 @@ type PublicRecentDocument struct {
 	ID        int64     `json:"id"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
+	// ExpiredOn is the first day without effect of a document that ended
+	// whole (YYYY-MM-DD), "" for one that has not.
+	ExpiredOn string `json:"expired_on,omitempty"`
 }
 
 // scanWith scans a row into a scanner's columns followed by extra ones.
@@ -146,7 +149,7 @@ func (s *Store) PublicRecent(ctx context.Context, unitCode string, limit int) ([
 		if err != nil {
 			return nil, fmt.Errorf("legaldoc: recent documents: %w", err)
 		}
-		r := PublicRecentDocument{ID: d.ID, PublicDocument: publicDocument(d, today)}
+		r := PublicRecentDocument{ID: d.ID, PublicDocument: publicDocument(d, today), ExpiredOn: fmtDay(d.Timeline.ExpiredOn)}
 		if r.CreatedAt, err = db.ParseTime(created); err != nil {
 			return nil, fmt.Errorf("legaldoc: recent documents: %w", err)
 		}

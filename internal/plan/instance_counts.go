@@ -11,6 +11,7 @@ import (
 // (migration 007) are spelled differently by each engine.
 func withFuncs(m db.Module) db.Module {
 	m.Funcs = map[string]db.MigrationFunc{"008_instance_count_triggers": instanceCountTriggers}
+	m.Derived = []string{"plan_instance_counts"}
 	return m
 }
 

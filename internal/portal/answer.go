@@ -59,13 +59,8 @@ func (h *handler) answerPage(w http.ResponseWriter, r *http.Request, p params, s
 		h.notFound(w, r)
 		return
 	}
-	a, err := agency(r.Context(), h.units, r.PathValue("agency"), h.today())
-	if errors.Is(err, ErrNotFound) {
-		h.notFound(w, r)
-		return
-	}
-	if err != nil {
-		h.render.Error(w, r, err)
+	a, ok := h.requestedAgency(w, r)
+	if !ok {
 		return
 	}
 	if d.Code != "" && !d.Limited {
@@ -131,13 +126,8 @@ func (h *handler) rateAnswer(w http.ResponseWriter, r *http.Request) {
 		h.answerPage(w, r, p, http.StatusForbidden, d)
 		return
 	}
-	a, err := agency(r.Context(), h.units, r.PathValue("agency"), h.today())
-	if errors.Is(err, ErrNotFound) {
-		h.notFound(w, r)
-		return
-	}
-	if err != nil {
-		h.render.Error(w, r, err)
+	a, ok := h.requestedAgency(w, r)
+	if !ok {
 		return
 	}
 	done := answerLink(a.Code, code, p.lang)
@@ -162,7 +152,7 @@ func (h *handler) rateAnswer(w http.ResponseWriter, r *http.Request) {
 		h.render.Error(w, r, err)
 		return
 	}
-	err = h.src.Feedback.Rate(r.Context(), a.Unit, code, rating == "satisfied", ip)
+	err := h.src.Feedback.Rate(r.Context(), a.Unit, code, rating == "satisfied", ip)
 	if errs, ok := web.AsValidation(err); ok {
 		d.Error = errs["rating"]
 		if d.Error == "" {

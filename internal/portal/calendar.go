@@ -1,7 +1,6 @@
 package portal
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -64,13 +63,8 @@ func (h *handler) receptionCalendar(w http.ResponseWriter, r *http.Request) {
 		h.notFound(w, r)
 		return
 	}
-	a, err := agency(r.Context(), h.units, r.PathValue("agency"), h.today())
-	if errors.Is(err, ErrNotFound) {
-		h.notFound(w, r)
-		return
-	}
-	if err != nil {
-		h.render.Error(w, r, err)
+	a, ok := h.requestedAgency(w, r)
+	if !ok {
 		return
 	}
 	sessions, err := h.src.Reception.Schedule(r.Context(), a.Unit, calendarDays)

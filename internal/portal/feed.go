@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -204,7 +205,7 @@ func (h *handler) feedItems(ctx context.Context, a *Agency, lang string) ([]feed
 		for _, d := range docs {
 			items = append(items, feedItem{Kind: "legal", Term: "legal", Key: fmt.Sprintf("van-ban/%d", d.ID), Title: d.Number + " " + d.Title,
 				Summary:   web.T(lang, "portal.feed.legal.summary", d.Type, d.IssuingBody, d.IssuedOn, d.EffectiveFrom, web.T(lang, "portal.status."+d.Status)),
-				Path:      agencyPath + "/van-ban?" + url.Values{"q": {d.Number}}.Encode() + strings.Replace(q, "?", "&", 1),
+				Path:      legalPath(agencyPath, d, lang),
 				Published: d.Created, Updated: d.Updated})
 		}
 	}
@@ -228,6 +229,24 @@ func reportPath(agencyPath string, r Report, lang string) string {
 		path += "?" + q.Encode()
 	}
 	return path
+}
+
+// legalPath is the portal page that lists a document: the yearly list of
+// expired documents of the year it ended, for one that ended whole; the
+// documents in force, searched by its number, otherwise.
+func legalPath(agencyPath string, d RecentDocument, lang string) string {
+	q := url.Values{}
+	path := agencyPath + "/van-ban"
+	if d.Status == "expired" && !d.Expired.IsZero() {
+		path += "/het-hieu-luc"
+		q.Set("nam", strconv.Itoa(d.Expired.Year()))
+	} else {
+		q.Set("q", d.Number)
+	}
+	if lang == web.LangEN {
+		q.Set("lang", web.LangEN)
+	}
+	return path + "?" + q.Encode()
 }
 
 // kindName is a kind of case in lower case, for a sentence.

@@ -142,13 +142,8 @@ func (h *handler) submitFeedback(w http.ResponseWriter, r *http.Request) {
 		h.feedbackForm(w, r, http.StatusForbidden, feedbackForm{Input: in, Expired: true})
 		return
 	}
-	a, err := agency(r.Context(), h.units, r.PathValue("agency"), h.today())
-	if errors.Is(err, ErrNotFound) {
-		h.notFound(w, r)
-		return
-	}
-	if err != nil {
-		h.render.Error(w, r, err)
+	a, ok := h.requestedAgency(w, r)
+	if !ok {
 		return
 	}
 	thanks := Base + "/" + url.PathEscape(a.Code) + "/gop-y/da-gui"
@@ -204,13 +199,8 @@ func (h *handler) feedbackThanks(w http.ResponseWriter, r *http.Request) {
 		h.badRequest(w, r, p.lang)
 		return
 	}
-	a, err := agency(r.Context(), h.units, r.PathValue("agency"), h.today())
-	if errors.Is(err, ErrNotFound) {
-		h.notFound(w, r)
-		return
-	}
-	if err != nil {
-		h.render.Error(w, r, err)
+	a, ok := h.requestedAgency(w, r)
+	if !ok {
 		return
 	}
 	h.writeUncached(w, r, p, http.StatusOK, built{name: "thanks", v: view{Title: web.T(p.lang, "portal.feedback.thanks"), Section: "feedback", Agency: &a, Data: ref}})

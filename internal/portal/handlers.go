@@ -213,13 +213,8 @@ func (h *handler) lookup(w http.ResponseWriter, r *http.Request) {
 		h.notFound(w, r)
 		return
 	}
-	a, err := agency(r.Context(), h.units, r.PathValue("agency"), h.today())
-	if errors.Is(err, ErrNotFound) {
-		h.notFound(w, r)
-		return
-	}
-	if err != nil {
-		h.render.Error(w, r, err)
+	a, ok := h.requestedAgency(w, r)
+	if !ok {
 		return
 	}
 	d := lookupData{Code: p.code}
@@ -283,4 +278,19 @@ func (h *handler) reception(w http.ResponseWriter, r *http.Request) {
 		d := receptionData{Sessions: sessions, Year: today.Year(), Figures: f, Kinds: []string{"complaint", "denunciation", "petition", "reflection"}}
 		return "reception", web.T(p.lang, "portal.reception.title"), d, err
 	})
+}
+
+// requestedAgency reads the agency the path names, answering 404 for an
+// unknown code or a unit without a portal and 500 for any other error.
+func (h *handler) requestedAgency(w http.ResponseWriter, r *http.Request) (Agency, bool) {
+	a, err := agency(r.Context(), h.units, r.PathValue("agency"), h.today())
+	if errors.Is(err, ErrNotFound) {
+		h.notFound(w, r)
+		return a, false
+	}
+	if err != nil {
+		h.render.Error(w, r, err)
+		return a, false
+	}
+	return a, true
 }

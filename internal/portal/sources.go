@@ -181,6 +181,7 @@ type RecentDocument struct {
 	ID      int64     `json:"id"`
 	Created time.Time `json:"created_at"`
 	Updated time.Time `json:"updated_at"`
+	Expired time.Time `json:"expired_on,omitzero"` // the first day without effect of one that ended whole
 }
 
 // Reception reads an agency's reception schedule and figures.

@@ -297,6 +297,9 @@ func (h *handler) apiPublicFigures(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) apiPublicLookup(w http.ResponseWriter, r *http.Request) {
+	if h.lookups.Refused(w, r) {
+		return
+	}
 	p, err := h.store.PublicLookup(r.Context(), r.FormValue("code"))
 	if err != nil {
 		h.render.APIFailure(w, r, err, ErrNotFound)
@@ -313,6 +316,9 @@ type ratingInput struct {
 }
 
 func (h *handler) apiPublicRate(w http.ResponseWriter, r *http.Request) {
+	if h.lookups.Refused(w, r) {
+		return
+	}
 	var in ratingInput
 	if err := web.DecodeJSON(r, &in); err != nil {
 		h.render.BadRequest(w, r, err)

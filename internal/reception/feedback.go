@@ -107,12 +107,13 @@ func (s *Store) DisapprovedDossiers(ctx context.Context, scope string, from, to 
 	// Complaints: the few entries naming a dossier, by day (the partial
 	// index reception_entries_dossier; "+" keeps SQLite from reading every
 	// complaint of the scope by unit instead). Dislikes: the answers rated
-	// not satisfied in the period, from the cases' rating index.
+	// not satisfied in the period (the partial index
+	// reception_cases_dissatisfied), not every answer of the period.
 	rows, err := s.db.Heavy(ctx).QueryContext(ctx, `SELECT DISTINCT e.dossier_code FROM reception_entries e
 WHERE e.dossier_code <> '' AND e.received_on >= $2 AND e.received_on <= $3 AND e.kind = 'complaint' AND +e.`+units+`
 UNION
 SELECT e.dossier_code FROM reception_cases c JOIN reception_entries e ON e.id = c.entry_id
-WHERE c.`+units+` AND c.decided_on >= $2 AND c.decided_on <= $3 AND c.rating = 'dissatisfied' AND c.kind IN ('petition', 'reflection')
+WHERE c.rating = 'dissatisfied' AND c.decided_on >= $2 AND c.decided_on <= $3 AND +c.`+units+` AND c.kind IN ('petition', 'reflection')
 	AND e.dossier_code <> ''
 ORDER BY 1`, escapeLike(scope)+"%", fmtDay(from), fmtDay(at), scope)
 	if err != nil {

@@ -21,6 +21,7 @@ type handler struct {
 	store   *Store
 	render  *web.Renderer
 	reports *report.Register
+	lookups *web.Limiter
 }
 
 // Who changes the register: the desk and the officers who handle cases
@@ -36,9 +37,11 @@ var (
 
 // Routes registers the register's pages, its API and the public read-only
 // API the portal uses.
-func Routes(app *web.App, s *Store, reports *report.Register) {
+// lookups limits the public look-up and rating by code per client, as the
+// dossiers' look-up is limited.
+func Routes(app *web.App, s *Store, reports *report.Register, lookups *web.Limiter) {
 	app.Render.Add("reception", templatesFS, "templates")
-	h := &handler{store: s, render: app.Render, reports: reports}
+	h := &handler{store: s, render: app.Render, reports: reports, lookups: lookups}
 
 	app.Handle("GET /reception", web.SignedIn, h.list)
 	app.Handle("GET /reception/new", workers, h.newForm)

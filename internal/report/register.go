@@ -102,9 +102,6 @@ func (r *Register) Issue(ctx context.Context, actor audit.Actor, in Issued, cont
 	if in.Format != "docx" && in.Format != "xlsx" && in.Format != "pdf" {
 		errs.Add("format", "report.format.invalid")
 	}
-	// The number is typed by whoever issues (the symbol is added to it);
-	// the title is built from records already bounded.
-	errs.Within("number", in.Number, web.MaxShort)
 	if in.Kind == "" || in.UnitID == 0 || in.FileName == "" || len(content) == 0 {
 		return in, fmt.Errorf("report: issue: kind, unit, file name and content are required")
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"papihub/internal/audit"
 	"papihub/internal/platform/db"
@@ -158,7 +159,7 @@ func (s *Store) Archive(ctx context.Context, actor audit.Actor, year int) (Archi
 		}
 		// Rows waiting in a default partition (an import of old years)
 		// go to partitions of their own first, so that they are archived.
-		if _, err := ensurePartitions(ctx, tx, now); err != nil {
+		if _, err := ensurePartitions(ctx, tx, now, time.Time{}); err != nil {
 			return err
 		}
 		live, archive, err := archiveSchema(ctx, tx)

@@ -69,9 +69,7 @@ func (h *handler) lookupPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) apiLookup(w http.ResponseWriter, r *http.Request) {
-	if !h.limiter.Allow(clientIP(r)) {
-		w.Header().Set("Retry-After", "1")
-		web.WriteAPIError(w, r, http.StatusTooManyRequests, "rate_limited", nil)
+	if h.limiter.Refused(w, r) {
 		return
 	}
 	d, err := h.lookup(r, r.PathValue("code"), r.FormValue("agency"))

@@ -29,7 +29,7 @@ type RouteOptions struct {
 type handler struct {
 	store   *Store
 	render  *web.Renderer
-	limiter *Limiter
+	limiter *web.Limiter
 }
 
 var (
@@ -42,7 +42,7 @@ var (
 // service index.
 func Routes(app *web.App, s *Store, opt RouteOptions) {
 	app.Render.Add("tthc", templatesFS, "templates")
-	h := &handler{store: s, render: app.Render, limiter: NewLimiter(opt.LookupRate, opt.LookupBurst)}
+	h := &handler{store: s, render: app.Render, limiter: web.NewLimiter(opt.LookupRate, opt.LookupBurst)}
 
 	app.Handle("GET /tthc", web.SignedIn, h.indexPage)
 	app.Handle("POST /tthc/inputs", managers, h.saveInput)

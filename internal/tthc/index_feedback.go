@@ -94,6 +94,8 @@ func (s *Store) disapprovedRows(ctx context.Context, path string, codes []string
 	counts := map[key]int64{}
 	var order []key
 	const chunk = 500 // placeholders per query, well under both engines' limits
+	// Each code is found by the code index; "+" keeps SQLite from reading
+	// the subtree's dossiers by unit instead, once per chunk.
 	for len(codes) > 0 {
 		n := min(chunk, len(codes))
 		args := []any{escapeLike(path) + "%", RatingDislike}
@@ -102,7 +104,7 @@ func (s *Store) disapprovedRows(ctx context.Context, path string, codes []string
 		}
 		codes = codes[n:]
 		err := eachRow(ctx, s.db.Heavy(ctx), `SELECT unit_id, procedure_id FROM tthc_dossiers
-WHERE code IN (`+placeholders(3, len(args)-2)+`) AND unit_id IN (`+subtreeUnits(1)+`) AND complaint = 0 AND rating <> $2`, args,
+WHERE code IN (`+placeholders(3, len(args)-2)+`) AND +unit_id IN (`+subtreeUnits(1)+`) AND complaint = 0 AND rating <> $2`, args,
 			func(r *sql.Rows) error {
 				var k key
 				if err := r.Scan(&k.unit, &k.proc); err != nil {

@@ -96,6 +96,15 @@ func partitionAggregates(ctx context.Context, tx *sql.Tx, d db.Dialect) error {
 // take turns (an advisory lock), so every serve process may run it daily. It
 // returns the number of partitions created; nothing happens on SQLite.
 func EnsurePartitions(ctx context.Context, d *db.DB, now time.Time) (created int, err error) {
+	return EnsurePartitionsFrom(ctx, d, now, time.Time{})
+}
+
+// EnsurePartitionsFrom is EnsurePartitions that also creates the partitions
+// of every month from the month of from (zero: none) to now: run before
+// importing old years, so that their rows go straight to partitions of
+// their own rather than through the default partitions (moving rows out of
+// a default partition rewrites them). from may not lie in an archived year.
+func EnsurePartitionsFrom(ctx context.Context, d *db.DB, now, from time.Time) (created int, err error) {
 	if d.Dialect != db.Postgres {
 		return 0, nil
 	}
@@ -103,7 +112,16 @@ func EnsurePartitions(ctx context.Context, d *db.DB, now time.Time) (created int
 		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, partitionLock); err != nil {
 			return err
 		}
-		created, err = ensurePartitions(ctx, tx, now)
+		if !from.IsZero() {
+			first, err := firstLiveYear(ctx, tx)
+			if err != nil {
+				return err
+			}
+			if from.In(Location).Year() < first {
+				return fmt.Errorf("năm %d đã chuyển vào lưu trữ: khôi phục trước (papihub archive --restore)", from.In(Location).Year())
+			}
+		}
+		created, err = ensurePartitions(ctx, tx, now, from)
 		return err
 	})
 	return created, err
@@ -114,7 +132,7 @@ func EnsurePartitions(ctx context.Context, d *db.DB, now time.Time) (created int
 const partitionLock = 766016
 
 // ensurePartitions is EnsurePartitions in tx, which holds partitionLock.
-func ensurePartitions(ctx context.Context, tx *sql.Tx, now time.Time) (created int, err error) {
+func ensurePartitions(ctx context.Context, tx *sql.Tx, now, from time.Time) (created int, err error) {
 	for _, t := range partitionedTables {
 		stray, err := distinctBounds(ctx, tx, t, t.name+"_default")
 		if err != nil {
@@ -133,7 +151,11 @@ func ensurePartitions(ctx context.Context, tx *sql.Tx, now time.Time) (created i
 				}
 			}
 		}
-		n, err := createPartitions(ctx, tx, t, append(stray, upcoming(t, now, partitionsAhead)...))
+		bounds := append(stray, upcoming(t, now, partitionsAhead)...)
+		if !from.IsZero() && from.Before(now) {
+			bounds = append(bounds, upcoming(t, from, monthsBetween(from, now))...)
+		}
+		n, err := createPartitions(ctx, tx, t, bounds)
 		if err != nil {
 			return created, err
 		}
@@ -145,6 +167,12 @@ func ensurePartitions(ctx context.Context, tx *sql.Tx, now time.Time) (created i
 		}
 	}
 	return created, nil
+}
+
+// monthsBetween counts the months from the month of a to the month of b.
+func monthsBetween(a, b time.Time) int {
+	a, b = a.In(Location), b.In(Location)
+	return (b.Year()-a.Year())*12 + int(b.Month()) - int(a.Month())
 }
 
 // boundRe is what a partition's lower bound looks like: a year, or a year

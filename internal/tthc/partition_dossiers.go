@@ -232,3 +232,28 @@ SELECT code, unit_id, received_day FROM tthc_dossiers ON CONFLICT (code) DO NOTH
 	_, err := EnsurePartitions(ctx, d, now)
 	return err
 }
+
+// dossierPartition is the partition that holds the dossiers received on day
+// once it exists (tthc_dossiers_y2026m03); until then, and for a dossier
+// without a day of receipt, the default partition holds them. A look-up by
+// code reads that one table by name: the parent table would cost the
+// planner a look at every partition on each look-up (3 ms with 26
+// partitions on this machine, more than the look-up itself).
+func dossierPartition(day sql.NullString) string {
+	if day.Valid && len(day.String) >= 7 && boundRe.MatchString(day.String[:7]) {
+		return dossierTable.name + "_y" + day.String[:4] + "m" + day.String[5:7]
+	}
+	return dossierTable.name + "_default"
+}
+
+// inPartitionOf runs read against the partition of day, or against the
+// default partition when that partition does not exist (its rows are
+// there until upkeep creates it; an archived one is gone, and so is the row).
+func inPartitionOf(day sql.NullString, read func(table string) error) error {
+	table := dossierPartition(day)
+	err := read(table)
+	if db.IsUndefinedTable(err) && table != dossierTable.name+"_default" {
+		err = read(dossierTable.name + "_default")
+	}
+	return err
+}

@@ -166,6 +166,16 @@ func TestEnsurePartitionsCreatesAheadAndRehomesStrayRows(t *testing.T) {
 	if contains(daily, "tthc_daily_y2028m02") {
 		t.Errorf("upkeep went past 13 months ahead: %v", daily)
 	}
+	// The dossiers' months ahead too (migration 008), from the same code.
+	dossiers := partitionsOf(t, s.db, "tthc_dossiers")
+	for _, p := range []string{"tthc_dossiers_default", "tthc_dossiers_y2026m12", "tthc_dossiers_y2028m01"} {
+		if !contains(dossiers, p) {
+			t.Errorf("after upkeep tthc_dossiers has %v, lacking %s", dossiers, p)
+		}
+	}
+	if contains(dossiers, "tthc_dossiers_y2028m02") {
+		t.Errorf("upkeep went past 13 months ahead: %v", dossiers)
+	}
 	var inDefault, inOwn int
 	if err := s.db.R.QueryRow(`SELECT (SELECT COUNT(*) FROM tthc_daily_default), (SELECT COALESCE(SUM(received), 0) FROM tthc_daily_y1999m05)`).Scan(&inDefault, &inOwn); err != nil {
 		t.Fatal(err)

@@ -81,7 +81,17 @@ func scanDossier(row interface{ Scan(...any) error }) (*StoredDossier, error) {
 // loadDossiers reads the dossiers matching where (with args) and their
 // histories.
 func loadDossiers(ctx context.Context, q db.Querier, where string, args ...any) ([]*StoredDossier, error) {
-	rows, err := q.QueryContext(ctx, "SELECT "+dossierColumns+dossierFrom+" WHERE "+where, args...)
+	return loadDossiersFrom(ctx, q, "tthc_dossiers", where, args...)
+}
+
+// loadDossiersFrom is loadDossiers reading table (one partition of
+// tthc_dossiers). A table that does not exist is returned as is
+// (db.IsUndefinedTable), for inPartitionOf.
+func loadDossiersFrom(ctx context.Context, q db.Querier, table, where string, args ...any) ([]*StoredDossier, error) {
+	rows, err := q.QueryContext(ctx, "SELECT "+dossierColumns+strings.Replace(dossierFrom, "tthc_dossiers", table, 1)+" WHERE "+where, args...)
+	if db.IsUndefinedTable(err) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("tthc: load dossiers: %w", err)
 	}
@@ -152,18 +162,31 @@ func flowRank(s Status) int {
 
 // Dossier returns one dossier by its code, with its history.
 func (s *Store) Dossier(ctx context.Context, code string) (*StoredDossier, error) {
-	cond, args, entries, err := s.byCodes(ctx, s.db.R, []any{code})
-	if err != nil {
-		return nil, err
+	var ds []*StoredDossier
+	var err error
+	if s.db.Dialect != db.Postgres {
+		ds, err = loadDossiers(ctx, s.db.R, "d.code = $1", code)
+	} else {
+		var entries map[string]codeEntry
+		if entries, err = dossierCodes(ctx, s.db.R, []any{code}); err != nil {
+			return nil, err
+		}
+		e, ok := entries[code]
+		if !ok {
+			return nil, ErrNotFound
+		}
+		err = inPartitionOf(e.day, func(table string) error {
+			ds, err = loadDossiersFrom(ctx, s.db.R, table, "d.code = $1", code)
+			return err
+		})
+		if err == nil && len(ds) == 0 {
+			return nil, &ArchivedError{Code: code, Year: yearOf(e.day)}
+		}
 	}
-	ds, err := loadDossiers(ctx, s.db.R, cond, args...)
 	if err != nil {
 		return nil, err
 	}
 	if len(ds) == 0 {
-		if e, ok := entries[code]; ok {
-			return nil, &ArchivedError{Code: code, Year: yearOf(e.day)}
-		}
 		return nil, ErrNotFound
 	}
 	return ds[0], nil

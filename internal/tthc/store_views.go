@@ -160,6 +160,7 @@ func (s *Store) PublicDossier(ctx context.Context, code, agencyPath string) (Pub
 	var history string
 	q := s.db.Heavy(ctx)
 	where, args := `d.code = $1 AND u.path LIKE $2 ESCAPE '\'`, []any{code, escapeLike(agencyPath) + "%"}
+	table := "tthc_dossiers"
 	var entry sql.NullString // PostgreSQL: the code's day of receipt, the partition to read
 	if s.db.Dialect == db.Postgres {
 		err := q.QueryRowContext(ctx, `SELECT c.received_day FROM tthc_dossier_codes c JOIN units u ON u.id = c.unit_id
@@ -170,14 +171,20 @@ WHERE c.code = $1 AND u.path LIKE $2 ESCAPE '\'`, args...).Scan(&entry)
 		if err != nil {
 			return out, fmt.Errorf("tthc: public look-up: %w", err)
 		}
-		var in string
-		in, args = inPartitions([]sql.NullString{entry}, args)
-		where += " AND " + in
+		table = dossierPartition(entry)
 	}
-	err := q.QueryRowContext(ctx, `SELECT d.code, p.name, p.code, u.name, d.received_at, d.appointment_at, d.status, d.history
-FROM tthc_dossiers d JOIN tthc_procedures p ON p.id = d.procedure_id JOIN units u ON u.id = d.unit_id
+	read := func(table string) error {
+		return q.QueryRowContext(ctx, `SELECT d.code, p.name, p.code, u.name, d.received_at, d.appointment_at, d.status, d.history
+FROM `+table+` d JOIN tthc_procedures p ON p.id = d.procedure_id JOIN units u ON u.id = d.unit_id
 WHERE `+where, args...).Scan(
-		&out.Code, &out.Procedure, &out.ProcedureCode, &out.Unit, &received, &appointment, &out.Status, &history)
+			&out.Code, &out.Procedure, &out.ProcedureCode, &out.Unit, &received, &appointment, &out.Status, &history)
+	}
+	var err error
+	if s.db.Dialect == db.Postgres {
+		err = inPartitionOf(entry, read)
+	} else {
+		err = read(table)
+	}
 	if errors.Is(err, sql.ErrNoRows) && s.db.Dialect == db.Postgres && code != "" {
 		return PublicDossier{}, &ArchivedError{Code: code, Year: yearOf(entry)}
 	}

@@ -46,6 +46,13 @@ func IsUniqueViolation(err error) bool {
 	return false
 }
 
+// IsUndefinedTable reports whether err is PostgreSQL's "relation does not
+// exist" (a partition read by name that was never created, or archived).
+func IsUndefinedTable(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "42P01"
+}
+
 // IsForeignKeyViolation reports whether err is a foreign-key failure.
 func IsForeignKeyViolation(err error) bool {
 	var se *sqlite.Error

@@ -68,7 +68,11 @@ func (d *DB) Dump(ctx context.Context, w io.Writer, modules ...Module) error {
 		return fmt.Errorf("db: dump: %w", err)
 	}
 	defer tx.Rollback()
+	derived := derivedTables(modules)
 	for _, t := range tables {
+		if derived[t] {
+			continue
+		}
 		if err := dumpTable(ctx, tx, bw, t); err != nil {
 			return fmt.Errorf("db: dump %s: %w", t, err)
 		}
@@ -208,6 +212,7 @@ func (d *DB) Restore(ctx context.Context, r io.Reader, modules ...Module) error 
 	if err != nil {
 		return err
 	}
+	derived := derivedTables(modules)
 	known := map[string]bool{}
 	for _, t := range tables {
 		known[t] = true
@@ -245,7 +250,7 @@ func (d *DB) Restore(ctx context.Context, r io.Reader, modules ...Module) error 
 			if err := dec.Decode(&start); err != nil {
 				return fmt.Errorf("db: restore: expected a table header: %w", err)
 			}
-			if !known[start.Table] {
+			if !known[start.Table] || derived[start.Table] {
 				return fmt.Errorf("db: restore: unknown table %q", start.Table)
 			}
 			if err := restoreTable(ctx, d, tx, dec, start); err != nil {

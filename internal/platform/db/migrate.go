@@ -19,6 +19,21 @@ type Module struct {
 	Name  string
 	FS    fs.FS
 	Funcs map[string]MigrationFunc
+	// Derived are tables the module's triggers fill from its other tables
+	// (counts kept for speed): a dump leaves them out and a restore rebuilds
+	// them by restoring what they are computed from.
+	Derived []string
+}
+
+// derivedTables are the Derived tables of modules.
+func derivedTables(modules []Module) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range modules {
+		for _, t := range m.Derived {
+			out[t] = true
+		}
+	}
+	return out
 }
 
 // MigrationFunc is a migration written in Go, for a change one SQL text cannot

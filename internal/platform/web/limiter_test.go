@@ -1,4 +1,4 @@
-package tthc
+package web
 
 import (
 	"testing"

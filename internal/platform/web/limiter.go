@@ -1,12 +1,13 @@
-package tthc
+package web
 
 import (
+	"net/http"
 	"sync"
 	"time"
 )
 
 // Limiter is a token bucket per client key (the client's address) for the
-// public look-up. It lives in the process: each papihub process limits on
+// public look-ups by code (dossiers, citizens' letters). It lives in the process: each papihub process limits on
 // its own, so behind N processes a client gets up to N times the rate.
 type Limiter struct {
 	rate  float64 // tokens per second
@@ -26,6 +27,17 @@ type bucket struct {
 // A rate of 0 or less allows everything.
 func NewLimiter(rate float64, burst int) *Limiter {
 	return &Limiter{rate: rate, burst: float64(max(burst, 1)), now: time.Now, buckets: map[string]*bucket{}}
+}
+
+// Refused answers 429 (JSON, with Retry-After) when r's client is over the
+// limit, and reports whether it did.
+func (l *Limiter) Refused(w http.ResponseWriter, r *http.Request) bool {
+	if l.Allow(ClientIP(r)) {
+		return false
+	}
+	w.Header().Set("Retry-After", "1")
+	WriteAPIError(w, r, http.StatusTooManyRequests, "rate_limited", nil)
+	return true
 }
 
 // maxBuckets bounds the memory of the limiter; beyond it, buckets that have
