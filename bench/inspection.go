@@ -19,20 +19,18 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"slices"
 	"strconv"
-	"strings"
 	"syscall"
 	"time"
 
+	"papihub/bench/benchdb"
 	"papihub/internal/audit"
 	"papihub/internal/inspection"
 	"papihub/internal/org"
 	"papihub/internal/platform/db"
 	"papihub/internal/platform/vn"
 	"papihub/internal/registers"
-	"papihub/internal/report"
 )
 
 func main() {
@@ -43,18 +41,9 @@ func main() {
 	runs := flag.Int("runs", 100, "timed runs of each read")
 	flag.Parse()
 	ctx := context.Background()
-	if *dsn == "" {
-		os.RemoveAll(*dir)
-		os.MkdirAll(*dir, 0o750)
-		*dsn = *dir + "/papihub.db"
-	}
-	conn, err := db.Open(ctx, *dsn, *dir)
+	conn, err := benchdb.Open(ctx, *dsn, *dir, inspection.Migrations)
 	check(err)
 	defer conn.Close()
-	check(conn.Migrate(ctx, audit.Migrations, org.Migrations, report.Migrations, inspection.Migrations))
-	if _, err := org.NewStore(conn, nil).LoadDemo(ctx, "bench-password"); err != nil && !strings.Contains(err.Error(), "already") {
-		check(err)
-	}
 	// A fixed clock, so that the same register gives the same figures.
 	now := time.Date(2026, 12, 2, 9, 0, 0, 0, vn.Location())
 	s := inspection.NewStore(conn, *dir, func() time.Time { return now })

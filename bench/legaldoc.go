@@ -19,14 +19,12 @@ import (
 	"math/rand/v2"
 	"os"
 	"slices"
-	"strings"
 	"syscall"
 	"time"
 
+	"papihub/bench/benchdb"
 	"papihub/internal/audit"
 	"papihub/internal/legaldoc"
-	"papihub/internal/org"
-	"papihub/internal/platform/db"
 	"papihub/internal/report"
 )
 
@@ -38,18 +36,9 @@ func main() {
 	runs := flag.Int("runs", 30, "timed runs of each read")
 	flag.Parse()
 	ctx := context.Background()
-	if *dsn == "" {
-		os.RemoveAll(*dir)
-		os.MkdirAll(*dir, 0o750)
-		*dsn = *dir + "/papihub.db"
-	}
-	conn, err := db.Open(ctx, *dsn, *dir)
+	conn, err := benchdb.Open(ctx, *dsn, *dir, legaldoc.Migrations)
 	check(err)
 	defer conn.Close()
-	check(conn.Migrate(ctx, audit.Migrations, org.Migrations, report.Migrations, legaldoc.Migrations))
-	if _, err := org.NewStore(conn, nil).LoadDemo(ctx, "bench-password"); err != nil && !strings.Contains(err.Error(), "already") {
-		check(err)
-	}
 	s := legaldoc.NewStore(conn, nil)
 	unit, err := s.UnitByCode(ctx, "000.07.00.H33")
 	check(err)

@@ -17,17 +17,14 @@ import (
 	"fmt"
 	"os"
 	"slices"
-	"strings"
 	"syscall"
 	"time"
 
-	"papihub/internal/audit"
+	"papihub/bench/benchdb"
 	"papihub/internal/org"
-	"papihub/internal/platform/db"
 	"papihub/internal/platform/secret"
 	"papihub/internal/reception"
 	"papihub/internal/registers"
-	"papihub/internal/report"
 )
 
 func main() {
@@ -37,18 +34,9 @@ func main() {
 	runs := flag.Int("runs", 100, "timed runs of each read")
 	flag.Parse()
 	ctx := context.Background()
-	if *dsn == "" {
-		os.RemoveAll(*dir)
-		os.MkdirAll(*dir, 0o750)
-		*dsn = *dir + "/papihub.db"
-	}
-	conn, err := db.Open(ctx, *dsn, *dir)
+	conn, err := benchdb.Open(ctx, *dsn, *dir, reception.Migrations)
 	check(err)
 	defer conn.Close()
-	check(conn.Migrate(ctx, audit.Migrations, org.Migrations, report.Migrations, reception.Migrations))
-	if _, err := org.NewStore(conn, nil).LoadDemo(ctx, "bench-password"); err != nil && !strings.Contains(err.Error(), "already") {
-		check(err)
-	}
 	box, err := secret.New(make([]byte, 32))
 	check(err)
 	s := reception.NewStore(conn, box, nil, nil)

@@ -2,8 +2,8 @@ package tthc
 
 import (
 	"fmt"
-	"maps"
 	"html/template"
+	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
