@@ -2,14 +2,11 @@ package plan
 
 import (
 	"context"
-	"io/fs"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"papihub/internal/audit"
 	"papihub/internal/org"
-	"papihub/internal/platform/db"
 	"papihub/internal/platform/db/dbtest"
 	"papihub/internal/report"
 )
@@ -18,21 +15,8 @@ import (
 // the migration, and kept from then on.
 func TestTheInstanceCountsStartFromThePlansAlreadyStored(t *testing.T) {
 	ctx := context.Background()
-	before := fstest.MapFS{}
-	entries, err := fs.ReadDir(Migrations.FS, ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if e.Name() < "007" {
-			b, err := fs.ReadFile(Migrations.FS, e.Name())
-			if err != nil {
-				t.Fatal(err)
-			}
-			before[e.Name()] = &fstest.MapFile{Data: b}
-		}
-	}
-	conn := dbtest.Open(t, audit.Migrations, org.Migrations, report.Migrations, db.Module{Name: Migrations.Name, FS: before})
+	before := planMigrationsWhere(t, func(name string) bool { return name < "007" })
+	conn := dbtest.Open(t, audit.Migrations, org.Migrations, report.Migrations, before)
 	orgs := org.NewStore(conn, nil)
 	if _, err := orgs.LoadDemo(ctx, "mat-khau-thu"); err != nil {
 		t.Fatal(err)
