@@ -82,8 +82,8 @@ func firstLiveYear(ctx context.Context, q db.Querier) (int, error) {
 // archiveSchema is where detached partitions go: archive, or
 // <schema>_archive when PAPI Hub's tables live in a schema other than
 // public (the tests give each database its own).
-func archiveSchema(ctx context.Context, tx *sql.Tx) (live, archive string, err error) {
-	if err = tx.QueryRowContext(ctx, `SELECT current_schema()`).Scan(&live); err != nil {
+func archiveSchema(ctx context.Context, q db.Querier) (live, archive string, err error) {
+	if err = q.QueryRowContext(ctx, `SELECT current_schema()`).Scan(&live); err != nil {
 		return "", "", err
 	}
 	if live == "public" {
@@ -117,9 +117,9 @@ func partitionYear(t partitionedTable, name string) (int, string, bool) {
 
 // tablesIn lists the tables of schema whose names start with prefix:
 // partitions (attached) or not.
-func tablesIn(ctx context.Context, tx *sql.Tx, schema, prefix string, partitions bool) ([]string, error) {
+func tablesIn(ctx context.Context, q db.Querier, schema, prefix string, partitions bool) ([]string, error) {
 	var out []string
-	err := eachRow(ctx, tx, `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+	err := eachRow(ctx, q, `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = $1 AND c.relkind = 'r' AND c.relispartition = $2 AND starts_with(c.relname::text, $3) ORDER BY c.relname`,
 		[]any{schema, partitions, prefix}, func(r *sql.Rows) error {
 			var n string
