@@ -182,28 +182,9 @@ ON CONFLICT (unit_id, procedure_id) DO UPDATE SET overdue_delta = tthc_carry.ove
 		if _, err := tx.ExecContext(ctx, `CREATE SCHEMA IF NOT EXISTS `+archive); err != nil {
 			return fmt.Errorf("tthc: archive: %w", err)
 		}
-		years := map[int]bool{}
-		for _, t := range partitionedTables {
-			parts, err := tablesIn(ctx, tx, live, t.name+"_y", true)
-			if err != nil {
-				return fmt.Errorf("tthc: archive: partitions of %s: %w", t.name, err)
-			}
-			for _, p := range parts {
-				y, _, ok := partitionYear(t, p)
-				if !ok || y >= year {
-					continue
-				}
-				for _, stmt := range []string{
-					`ALTER TABLE ` + t.name + ` DETACH PARTITION ` + p,
-					`ALTER TABLE ` + p + ` SET SCHEMA ` + archive,
-				} {
-					if _, err := tx.ExecContext(ctx, stmt); err != nil {
-						return fmt.Errorf("tthc: archive %s: %w", p, err)
-					}
-				}
-				years[y] = true
-				rep.Partitions++
-			}
+		years, err := detachBefore(ctx, tx, live, archive, year, &rep)
+		if err != nil {
+			return err
 		}
 		// Every year before the bound counts as archived (years without
 		// partitions too): the first live year is the bound.
@@ -230,6 +211,35 @@ ON CONFLICT (unit_id, procedure_id) DO UPDATE SET overdue_delta = tthc_carry.ove
 				"open": rep.Open, "schema": archive}})
 	})
 	return rep, err
+}
+
+// detachBefore detaches every partition holding days before year and
+// moves it into the archive schema, in tx; it returns the years moved.
+func detachBefore(ctx context.Context, tx *sql.Tx, live, archive string, year int, rep *ArchiveReport) (map[int]bool, error) {
+	years := map[int]bool{}
+	for _, t := range partitionedTables {
+		parts, err := tablesIn(ctx, tx, live, t.name+"_y", true)
+		if err != nil {
+			return nil, fmt.Errorf("tthc: archive: partitions of %s: %w", t.name, err)
+		}
+		for _, p := range parts {
+			y, _, ok := partitionYear(t, p)
+			if !ok || y >= year {
+				continue
+			}
+			for _, stmt := range []string{
+				`ALTER TABLE ` + t.name + ` DETACH PARTITION ` + p,
+				`ALTER TABLE ` + p + ` SET SCHEMA ` + archive,
+			} {
+				if _, err := tx.ExecContext(ctx, stmt); err != nil {
+					return nil, fmt.Errorf("tthc: archive %s: %w", p, err)
+				}
+			}
+			years[y] = true
+			rep.Partitions++
+		}
+	}
+	return years, nil
 }
 
 // tidyCarry drops the carried-forward rows that sum to nothing and counts
