@@ -181,9 +181,11 @@ func drillLinks(unit UnitInfo, p Period) map[string]drill {
 			{"tthc.drill.minus_disapproved", link(JudgedDisapproved), "disapproved-DOSSIER_RECEIVING_SATISFACTION"}}},
 	}
 	for _, m := range []string{"DOSSIER_SYNC", "ONLINE_SUBMITTED", "SO_HOA_GIAY_TO_GIAI_QUYET", "ELECTRONIC_CERTIFIED_COPY",
-		"REUSED_DIGITIZED_DATA", "CITIZEN_DATA_CONNECTED_DOSSIER", "PAYMENT_DOSSIER_ONLINE"} {
+		"REUSED_DIGITIZED_DATA", "CITIZEN_DATA_CONNECTED_DOSSIER"} {
 		out[m] = drill{Den: received}
 	}
+	// Online payment is out of the dossiers with a fee due, not of all.
+	out["PAYMENT_DOSSIER_ONLINE"] = drill{Den: link(JudgedFeeBearing)}
 	return out
 }
 
