@@ -27,11 +27,13 @@ const csrfHole = "csrfhole0b7c1e9a4d2f"
 // PageStatus would inside the layout, with the CSRF token left as a hole.
 // Everything the content reads must be in the key the caller keeps the Body
 // under: data, the language, and whatever the template reads of .User or of
-// the query.
+// the query, and whether the request is signed in.
 func (rd *Renderer) RenderBody(r *http.Request, name string, data any) (Body, error) {
 	t := rd.page(name)
 	p := rd.pageOf(r, data)
-	p.CSRF = csrfHole
+	if p.CSRF != "" { // a template may print the token only when there is one
+		p.CSRF = csrfHole
+	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "content", p); err != nil {
 		return Body{}, err

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,6 +29,7 @@ type NavItem struct {
 // Renderer turns page templates into HTML inside the shared layout.
 type Renderer struct {
 	pages  map[string]*template.Template
+	shells shells // the layout kept per request's particulars (shell.go)
 	base   *template.Template
 	nav    []NavItem
 	log    *slog.Logger
@@ -88,6 +90,8 @@ type Page struct {
 	Assets    string
 	Data      any
 	Body      template.HTML // the content rendered earlier (see Body), when set
+
+	navMask uint64 // which of the Renderer's nav entries are in Nav (see shellKey)
 }
 
 // T translates a message key in the page's language.
@@ -135,9 +139,10 @@ func (rd *Renderer) pageOf(r *http.Request, data any) Page {
 	if s := SessionOf(r); s != nil {
 		p.User = s.Principal
 		p.CSRF = s.CSRFToken
-		for _, n := range rd.nav {
+		for i, n := range rd.nav {
 			if (Access{roles: n.Roles}).Allows(s) {
 				p.Nav = append(p.Nav, n)
+				p.navMask |= 1 << (i % 64)
 			}
 		}
 	}
@@ -145,16 +150,14 @@ func (rd *Renderer) pageOf(r *http.Request, data any) Page {
 }
 
 // write renders page name inside the layout, with its content template or
-// with body when one was rendered earlier.
+// with body when one was rendered earlier. The content is executed alone and
+// pieced into the layout kept for the request (see shellFor).
 func (rd *Renderer) write(w http.ResponseWriter, r *http.Request, status int, name string, data any, body *Body) {
 	t := rd.page(name)
 	p := rd.pageOf(r, data)
 	p.Flash = takeFlash(w, r)
-	if body != nil {
-		p.Body = body.html(p.CSRF)
-	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+	out, err := rd.compose(t, name, p, body)
+	if err != nil {
 		if rd.log != nil {
 			rd.log.Error("template failed", slog.String("page", name), slog.String("id", p.RequestID), slog.Any("err", err))
 		}
@@ -163,8 +166,59 @@ func (rd *Renderer) write(w http.ResponseWriter, r *http.Request, status int, na
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Length", strconv.Itoa(len(out)))
 	w.WriteHeader(status)
-	_, _ = buf.WriteTo(w) // the client hung up
+	_, _ = w.Write(out) // the client hung up
+}
+
+// compose is the whole page: the kept layout around the content, or the
+// layout executed with it when it cannot be kept.
+func (rd *Renderer) compose(t *template.Template, name string, p Page, body *Body) ([]byte, error) {
+	var content string
+	if body != nil {
+		content = string(body.html(p.CSRF))
+	} else {
+		var buf bytes.Buffer
+		if err := t.ExecuteTemplate(&buf, "content", p); err != nil {
+			return nil, err
+		}
+		content = buf.String()
+	}
+	s, ok, err := rd.shellFor(t, name, p)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		p.Body = template.HTML(content)
+		var buf bytes.Buffer
+		if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+			return nil, err
+		}
+		return buf.Bytes(), nil
+	}
+	csrf := template.HTMLEscapeString(p.CSRF)
+	n := len(content) + (len(s.head)+len(s.tail)-2)*len(csrf)
+	for _, part := range s.head {
+		n += len(part)
+	}
+	for _, part := range s.tail {
+		n += len(part)
+	}
+	out := make([]byte, 0, n)
+	for i, part := range s.head {
+		if i > 0 {
+			out = append(out, csrf...)
+		}
+		out = append(out, part...)
+	}
+	out = append(out, content...)
+	for i, part := range s.tail {
+		if i > 0 {
+			out = append(out, csrf...)
+		}
+		out = append(out, part...)
+	}
+	return out, nil
 }
 
 // Has reports whether a page template exists, for tests.
