@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"html/template"
 	"net/http"
 	"strings"
 )
@@ -39,11 +38,6 @@ func (rd *Renderer) RenderBody(r *http.Request, name string, data any) (Body, er
 		return Body{}, err
 	}
 	return Body{parts: strings.Split(buf.String(), csrfHole)}, nil
-}
-
-// html is the body with r's CSRF token in its holes.
-func (b Body) html(csrf string) template.HTML {
-	return template.HTML(strings.Join(b.parts, template.HTMLEscapeString(csrf)))
 }
 
 // PageBody writes page name with status around a Body rendered earlier by

@@ -174,51 +174,50 @@ func (rd *Renderer) write(w http.ResponseWriter, r *http.Request, status int, na
 // compose is the whole page: the kept layout around the content, or the
 // layout executed with it when it cannot be kept.
 func (rd *Renderer) compose(t *template.Template, name string, p Page, body *Body) ([]byte, error) {
-	var content string
+	content := []string{""}
 	if body != nil {
-		content = string(body.html(p.CSRF))
+		content = body.parts
 	} else {
 		var buf bytes.Buffer
 		if err := t.ExecuteTemplate(&buf, "content", p); err != nil {
 			return nil, err
 		}
-		content = buf.String()
+		content[0] = buf.String()
 	}
 	s, ok, err := rd.shellFor(t, name, p)
 	if err != nil {
 		return nil, err
 	}
+	csrf := template.HTMLEscapeString(p.CSRF)
 	if !ok {
-		p.Body = template.HTML(content)
+		p.Body = template.HTML(string(fill(nil, content, csrf)))
 		var buf bytes.Buffer
 		if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
 			return nil, err
 		}
 		return buf.Bytes(), nil
 	}
-	csrf := template.HTMLEscapeString(p.CSRF)
-	n := len(content) + (len(s.head)+len(s.tail)-2)*len(csrf)
-	for _, part := range s.head {
-		n += len(part)
+	n := 0
+	for _, parts := range [][]string{s.head, content, s.tail} {
+		n += (len(parts) - 1) * len(csrf)
+		for _, part := range parts {
+			n += len(part)
+		}
 	}
-	for _, part := range s.tail {
-		n += len(part)
-	}
-	out := make([]byte, 0, n)
-	for i, part := range s.head {
+	out := fill(make([]byte, 0, n), s.head, csrf)
+	out = fill(out, content, csrf)
+	return fill(out, s.tail, csrf), nil
+}
+
+// fill appends parts to out with csrf between them.
+func fill(out []byte, parts []string, csrf string) []byte {
+	for i, part := range parts {
 		if i > 0 {
 			out = append(out, csrf...)
 		}
 		out = append(out, part...)
 	}
-	out = append(out, content...)
-	for i, part := range s.tail {
-		if i > 0 {
-			out = append(out, csrf...)
-		}
-		out = append(out, part...)
-	}
-	return out, nil
+	return out
 }
 
 // Has reports whether a page template exists, for tests.
