@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"net/http"
-	"strings"
 )
 
 // Body is a page's content (its "content" template) rendered once and shown
@@ -15,7 +14,7 @@ import (
 // session's CSRF token, which forms in the content carry, is put in each
 // time: the Body holds a hole where it goes.
 type Body struct {
-	parts []string // the content split at the CSRF token's holes
+	parts [][]byte // the content split at the CSRF token's holes
 }
 
 // csrfHole stands for the CSRF token while a Body is rendered: letters and
@@ -37,7 +36,7 @@ func (rd *Renderer) RenderBody(r *http.Request, name string, data any) (Body, er
 	if err := t.ExecuteTemplate(&buf, "content", p); err != nil {
 		return Body{}, err
 	}
-	return Body{parts: strings.Split(buf.String(), csrfHole)}, nil
+	return Body{parts: bytes.Split(buf.Bytes(), []byte(csrfHole))}, nil
 }
 
 // PageBody writes page name with status around a Body rendered earlier by

@@ -156,7 +156,7 @@ func (rd *Renderer) write(w http.ResponseWriter, r *http.Request, status int, na
 	t := rd.page(name)
 	p := rd.pageOf(r, data)
 	p.Flash = takeFlash(w, r)
-	out, err := rd.compose(t, name, p, body)
+	pieces, err := rd.compose(t, name, p, body)
 	if err != nil {
 		if rd.log != nil {
 			rd.log.Error("template failed", slog.String("page", name), slog.String("id", p.RequestID), slog.Any("err", err))
@@ -166,15 +166,26 @@ func (rd *Renderer) write(w http.ResponseWriter, r *http.Request, status int, na
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("Content-Length", strconv.Itoa(len(out)))
+	n := 0
+	for _, piece := range pieces {
+		n += len(piece)
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(n))
 	w.WriteHeader(status)
-	_, _ = w.Write(out) // the client hung up
+	// Written piece by piece, not copied into one buffer first: the index
+	// page of a province is a quarter of a megabyte.
+	for _, piece := range pieces {
+		if _, err := w.Write(piece); err != nil {
+			return // the client hung up
+		}
+	}
 }
 
-// compose is the whole page: the kept layout around the content, or the
-// layout executed with it when it cannot be kept.
-func (rd *Renderer) compose(t *template.Template, name string, p Page, body *Body) ([]byte, error) {
-	content := []string{""}
+// compose is the whole page, in pieces: the kept layout around the content
+// with the CSRF token between, or the layout executed with the content when
+// it cannot be kept.
+func (rd *Renderer) compose(t *template.Template, name string, p Page, body *Body) ([][]byte, error) {
+	var content [][]byte
 	if body != nil {
 		content = body.parts
 	} else {
@@ -182,42 +193,31 @@ func (rd *Renderer) compose(t *template.Template, name string, p Page, body *Bod
 		if err := t.ExecuteTemplate(&buf, "content", p); err != nil {
 			return nil, err
 		}
-		content[0] = buf.String()
+		content = [][]byte{buf.Bytes()}
 	}
 	s, ok, err := rd.shellFor(t, name, p)
 	if err != nil {
 		return nil, err
 	}
-	csrf := template.HTMLEscapeString(p.CSRF)
+	csrf := []byte(template.HTMLEscapeString(p.CSRF))
 	if !ok {
-		p.Body = template.HTML(string(fill(nil, content, csrf)))
+		p.Body = template.HTML(bytes.Join(content, csrf))
 		var buf bytes.Buffer
 		if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
 			return nil, err
 		}
-		return buf.Bytes(), nil
+		return [][]byte{buf.Bytes()}, nil
 	}
-	n := 0
-	for _, parts := range [][]string{s.head, content, s.tail} {
-		n += (len(parts) - 1) * len(csrf)
-		for _, part := range parts {
-			n += len(part)
+	pieces := make([][]byte, 0, 2*(len(s.head)+len(content)+len(s.tail)))
+	for _, parts := range [][][]byte{s.head, content, s.tail} {
+		for i, part := range parts {
+			if i > 0 {
+				pieces = append(pieces, csrf)
+			}
+			pieces = append(pieces, part)
 		}
 	}
-	out := fill(make([]byte, 0, n), s.head, csrf)
-	out = fill(out, content, csrf)
-	return fill(out, s.tail, csrf), nil
-}
-
-// fill appends parts to out with csrf between them.
-func fill(out []byte, parts []string, csrf string) []byte {
-	for i, part := range parts {
-		if i > 0 {
-			out = append(out, csrf...)
-		}
-		out = append(out, part...)
-	}
-	return out
+	return pieces, nil
 }
 
 // Has reports whether a page template exists, for tests.

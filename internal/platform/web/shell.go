@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"html/template"
-	"strings"
 	"sync"
 )
 
@@ -26,7 +25,7 @@ type shellKey struct {
 // shell is the layout rendered for one shellKey: before and after the
 // content, each split at the CSRF token's holes.
 type shell struct {
-	head, tail []string
+	head, tail [][]byte
 }
 
 // contentHole stands for the content while a shell is rendered.
@@ -75,11 +74,11 @@ func (rd *Renderer) shellFor(t *template.Template, name string, p Page) (shell, 
 	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
 		return shell{}, false, err
 	}
-	head, tail, found := strings.Cut(buf.String(), contentHole)
+	head, tail, found := bytes.Cut(buf.Bytes(), []byte(contentHole))
 	if !found {
 		return shell{}, false, nil
 	}
-	s = shell{head: strings.Split(head, csrfHole), tail: strings.Split(tail, csrfHole)}
+	s = shell{head: bytes.Split(head, []byte(csrfHole)), tail: bytes.Split(tail, []byte(csrfHole))}
 	rd.shells.mu.Lock()
 	if rd.shells.m == nil || len(rd.shells.m) >= shellCap {
 		rd.shells.m = map[shellKey]shell{}
