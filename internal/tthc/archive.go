@@ -227,6 +227,9 @@ func detachBefore(ctx context.Context, tx *sql.Tx, live, archive string, year in
 			if !ok || y >= year {
 				continue
 			}
+			if err := recordArchived(ctx, tx, p, y); err != nil {
+				return nil, err
+			}
 			for _, stmt := range []string{
 				`ALTER TABLE ` + t.name + ` DETACH PARTITION ` + p,
 				`ALTER TABLE ` + p + ` SET SCHEMA ` + archive,
@@ -275,6 +278,14 @@ func (s *Store) Restore(ctx context.Context, actor audit.Actor, year int) (Archi
 		if err != nil {
 			return err
 		}
+		// Every partition is checked before any is attached, so that a
+		// refusal changes nothing (archive_verify.go).
+		type attach struct {
+			t           partitionedTable
+			p, from, to string
+		}
+		var todo []attach
+		var problems []string
 		for _, t := range partitionedTables {
 			parts, err := tablesIn(ctx, tx, archive, t.name+"_y", false)
 			if err != nil {
@@ -289,16 +300,30 @@ func (s *Store) Restore(ctx context.Context, actor audit.Actor, year int) (Archi
 				if err != nil {
 					return err
 				}
-				for _, stmt := range []string{
-					`ALTER TABLE ` + archive + `.` + p + ` SET SCHEMA ` + live,
-					fmt.Sprintf(`ALTER TABLE %s ATTACH PARTITION %s FOR VALUES FROM ('%s') TO ('%s')`, t.name, p, from, to),
-				} {
-					if _, err := tx.ExecContext(ctx, stmt); err != nil {
-						return fmt.Errorf("tthc: restore %s: %w", p, err)
-					}
+				bad, err := verifyArchived(ctx, tx, live, archive, t, p, from, to)
+				if err != nil {
+					return err
 				}
-				rep.Partitions++
+				problems = append(problems, bad...)
+				todo = append(todo, attach{t, p, from, to})
 			}
+		}
+		if len(problems) > 0 {
+			return &ArchiveMismatchError{Problems: problems}
+		}
+		for _, a := range todo {
+			for _, stmt := range []string{
+				`ALTER TABLE ` + archive + `.` + a.p + ` SET SCHEMA ` + live,
+				fmt.Sprintf(`ALTER TABLE %s ATTACH PARTITION %s FOR VALUES FROM ('%s') TO ('%s')`, a.t.name, a.p, a.from, a.to),
+			} {
+				if _, err := tx.ExecContext(ctx, stmt); err != nil {
+					return fmt.Errorf("tthc: restore %s: %w", a.p, err)
+				}
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM tthc_archived_partitions WHERE name = $1`, a.p); err != nil {
+				return fmt.Errorf("tthc: restore %s: %w", a.p, err)
+			}
+			rep.Partitions++
 		}
 		from, until := fmt.Sprintf("%04d", year), fmt.Sprintf("%04d", first)
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(*) FILTER (WHERE end_day IS NULL) FROM tthc_dossiers WHERE received_day >= $1 AND received_day < $2`,
