@@ -121,9 +121,11 @@ func placeholders(from, n int) string {
 }
 
 // escapeLike protects % and _ in user text used inside a LIKE pattern.
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-}
+func escapeLike(s string) string { return likeEscaper.Replace(s) }
+
+// likeEscaper is built once: building a Replacer per call cost a public
+// look-up 4% of its CPU.
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
 // subtreeUnits selects the ids of the units in a subtree ($n is the path
 // prefix pattern).
