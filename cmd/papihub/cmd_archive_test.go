@@ -94,11 +94,18 @@ func TestArchivedDossiersAndPeriodsAnswer410WithTheReason(t *testing.T) {
 		}
 	}
 	c := ts.client(t, "giamdoc")
-	for _, path := range []string{"/api/v1/index?unit=" + unit.Code + "&period=2025", "/tthc?period=2025-06", "/tthc/dossiers/" + code} {
+	for _, path := range []string{"/api/v1/index?unit=" + unit.Code + "&period=2025", "/tthc?period=2025-06",
+		"/tthc/dossiers?period=2025-06&judged=late&unit=" + itoa(unit.ID)} {
 		resp := c.get(t, path)
 		body := readBody(t, resp)
 		if resp.StatusCode != http.StatusGone || !strings.Contains(body, "lưu trữ") {
 			t.Errorf("GET %s: %d %.300s, want 410 saying it is archived", path, resp.StatusCode, body)
 		}
+	}
+	// Staff still read an archived dossier, marked read-only with the way back.
+	resp := c.get(t, "/tthc/dossiers/"+code)
+	body := readBody(t, resp)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, `data-testid="archived"`) || !strings.Contains(body, "papihub archive --restore 2025") {
+		t.Errorf("GET /tthc/dossiers/%s: %d %.300s, want the dossier marked archived", code, resp.StatusCode, body)
 	}
 }

@@ -82,8 +82,8 @@ func firstLiveYear(ctx context.Context, q db.Querier) (int, error) {
 // archiveSchema is where detached partitions go: archive, or
 // <schema>_archive when PAPI Hub's tables live in a schema other than
 // public (the tests give each database its own).
-func archiveSchema(ctx context.Context, tx *sql.Tx) (live, archive string, err error) {
-	if err = tx.QueryRowContext(ctx, `SELECT current_schema()`).Scan(&live); err != nil {
+func archiveSchema(ctx context.Context, q db.Querier) (live, archive string, err error) {
+	if err = q.QueryRowContext(ctx, `SELECT current_schema()`).Scan(&live); err != nil {
 		return "", "", err
 	}
 	if live == "public" {
@@ -117,9 +117,9 @@ func partitionYear(t partitionedTable, name string) (int, string, bool) {
 
 // tablesIn lists the tables of schema whose names start with prefix:
 // partitions (attached) or not.
-func tablesIn(ctx context.Context, tx *sql.Tx, schema, prefix string, partitions bool) ([]string, error) {
+func tablesIn(ctx context.Context, q db.Querier, schema, prefix string, partitions bool) ([]string, error) {
 	var out []string
-	err := eachRow(ctx, tx, `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+	err := eachRow(ctx, q, `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = $1 AND c.relkind = 'r' AND c.relispartition = $2 AND starts_with(c.relname::text, $3) ORDER BY c.relname`,
 		[]any{schema, partitions, prefix}, func(r *sql.Rows) error {
 			var n string
@@ -182,28 +182,9 @@ ON CONFLICT (unit_id, procedure_id) DO UPDATE SET overdue_delta = tthc_carry.ove
 		if _, err := tx.ExecContext(ctx, `CREATE SCHEMA IF NOT EXISTS `+archive); err != nil {
 			return fmt.Errorf("tthc: archive: %w", err)
 		}
-		years := map[int]bool{}
-		for _, t := range partitionedTables {
-			parts, err := tablesIn(ctx, tx, live, t.name+"_y", true)
-			if err != nil {
-				return fmt.Errorf("tthc: archive: partitions of %s: %w", t.name, err)
-			}
-			for _, p := range parts {
-				y, _, ok := partitionYear(t, p)
-				if !ok || y >= year {
-					continue
-				}
-				for _, stmt := range []string{
-					`ALTER TABLE ` + t.name + ` DETACH PARTITION ` + p,
-					`ALTER TABLE ` + p + ` SET SCHEMA ` + archive,
-				} {
-					if _, err := tx.ExecContext(ctx, stmt); err != nil {
-						return fmt.Errorf("tthc: archive %s: %w", p, err)
-					}
-				}
-				years[y] = true
-				rep.Partitions++
-			}
+		years, err := detachBefore(ctx, tx, live, archive, year, &rep)
+		if err != nil {
+			return err
 		}
 		// Every year before the bound counts as archived (years without
 		// partitions too): the first live year is the bound.
@@ -230,6 +211,35 @@ ON CONFLICT (unit_id, procedure_id) DO UPDATE SET overdue_delta = tthc_carry.ove
 				"open": rep.Open, "schema": archive}})
 	})
 	return rep, err
+}
+
+// detachBefore detaches every partition holding days before year and
+// moves it into the archive schema, in tx; it returns the years moved.
+func detachBefore(ctx context.Context, tx *sql.Tx, live, archive string, year int, rep *ArchiveReport) (map[int]bool, error) {
+	years := map[int]bool{}
+	for _, t := range partitionedTables {
+		parts, err := tablesIn(ctx, tx, live, t.name+"_y", true)
+		if err != nil {
+			return nil, fmt.Errorf("tthc: archive: partitions of %s: %w", t.name, err)
+		}
+		for _, p := range parts {
+			y, _, ok := partitionYear(t, p)
+			if !ok || y >= year {
+				continue
+			}
+			for _, stmt := range []string{
+				`ALTER TABLE ` + t.name + ` DETACH PARTITION ` + p,
+				`ALTER TABLE ` + p + ` SET SCHEMA ` + archive,
+			} {
+				if _, err := tx.ExecContext(ctx, stmt); err != nil {
+					return nil, fmt.Errorf("tthc: archive %s: %w", p, err)
+				}
+			}
+			years[y] = true
+			rep.Partitions++
+		}
+	}
+	return years, nil
 }
 
 // tidyCarry drops the carried-forward rows that sum to nothing and counts
