@@ -31,7 +31,6 @@ type Renderer struct {
 	base   *template.Template
 	nav    []NavItem
 	log    *slog.Logger
-	frames frames // the layouts around kept Bodies (frame.go)
 	Assets string // version suffix for static URLs, so browsers cache them safely
 }
 
@@ -151,9 +150,6 @@ func (rd *Renderer) write(w http.ResponseWriter, r *http.Request, status int, na
 	t := rd.page(name)
 	p := rd.pageOf(r, data)
 	p.Flash = takeFlash(w, r)
-	if body != nil && rd.writeFramed(w, r, status, t, p, *body) {
-		return
-	}
 	if body != nil {
 		p.Body = body.html(p.CSRF)
 	}
