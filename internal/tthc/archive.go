@@ -33,14 +33,18 @@ import (
 // was; the archive test checks it with such a dossier.
 //
 // What changes: the index of a period that starts in an archived year is
-// refused (ErrArchived) rather than shown without its rows; the drill-down
-// lists of kept periods list the dossiers of the live table only (the
-// December 2023 dossier above is counted in January 2024's late figure but
-// no longer listed under it); a look-up by code of an archived dossier
-// says it is archived (ArchivedError); an import refuses rows of archived
-// dossiers and dossiers received in archived years; a change of a
-// procedure's time limit or of the calendar re-judges the live dossiers
-// only. --restore brings the years back and undoes all of that.
+// refused (ErrArchived) rather than shown without its rows, and so is a
+// dossier list over it; the drill-down lists of kept periods read the
+// archived partitions too, read-only, so that they list what their
+// figures count (archive_read.go: the December 2023 dossier above is
+// listed under January 2024's late figure); a staff look-up reads an
+// archived dossier read-only, a public one says it is archived
+// (ArchivedError); an import refuses rows of archived dossiers and
+// dossiers received in archived years; a change of a procedure's time
+// limit or of the calendar re-judges the live dossiers only. --restore
+// checks the archived partitions (archive_verify.go), brings the years
+// back and undoes all of that. A dump holds the archived years
+// (archive_dump.go).
 
 // ArchiveReport says what Archive or Restore did.
 type ArchiveReport struct {
