@@ -11,7 +11,8 @@
 #	PAGES="giamdoc:/tthc chuyenvien:/tasks/mine" bash bench/pages_cpu.sh /tmp/p
 #
 # PORT and PPROF (host:port) choose other ports when another bench holds the
-# defaults (the machine is shared). DATA=dir serves an existing data
+# defaults (the machine is shared). DB='postgres://…' runs on that (empty)
+# PostgreSQL database instead of SQLite. DATA=dir serves an existing data
 # directory instead of the demo (PASSWORD= its users' password when not
 # bench-password-1), as bench/pages.sh does.
 set -euo pipefail
@@ -22,6 +23,7 @@ dir=$(mktemp -d) port=${PORT:-18282} pprof=${PPROF:-127.0.0.1:6161} pw=${PASSWOR
 data=(--demo --data "$dir/data")
 [ -n "${DATA:-}" ] && data=(--data "$DATA")
 go build -o "$out/papihub" ./cmd/papihub
+[ -n "${DB:-}" ] && data+=(--db "$DB")
 PAPIHUB_ADMIN_PASSWORD=$pw "$out/papihub" serve "${data[@]}" --addr 127.0.0.1:$port --pprof $pprof >"$out/serve.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; rm -rf "$dir"' EXIT

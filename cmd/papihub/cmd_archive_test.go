@@ -41,7 +41,8 @@ func TestArchiveMovesYearsOnPostgreSQLAndExplainsItselfOnSQLite(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "archived 2019–2019") {
 		t.Fatalf("archive --before 2020: exit %d, %q %q", code, out, errOut)
 	}
-	if code, out, _ := run(t, "", "archive", "--list", "--db", target); code != 0 || strings.TrimSpace(out) != "2019" {
+	if code, out, _ := run(t, "", "archive", "--list", "--db", target); code != 0 || !strings.HasPrefix(out, "2019: 0 tháng, 0 hồ sơ, ") ||
+		!strings.Contains(out, "(0 months, 0 dossiers, ") || !strings.Contains(out, " by cli)") {
 		t.Fatalf("archive --list: exit %d, %q", code, out)
 	}
 	if code, out, _ := run(t, "", "archive", "--before", "2020", "--db", target); code != 0 || !strings.Contains(out, "nothing to do") {

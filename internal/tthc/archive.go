@@ -33,14 +33,18 @@ import (
 // was; the archive test checks it with such a dossier.
 //
 // What changes: the index of a period that starts in an archived year is
-// refused (ErrArchived) rather than shown without its rows; the drill-down
-// lists of kept periods list the dossiers of the live table only (the
-// December 2023 dossier above is counted in January 2024's late figure but
-// no longer listed under it); a look-up by code of an archived dossier
-// says it is archived (ArchivedError); an import refuses rows of archived
-// dossiers and dossiers received in archived years; a change of a
-// procedure's time limit or of the calendar re-judges the live dossiers
-// only. --restore brings the years back and undoes all of that.
+// refused (ErrArchived) rather than shown without its rows, and so is a
+// dossier list over it; the drill-down lists of kept periods read the
+// archived partitions too, read-only, so that they list what their
+// figures count (archive_read.go: the December 2023 dossier above is
+// listed under January 2024's late figure); a staff look-up reads an
+// archived dossier read-only, a public one says it is archived
+// (ArchivedError); an import refuses rows of archived dossiers and
+// dossiers received in archived years; a change of a procedure's time
+// limit or of the calendar re-judges the live dossiers only. --restore
+// checks the archived partitions (archive_verify.go), brings the years
+// back and undoes all of that. A dump holds the archived years
+// (archive_dump.go).
 
 // ArchiveReport says what Archive or Restore did.
 type ArchiveReport struct {
@@ -227,6 +231,9 @@ func detachBefore(ctx context.Context, tx *sql.Tx, live, archive string, year in
 			if !ok || y >= year {
 				continue
 			}
+			if err := recordArchived(ctx, tx, p, y); err != nil {
+				return nil, err
+			}
 			for _, stmt := range []string{
 				`ALTER TABLE ` + t.name + ` DETACH PARTITION ` + p,
 				`ALTER TABLE ` + p + ` SET SCHEMA ` + archive,
@@ -275,6 +282,14 @@ func (s *Store) Restore(ctx context.Context, actor audit.Actor, year int) (Archi
 		if err != nil {
 			return err
 		}
+		// Every partition is checked before any is attached, so that a
+		// refusal changes nothing (archive_verify.go).
+		type attach struct {
+			t           partitionedTable
+			p, from, to string
+		}
+		var todo []attach
+		var problems []string
 		for _, t := range partitionedTables {
 			parts, err := tablesIn(ctx, tx, archive, t.name+"_y", false)
 			if err != nil {
@@ -289,16 +304,30 @@ func (s *Store) Restore(ctx context.Context, actor audit.Actor, year int) (Archi
 				if err != nil {
 					return err
 				}
-				for _, stmt := range []string{
-					`ALTER TABLE ` + archive + `.` + p + ` SET SCHEMA ` + live,
-					fmt.Sprintf(`ALTER TABLE %s ATTACH PARTITION %s FOR VALUES FROM ('%s') TO ('%s')`, t.name, p, from, to),
-				} {
-					if _, err := tx.ExecContext(ctx, stmt); err != nil {
-						return fmt.Errorf("tthc: restore %s: %w", p, err)
-					}
+				bad, err := verifyArchived(ctx, tx, live, archive, t, p, from, to)
+				if err != nil {
+					return err
 				}
-				rep.Partitions++
+				problems = append(problems, bad...)
+				todo = append(todo, attach{t, p, from, to})
 			}
+		}
+		if len(problems) > 0 {
+			return &ArchiveMismatchError{Problems: problems}
+		}
+		for _, a := range todo {
+			for _, stmt := range []string{
+				`ALTER TABLE ` + archive + `.` + a.p + ` SET SCHEMA ` + live,
+				fmt.Sprintf(`ALTER TABLE %s ATTACH PARTITION %s FOR VALUES FROM ('%s') TO ('%s')`, a.t.name, a.p, a.from, a.to),
+			} {
+				if _, err := tx.ExecContext(ctx, stmt); err != nil {
+					return fmt.Errorf("tthc: restore %s: %w", a.p, err)
+				}
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM tthc_archived_partitions WHERE name = $1`, a.p); err != nil {
+				return fmt.Errorf("tthc: restore %s: %w", a.p, err)
+			}
+			rep.Partitions++
 		}
 		from, until := fmt.Sprintf("%04d", year), fmt.Sprintf("%04d", first)
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(*) FILTER (WHERE end_day IS NULL) FROM tthc_dossiers WHERE received_day >= $1 AND received_day < $2`,

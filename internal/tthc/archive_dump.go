@@ -15,8 +15,8 @@ import (
 // PostgreSQL (the partitions of the years in tthc_archived_years detached
 // into the archive schema again; tthc_carry, restored as it was, already
 // holds their overdue deltas), and on SQLite, which keeps every year live,
-// forgets the archive (no archived year, nothing carried: the rows carry
-// their own figures).
+// forgets the archive (no archived year or partition, nothing carried:
+// the rows carry their own figures).
 
 // archivedPartitions is Migrations.Detached: the archived partitions of
 // one of the partitioned tables, schema-qualified.
@@ -44,7 +44,7 @@ func archivedPartitions(ctx context.Context, q db.Querier, d db.Dialect, table s
 // rearchive is the end of AfterRestore: see above.
 func rearchive(ctx context.Context, d *db.DB) error {
 	if d.Dialect != db.Postgres {
-		for _, stmt := range []string{`DELETE FROM tthc_carry`, `DELETE FROM tthc_archived_years`} {
+		for _, stmt := range []string{`DELETE FROM tthc_carry`, `DELETE FROM tthc_archived_years`, `DELETE FROM tthc_archived_partitions`} {
 			if _, err := d.W.ExecContext(ctx, stmt); err != nil {
 				return fmt.Errorf("tthc: after restore: %w", err)
 			}

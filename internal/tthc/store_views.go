@@ -189,18 +189,24 @@ func (s *Store) PublicDossier(ctx context.Context, code, agencyPath string) (Pub
 	if _, err := ParseCode(code); err != nil {
 		code = "" // still query, so a malformed code costs what an unknown one does
 	}
-	if agencyPath == "" {
-		agencyPath = "/"
-	}
 	var received, appointment sql.NullString
 	var history string
 	q := s.db.Heavy(ctx)
-	where, args := `d.code = $1 AND u.path LIKE $2 ESCAPE '\'`, []any{code, escapeLike(agencyPath) + "%"}
+	// Without an agency, no path condition at all: SQLite re-compiles a
+	// statement whose LIKE pattern is a bound parameter at every execution
+	// (the pattern may change the plan), which was a quarter of a look-up's
+	// CPU for a condition ("/%") that every unit meets.
+	where, codes, args := `d.code = $1`, `c.code = $1`, []any{code}
+	if agencyPath != "" {
+		where += ` AND u.path LIKE $2 ESCAPE '\'`
+		codes += ` AND u.path LIKE $2 ESCAPE '\'`
+		args = append(args, escapeLike(agencyPath)+"%")
+	}
 	table := "tthc_dossiers"
 	var entry sql.NullString // PostgreSQL: the code's day of receipt, the partition to read
 	if s.db.Dialect == db.Postgres {
 		err := q.QueryRowContext(ctx, `SELECT c.received_day FROM tthc_dossier_codes c JOIN units u ON u.id = c.unit_id
-WHERE c.code = $1 AND u.path LIKE $2 ESCAPE '\'`, args...).Scan(&entry)
+WHERE `+codes, args...).Scan(&entry)
 		if errors.Is(err, sql.ErrNoRows) || code == "" {
 			return PublicDossier{}, ErrNotFound
 		}
