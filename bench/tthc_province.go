@@ -33,6 +33,7 @@ import (
 
 func main() {
 	dsn := flag.String("db", "", "database DSN (empty: SQLite in --data)")
+	readDSN := flag.String("db-read", "", "a streaming replica of --db: the index queries read it, as serve --db-read sends them (bench/replica_reads.sh)")
 	dir := flag.String("data", "/tmp/tthc-bench", "data directory")
 	agencies := flag.Int("agencies", 30, "agencies of the province")
 	n := flag.Int("dossiers", 200000, "dossiers, over all agencies (and years)")
@@ -121,6 +122,14 @@ func main() {
 	if *queries <= 0 {
 		return
 	}
+	if *readDSN != "" {
+		check(conn.AttachReplica(ctx, *readDSN, nil))
+		check(waitForReplay(ctx, conn))
+		defer func() {
+			st := conn.ReplicaStats()
+			fmt.Printf("replica %s: up %v, lag %d bytes, heavy reads sent to the primary instead: %d\n", *readDSN, st.Up, st.LagBytes, st.Fallbacks)
+		}()
+	}
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
 		check(err)
@@ -180,6 +189,28 @@ func main() {
 			b.Seconds()/a.Seconds(), d.Seconds()/c.Seconds(), d.Seconds()/e.Seconds())
 	}
 	fmt.Printf("machine: %d CPUs, %s/%s\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH)
+}
+
+// waitForReplay waits until the replica has replayed everything the primary
+// has written, so that the queries read the same data on both.
+func waitForReplay(ctx context.Context, conn *db.DB) error {
+	for i := 0; ; i++ {
+		var caught bool
+		err := conn.ReplicaPool().QueryRowContext(ctx, `SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn`, currentLSN(ctx, conn)).Scan(&caught)
+		if err != nil || caught {
+			return err
+		}
+		if i%50 == 0 {
+			fmt.Fprintln(os.Stderr, "waiting for the replica to replay the import…")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func currentLSN(ctx context.Context, conn *db.DB) string {
+	var lsn string
+	check(conn.W.QueryRowContext(ctx, `SELECT pg_current_wal_lsn()::text`).Scan(&lsn))
+	return lsn
 }
 
 func hwm() string {

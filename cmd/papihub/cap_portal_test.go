@@ -39,6 +39,12 @@ func init() {
 		"GET /api/v1/public/agencies/{agency}/answers":           everyone,
 		"GET /api/v1/public/agencies/{agency}/answers/{id}":      everyone,
 		"GET /api/v1/public/agencies/{agency}/reports":           everyone,
+
+		// the PAPI plan in the portal's API
+		"GET /api/v1/public/agencies/{agency}/plans":                         everyone,
+		"GET /api/v1/public/agencies/{agency}/plans/{plan}":                  everyone,
+		"GET /api/v1/public/agencies/{agency}/plans/{plan}/reports/{report}": everyone,
+
 		// What an agency publishes about itself is entered by those who
 		// manage its data.
 		"GET /cong-khai/{agency}/ke-hoach":                         everyone,

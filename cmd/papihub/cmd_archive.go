@@ -22,11 +22,23 @@ the index aggregates holding the years before YEAR and moves them into the
 schema "archive", in one transaction. The figures of the years that stay do
 not change: the overdue deltas of the archived days are kept per unit and
 procedure (tthc_carry) and added to the open-overdue counts. The index of a
-period in an archived year is refused, a look-up of an archived dossier says
-it is archived, and an import refuses rows of archived dossiers.
+period in an archived year is refused; the lists of dossiers behind a
+figure of a kept year include its archived dossiers (read-only, marked);
+the public look-up of an archived dossier says it is archived, and an
+import refuses rows of archived dossiers.
 
 --restore YEAR re-attaches the archived years from YEAR on (the older ones
-stay archived). --list prints the archived years.
+stay archived), in one transaction, after checking every partition it
+re-attaches: its rows lie in its month or year, it holds the rows it held
+when archived, each dossier has its code entry, its columns and indexes
+are the live table's. If anything does not match it changes nothing and
+lists what does not match.
+
+--list prints each archived year: months, dossiers, size on disk, when and
+by whom it was archived.
+
+A dump (papihub dump) holds the archived years too; restored into
+PostgreSQL they are archived again.
 
 On SQLite every year stays in plain tables: the command exits with status 2.`,
 		run: runArchive,
@@ -54,7 +66,7 @@ func runArchive(ctx context.Context, e *env, args []string) error {
 	var rep tthc.ArchiveReport
 	switch {
 	case *list:
-		years, err := s.ArchivedYears(ctx)
+		years, err := s.ArchivedYearsDetail(ctx)
 		if err != nil {
 			return err
 		}
@@ -62,7 +74,10 @@ func runArchive(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintln(e.stdout, "chưa lưu trữ năm nào (no year archived)")
 		}
 		for _, y := range years {
-			fmt.Fprintln(e.stdout, y)
+			at := y.ArchivedAt.In(tthc.Location)
+			fmt.Fprintf(e.stdout, "%d: %d tháng, %d hồ sơ, %s trên đĩa, lưu trữ %s bởi %s (%d months, %d dossiers, %s on disk, archived %s by %s)\n",
+				y.Year, y.Months, y.Dossiers, mebibytes(y.Bytes), at.Format("02/01/2006 15:04"), y.ArchivedBy,
+				y.Months, y.Dossiers, mebibytes(y.Bytes), at.Format("2006-01-02 15:04 MST"), y.ArchivedBy)
 		}
 		return nil
 	case *before != 0:
@@ -89,6 +104,11 @@ func runArchive(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "(%s %d–%d: %d partitions, %d dossiers, %d open; %d carried-forward rows)\n",
 		en, rep.Years[0], rep.Years[len(rep.Years)-1], rep.Partitions, rep.Dossiers, rep.Open, rep.Carry)
 	return nil
+}
+
+// mebibytes writes a size on disk for a person: 0.3 MiB, 1,204.5 MiB.
+func mebibytes(n int64) string {
+	return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
 }
 
 func btoi(b bool) int {

@@ -41,7 +41,8 @@ func TestArchiveMovesYearsOnPostgreSQLAndExplainsItselfOnSQLite(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "archived 2019–2019") {
 		t.Fatalf("archive --before 2020: exit %d, %q %q", code, out, errOut)
 	}
-	if code, out, _ := run(t, "", "archive", "--list", "--db", target); code != 0 || strings.TrimSpace(out) != "2019" {
+	if code, out, _ := run(t, "", "archive", "--list", "--db", target); code != 0 || !strings.HasPrefix(out, "2019: 0 tháng, 0 hồ sơ, ") ||
+		!strings.Contains(out, "(0 months, 0 dossiers, ") || !strings.Contains(out, " by cli)") {
 		t.Fatalf("archive --list: exit %d, %q", code, out)
 	}
 	if code, out, _ := run(t, "", "archive", "--before", "2020", "--db", target); code != 0 || !strings.Contains(out, "nothing to do") {
@@ -94,11 +95,18 @@ func TestArchivedDossiersAndPeriodsAnswer410WithTheReason(t *testing.T) {
 		}
 	}
 	c := ts.client(t, "giamdoc")
-	for _, path := range []string{"/api/v1/index?unit=" + unit.Code + "&period=2025", "/tthc?period=2025-06", "/tthc/dossiers/" + code} {
+	for _, path := range []string{"/api/v1/index?unit=" + unit.Code + "&period=2025", "/tthc?period=2025-06",
+		"/tthc/dossiers?period=2025-06&judged=late&unit=" + itoa(unit.ID)} {
 		resp := c.get(t, path)
 		body := readBody(t, resp)
 		if resp.StatusCode != http.StatusGone || !strings.Contains(body, "lưu trữ") {
 			t.Errorf("GET %s: %d %.300s, want 410 saying it is archived", path, resp.StatusCode, body)
 		}
+	}
+	// Staff still read an archived dossier, marked read-only with the way back.
+	resp := c.get(t, "/tthc/dossiers/"+code)
+	body := readBody(t, resp)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, `data-testid="archived"`) || !strings.Contains(body, "papihub archive --restore 2025") {
+		t.Errorf("GET /tthc/dossiers/%s: %d %.300s, want the dossier marked archived", code, resp.StatusCode, body)
 	}
 }

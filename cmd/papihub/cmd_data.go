@@ -19,7 +19,10 @@ func init() {
 		usage: `Usage: papihub dump [--data DIR] [--db DSN] > papihub.dump
 
 Writes all data as JSON lines, the same whichever engine holds it, so that
-'papihub restore --db postgres://…' moves a SQLite pilot to PostgreSQL.`,
+'papihub restore --db postgres://…' moves a SQLite pilot to PostgreSQL.
+Years archived on PostgreSQL (papihub archive) are in the dump with the
+live ones: a restore into PostgreSQL archives them again, a restore into
+SQLite keeps every year live.`,
 		run: runDump,
 	})
 	register(&command{

@@ -19,6 +19,8 @@ Configuration (flags win over environment variables):
   --addr ADDR     PAPIHUB_ADDR            serve: listen address (default 127.0.0.1:8080)
   --trusted-proxies LIST  PAPIHUB_TRUSTED_PROXIES  serve: load balancers (addresses or CIDRs) whose
                                           X-Forwarded-For names the client; none by default
+  --public-url URL  PAPIHUB_PUBLIC_URL    serve: the site's public address (https://host), for the portal's
+                                          absolute links, sitemap and Atom ids; default: each request's host
                   PAPIHUB_SECRET_KEY      key sealing personal data (32 bytes, base64); the same on
                                           every process; default: DATA/secret.key, created once
                   PAPIHUB_ADMIN_PASSWORD  serve --demo: password of the demo accounts (generated and

@@ -321,6 +321,11 @@ var accessRules = map[string]accessRule{
 	"GET /tthc/static/":                                        public,
 	"GET /tthc/whatif":                                         on(org.ActRead),
 	"GET /{$}":                                                 on(org.ActRead),
+
+	// the PAPI plan in the portal's JSON API
+	"GET /api/v1/public/agencies/{agency}/plans":                         public,
+	"GET /api/v1/public/agencies/{agency}/plans/{plan}":                  public,
+	"GET /api/v1/public/agencies/{agency}/plans/{plan}/reports/{report}": public,
 }
 
 func TestEveryRouteHasOneAccessRuleAndItAgreesWithTheRouteTable(t *testing.T) {

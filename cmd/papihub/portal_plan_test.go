@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -226,5 +228,146 @@ func loadPortalPlanReport(t testing.TB, ts *testServer) {
 	}
 	if _, err := planStore(ts.deps.complete()).IssueReport(context.Background(), focal.Actor(), p.ID, "2026Q1", "docx", "5"); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestThePortalsAPIGivesThePlanAsItsPagesDo: the plan, its dimensions'
+// figures (as the plan room counts them), the report issued on it, in the
+// asked language; drafts and other agencies' plans are the API's 404; no
+// officer's name or words.
+func TestThePortalsAPIGivesThePlanAsItsPagesDo(t *testing.T) {
+	ts, p := planPortal(t)
+	ctx := context.Background()
+	d := ts.deps.complete()
+	api := "/api/v1/public/agencies/" + demoAgencyCode
+	getJSON := func(path string, v any) string {
+		t.Helper()
+		resp, body := portalGet(t, ts, path)
+		if resp.StatusCode != http.StatusOK || resp.Header.Get("Access-Control-Allow-Origin") != "*" {
+			t.Fatalf("GET %s = %d\n%s", path, resp.StatusCode, body)
+		}
+		if err := json.Unmarshal([]byte(body), v); err != nil {
+			t.Fatalf("GET %s: %v", path, err)
+		}
+		return body
+	}
+
+	var agency struct {
+		Sections []struct{ Name, Href string } `json:"sections"`
+	}
+	getJSON(api, &agency)
+	if !slices.ContainsFunc(agency.Sections, func(s struct{ Name, Href string }) bool { return s.Name == "plans" && s.Href == api+"/plans" }) {
+		t.Errorf("the agency's sections do not name its plans: %+v", agency.Sections)
+	}
+	var list struct {
+		Items []struct {
+			ID      int64  `json:"id"`
+			Number  string `json:"number"`
+			Year    int    `json:"year"`
+			Page    string `json:"page"`
+			Href    string `json:"href"`
+			Figures struct{ Total, Done int }
+		} `json:"items"`
+	}
+	getJSON(api+"/plans", &list)
+	self := api + "/plans/" + strconv.FormatInt(p.ID, 10)
+	if len(list.Items) != 1 || list.Items[0].ID != p.ID || list.Items[0].Year != 2026 || list.Items[0].Href != self ||
+		list.Items[0].Page != "/cong-khai/"+demoAgencyCode+"/ke-hoach/"+strconv.FormatInt(p.ID, 10) {
+		t.Fatalf("the list of issued plans: %+v", list.Items)
+	}
+
+	dims, total, err := planStore(d).Summary(ctx, plan.SummaryFilter{PlanID: p.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type dimJSON struct {
+		Code    string `json:"code"`
+		Name    string `json:"name"`
+		Figures struct{ Total, Done, Submitted, Overdue int }
+		Tasks   []struct{ Text, Lead string } `json:"tasks"`
+	}
+	var one struct {
+		ID      int64 `json:"id"`
+		Figures struct{ Total, Done int }
+		Dims    []dimJSON            `json:"dimensions"`
+		Reports []struct{ ID int64 } `json:"reports"`
+	}
+	body := getJSON(self+"?lang=en", &one)
+	if one.ID != p.ID || one.Figures.Total != total.Total || one.Figures.Done != total.Done || one.Reports == nil {
+		t.Errorf("the plan's figures %+v, want total %d done %d and a list of reports", one.Figures, total.Total, total.Done)
+	}
+	fw, _ := papi.FrameworkFor(p.Year)
+	for _, want := range dims {
+		if want.Dimension == "" {
+			continue
+		}
+		i := slices.IndexFunc(one.Dims, func(d dimJSON) bool { return d.Code == want.Dimension })
+		dim, _ := fw.Dimension(want.Dimension)
+		switch {
+		case i < 0:
+			t.Errorf("dimension %s missing", want.Dimension)
+		case one.Dims[i].Name != want.Dimension+". "+dim.NameEN:
+			t.Errorf("dimension %s named %q in English", want.Dimension, one.Dims[i].Name)
+		case one.Dims[i].Figures.Total != want.Total || one.Dims[i].Figures.Done != want.Done || one.Dims[i].Figures.Overdue != want.Overdue:
+			t.Errorf("dimension %s: %+v, want %+v", want.Dimension, one.Dims[i].Figures, want.Figures)
+		case len(one.Dims[i].Tasks) == 0 || one.Dims[i].Tasks[0].Lead == "":
+			t.Errorf("dimension %s: tasks %+v", want.Dimension, one.Dims[i].Tasks)
+		}
+	}
+	officer, err := ts.org.UserByUsername(ctx, "chuyenvien")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, never := range []string{officer.FullName, "Đã thực hiện theo kế hoạch; báo cáo kèm theo.", "Bổ sung số liệu truy cập", "Đạt yêu cầu."} {
+		if strings.Contains(body, never) {
+			t.Errorf("the plan's API shows %q", never)
+		}
+	}
+
+	focal, err := ts.org.UserByUsername(ctx, "vanphong")
+	if err != nil {
+		t.Fatal(err)
+	}
+	issued, err := planStore(d).IssueReport(ctx, focal.Actor(), p.ID, "2026Q1", "docx", "5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	getJSON(self, &one) // the plan's answer changes at once
+	if len(one.Reports) != 1 || one.Reports[0].ID != issued.ID {
+		t.Errorf("after the report was issued the plan lists %+v", one.Reports)
+	}
+	q1, _ := plan.ParsePeriod("2026Q1")
+	_, qt, err := planStore(d).Summary(ctx, plan.SummaryFilter{PlanID: p.ID, DueFrom: q1.Start(), DueTo: q1.End()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		Report struct {
+			Number string `json:"number"`
+			Period string `json:"period"`
+		} `json:"report"`
+		Total struct{ Total, Done int }
+		Items []struct {
+			Status string `json:"status"`
+		} `json:"items"`
+		Page string `json:"page"`
+	}
+	getJSON(self+"/reports/"+strconv.FormatInt(issued.ID, 10), &rep)
+	if rep.Report.Number != issued.Number || rep.Report.Period != "2026Q1" || rep.Total.Total != qt.Total || rep.Total.Done != qt.Done ||
+		len(rep.Items) != qt.Total || !strings.HasSuffix(rep.Page, "/bao-cao/"+strconv.FormatInt(issued.ID, 10)) {
+		t.Errorf("the report: %+v, want the quarter's %d due, %d done", rep, qt.Total, qt.Done)
+	}
+
+	draft, err := planStore(d).CreateFromTemplate(ctx, audit.System, p.UnitID, 2027)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{api + "/plans/" + strconv.FormatInt(draft, 10), "/api/v1/public/agencies/000.01.00.H33/plans/" + strconv.FormatInt(p.ID, 10),
+		self + "/reports/999999", api + "/plans/abc", api + "/plans/-1", "/api/v1/public/agencies/KHONG.CO/plans",
+		"/api/v1/public/agencies/000.01.00.H33/plans/" + strconv.FormatInt(p.ID, 10) + "/reports/" + strconv.FormatInt(issued.ID, 10)} {
+		resp, body := portalGet(t, ts, path)
+		if resp.StatusCode != http.StatusNotFound || !strings.Contains(body, `"not_found"`) {
+			t.Errorf("GET %s = %d %s, want the API's 404", path, resp.StatusCode, body)
+		}
 	}
 }

@@ -284,11 +284,12 @@ func TestNoPublicPageOrAnswerShowsACitizensPersonalData(t *testing.T) {
 		"/api/v1/public/agencies/" + unit.Code + "/surveys", "/api/v1/public/agencies/" + unit.Code + "/reports",
 		"/api/v1/public/agencies/" + unit.Code + "/procedures", "/api/v1/public/agencies/" + unit.Code + "/index",
 		"/api/v1/public/agencies/" + unit.Code + "/legal/documents", "/api/v1/public/agencies/" + unit.Code + "/legal/expired",
+		"/api/v1/public/agencies/" + unit.Code + "/plans",
 	}
 	start = append(start, letters...)
 	// Every survey's results and every case's answer through the API: the
 	// ones not published must be a 404, the others hold no one.
-	for _, q := range []struct{ sql, path string }{{`SELECT id FROM survey_forms`, "/surveys/"}, {`SELECT id FROM reception_cases`, "/answers/"}} {
+	for _, q := range []struct{ sql, path string }{{`SELECT id FROM survey_forms`, "/surveys/"}, {`SELECT id FROM reception_cases`, "/answers/"}, {`SELECT id FROM plans`, "/plans/"}} {
 		rows, err := ts.db.R.QueryContext(context.Background(), q.sql)
 		if err != nil {
 			t.Fatal(err)

@@ -36,6 +36,7 @@ func TestWhatAnAgencyPublishedOverHTTP(t *testing.T) {
 		{"the sitemap and every page name the new pages", portalPublishedLinks},
 		{"the JSON API says what the pages say, cached and readable from any origin", portalAPI},
 		{"a change shows at once on the page, in the feed and in the API", portalPublishedChangeShowsAtOnce},
+		{"with a public URL set, feed ids, links and the sitemap name it whatever Host a request carries", portalPublicURL},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.run(t, ts, unit) })
 	}
@@ -499,6 +500,48 @@ func portalAPI(t *testing.T, ts *testServer, unit tthc.UnitInfo) {
 			if resp := getJSON(api+"/surveys/"+itoa(s.ID), nil); resp.StatusCode != http.StatusNotFound {
 				t.Errorf("the open survey's results = %d", resp.StatusCode)
 			}
+		}
+	}
+}
+
+func portalPublicURL(t *testing.T, ts *testServer, unit tthc.UnitInfo) {
+	if err := web.SetPublicOrigin("https://congkhai.hungyen.gov.vn"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { web.SetPublicOrigin("") })
+	get := func(path, host string) string {
+		t.Helper()
+		req, err := http.NewRequest(http.MethodGet, ts.URL+path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Host = host
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := readBody(t, resp)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s (Host %s) = %d", path, host, resp.StatusCode)
+		}
+		return body
+	}
+	base := "/cong-khai/" + unit.Code
+	for _, host := range []string{"evil.example", "10.1.2.3:8080"} {
+		feed := get(base+"/atom.xml", host)
+		page := get(base, host)
+		sitemap := get("/cong-khai/sitemap.xml", host)
+		for what, body := range map[string]string{"feed": feed, "page": page, "sitemap": sitemap} {
+			if strings.Contains(body, strings.Split(host, ":")[0]) {
+				t.Errorf("the %s names the request's host %s", what, host)
+			}
+		}
+		if !strings.Contains(feed, "<id>tag:congkhai.hungyen.gov.vn,2008-08-01:cong-khai/"+unit.Code+"</id>") ||
+			!strings.Contains(feed, `href="https://congkhai.hungyen.gov.vn`+base) {
+			t.Errorf("the feed does not name the public URL:\n%.600s", feed)
+		}
+		if !strings.Contains(page, `content="https://congkhai.hungyen.gov.vn`+base) || !strings.Contains(sitemap, "<loc>https://congkhai.hungyen.gov.vn"+base) {
+			t.Error("the page's Open Graph address or the sitemap does not name the public URL")
 		}
 	}
 }

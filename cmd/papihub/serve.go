@@ -37,11 +37,15 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	addr := fs.String("addr", envOr(e, "PAPIHUB_ADDR", "127.0.0.1:8080"), "listen address")
 	demo := fs.Bool("demo", false, "load the demo organisation and users once")
 	proxies := fs.String("trusted-proxies", e.getenv("PAPIHUB_TRUSTED_PROXIES"), "addresses or CIDR ranges of load balancers whose X-Forwarded-For is believed")
+	publicURL := fs.String("public-url", e.getenv("PAPIHUB_PUBLIC_URL"), "the site's public address (https://host) for the portal's absolute links, sitemap and feed ids; empty: each request's host")
 	profiling := fs.String("pprof", e.getenv("PAPIHUB_PPROF"), "serve Go's profiles (net/http/pprof) on this address, e.g. 127.0.0.1:6060; never a public one")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if err := web.SetTrustedProxies(*proxies); err != nil {
+		return usageError{err.Error()}
+	}
+	if err := web.SetPublicOrigin(*publicURL); err != nil {
 		return usageError{err.Error()}
 	}
 	log := newLogger(e)

@@ -38,8 +38,11 @@ func bootstrap(fw ScoringFramework, cs []float64, r *Responses, opt ScoreOptions
 		byStratum[s] = append(byStratum[s], c)
 	}
 	// A stratum with one cluster is the same in every replicate: add it once.
+	// The clusters of the others are drawn; inDrawn lists them stratum
+	// after stratum.
 	base := make([]float64, k2)
-	var drawn [][]int
+	var drawn []drawnStratum
+	var inDrawn []int
 	for s, clusters := range byStratum {
 		switch len(clusters) {
 		case 0:
@@ -47,7 +50,8 @@ func bootstrap(fw ScoringFramework, cs []float64, r *Responses, opt ScoreOptions
 			res.fixed = append(res.fixed, s)
 			addRow(base, cs[clusters[0]*k2:(clusters[0]+1)*k2])
 		default:
-			drawn = append(drawn, clusters)
+			drawn = append(drawn, drawnStratum{first: len(inDrawn), n: len(clusters)})
+			inDrawn = append(inDrawn, clusters...)
 		}
 	}
 
@@ -58,14 +62,6 @@ func bootstrap(fw ScoringFramework, cs []float64, r *Responses, opt ScoreOptions
 		workers = runtime.GOMAXPROCS(0)
 	}
 	workers = min(workers, (B+replicateBlock-1)/replicateBlock)
-	var inDrawn []int // the clusters of the drawn strata, in order
-	for _, clusters := range drawn {
-		inDrawn = append(inDrawn, clusters...)
-	}
-	position := make([]int, len(r.ClusterNames)) // of each drawn cluster in inDrawn
-	for q, c := range inDrawn {
-		position[c] = q
-	}
 	nq := len(inDrawn)
 	panel, width := panels(cs, k2, inDrawn)
 	start := make([]float64, width) // every replicate's sums start from the fixed strata's
@@ -95,18 +91,28 @@ func bootstrap(fw ScoringFramework, cs []float64, r *Responses, opt ScoreOptions
 				for i := range nb {
 					src.Seed(replicateSeeds(opt.Seed, uint64(b0+i)))
 					at := i/tileReps*tileReps*nq + i%tileReps // of cluster 0's multiplicity
-					for _, clusters := range drawn {
-						n := len(clusters)
-						for range n {
-							m[at+position[clusters[drawIndex(src, uint64(n))]]*tileReps]++
+					for _, h := range drawn {
+						// The stratum's clusters sit together in inDrawn,
+						// so the k-th of them is at h.first+k.
+						mh := m[at+h.first*tileReps : at+(h.first+h.n-1)*tileReps+1]
+						for range h.n {
+							mh[drawIndex(src, uint64(h.n))*tileReps]++
 						}
 					}
 				}
-				if nq > 0 {
+				// The clusters go by chunks small enough that a panel's
+				// share (chunk × 12 sums) and the block's multiplicities for
+				// it (block × chunk) stay in the first-level cache while
+				// every tile of the block and every panel use them. Each
+				// accumulator still adds the clusters one by one in order,
+				// so the bits are those of one pass over all of them.
+				for q0 := 0; q0 < nq; q0 += clusterChunk {
+					kc := min(clusterChunk, nq-q0)
 					for j := 0; j < width; j += tileCols {
-						p := panel[j*nq : (j+tileCols)*nq]
+						p := panel[j*nq+q0*tileCols : j*nq+(q0+kc)*tileCols]
 						for t := range tiles {
-							tile(acc[t*tileReps*width+j:], width, m[t*tileReps*nq:(t+1)*tileReps*nq], p, nq)
+							mt := m[(t*nq+q0)*tileReps : (t*nq+q0+kc)*tileReps]
+							tile(acc[t*tileReps*width+j:], width, mt, p, kc)
 						}
 					}
 				}
@@ -127,15 +133,23 @@ func bootstrap(fw ScoringFramework, cs []float64, r *Responses, opt ScoreOptions
 			}
 		}
 	}
+	// Sorting the estimates' columns (38 sorts of 1,000 numbers for PAPI) is
+	// shared out among the workers too; each column's percentiles depend on
+	// that column alone.
 	res.low, res.high = make([]float64, nStats), make([]float64, nStats)
-	column := make([]float64, B)
-	for s := range nStats {
-		for b := range B {
-			column[b] = reps[b*nStats+s]
-		}
-		sorted := sortedFinite(column)
-		res.low[s], res.high[s] = percentile(sorted, 0.025), percentile(sorted, 0.975)
+	for w := range workers {
+		wg.Go(func() {
+			column := make([]float64, B)
+			for s := w; s < nStats; s += workers {
+				for b := range B {
+					column[b] = reps[b*nStats+s]
+				}
+				sorted := sortedFinite(column)
+				res.low[s], res.high[s] = percentile(sorted, 0.025), percentile(sorted, 0.975)
+			}
+		})
 	}
+	wg.Wait()
 	return res
 }
 
@@ -144,6 +158,15 @@ func bootstrap(fw ScoringFramework, cs []float64, r *Responses, opt ScoreOptions
 // from the second-level cache, while the block's multiplicities (block ×
 // clusters numbers, 320 KiB for 1,250 clusters) stay there too.
 const replicateBlock = 32
+
+// clusterChunk is how many clusters a tile adds in one call: 64 clusters
+// share of a panel (6 KiB) and of the block's multiplicities (16 KiB) fit
+// in the 32 KiB first-level cache together.
+const clusterChunk = 64
+
+// drawnStratum is a stratum whose clusters are resampled: its n clusters
+// are inDrawn[first : first+n].
+type drawnStratum struct{ first, n int }
 
 // replicateSeeds derives the two PCG seed words of replicate b. SplitMix64
 // scrambles them so that neighbouring replicates (and neighbouring user seeds)

@@ -171,16 +171,8 @@ func sumClusters(r *Responses, only []int, weighted bool) []float64 {
 		if weighted {
 			w = r.Weights[i]
 		}
-		row := r.Values[i*k+lo : i*k+hi]
 		dst := cs[r.Cluster[i]*2*k : (r.Cluster[i]+1)*2*k]
-		sums, weights := dst[lo:hi:hi], dst[k+lo:k+hi]
-		weights = weights[:len(row)]
-		for j, v := range row {
-			if v == v { // not NaN: answered
-				sums[j] += w * v
-				weights[j] += w
-			}
-		}
+		addAnswered(dst[lo:hi:hi], dst[k+lo:k+hi], r.Values[i*k+lo:i*k+hi], w)
 	}
 	parts := min(runtime.GOMAXPROCS(0), max(k/16, 1))
 	var wg sync.WaitGroup

@@ -97,3 +97,47 @@ func TestDrawIndexIsIntN(t *testing.T) {
 		}
 	}
 }
+
+// TestAddingAnsweredValuesGivesTheSameBitsOnEveryPath holds the vector sum
+// of a respondent's row to the portable loop, with missing values (NaN) at
+// every position of a vector and a tail that is not a multiple of four.
+func TestAddingAnsweredValuesGivesTheSameBitsOnEveryPath(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{0, 1, 3, 4, 7, 60, 61} {
+		sums, weights := make([]float64, n), make([]float64, n)
+		for i := range sums {
+			sums[i], weights[i] = rng.Float64()*1e3, rng.Float64()*1e2
+		}
+		wantSums, wantWeights := slices.Clone(sums), slices.Clone(weights)
+		for range 20 {
+			row := make([]float64, n)
+			for j := range row {
+				row[j] = float64(rng.IntN(1001)) / 1000
+				if rng.IntN(5) == 0 {
+					row[j] = math.NaN()
+				}
+			}
+			w := 0.5 + 1.5*rng.Float64()
+			addAnsweredGo(wantSums, wantWeights, row, w)
+			addAnswered(sums, weights, row, w)
+		}
+		for j := range n {
+			if math.Float64bits(sums[j]) != math.Float64bits(wantSums[j]) || math.Float64bits(weights[j]) != math.Float64bits(wantWeights[j]) {
+				t.Fatalf("n=%d, indicator %d: %v/%v, want %v/%v", n, j, sums[j], weights[j], wantSums[j], wantWeights[j])
+			}
+		}
+	}
+}
+
+// A hand-computed row: weight 2, values 0.5, missing, 1, 0.25 and a
+// fifth, 0, past the vector.
+func TestAMissingValueAddsNeitherValueNorWeight(t *testing.T) {
+	sums, weights := []float64{1, 1, 1, 1, 1}, []float64{10, 10, 10, 10, 10}
+	addAnswered(sums, weights, []float64{0.5, math.NaN(), 1, 0.25, 0}, 2)
+	if want := []float64{2, 1, 3, 1.5, 1}; !slices.Equal(sums, want) {
+		t.Errorf("sums %v, want %v", sums, want)
+	}
+	if want := []float64{12, 10, 12, 12, 12}; !slices.Equal(weights, want) {
+		t.Errorf("weights %v, want %v", weights, want)
+	}
+}

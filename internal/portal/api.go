@@ -38,6 +38,7 @@ func (h *handler) apiRoutes(app *web.App) {
 	app.Handle("GET "+APIBase+"/{agency}/answers", web.Public, h.apiAnswers)
 	app.Handle("GET "+APIBase+"/{agency}/answers/{id}", web.Public, h.apiAnswer)
 	app.Handle("GET "+APIBase+"/{agency}/reports", web.Public, h.apiReports)
+	h.planAPIRoutes(app)
 }
 
 // apiList is one page of a list, as every papihub API list is shaped.
@@ -181,7 +182,7 @@ func (h *handler) apiAgency(w http.ResponseWriter, r *http.Request) {
 		}{{"procedures", "/procedures", h.src.Procedures != nil}, {"index", "/index", h.src.Index != nil},
 			{"legal_documents", "/legal/documents", h.src.Legal != nil}, {"legal_expired", "/legal/expired", h.src.Legal != nil},
 			{"surveys", "/surveys", h.src.Surveys != nil}, {"answers", "/answers", h.src.Answers != nil},
-			{"reports", "/reports", h.src.Reports != nil}} {
+			{"reports", "/reports", h.src.Reports != nil}, {"plans", "/plans", h.src.Plans != nil}} {
 			if s.wired {
 				out.Sections = append(out.Sections, sectionJSON{Name: s.name, Href: self + s.path})
 			}

@@ -265,7 +265,7 @@ func (h *handler) feed(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return built{}, err
 		}
-		body, err := marshalFeed(buildFeed(feedInput{Origin: origin(r), Lang: p.lang, Agency: a, Items: items}))
+		body, err := marshalFeed(buildFeed(feedInput{Origin: web.Origin(r), Lang: p.lang, Agency: a, Items: items}))
 		return built{status: http.StatusOK, raw: body, ctype: atomType}, err
 	})
 }

@@ -314,7 +314,7 @@ func (h *handler) serve(w http.ResponseWriter, r *http.Request, build func(ctx c
 	today := h.today()
 	// The origin is part of the key: pages and feeds carry absolute
 	// addresses (og:url, the feed's links and ids).
-	key := today.Format("2006-01-02") + "|" + origin(r) + "|" + p.key(r.URL.Path)
+	key := today.Format("2006-01-02") + "|" + web.Origin(r) + "|" + p.key(r.URL.Path)
 	page, ok := h.cache.get(key, change)
 	if !ok {
 		b, err := build(r.Context(), p)
@@ -345,7 +345,7 @@ func (h *handler) execute(b built, r *http.Request, p params) ([]byte, error) {
 	if !ok {
 		return nil, fmt.Errorf("portal: no page %s", b.name)
 	}
-	b.v.Lang, b.v.Path, b.v.Query, b.v.CSS, b.v.Origin = p.lang, r.URL.Path, p.query, h.cssETag[1:9], origin(r)
+	b.v.Lang, b.v.Path, b.v.Query, b.v.CSS, b.v.Origin = p.lang, r.URL.Path, p.query, h.cssETag[1:9], web.Origin(r)
 	b.v.Has = map[string]bool{"reception": h.src.Reception != nil, "feedback": h.src.Feedback != nil, "plan": h.src.Plans != nil,
 		"surveys": h.src.Surveys != nil, "answers": h.src.Answers != nil}
 	var buf bytes.Buffer

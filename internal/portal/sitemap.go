@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"papihub/internal/org"
+	"papihub/internal/platform/web"
 )
 
 // sitemapProcedurePages bounds the catalogue pages the sitemap reads per
@@ -25,16 +26,6 @@ type urlSet struct {
 	URLs    []sitemapURL `xml:"url"`
 }
 
-// origin is the scheme and host the request reached, for the absolute
-// addresses a sitemap and robots.txt need.
-func origin(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
-}
-
 // sitemap lists every portal page a search engine should read: each open
 // agency's sections and each of its procedures. The look-up and the forms
 // are left out: they hold nothing to index.
@@ -45,7 +36,7 @@ func (h *handler) sitemap(w http.ResponseWriter, r *http.Request) {
 		h.render.Error(w, r, err)
 		return
 	}
-	o := origin(r)
+	o := web.Origin(r)
 	set := urlSet{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", URLs: []sitemapURL{{Loc: o + Base}}}
 	sections := []string{"", "/thu-tuc", "/chi-so", "/van-ban", "/van-ban/het-hieu-luc"}
 	if h.src.Reception != nil {
@@ -107,7 +98,7 @@ func (h *handler) robots(w http.ResponseWriter, r *http.Request) {
 	// The portal's JSON API publishes the same as its pages: open data,
 	// which a search engine may read too.
 	fmt.Fprintf(&b, "User-agent: *\nAllow: %s\nAllow: %s\nDisallow: %s/*/tra-cuu\nDisallow: %s/*/gop-y\nDisallow: /\n\nSitemap: %s%s/sitemap.xml\n",
-		Base, APIBase, Base, Base, origin(r), Base)
+		Base, APIBase, Base, Base, web.Origin(r), Base)
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("Cache-Control", "public, max-age=86400")
 	_, _ = w.Write([]byte(b.String()))

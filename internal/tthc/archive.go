@@ -33,14 +33,18 @@ import (
 // was; the archive test checks it with such a dossier.
 //
 // What changes: the index of a period that starts in an archived year is
-// refused (ErrArchived) rather than shown without its rows; the drill-down
-// lists of kept periods list the dossiers of the live table only (the
-// December 2023 dossier above is counted in January 2024's late figure but
-// no longer listed under it); a look-up by code of an archived dossier
-// says it is archived (ArchivedError); an import refuses rows of archived
-// dossiers and dossiers received in archived years; a change of a
-// procedure's time limit or of the calendar re-judges the live dossiers
-// only. --restore brings the years back and undoes all of that.
+// refused (ErrArchived) rather than shown without its rows, and so is a
+// dossier list over it; the drill-down lists of kept periods read the
+// archived partitions too, read-only, so that they list what their
+// figures count (archive_read.go: the December 2023 dossier above is
+// listed under January 2024's late figure); a staff look-up reads an
+// archived dossier read-only, a public one says it is archived
+// (ArchivedError); an import refuses rows of archived dossiers and
+// dossiers received in archived years; a change of a procedure's time
+// limit or of the calendar re-judges the live dossiers only. --restore
+// checks the archived partitions (archive_verify.go), brings the years
+// back and undoes all of that. A dump holds the archived years
+// (archive_dump.go).
 
 // ArchiveReport says what Archive or Restore did.
 type ArchiveReport struct {
@@ -82,8 +86,8 @@ func firstLiveYear(ctx context.Context, q db.Querier) (int, error) {
 // archiveSchema is where detached partitions go: archive, or
 // <schema>_archive when PAPI Hub's tables live in a schema other than
 // public (the tests give each database its own).
-func archiveSchema(ctx context.Context, tx *sql.Tx) (live, archive string, err error) {
-	if err = tx.QueryRowContext(ctx, `SELECT current_schema()`).Scan(&live); err != nil {
+func archiveSchema(ctx context.Context, q db.Querier) (live, archive string, err error) {
+	if err = q.QueryRowContext(ctx, `SELECT current_schema()`).Scan(&live); err != nil {
 		return "", "", err
 	}
 	if live == "public" {
@@ -117,9 +121,9 @@ func partitionYear(t partitionedTable, name string) (int, string, bool) {
 
 // tablesIn lists the tables of schema whose names start with prefix:
 // partitions (attached) or not.
-func tablesIn(ctx context.Context, tx *sql.Tx, schema, prefix string, partitions bool) ([]string, error) {
+func tablesIn(ctx context.Context, q db.Querier, schema, prefix string, partitions bool) ([]string, error) {
 	var out []string
-	err := eachRow(ctx, tx, `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+	err := eachRow(ctx, q, `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = $1 AND c.relkind = 'r' AND c.relispartition = $2 AND starts_with(c.relname::text, $3) ORDER BY c.relname`,
 		[]any{schema, partitions, prefix}, func(r *sql.Rows) error {
 			var n string
@@ -182,28 +186,9 @@ ON CONFLICT (unit_id, procedure_id) DO UPDATE SET overdue_delta = tthc_carry.ove
 		if _, err := tx.ExecContext(ctx, `CREATE SCHEMA IF NOT EXISTS `+archive); err != nil {
 			return fmt.Errorf("tthc: archive: %w", err)
 		}
-		years := map[int]bool{}
-		for _, t := range partitionedTables {
-			parts, err := tablesIn(ctx, tx, live, t.name+"_y", true)
-			if err != nil {
-				return fmt.Errorf("tthc: archive: partitions of %s: %w", t.name, err)
-			}
-			for _, p := range parts {
-				y, _, ok := partitionYear(t, p)
-				if !ok || y >= year {
-					continue
-				}
-				for _, stmt := range []string{
-					`ALTER TABLE ` + t.name + ` DETACH PARTITION ` + p,
-					`ALTER TABLE ` + p + ` SET SCHEMA ` + archive,
-				} {
-					if _, err := tx.ExecContext(ctx, stmt); err != nil {
-						return fmt.Errorf("tthc: archive %s: %w", p, err)
-					}
-				}
-				years[y] = true
-				rep.Partitions++
-			}
+		years, err := detachBefore(ctx, tx, live, archive, year, &rep)
+		if err != nil {
+			return err
 		}
 		// Every year before the bound counts as archived (years without
 		// partitions too): the first live year is the bound.
@@ -230,6 +215,38 @@ ON CONFLICT (unit_id, procedure_id) DO UPDATE SET overdue_delta = tthc_carry.ove
 				"open": rep.Open, "schema": archive}})
 	})
 	return rep, err
+}
+
+// detachBefore detaches every partition holding days before year and
+// moves it into the archive schema, in tx; it returns the years moved.
+func detachBefore(ctx context.Context, tx *sql.Tx, live, archive string, year int, rep *ArchiveReport) (map[int]bool, error) {
+	years := map[int]bool{}
+	for _, t := range partitionedTables {
+		parts, err := tablesIn(ctx, tx, live, t.name+"_y", true)
+		if err != nil {
+			return nil, fmt.Errorf("tthc: archive: partitions of %s: %w", t.name, err)
+		}
+		for _, p := range parts {
+			y, _, ok := partitionYear(t, p)
+			if !ok || y >= year {
+				continue
+			}
+			if err := recordArchived(ctx, tx, p, y); err != nil {
+				return nil, err
+			}
+			for _, stmt := range []string{
+				`ALTER TABLE ` + t.name + ` DETACH PARTITION ` + p,
+				`ALTER TABLE ` + p + ` SET SCHEMA ` + archive,
+			} {
+				if _, err := tx.ExecContext(ctx, stmt); err != nil {
+					return nil, fmt.Errorf("tthc: archive %s: %w", p, err)
+				}
+			}
+			years[y] = true
+			rep.Partitions++
+		}
+	}
+	return years, nil
 }
 
 // tidyCarry drops the carried-forward rows that sum to nothing and counts
@@ -265,6 +282,14 @@ func (s *Store) Restore(ctx context.Context, actor audit.Actor, year int) (Archi
 		if err != nil {
 			return err
 		}
+		// Every partition is checked before any is attached, so that a
+		// refusal changes nothing (archive_verify.go).
+		type attach struct {
+			t           partitionedTable
+			p, from, to string
+		}
+		var todo []attach
+		var problems []string
 		for _, t := range partitionedTables {
 			parts, err := tablesIn(ctx, tx, archive, t.name+"_y", false)
 			if err != nil {
@@ -279,16 +304,30 @@ func (s *Store) Restore(ctx context.Context, actor audit.Actor, year int) (Archi
 				if err != nil {
 					return err
 				}
-				for _, stmt := range []string{
-					`ALTER TABLE ` + archive + `.` + p + ` SET SCHEMA ` + live,
-					fmt.Sprintf(`ALTER TABLE %s ATTACH PARTITION %s FOR VALUES FROM ('%s') TO ('%s')`, t.name, p, from, to),
-				} {
-					if _, err := tx.ExecContext(ctx, stmt); err != nil {
-						return fmt.Errorf("tthc: restore %s: %w", p, err)
-					}
+				bad, err := verifyArchived(ctx, tx, live, archive, t, p, from, to)
+				if err != nil {
+					return err
 				}
-				rep.Partitions++
+				problems = append(problems, bad...)
+				todo = append(todo, attach{t, p, from, to})
 			}
+		}
+		if len(problems) > 0 {
+			return &ArchiveMismatchError{Problems: problems}
+		}
+		for _, a := range todo {
+			for _, stmt := range []string{
+				`ALTER TABLE ` + archive + `.` + a.p + ` SET SCHEMA ` + live,
+				fmt.Sprintf(`ALTER TABLE %s ATTACH PARTITION %s FOR VALUES FROM ('%s') TO ('%s')`, a.t.name, a.p, a.from, a.to),
+			} {
+				if _, err := tx.ExecContext(ctx, stmt); err != nil {
+					return fmt.Errorf("tthc: restore %s: %w", a.p, err)
+				}
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM tthc_archived_partitions WHERE name = $1`, a.p); err != nil {
+				return fmt.Errorf("tthc: restore %s: %w", a.p, err)
+			}
+			rep.Partitions++
 		}
 		from, until := fmt.Sprintf("%04d", year), fmt.Sprintf("%04d", first)
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(*) FILTER (WHERE end_day IS NULL) FROM tthc_dossiers WHERE received_day >= $1 AND received_day < $2`,

@@ -218,24 +218,7 @@ func TestArchivingOldYearsKeepsTheFiguresOfTheYearsThatStay(t *testing.T) {
 		}
 		return
 	}
-	var schema string
-	if err := s.db.R.QueryRow(`SELECT current_schema()`).Scan(&schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.db.W.Exec(`DROP SCHEMA IF EXISTS ` + schema + `_archive CASCADE`) })
-	agency := unitOf(t, s, demoAgency)
-	for _, year := range []int{2024, 2025, 2026} {
-		if rep, err := s.GenerateInto(ctx, audit.CLI(), agency, int64(year), 600, GenerateOptions{Year: year, Procedures: 8}, nil, nil); err != nil || rep.Rejected != 0 {
-			t.Fatalf("generate %d: %+v %v", year, rep, err)
-		}
-	}
-	withProcedure(t, s, "1.000001", 5)
-	if rep := importCSV(t, s, carriedCSV, false); rep.Imported != 2 {
-		t.Fatalf("carried-forward dossiers: %+v", rep)
-	}
-	if _, err := EnsurePartitions(ctx, s.db, s.now()); err != nil {
-		t.Fatal(err)
-	}
+	schema, agency := archiveFixture(t, s)
 	kept := figuresOver(t, s, keptPeriods...)
 	old := figuresOver(t, s, "2024", "2025", "2025-12")
 
@@ -290,11 +273,11 @@ func TestArchivingOldYearsKeepsTheFiguresOfTheYearsThatStay(t *testing.T) {
 	if err != nil || len(trend) != 2 {
 		t.Errorf("trend of 4 months to February 2026: %d periods, %v; want January and February", len(trend), err)
 	}
-	var ae *ArchivedError
-	if _, err := s.Dossier(ctx, "000.07.00.H33-251222-9001"); !errors.As(err, &ae) || ae.Year != "2025" || !strings.Contains(err.Error(), "lưu trữ") {
-		t.Errorf("look-up of an archived dossier: %v", err)
+	if d, err := s.Dossier(ctx, "000.07.00.H33-251222-9001"); err != nil || !d.Archived {
+		t.Errorf("staff look-up of an archived dossier: %v, want it read from the archive", err)
 	}
-	if _, err := s.PublicDossier(ctx, "000.07.00.H33-251222-9001", ""); !errors.Is(err, ErrArchived) {
+	var ae *ArchivedError
+	if _, err := s.PublicDossier(ctx, "000.07.00.H33-251222-9001", ""); !errors.As(err, &ae) || ae.Year != "2025" || !strings.Contains(err.Error(), "lưu trữ") {
 		t.Errorf("public look-up of an archived dossier: %v", err)
 	}
 	rejected := importCSV(t, s, header+
@@ -320,12 +303,40 @@ func TestArchivingOldYearsKeepsTheFiguresOfTheYearsThatStay(t *testing.T) {
 	}
 	sameFigures(t, "when everything came back", old, figuresOver(t, s, "2024", "2025", "2025-12"))
 	sameFigures(t, "when everything came back", kept, figuresOver(t, s, keptPeriods...))
-	if d, err := s.Dossier(ctx, "000.07.00.H33-251222-9001"); err != nil || d.Status != StatusResolved {
+	if d, err := s.Dossier(ctx, "000.07.00.H33-251222-9001"); err != nil || d.Status != StatusResolved || d.Archived {
 		t.Fatalf("restored dossier: %v", err)
 	}
 	if years, err := s.ArchivedYears(ctx); err != nil || len(years) != 0 {
 		t.Fatalf("archived years after restoring all: %v %v", years, err)
 	}
+}
+
+// archiveFixture fills s (PostgreSQL) with 600 generated dossiers a year
+// in 2024–2026 and the carried-forward dossiers, each month in its own
+// partition, and drops the archive schema at the end; it returns the
+// database's schema and the demo agency.
+func archiveFixture(t *testing.T, s *Store) (string, UnitInfo) {
+	t.Helper()
+	ctx := context.Background()
+	var schema string
+	if err := s.db.R.QueryRow(`SELECT current_schema()`).Scan(&schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.db.W.Exec(`DROP SCHEMA IF EXISTS ` + schema + `_archive CASCADE`) })
+	agency := unitOf(t, s, demoAgency)
+	for _, year := range []int{2024, 2025, 2026} {
+		if rep, err := s.GenerateInto(ctx, audit.CLI(), agency, int64(year), 600, GenerateOptions{Year: year, Procedures: 8}, nil, nil); err != nil || rep.Rejected != 0 {
+			t.Fatalf("generate %d: %+v %v", year, rep, err)
+		}
+	}
+	withProcedure(t, s, "1.000001", 5)
+	if rep := importCSV(t, s, carriedCSV, false); rep.Imported != 2 {
+		t.Fatalf("carried-forward dossiers: %+v", rep)
+	}
+	if _, err := EnsurePartitions(ctx, s.db, s.now()); err != nil {
+		t.Fatal(err)
+	}
+	return schema, agency
 }
 
 func mustPeriod(t *testing.T, s string) Period {

@@ -39,7 +39,7 @@ func (h *handler) dossierFilter(w http.ResponseWriter, r *http.Request, user *or
 		return DossierFilter{}, dossiersPage{}, false
 	}
 	f := DossierFilter{Scope: unit.Path, Judged: Judged(r.FormValue("judged")), Code: r.FormValue("code")}
-	page := dossiersPage{Unit: unit, Judged: string(f.Judged), Code: f.Code, JudgedOptions: []string{"", "late", "ontime", "judged", "disapproved"}}
+	page := dossiersPage{Unit: unit, Judged: string(f.Judged), Code: f.Code, JudgedOptions: []string{"", "late", "ontime", "judged", "disapproved", "fee"}}
 	if v := r.FormValue("period"); v != "" {
 		p, err := ParsePeriod(v)
 		if err != nil {
@@ -72,7 +72,7 @@ func (h *handler) dossiers(w http.ResponseWriter, r *http.Request) {
 	f.Limit, f.Offset = pg.PerPage, pg.Offset()
 	ds, more, err := h.store.Dossiers(r.Context(), f)
 	if err != nil {
-		h.render.Error(w, r, err)
+		h.failed(w, r, err)
 		return
 	}
 	cal, err := h.store.Calendar(r.Context())
@@ -258,7 +258,7 @@ func (h *handler) register(w http.ResponseWriter, r *http.Request) {
 	f.Limit, f.Offset = 500, (pg.Page-1)*500
 	ds, more, err := h.store.Dossiers(r.Context(), f)
 	if err != nil {
-		h.render.Error(w, r, err)
+		h.failed(w, r, err)
 		return
 	}
 	cal, err := h.store.Calendar(r.Context())

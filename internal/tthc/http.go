@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"papihub/internal/audit"
 	"papihub/internal/org"
 	"papihub/internal/platform/web"
 )
@@ -30,6 +31,8 @@ type handler struct {
 	store   *Store
 	render  *web.Renderer
 	limiter *web.Limiter
+
+	indexPages audit.Cache[indexPageKey, web.Body]
 }
 
 var (

@@ -235,19 +235,23 @@ func (w *batchWriter) keepCodes(ctx context.Context) error {
 }
 
 // AfterRestore completes a database restored from a dump (db.Restore writes
-// the tables of the SQL migrations only) on PostgreSQL: it writes the code
-// entries of the restored dossiers and moves the restored rows out of the
-// default partitions into partitions of their own.
+// the tables of the SQL migrations only). On PostgreSQL it writes the code
+// entries of the restored dossiers, moves the restored rows out of the
+// default partitions into partitions of their own, and detaches the
+// archived years again (archive_dump.go); on SQLite it forgets the archive
+// of a dump taken on PostgreSQL, every year being live there.
 func AfterRestore(ctx context.Context, d *db.DB, now time.Time) error {
 	if d.Dialect != db.Postgres {
-		return nil
+		return rearchive(ctx, d)
 	}
 	if _, err := d.W.ExecContext(ctx, `INSERT INTO tthc_dossier_codes (code, unit_id, received_day)
 SELECT code, unit_id, received_day FROM tthc_dossiers ON CONFLICT (code) DO NOTHING`); err != nil {
 		return fmt.Errorf("tthc: dossier codes after restore: %w", err)
 	}
-	_, err := EnsurePartitions(ctx, d, now)
-	return err
+	if _, err := EnsurePartitions(ctx, d, now); err != nil {
+		return err
+	}
+	return rearchive(ctx, d)
 }
 
 // dossierPartition is the partition that holds the dossiers received on day

@@ -25,6 +25,7 @@ var Migrations = withFuncs(db.NewModule("tthc", migrationsFS, "migrations"))
 // withFuncs adds the migrations written in Go.
 func withFuncs(m db.Module) db.Module {
 	m.Funcs = map[string]db.MigrationFunc{"006_partition_aggregates": partitionAggregates, "008_partition_dossiers": partitionDossiers}
+	m.Detached = archivedPartitions
 	return m
 }
 
@@ -120,9 +121,11 @@ func placeholders(from, n int) string {
 }
 
 // escapeLike protects % and _ in user text used inside a LIKE pattern.
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-}
+func escapeLike(s string) string { return likeEscaper.Replace(s) }
+
+// likeEscaper is built once: building a Replacer per call cost a public
+// look-up 4% of its CPU.
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
 // subtreeUnits selects the ids of the units in a subtree ($n is the path
 // prefix pattern).

@@ -33,6 +33,9 @@ type StoredDossier struct {
 	Verdict         Verdict // as known now (Classify at the end of time)
 	DueDay          time.Time
 	EndAt           time.Time // when processing ended as judged; zero while open
+	// Archived: received in an archived year and read from the archive
+	// schema (archive_read.go), read-only until its year is restored.
+	Archived bool
 
 	applicantSealed, idSealed, phoneSealed string
 }
@@ -180,7 +183,15 @@ func (s *Store) Dossier(ctx context.Context, code string) (*StoredDossier, error
 			return err
 		})
 		if err == nil && len(ds) == 0 {
-			return nil, &ArchivedError{Code: code, Year: yearOf(e.day)}
+			// Staff read an archived dossier where it lies, read-only.
+			d, err := archivedDossier(ctx, s.db.R, code, e)
+			if err != nil {
+				return nil, err
+			}
+			if d == nil {
+				return nil, &ArchivedError{Code: code, Year: yearOf(e.day)}
+			}
+			return d, nil
 		}
 	}
 	if err != nil {

@@ -25,6 +25,9 @@ const (
 	// complaint or a dislike, the second deduction of
 	// DOSSIER_RECEIVING_SATISFACTION.
 	JudgedDisapproved Judged = "disapproved"
+	// JudgedFeeBearing: received in the period with a fee due, the
+	// denominator of PAYMENT_DOSSIER_ONLINE.
+	JudgedFeeBearing Judged = "fee"
 )
 
 // DossierFilter narrows a dossier list.
@@ -58,6 +61,8 @@ func (s *Store) Dossiers(ctx context.Context, f DossierFilter) ([]*StoredDossier
 			where = append(where, fmt.Sprintf("(%s OR (d.end_day >= %s AND d.end_day <= %s AND d.verdict IN (1, 2)))", late, a, b))
 		case JudgedDisapproved:
 			where = append(where, fmt.Sprintf("d.end_day >= %s AND d.end_day <= %s AND d.verdict IN (1, 2, 3) AND (d.complaint = 1 OR d.rating = %d)", a, b, RatingDislike))
+		case JudgedFeeBearing:
+			where = append(where, fmt.Sprintf("d.received_day >= %s AND d.received_day <= %s AND d.fee > 0", a, b))
 		default:
 			where = append(where, fmt.Sprintf("d.received_day >= %s AND d.received_day <= %s", a, b))
 		}
@@ -79,12 +84,43 @@ func (s *Store) Dossiers(ctx context.Context, f DossierFilter) ([]*StoredDossier
 		limit = 50
 	}
 	q := strings.Join(where, " AND ") + fmt.Sprintf(" ORDER BY d.received_day DESC, d.id DESC LIMIT %d OFFSET %d", limit+1, f.Offset)
-	ds, err := loadDossiers(ctx, s.db.Heavy(ctx), q, args...)
+	table, first, err := s.dossierSource(ctx, f)
 	if err != nil {
 		return nil, false, err
 	}
+	ds, err := loadDossiersFrom(ctx, s.db.Heavy(ctx), table, q, args...)
+	if err != nil {
+		return nil, false, err
+	}
+	markArchived(ds, first)
 	ds, more := db.TrimPage(ds, limit)
 	return ds, more, nil
+}
+
+// dossierSource is the table a list with filter f reads, and the first
+// live year (0: nothing archived). On PostgreSQL with archived years, a
+// period starting in one is refused as its index is, and a judged list
+// of a kept period reads the archived partitions too (archive_read.go).
+func (s *Store) dossierSource(ctx context.Context, f DossierFilter) (table string, first int, err error) {
+	table = dossierTable.name
+	if s.db.Dialect != db.Postgres || f.Period == nil {
+		return table, 0, nil
+	}
+	q := s.db.Heavy(ctx)
+	if first, err = firstLiveYear(ctx, q); err != nil || first == 0 {
+		return table, first, err
+	}
+	if y, _, _ := f.Period.From.Date(); y < first {
+		return "", 0, &ArchivedPeriodError{Period: f.Period.Label(), FirstLive: first}
+	}
+	if !f.readsArchive() {
+		return table, first, nil
+	}
+	tables, err := archivedDossierTables(ctx, q)
+	if err != nil || len(tables) == 0 {
+		return table, first, err
+	}
+	return withArchive(tables), first, nil
 }
 
 // Judge classifies a stored dossier at the end of a period (or now), with
@@ -153,18 +189,24 @@ func (s *Store) PublicDossier(ctx context.Context, code, agencyPath string) (Pub
 	if _, err := ParseCode(code); err != nil {
 		code = "" // still query, so a malformed code costs what an unknown one does
 	}
-	if agencyPath == "" {
-		agencyPath = "/"
-	}
 	var received, appointment sql.NullString
 	var history string
 	q := s.db.Heavy(ctx)
-	where, args := `d.code = $1 AND u.path LIKE $2 ESCAPE '\'`, []any{code, escapeLike(agencyPath) + "%"}
+	// Without an agency, no path condition at all: SQLite re-compiles a
+	// statement whose LIKE pattern is a bound parameter at every execution
+	// (the pattern may change the plan), which was a quarter of a look-up's
+	// CPU for a condition ("/%") that every unit meets.
+	where, codes, args := `d.code = $1`, `c.code = $1`, []any{code}
+	if agencyPath != "" {
+		where += ` AND u.path LIKE $2 ESCAPE '\'`
+		codes += ` AND u.path LIKE $2 ESCAPE '\'`
+		args = append(args, escapeLike(agencyPath)+"%")
+	}
 	table := "tthc_dossiers"
 	var entry sql.NullString // PostgreSQL: the code's day of receipt, the partition to read
 	if s.db.Dialect == db.Postgres {
 		err := q.QueryRowContext(ctx, `SELECT c.received_day FROM tthc_dossier_codes c JOIN units u ON u.id = c.unit_id
-WHERE c.code = $1 AND u.path LIKE $2 ESCAPE '\'`, args...).Scan(&entry)
+WHERE `+codes, args...).Scan(&entry)
 		if errors.Is(err, sql.ErrNoRows) || code == "" {
 			return PublicDossier{}, ErrNotFound
 		}

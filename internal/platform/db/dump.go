@@ -73,14 +73,27 @@ func (d *DB) Dump(ctx context.Context, w io.Writer, modules ...Module) error {
 		if derived[t] {
 			continue
 		}
-		if err := dumpTable(ctx, tx, bw, t); err != nil {
+		var also []string
+		for _, m := range modules {
+			if m.Detached == nil {
+				continue
+			}
+			more, err := m.Detached(ctx, tx, d.Dialect, t)
+			if err != nil {
+				return fmt.Errorf("db: dump %s: %w", t, err)
+			}
+			also = append(also, more...)
+		}
+		if err := dumpTable(ctx, tx, bw, t, also...); err != nil {
 			return fmt.Errorf("db: dump %s: %w", t, err)
 		}
 	}
 	return bw.Flush()
 }
 
-func dumpTable(ctx context.Context, tx *sql.Tx, w *bufio.Writer, table string) error {
+// dumpTable writes the rows of table, and those of the tables also (with
+// the same columns), as table's.
+func dumpTable(ctx context.Context, tx *sql.Tx, w *bufio.Writer, table string, also ...string) error {
 	cols, err := tableColumns(ctx, tx, table)
 	if err != nil {
 		return err
@@ -93,6 +106,9 @@ func dumpTable(ctx context.Context, tx *sql.Tx, w *bufio.Writer, table string) e
 		hasID = hasID || c == "id"
 	}
 	query := "SELECT " + strings.Join(cols, ", ") + " FROM " + table
+	for _, t := range also {
+		query += " UNION ALL SELECT " + strings.Join(cols, ", ") + " FROM " + t
+	}
 	if hasID {
 		query += " ORDER BY id"
 	}

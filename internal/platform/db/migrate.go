@@ -23,6 +23,12 @@ type Module struct {
 	// (counts kept for speed): a dump leaves them out and a restore rebuilds
 	// them by restoring what they are computed from.
 	Derived []string
+	// Detached lists, for one of the module's tables, the tables outside
+	// it that hold more of its rows (PostgreSQL partitions detached into
+	// an archive schema): a dump writes their rows with the table's own,
+	// so that a dump and restore loses none, and the module puts them
+	// back where they belong after the restore. Nil: none.
+	Detached func(ctx context.Context, q Querier, d Dialect, table string) ([]string, error)
 }
 
 // derivedTables are the Derived tables of modules.

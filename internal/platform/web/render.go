@@ -87,6 +87,7 @@ type Page struct {
 	RequestID string
 	Assets    string
 	Data      any
+	Body      template.HTML // the content rendered earlier (see Body), when set
 }
 
 // T translates a message key in the page's language.
@@ -116,11 +117,21 @@ func (rd *Renderer) Render(w http.ResponseWriter, r *http.Request, name string, 
 // rendered into a buffer first so a template error becomes a clean 500, not
 // half a page.
 func (rd *Renderer) PageStatus(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	rd.write(w, r, status, name, data, nil)
+}
+
+// page is the template set of page name.
+func (rd *Renderer) page(name string) *template.Template {
 	t, ok := rd.pages[name]
 	if !ok {
 		panic("web: no page template " + name)
 	}
-	p := Page{Lang: Lang(r), Path: r.URL.Path, RequestID: RequestID(r), Assets: rd.Assets, Data: data, Flash: takeFlash(w, r)}
+	return t
+}
+
+// pageOf is the request's context around data, without the flash message.
+func (rd *Renderer) pageOf(r *http.Request, data any) Page {
+	p := Page{Lang: Lang(r), Path: r.URL.Path, RequestID: RequestID(r), Assets: rd.Assets, Data: data}
 	if s := SessionOf(r); s != nil {
 		p.User = s.Principal
 		p.CSRF = s.CSRFToken
@@ -129,6 +140,18 @@ func (rd *Renderer) PageStatus(w http.ResponseWriter, r *http.Request, status in
 				p.Nav = append(p.Nav, n)
 			}
 		}
+	}
+	return p
+}
+
+// write renders page name inside the layout, with its content template or
+// with body when one was rendered earlier.
+func (rd *Renderer) write(w http.ResponseWriter, r *http.Request, status int, name string, data any, body *Body) {
+	t := rd.page(name)
+	p := rd.pageOf(r, data)
+	p.Flash = takeFlash(w, r)
+	if body != nil {
+		p.Body = body.html(p.CSRF)
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
