@@ -11,14 +11,17 @@
 #	PAGES="giamdoc:/tthc chuyenvien:/tasks/mine" bash bench/pages_cpu.sh /tmp/p
 #
 # PORT and PPROF (host:port) choose other ports when another bench holds the
-# defaults (the machine is shared).
+# defaults (the machine is shared). DB='postgres://…' runs on that (empty)
+# PostgreSQL database instead of SQLite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:?usage: pages_cpu.sh OUTDIR}
 mkdir -p "$out"
 dir=$(mktemp -d) port=${PORT:-18282} pprof=${PPROF:-127.0.0.1:6161} pw=bench-password-1 hz=$(getconf CLK_TCK)
 go build -o "$out/papihub" ./cmd/papihub
-PAPIHUB_ADMIN_PASSWORD=$pw "$out/papihub" serve --demo --data "$dir/data" --addr 127.0.0.1:$port --pprof $pprof >"$out/serve.log" 2>&1 &
+dbflag=()
+[ -n "${DB:-}" ] && dbflag=(--db "$DB")
+PAPIHUB_ADMIN_PASSWORD=$pw "$out/papihub" serve --demo "${dbflag[@]}" --data "$dir/data" --addr 127.0.0.1:$port --pprof $pprof >"$out/serve.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
 until curl -sf 127.0.0.1:$port/healthz >/dev/null; do sleep 0.1; done

@@ -23,6 +23,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"papihub/internal/papi"
@@ -49,14 +50,15 @@ func main() {
 	check(err)
 
 	fmt.Printf("load before: %s\n", loadAverage())
-	var goMS, pyMS []float64
+	var goMS, goCPU, pyMS []float64
 	var goTotal papi.Estimate
 	var pyTotal string
 	for range *runs {
-		start := time.Now()
+		start, cpu := time.Now(), cpuMS()
 		s, err := papi.ScoreSurvey(fw, r, papi.ScoreOptions{Weighted: true, Replicates: 1000, Seed: 1})
 		check(err)
 		goMS = append(goMS, float64(time.Since(start).Microseconds())/1000)
+		goCPU = append(goCPU, cpuMS()-cpu)
 		goTotal = s.Total
 
 		out, err := exec.Command(*python, "bench/papi_bootstrap_numpy.py", dir, "1000").Output()
@@ -76,6 +78,7 @@ func main() {
 	}
 	fmt.Printf("load after: %s\n", loadAverage())
 	fmt.Printf("Go:    median %.1f ms (min %.1f, max %.1f) total %.4f [%.4f, %.4f]\n", median(goMS), slices.Min(goMS), slices.Max(goMS), goTotal.Score, goTotal.Low, goTotal.High)
+	fmt.Printf("Go CPU (both cores, this process): median %.1f ms (min %.1f, max %.1f)\n", median(goCPU), slices.Min(goCPU), slices.Max(goCPU))
 	fmt.Printf("numpy: median %.1f ms (min %.1f, max %.1f) total %s\n", median(pyMS), slices.Min(pyMS), slices.Max(pyMS), pyTotal)
 	fmt.Printf("ratio (numpy / Go, medians): %.2f\n", median(pyMS)/median(goMS))
 }
@@ -84,6 +87,14 @@ func median(xs []float64) float64 {
 	s := slices.Clone(xs)
 	slices.Sort(s)
 	return s[len(s)/2]
+}
+
+// cpuMS is the CPU time of this process (user and system, every thread;
+// not the numpy children's), which load disturbs less than wall time.
+func cpuMS() float64 {
+	var ru syscall.Rusage
+	check(syscall.Getrusage(syscall.RUSAGE_SELF, &ru))
+	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e6
 }
 
 func loadAverage() string {

@@ -39,7 +39,8 @@ type Keep struct {
 
 // blocksKey is what a user's blocks depend on besides the records: who
 // they are (their roles and unit, so a change of either is a new key even
-// before the audit entry is read), the language and the day.
+// before the audit entry is read; their name is an audited record), the
+// language and the day.
 type blocksKey struct {
 	user                  int64
 	roles, unit, lang, on string
@@ -47,7 +48,10 @@ type blocksKey struct {
 
 // Routes registers the home page with the panels that fill it.
 func Routes(app *web.App, nav []web.NavItem, keep Keep, panels ...Panel) {
-	var kept audit.Cache[blocksKey, []Block]
+	// The page's content is kept rendered (web.Body) with the blocks: it
+	// reads nothing else but the user's name and the sections their roles
+	// open, and the key holds the user and their roles.
+	var kept audit.Cache[blocksKey, web.Body]
 	app.Render.Add("home", templatesFS, "templates")
 	app.Handle("GET /{$}", web.SignedIn, func(w http.ResponseWriter, r *http.Request) {
 		var sections []web.NavItem
@@ -58,23 +62,33 @@ func Routes(app *web.App, nav []web.NavItem, keep Keep, panels ...Panel) {
 			}
 		}
 		page := homePage{Sections: sections}
-		if user := org.CurrentUser(r); user != nil {
-			compute := func() ([]Block, error) { return blocksFor(r, user, panels) }
-			var blocks []Block
-			var err error
-			if keep.DB != nil && keep.Now != nil {
-				key := blocksKey{user: user.ID, roles: fmt.Sprint(user.Roles), unit: user.UnitPath, lang: web.Lang(r),
-					on: vn.FormatDate(keep.Now().In(vn.Location()))}
-				blocks, err = kept.Get(r.Context(), keep.DB, key, compute)
-			} else {
-				blocks, err = compute()
+		user := org.CurrentUser(r)
+		if user == nil || keep.DB == nil || keep.Now == nil {
+			if user != nil {
+				blocks, err := blocksFor(r, user, panels)
+				if err != nil {
+					app.Render.Error(w, r, err)
+					return
+				}
+				page.Blocks = blocks
 			}
+			app.Render.Render(w, r, "home/home", page)
+			return
+		}
+		key := blocksKey{user: user.ID, roles: fmt.Sprint(user.Roles), unit: user.UnitPath, lang: web.Lang(r),
+			on: vn.FormatDate(keep.Now().In(vn.Location()))}
+		body, err := kept.Get(r.Context(), keep.DB, key, func() (web.Body, error) {
+			blocks, err := blocksFor(r, user, panels)
 			if err != nil {
-				app.Render.Error(w, r, err)
-				return
+				return web.Body{}, err
 			}
 			page.Blocks = blocks
+			return app.Render.RenderBody(r, "home/home", page)
+		})
+		if err != nil {
+			app.Render.Error(w, r, err)
+			return
 		}
-		app.Render.Render(w, r, "home/home", page)
+		app.Render.PageBody(w, r, http.StatusOK, "home/home", nil, body)
 	})
 }

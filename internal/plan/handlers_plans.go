@@ -392,39 +392,42 @@ type planPage struct {
 }
 
 func (h *handler) planPage(w http.ResponseWriter, r *http.Request) {
-	v, ok := h.loadPlan(w, r)
+	id, ok := pathID(r)
 	if !ok {
+		h.render.NotFound(w, r)
 		return
 	}
 	user := org.CurrentUser(r)
-	q := r.URL.Query()
-	pg := web.PageOf(r)
-	cards, total, err := h.cards(r, v, SummaryFilter{PlanID: v.Plan.ID, LeadScope: v.Scope})
-	if err != nil {
-		h.render.Error(w, r, err)
-		return
-	}
-	tasks, more, err := h.store.Tasks(r.Context(), TaskFilter{PlanID: v.Plan.ID, LeadScope: v.Scope, Dimension: q.Get("dimension"), Query: q.Get("q"), Page: pg.Page, PerPage: pg.PerPage})
-	if err != nil {
-		h.render.Error(w, r, err)
-		return
-	}
-	derived, _, err := h.store.Plans(r.Context(), PlanFilter{ReadScopes: user.ReadScopes(), DerivedFrom: v.Plan.ID, PerPage: 100})
-	if err != nil {
-		h.render.Error(w, r, err)
-		return
-	}
-	canManage := user.Can(org.ActManage, v.Plan.UnitPath)
-	var targets []org.Unit
-	if canManage {
-		if targets, err = h.deriveTargets(r, v.Plan); err != nil {
-			h.render.Error(w, r, err)
-			return
+	h.keep(w, r, keptKey{id: id, reader: readerOf(user)}, "plan/plan", func() (any, error) {
+		v, err := h.viewPlan(r, id)
+		if err != nil {
+			return nil, err
 		}
-	}
-	h.render.Render(w, r, "plan/plan", planPage{View: v, Targets: targets, Cards: cards, Total: total, TotalRing: chart.Ring(total.Percent(), web.T(web.Lang(r), "plan.progress")),
-		Tasks: tasks, More: more, Page: pg.Page, Query: q.Get("q"), Dimension: q.Get("dimension"),
-		CanManage: canManage, CanReport: user.Can(org.ActApprove, v.Plan.UnitPath), Derived: derived})
+		q := r.URL.Query()
+		pg := web.PageOf(r)
+		cards, total, err := h.cards(r, v, SummaryFilter{PlanID: v.Plan.ID, LeadScope: v.Scope})
+		if err != nil {
+			return nil, err
+		}
+		tasks, more, err := h.store.Tasks(r.Context(), TaskFilter{PlanID: v.Plan.ID, LeadScope: v.Scope, Dimension: q.Get("dimension"), Query: q.Get("q"), Page: pg.Page, PerPage: pg.PerPage})
+		if err != nil {
+			return nil, err
+		}
+		derived, _, err := h.store.Plans(r.Context(), PlanFilter{ReadScopes: user.ReadScopes(), DerivedFrom: v.Plan.ID, PerPage: 100})
+		if err != nil {
+			return nil, err
+		}
+		canManage := user.Can(org.ActManage, v.Plan.UnitPath)
+		var targets []org.Unit
+		if canManage {
+			if targets, err = h.deriveTargets(r, v.Plan); err != nil {
+				return nil, err
+			}
+		}
+		return planPage{View: v, Targets: targets, Cards: cards, Total: total, TotalRing: chart.Ring(total.Percent(), web.T(web.Lang(r), "plan.progress")),
+			Tasks: tasks, More: more, Page: pg.Page, Query: q.Get("q"), Dimension: q.Get("dimension"),
+			CanManage: canManage, CanReport: user.Can(org.ActApprove, v.Plan.UnitPath), Derived: derived}, nil
+	})
 }
 
 type overviewPage struct {
@@ -441,41 +444,45 @@ type overviewPage struct {
 // overview is the leader's one page: where the plan stands, what is late,
 // what waits for a decision.
 func (h *handler) overview(w http.ResponseWriter, r *http.Request) {
-	v, ok := h.loadPlan(w, r)
+	id, ok := pathID(r)
 	if !ok {
+		h.render.NotFound(w, r)
 		return
 	}
-	cards, total, err := h.cards(r, v, SummaryFilter{PlanID: v.Plan.ID, LeadScope: v.Scope})
-	if err != nil {
-		h.render.Error(w, r, err)
-		return
-	}
-	overdue, more, err := h.store.Instances(r.Context(), InstanceFilter{PlanID: v.Plan.ID, LeadScope: v.Scope, Overdue: true, PerPage: 10})
-	if err != nil {
-		h.render.Error(w, r, err)
-		return
-	}
-	waiting, _, err := h.store.Instances(r.Context(), InstanceFilter{PlanID: v.Plan.ID, LeadScope: v.Scope, Status: []Status{Submitted}, PerPage: 10})
-	if err != nil {
-		h.render.Error(w, r, err)
-		return
-	}
-	var bars []chart.Bar
-	for _, c := range cards {
-		tone := chart.ToneGood
-		if c.Overdue > 0 {
-			tone = chart.ToneBad
+	h.keep(w, r, keptKey{id: id, reader: readerOf(org.CurrentUser(r))}, "plan/overview", func() (any, error) {
+		v, err := h.viewPlan(r, id)
+		if err != nil {
+			return nil, err
 		}
-		label := c.Code
-		if label == "" {
-			label = web.T(web.Lang(r), "plan.section.general")
+		cards, total, err := h.cards(r, v, SummaryFilter{PlanID: v.Plan.ID, LeadScope: v.Scope})
+		if err != nil {
+			return nil, err
 		}
-		bars = append(bars, chart.Bar{Label: label + " " + c.Name, Value: c.Percent(), Max: 100, Tone: tone})
-	}
-	h.render.Render(w, r, "plan/overview", overviewPage{View: v, Cards: cards, Total: total,
-		Ring:    chart.Ring(total.Percent(), web.T(web.Lang(r), "plan.progress")),
-		Bars:    chart.Bars(chart.BarChart{Title: web.T(web.Lang(r), "plan.overview.by_dimension"), Bars: bars, Unit: "%", Horizontal: true}),
-		Overdue: rowsOf(r, overdue, "late"), Waiting: rowsOf(r, waiting, "waiting"), More: more})
+		overdue, more, err := h.store.Instances(r.Context(), InstanceFilter{PlanID: v.Plan.ID, LeadScope: v.Scope, Overdue: true, PerPage: 10})
+		if err != nil {
+			return nil, err
+		}
+		waiting, _, err := h.store.Instances(r.Context(), InstanceFilter{PlanID: v.Plan.ID, LeadScope: v.Scope, Status: []Status{Submitted}, PerPage: 10})
+		if err != nil {
+			return nil, err
+		}
+		var bars []chart.Bar
+		for _, c := range cards {
+			tone := chart.ToneGood
+			if c.Overdue > 0 {
+				tone = chart.ToneBad
+			}
+			label := c.Code
+			if label == "" {
+				label = web.T(web.Lang(r), "plan.section.general")
+			}
+			bars = append(bars, chart.Bar{Label: label + " " + c.Name, Value: c.Percent(), Max: 100, Tone: tone})
+		}
+		return overviewPage{View: v, Cards: cards, Total: total,
+			Ring:    chart.Ring(total.Percent(), web.T(web.Lang(r), "plan.progress")),
+			Bars:    chart.Bars(chart.BarChart{Title: web.T(web.Lang(r), "plan.overview.by_dimension"), Bars: bars, Unit: "%", Horizontal: true}),
+			Overdue: rowsOf(r, overdue, "late"), Waiting: rowsOf(r, waiting, "waiting"), More: more}, nil
+	})
 }
 
 func (h *handler) setStatus(w http.ResponseWriter, r *http.Request) {

@@ -336,20 +336,6 @@ func (h *handler) updateTask(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/tasks/"+strconv.FormatInt(t.ID, 10), http.StatusSeeOther)
 }
 
-// myLists are the four task lists of "my tasks", kept in handler.mine until
-// the next audited change (every change of a task instance is audited), per
-// user, unit, search, page and day.
-type myLists struct {
-	overdue, returned, due, waiting []TaskInstance
-	more                            bool
-}
-
-type myListsKey struct {
-	user          int64
-	unit, q, day  string
-	page, perPage int
-}
-
 type myTasksPage struct {
 	Due      instanceRows
 	Returned instanceRows
@@ -368,51 +354,57 @@ type myTasksPage struct {
 func (h *handler) myTasks(w http.ResponseWriter, r *http.Request) {
 	user := org.CurrentUser(r)
 	ctx := r.Context()
-	pg := web.PageOf(r)
-	q := r.URL.Query().Get("q")
-	base := InstanceFilter{LeadScope: user.UnitPath, Assignee: user.ID, Query: q}
-	today := h.store.Today()
-	page := myTasksPage{Page: pg.Page, Query: q}
-	page.Overdue, page.Returned, page.Due, page.Waiting = rowsOf(r, nil, "overdue"), rowsOf(r, nil, "returned"), rowsOf(r, nil, "due"), rowsOf(r, nil, "waiting")
-	key := myListsKey{user: user.ID, unit: user.UnitPath, q: q, day: db.FormatDate(today), page: pg.Page, perPage: pg.PerPage}
-	lists, err := h.mine.Get(ctx, h.store.db.R, key, func() (myLists, error) {
-		var l myLists
-		var err error
-		f := base
-		f.Overdue, f.PerPage = true, 20
-		if l.overdue, _, err = h.store.Instances(ctx, f); err != nil {
-			return l, err
-		}
-		f = base
-		f.Status, f.PerPage = []Status{Returned}, 20
-		if l.returned, _, err = h.store.Instances(ctx, f); err != nil {
-			return l, err
-		}
-		f = base
-		f.Status, f.DueFrom, f.DueTo, f.Page, f.PerPage = []Status{NotStarted, InProgress}, today, today.AddDate(0, 0, 45), pg.Page, pg.PerPage
-		if l.due, l.more, err = h.store.Instances(ctx, f); err != nil {
-			return l, err
-		}
-		f = base
-		f.Status, f.PerPage = []Status{Submitted}, 20
-		l.waiting, _, err = h.store.Instances(ctx, f)
-		return l, err
-	})
+	// Notifications are not audited records: read on every request, and
+	// the page kept per list of them.
+	notes, err := h.store.Notifications(ctx, user.ID, 5)
 	if err != nil {
 		h.render.Error(w, r, err)
 		return
 	}
-	page.Overdue.List, page.Returned.List, page.Due.List, page.Waiting.List, page.More = lists.overdue, lists.returned, lists.due, lists.waiting, lists.more
-	// Notifications are not audited records: read on every request.
-	if page.Notes, err = h.store.Notifications(ctx, user.ID, 5); err != nil {
-		h.render.Error(w, r, err)
-		return
+	// The lists are the user's own (assignee) within their unit.
+	h.keep(w, r, keptKey{id: user.ID, reader: readerOf(user) + "|" + notesKey(notes)}, "plan/mytasks", func() (any, error) {
+		pg := web.PageOf(r)
+		q := r.URL.Query().Get("q")
+		base := InstanceFilter{LeadScope: user.UnitPath, Assignee: user.ID, Query: q}
+		today := h.store.Today()
+		page := myTasksPage{Page: pg.Page, Query: q, Notes: notes}
+		page.Overdue, page.Returned, page.Due, page.Waiting = rowsOf(r, nil, "overdue"), rowsOf(r, nil, "returned"), rowsOf(r, nil, "due"), rowsOf(r, nil, "waiting")
+		var err error
+		f := base
+		f.Overdue, f.PerPage = true, 20
+		if page.Overdue.List, _, err = h.store.Instances(ctx, f); err != nil {
+			return nil, err
+		}
+		f = base
+		f.Status, f.PerPage = []Status{Returned}, 20
+		if page.Returned.List, _, err = h.store.Instances(ctx, f); err != nil {
+			return nil, err
+		}
+		f = base
+		f.Status, f.DueFrom, f.DueTo, f.Page, f.PerPage = []Status{NotStarted, InProgress}, today, today.AddDate(0, 0, 45), pg.Page, pg.PerPage
+		if page.Due.List, page.More, err = h.store.Instances(ctx, f); err != nil {
+			return nil, err
+		}
+		f = base
+		f.Status, f.PerPage = []Status{Submitted}, 20
+		if page.Waiting.List, _, err = h.store.Instances(ctx, f); err != nil {
+			return nil, err
+		}
+		if page.Registers, err = h.store.registers.Agenda(ctx, user, today, 45); err != nil {
+			return nil, err
+		}
+		return page, nil
+	})
+}
+
+// notesKey names the notifications shown: their text never changes, only
+// whether they were read.
+func notesKey(notes []Notification) string {
+	var b strings.Builder
+	for _, n := range notes {
+		b.WriteString(strconv.FormatInt(n.ID, 10) + ":" + strconv.FormatBool(n.Read) + ",")
 	}
-	if page.Registers, err = h.store.registers.Agenda(ctx, user, today, 45); err != nil {
-		h.render.Error(w, r, err)
-		return
-	}
-	h.render.Render(w, r, "plan/mytasks", page)
+	return b.String()
 }
 
 type unitGroup struct {

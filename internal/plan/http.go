@@ -34,7 +34,7 @@ type handler struct {
 	org      *org.Store
 	render   *web.Renderer
 	standing StandingSource
-	mine     audit.Cache[myListsKey, myLists]
+	kept     audit.Cache[keptKey, keptPage]
 }
 
 // An OfficialStanding is where a plan's province stood in the latest
@@ -121,25 +121,33 @@ func (h *handler) loadPlan(w http.ResponseWriter, r *http.Request) (planView, bo
 		h.render.NotFound(w, r)
 		return planView{}, false
 	}
-	p, err := h.store.Plan(r.Context(), id)
+	v, err := h.viewPlan(r, id)
 	if err != nil {
 		h.storeError(w, r, err)
 		return planView{}, false
 	}
+	return v, true
+}
+
+// viewPlan is loadPlan for plan id without answering: a plan the user may
+// not see is db.ErrNotFound.
+func (h *handler) viewPlan(r *http.Request, id int64) (planView, error) {
+	p, err := h.store.Plan(r.Context(), id)
+	if err != nil {
+		return planView{}, err
+	}
 	user := org.CurrentUser(r)
 	if user.Can(org.ActRead, p.UnitPath) {
-		return planView{Plan: p, Full: true}, true
+		return planView{Plan: p, Full: true}, nil
 	}
 	tasks, _, err := h.store.Tasks(r.Context(), TaskFilter{PlanID: id, LeadScope: user.UnitPath, PerPage: 1})
 	if err != nil {
-		h.render.Error(w, r, err)
-		return planView{}, false
+		return planView{}, err
 	}
 	if len(tasks) == 0 {
-		h.render.NotFound(w, r)
-		return planView{}, false
+		return planView{}, ErrNotFound
 	}
-	return planView{Plan: p, Scope: user.UnitPath}, true
+	return planView{Plan: p, Scope: user.UnitPath}, nil
 }
 
 // canReadInstance: the plan's readers, the lead unit's, and the task's

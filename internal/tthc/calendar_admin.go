@@ -33,6 +33,12 @@ var seedEntries = sync.OnceValue(func() []CalendarEntry {
 	return entries
 })
 
+// seedCalendar is the calendar while no year was edited, built once: every
+// index and import asks for the calendar, and building it from the seed
+// each time cost more than the query telling that nothing was edited. It
+// is shared, so nobody changes it (nothing changes a Calendar once built).
+var seedCalendar = sync.OnceValue(func() *Calendar { return NewCalendar(seedEntries()) })
+
 // Bounds of the years an admin may edit.
 const (
 	calendarMinYear = 2000
@@ -152,14 +158,14 @@ func loadCalendar(ctx context.Context, q db.Querier) (*Calendar, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(edited) == 0 {
+		return seedCalendar(), nil
+	}
 	var entries []CalendarEntry
 	for _, e := range seedEntries() {
 		if y, _, _ := e.Day.Date(); !edited[y] {
 			entries = append(entries, e)
 		}
-	}
-	if len(edited) == 0 {
-		return NewCalendar(entries), nil
 	}
 	err = eachRow(ctx, q, `SELECT day, kind, name FROM tthc_calendar ORDER BY day`, nil, func(r *sql.Rows) error {
 		var day, kind, name string

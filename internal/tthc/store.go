@@ -132,3 +132,20 @@ var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 func subtreeUnits(n int) string {
 	return fmt.Sprintf("SELECT id FROM units WHERE path LIKE $%d ESCAPE '\\'", n)
 }
+
+// subtreeByPath selects the ids of the units in a subtree as a range of
+// paths: $n and $n+1 are subtreeBounds of its root's path. The index's reads
+// use it rather than subtreeUnits because SQLite compiles a statement whose
+// LIKE pattern is a bound parameter anew each time the parameter is bound
+// (its LIKE optimisation depends on the value): at one agency × month that
+// re-compiling cost more than reading the rows did.
+func (s *Store) subtreeByPath(n int) string {
+	path := s.db.Dialect.Bytewise("path")
+	return fmt.Sprintf("SELECT id FROM units WHERE %s >= $%d AND %s < $%d", path, n, path, n+1)
+}
+
+// subtreeBounds are the paths from which and below which the subtree at
+// path lies in byte order: a path ends with "/", and "0" follows "/".
+func subtreeBounds(path string) (from, below string) {
+	return path, strings.TrimSuffix(path, "/") + "0"
+}

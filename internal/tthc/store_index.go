@@ -441,11 +441,12 @@ func weakestFirst(rows []BreakdownRow, keys []string) []BreakdownRow {
 // the index uses, in no particular order (weakestFirst orders the
 // breakdown), and each procedure's stored sort key.
 func (s *Store) indexProcedures(ctx context.Context, path string) ([]Procedure, []string, error) {
+	from, below := subtreeBounds(path)
 	var procs []Procedure
 	var keys []string
 	err := eachRow(ctx, s.db.Heavy(ctx), `SELECT id, unit_id, code, name, sort_key, field, statutory_amount, statutory_unit, fee,
 	online_level, payment_integrated, content_parts, decision_date, published_date, status
-FROM tthc_procedures WHERE unit_id IN (`+subtreeUnits(1)+`)`, []any{escapeLike(path) + "%"}, func(r *sql.Rows) error {
+FROM tthc_procedures WHERE unit_id IN (`+s.subtreeByPath(1)+`)`, []any{from, below}, func(r *sql.Rows) error {
 		var p Procedure
 		var key string
 		var c procedureCodes
@@ -463,106 +464,150 @@ FROM tthc_procedures WHERE unit_id IN (`+subtreeUnits(1)+`)`, []any{escapeLike(p
 	return procs, keys, nil
 }
 
-// indexSmallInputs reads the calendar, the counts entered for the period
-// and, for the breakdowns, the child units with the child each unit of the
-// subtree belongs to.
+// indexSmallInputs checks that the period is not archived and reads the
+// calendar, the counts entered for the period and, for the breakdowns, the
+// child units with the child each unit of the subtree belongs to.
 func (s *Store) indexSmallInputs(ctx context.Context, unit UnitInfo, p Period, breakdowns bool) (
 	cal *Calendar, manual []manualRow, children []UnitInfo, childOf map[int64]int, err error) {
+	first, err := firstLiveYear(ctx, s.db.Heavy(ctx))
+	if err != nil {
+		return
+	}
+	if y, _, _ := p.From.Date(); first > 0 && y < first {
+		err = &ArchivedPeriodError{Period: p.Label(), FirstLive: first}
+		return
+	}
 	if cal, err = s.Calendar(ctx); err != nil {
 		return
 	}
 	if manual, err = s.manualCounts(ctx, unit.Path, p); err != nil || !breakdowns {
 		return
 	}
-	unitPaths, err := s.unitPaths(ctx, unit.Path)
-	if err != nil {
-		return
-	}
-	if children, err = s.childUnits(ctx, unit.ID); err != nil {
-		return
-	}
-	// Paths end with "/", so a unit is under at most one child.
-	childOf = map[int64]int{}
-	for id, path := range unitPaths {
-		for c, u := range children {
-			if strings.HasPrefix(path, u.Path) {
-				childOf[id] = c
-				break
+	children, childOf, err = s.childrenOf(ctx, unit)
+	return
+}
+
+// childrenOf reads the units of unit's subtree once: its children in their
+// order (sort key), and the child each unit of the subtree lies under (the
+// id that follows unit's path in the unit's path, "/1/" → "/1/7/9/" → 7).
+func (s *Store) childrenOf(ctx context.Context, unit UnitInfo) ([]UnitInfo, map[int64]int, error) {
+	type member struct{ id, child int64 }
+	var children []UnitInfo
+	var members []member
+	from, below := subtreeBounds(unit.Path)
+	err := eachRow(ctx, s.db.Heavy(ctx), `SELECT id, parent_id, code, name, path FROM units WHERE `+s.db.Dialect.Bytewise("path")+` >= $1 AND `+
+		s.db.Dialect.Bytewise("path")+` < $2 ORDER BY sort_key, id`, []any{from, below}, func(r *sql.Rows) error {
+		var u UnitInfo
+		var parent sql.NullInt64
+		if err := r.Scan(&u.ID, &parent, &u.Code, &u.Name, &u.Path); err != nil {
+			return err
+		}
+		if parent.Valid && parent.Int64 == unit.ID {
+			children = append(children, u)
+		}
+		rest := strings.TrimPrefix(u.Path, unit.Path)
+		if first, _, ok := strings.Cut(rest, "/"); ok && rest != u.Path {
+			child, err := strconv.ParseInt(first, 10, 64)
+			if err != nil {
+				return fmt.Errorf("unit %d: path %q", u.ID, u.Path)
 			}
+			members = append(members, member{u.ID, child})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("tthc: index units: %w", err)
+	}
+	index := make(map[int64]int, len(children))
+	for c, u := range children {
+		index[u.ID] = c
+	}
+	childOf := make(map[int64]int, len(members))
+	for _, m := range members {
+		if c, ok := index[m.child]; ok {
+			childOf[m.id] = c
 		}
 	}
-	return
+	return children, childOf, nil
 }
 
 // aggregates sums the aggregate rows of a subtree per unit and procedure:
 // the period's rows (Day = p.From) and, for the overdue count at the
-// period's end, the overdue deltas before it (Day = p.From − 1).
+// period's end, the overdue deltas before it (Day = p.From − 1). Both come
+// from one statement, each read from the coarsest rows that cover its days
+// (spansOf, spansBefore).
 func (s *Store) aggregates(ctx context.Context, path string, p Period) ([]aggRow, error) {
-	first, err := firstLiveYear(ctx, s.db.Heavy(ctx))
-	if err != nil {
-		return nil, err
-	}
-	if y, _, _ := p.From.Date(); first > 0 && y < first {
-		return nil, &ArchivedPeriodError{Period: p.Label(), FirstLive: first}
-	}
-	table, key := "tthc_daily", "day"
-	from, to := p.From.String(), p.To.String()
-	if yf, yt, ok := p.Years(); ok {
-		table, key, from, to = "tthc_yearly", "year", yf, yt
-	} else if mf, mt, ok := p.Months(); ok {
-		table, key, from, to = "tthc_monthly", "month", mf, mt
-	}
-	subtree := subtreeUnits(1)
-	// One year, month or day has one row per unit and procedure (the
-	// primary key is key, unit_id, procedure_id): nothing to sum, and
-	// SQLite's GROUP BY would sort the rows first. A longer range sums them.
-	columns, groupBy := strings.Join(aggregateColumns, ", "), ""
-	if from != to {
-		sums := make([]string, len(aggregateColumns))
-		for i, c := range aggregateColumns {
-			sums[i] = "SUM(" + c + ")"
-		}
-		columns, groupBy = strings.Join(sums, ", "), " GROUP BY unit_id, procedure_id"
-	}
-	inRange := "SELECT unit_id, procedure_id, " + columns + " FROM " + table +
-		" WHERE unit_id IN (" + subtree + ") AND " + key + " >= $2 AND " + key + " <= $3" + groupBy
-	// The overdue deltas of archived days live on in tthc_carry (archive.go).
-	before := "SELECT unit_id, procedure_id, SUM(overdue_delta) FROM (SELECT unit_id, procedure_id, overdue_delta FROM " + table +
-		" WHERE unit_id IN (" + subtree + ") AND " + key + " < $2 UNION ALL SELECT unit_id, procedure_id, overdue_delta FROM tthc_carry" +
-		" WHERE unit_id IN (" + subtree + ")) b GROUP BY unit_id, procedure_id"
-	prefix := escapeLike(path) + "%"
+	from, below := subtreeBounds(path)
+	q, args := s.aggregatesQuery(p, []any{from, below})
 	var out []aggRow
 	var a aggRow // scanned into, then copied: one list of destinations for all rows
-	dst := []any{&a.unit, &a.proc}
+	var before int64
+	dst := []any{&before, &a.unit, &a.proc}
 	for _, f := range aggregateFields(&a.a) {
 		dst = append(dst, f)
 	}
-	err = eachRow(ctx, s.db.Heavy(ctx), inRange, []any{prefix, from, to}, func(r *sql.Rows) error {
+	err := eachRow(ctx, s.db.Heavy(ctx), q, args, func(r *sql.Rows) error {
 		if err := r.Scan(dst...); err != nil {
 			return err
 		}
 		a.a.Day, a.a.ProcedureCode = p.From, strconv.FormatInt(a.proc, 10)
+		if before == 1 {
+			a.a.Day--
+		}
 		out = append(out, a)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("tthc: index aggregates: %w", err)
 	}
-	err = eachRow(ctx, s.db.Heavy(ctx), before, []any{prefix, from}, func(r *sql.Rows) error {
-		var a aggRow
-		if err := r.Scan(&a.unit, &a.proc, &a.a.OverdueDelta); err != nil {
-			return err
-		}
-		if a.a.OverdueDelta != 0 {
-			a.a.Day, a.a.ProcedureCode = p.From-1, strconv.FormatInt(a.proc, 10)
-			out = append(out, a)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("tthc: index overdue: %w", err)
-	}
 	return out, nil
+}
+
+// aggregatesQuery is the statement of aggregates, its first column telling
+// the period's rows (0) from the overdue deltas before it (1, only
+// where they do not sum to 0). args holds the subtree's bounds ($1, $2);
+// the spans' keys are added.
+func (s *Store) aggregatesQuery(p Period, args []any) (string, []any) {
+	subtree := s.subtreeByPath(1)
+	span := func(t aggSpan, columns string) string {
+		args = append(args, t.lo, t.hi)
+		return "SELECT unit_id, procedure_id, " + columns + " FROM " + t.table + " WHERE unit_id IN (" + subtree + ") AND " +
+			t.key + " >= $" + strconv.Itoa(len(args)-1) + " AND " + t.key + " <= $" + strconv.Itoa(len(args))
+	}
+	sums := make([]string, len(aggregateColumns))
+	zeros := make([]string, len(aggregateColumns))
+	for i, c := range aggregateColumns {
+		// PostgreSQL sums bigints as numeric; the cast keeps them int8.
+		sums[i], zeros[i] = "CAST(SUM("+c+") AS BIGINT)", "0"
+	}
+	zeros[len(zeros)-1] = sums[len(sums)-1]
+	const groupBy = " GROUP BY unit_id, procedure_id"
+	var q strings.Builder
+	q.WriteString("SELECT 0, ")
+	// One year, month or day has one row per unit and procedure (the
+	// primary key is key, unit_id, procedure_id): nothing to sum, and
+	// SQLite's GROUP BY would sort the rows first.
+	switch in := spansOf(p.From, p.To); {
+	case len(in) == 1 && in[0].lo == in[0].hi:
+		q.WriteString(strings.TrimPrefix(span(in[0], strings.Join(aggregateColumns, ", ")), "SELECT "))
+	case len(in) == 1:
+		q.WriteString(strings.TrimPrefix(span(in[0], strings.Join(sums, ", ")), "SELECT ") + groupBy)
+	default:
+		parts := make([]string, len(in))
+		for i, t := range in {
+			parts[i] = span(t, strings.Join(aggregateColumns, ", "))
+		}
+		q.WriteString("unit_id, procedure_id, " + strings.Join(sums, ", ") + " FROM (" + strings.Join(parts, " UNION ALL ") + ") r" + groupBy)
+	}
+	// The overdue deltas of archived days live on in tthc_carry (archive.go).
+	var parts []string
+	for _, t := range spansBefore(p.From) {
+		parts = append(parts, span(t, "overdue_delta"))
+	}
+	parts = append(parts, "SELECT unit_id, procedure_id, overdue_delta FROM tthc_carry WHERE unit_id IN ("+subtree+")")
+	q.WriteString(" UNION ALL SELECT 1, unit_id, procedure_id, " + strings.Join(zeros, ", ") +
+		" FROM (" + strings.Join(parts, " UNION ALL ") + ") b" + groupBy + " HAVING SUM(overdue_delta) <> 0")
+	return q.String(), args
 }
 
 // RawCounts is the best plain SQL over the dossier table for the three
@@ -591,10 +636,11 @@ type manualRow struct {
 }
 
 func (s *Store) manualCounts(ctx context.Context, path string, p Period) ([]manualRow, error) {
+	from, below := subtreeBounds(path)
 	var out []manualRow
 	err := eachRow(ctx, s.db.Heavy(ctx), `SELECT unit_id, metric, SUM(numerator), SUM(denominator) FROM tthc_manual_counts
-WHERE unit_id IN (`+subtreeUnits(1)+`) AND period_from >= $2 AND period_to <= $3 GROUP BY unit_id, metric`,
-		[]any{escapeLike(path) + "%", p.From.String(), p.To.String()}, func(r *sql.Rows) error {
+WHERE unit_id IN (`+s.subtreeByPath(1)+`) AND period_from >= $3 AND period_to <= $4 GROUP BY unit_id, metric`,
+		[]any{from, below, p.From.String(), p.To.String()}, func(r *sql.Rows) error {
 			var m manualRow
 			if err := r.Scan(&m.unit, &m.metric, &m.count.Num, &m.count.Den); err != nil {
 				return err
@@ -606,33 +652,6 @@ WHERE unit_id IN (`+subtreeUnits(1)+`) AND period_from >= $2 AND period_to <= $3
 		return nil, fmt.Errorf("tthc: manual counts: %w", err)
 	}
 	return out, nil
-}
-
-func (s *Store) unitPaths(ctx context.Context, path string) (map[int64]string, error) {
-	out := map[int64]string{}
-	err := eachRow(ctx, s.db.Heavy(ctx), "SELECT id, path FROM units WHERE path LIKE $1 ESCAPE '\\'", []any{escapeLike(path) + "%"}, func(r *sql.Rows) error {
-		var id int64
-		var p string
-		if err := r.Scan(&id, &p); err != nil {
-			return err
-		}
-		out[id] = p
-		return nil
-	})
-	return out, err
-}
-
-func (s *Store) childUnits(ctx context.Context, id int64) ([]UnitInfo, error) {
-	var out []UnitInfo
-	err := eachRow(ctx, s.db.Heavy(ctx), "SELECT id, code, name, path FROM units WHERE parent_id = $1 ORDER BY sort_key", []any{id}, func(r *sql.Rows) error {
-		var u UnitInfo
-		if err := r.Scan(&u.ID, &u.Code, &u.Name, &u.Path); err != nil {
-			return err
-		}
-		out = append(out, u)
-		return nil
-	})
-	return out, err
 }
 
 // Trend computes the total and the progress indicator over n periods of

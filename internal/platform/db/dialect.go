@@ -32,6 +32,17 @@ func (d Dialect) expandMigration(sqlText string) string {
 	return strings.NewReplacer("{{ID}}", id, "{{BINARY}}", binary).Replace(sqlText)
 }
 
+// Bytewise compares text expr byte by byte in a range or an ORDER BY:
+// SQLite's default (BINARY); PostgreSQL's C collation, since the database's
+// locale may order by other rules (en_US skips '/' at first, so a range of
+// unit paths would not be a subtree).
+func (d Dialect) Bytewise(expr string) string {
+	if d == Postgres {
+		return expr + ` COLLATE "C"`
+	}
+	return expr
+}
+
 // IsUniqueViolation reports whether err is a unique-constraint failure, so a
 // store can turn it into "this code is already used" for the user.
 func IsUniqueViolation(err error) bool {

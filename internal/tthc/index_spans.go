@@ -1,0 +1,66 @@
+package tthc
+
+import "fmt"
+
+// aggSpan is a run of one aggregate table's rows, keys lo..hi inclusive
+// (days, months or years as text, which order as the dates do).
+type aggSpan struct {
+	table, key string
+	lo, hi     string
+}
+
+// The aggregate tables, finest first, and their key columns.
+var (
+	dailySpan   = aggSpan{table: "tthc_daily", key: "day"}
+	monthlySpan = aggSpan{table: "tthc_monthly", key: "month"}
+	yearlySpan  = aggSpan{table: "tthc_yearly", key: "year"}
+)
+
+// spansOf covers the days from..to with the fewest aggregate rows: each
+// whole calendar year from tthc_yearly, each other whole month from
+// tthc_monthly, the remaining days from tthc_daily. The three tables hold
+// the same sums (written in one transaction), so any cover gives the same
+// figures; a month reads one row per unit and procedure instead of thirty.
+// Consecutive keys of one table make one span.
+func spansOf(from, to Day) []aggSpan {
+	var out []aggSpan
+	add := func(t aggSpan, lo, hi string) {
+		if n := len(out); n > 0 && out[n-1].table == t.table {
+			out[n-1].hi = hi // the walk is in order: the keys follow on
+			return
+		}
+		t.lo, t.hi = lo, hi
+		out = append(out, t)
+	}
+	for d := from; d <= to; {
+		y, m, day := d.Date()
+		monthEnd := DateDay(y, m+1, 1) - 1
+		yearEnd := DateDay(y+1, 1, 1) - 1
+		switch {
+		case day == 1 && m == 1 && yearEnd <= to:
+			k := d.String()[:4]
+			add(yearlySpan, k, k)
+			d = yearEnd + 1
+		case day == 1 && monthEnd <= to:
+			k := d.String()[:7]
+			add(monthlySpan, k, k)
+			d = monthEnd + 1
+		default:
+			end := min(monthEnd, to)
+			add(dailySpan, d.String(), end.String())
+			d = end + 1
+		}
+	}
+	return out
+}
+
+// spansBefore covers every day before from: the whole years before its
+// year from tthc_yearly, then its year's days before it as spansOf does. The
+// rows read grow by one per unit and procedure for each year kept, not by
+// twelve (months) or 365 (days).
+func spansBefore(from Day) []aggSpan {
+	y, _, _ := from.Date()
+	years := yearlySpan
+	years.lo, years.hi = "0000", fmt.Sprintf("%04d", y-1)
+	return append([]aggSpan{years}, spansOf(DateDay(y, 1, 1), from-1)...)
+}
