@@ -6,24 +6,31 @@
 #
 #	bash bench/pages.sh
 #	bash bench/pages.sh 'postgres://postgres@127.0.0.1:5432/pages?sslmode=disable'
+#
+# DATA=dir serves an existing data directory instead (for instance the
+# province-volume one of bench/tthc_province.go, whose demo users have the
+# password bench-password-1; PASSWORD= if another), without --demo. PAGES
+# ("user:/path …", PLAN for the first plan) chooses the pages; PORT the port.
+#
+#	DATA=/tmp/tp-2m PAGES="giamdoc:/tthc admin:/tthc giamdoc:/papi" bash bench/pages.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dir=$(mktemp -d) port=18182 pw=bench-password-1
-dbflag=()
-[ $# -gt 0 ] && dbflag=(--db "$1")
+dir=$(mktemp -d) port=${PORT:-18182} pw=${PASSWORD:-bench-password-1}
+dbflag=(--demo --data "$dir/data")
+[ $# -gt 0 ] && dbflag+=(--db "$1")
+[ -n "${DATA:-}" ] && dbflag=(--data "$DATA")
 go build -o "$dir/papihub" ./cmd/papihub
-PAPIHUB_ADMIN_PASSWORD=$pw "$dir/papihub" serve --demo "${dbflag[@]}" --data "$dir/data" --addr 127.0.0.1:$port >"$dir/serve.log" 2>&1 &
+PAPIHUB_ADMIN_PASSWORD=$pw "$dir/papihub" serve "${dbflag[@]}" --addr 127.0.0.1:$port >"$dir/serve.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
 until curl -sf 127.0.0.1:$port/healthz >/dev/null; do sleep 0.1; done
 cookie() { curl -s -i -d "username=$1&password=$pw" 127.0.0.1:$port/login | sed -n 's/^Set-Cookie: papihub_session=\([^;]*\).*/\1/ip' | tr -d '\r'; }
-plan=$(curl -s -H "Cookie: papihub_session=$(cookie vanphong)" 127.0.0.1:$port/plans | grep -o 'href="/plans/[0-9]*"' | head -1 | grep -o '[0-9]*')
+plan=$(curl -s -H "Cookie: papihub_session=$(cookie vanphong)" 127.0.0.1:$port/plans | grep -o 'href="/plans/[0-9]*"' | head -1 | grep -o '[0-9]*' || true)
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-12s %-28s %10s %9s %9s %s\n' user page req/s p50 p99 non-2xx
-for pair in "vanphong /" "truongphong /" "chuyenvien /" "giamdoc /" "noivu /" \
-  "vanphong /plans/$plan" "giamdoc /plans/$plan/overview" "chuyenvien /tasks/mine" \
-  "giamdoc /tthc" "giamdoc /papi"; do
-  set -- $pair
+for pair in ${PAGES:-vanphong:/ truongphong:/ chuyenvien:/ giamdoc:/ noivu:/ vanphong:/plans/PLAN giamdoc:/plans/PLAN/overview chuyenvien:/tasks/mine giamdoc:/tthc giamdoc:/papi}; do
+  p=${pair#*:}
+  set -- "${pair%%:*}" "${p//PLAN/$plan}"
   out=$(wrk -t2 -c64 -d${SECONDS_PER_PAGE:-8}s --latency -H "Cookie: papihub_session=$(cookie "$1")" "http://127.0.0.1:$port$2")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")

@@ -12,21 +12,24 @@
 #
 # PORT and PPROF (host:port) choose other ports when another bench holds the
 # defaults (the machine is shared). DB='postgres://…' runs on that (empty)
-# PostgreSQL database instead of SQLite.
+# PostgreSQL database instead of SQLite. DATA=dir serves an existing data
+# directory instead of the demo (PASSWORD= its users' password when not
+# bench-password-1), as bench/pages.sh does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:?usage: pages_cpu.sh OUTDIR}
 mkdir -p "$out"
-dir=$(mktemp -d) port=${PORT:-18282} pprof=${PPROF:-127.0.0.1:6161} pw=bench-password-1 hz=$(getconf CLK_TCK)
+dir=$(mktemp -d) port=${PORT:-18282} pprof=${PPROF:-127.0.0.1:6161} pw=${PASSWORD:-bench-password-1} hz=$(getconf CLK_TCK)
+data=(--demo --data "$dir/data")
+[ -n "${DATA:-}" ] && data=(--data "$DATA")
 go build -o "$out/papihub" ./cmd/papihub
-dbflag=()
-[ -n "${DB:-}" ] && dbflag=(--db "$DB")
-PAPIHUB_ADMIN_PASSWORD=$pw "$out/papihub" serve --demo "${dbflag[@]}" --data "$dir/data" --addr 127.0.0.1:$port --pprof $pprof >"$out/serve.log" 2>&1 &
+[ -n "${DB:-}" ] && data+=(--db "$DB")
+PAPIHUB_ADMIN_PASSWORD=$pw "$out/papihub" serve "${data[@]}" --addr 127.0.0.1:$port --pprof $pprof >"$out/serve.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
 until curl -sf 127.0.0.1:$port/healthz >/dev/null; do sleep 0.1; done
 cookie() { curl -s -i -d "username=$1&password=$pw" 127.0.0.1:$port/login | sed -n 's/^Set-Cookie: papihub_session=\([^;]*\).*/\1/ip' | tr -d '\r'; }
-plan=$(curl -s -H "Cookie: papihub_session=$(cookie vanphong)" 127.0.0.1:$port/plans | grep -o 'href="/plans/[0-9]*"' | head -1 | grep -o '[0-9]*')
+plan=$(curl -s -H "Cookie: papihub_session=$(cookie vanphong)" 127.0.0.1:$port/plans | grep -o 'href="/plans/[0-9]*"' | head -1 | grep -o '[0-9]*' || true)
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-12s %-26s %9s %10s %9s %9s %12s\n' user page requests req/s p50 p99 'CPU us/req'
 for pair in ${PAGES:-vanphong:/ truongphong:/ chuyenvien:/ giamdoc:/ noivu:/ vanphong:/plans/PLAN giamdoc:/plans/PLAN/overview chuyenvien:/tasks/mine giamdoc:/tthc giamdoc:/papi}; do

@@ -20,6 +20,7 @@ import (
 	"runtime/pprof"
 	"sort"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -35,7 +36,8 @@ func main() {
 	readDSN := flag.String("db-read", "", "a streaming replica of --db: the index queries read it, as serve --db-read sends them (bench/replica_reads.sh)")
 	dir := flag.String("data", "/tmp/tthc-bench", "data directory")
 	agencies := flag.Int("agencies", 30, "agencies of the province")
-	n := flag.Int("dossiers", 200000, "dossiers in the year, over all agencies")
+	n := flag.Int("dossiers", 200000, "dossiers, over all agencies (and years)")
+	years := flag.Int("years", 1, "spread the dossiers over this many years ending in 2026 (one import per agency and year)")
 	procs := flag.Int("procedures", 50, "procedures per agency")
 	queries := flag.Int("queries", 40, "index queries per kind")
 	skipImport := flag.Bool("skip-import", false, "only time the queries")
@@ -84,15 +86,22 @@ func main() {
 			check(err)
 			check(pprof.StartCPUProfile(f))
 		}
+		server := watchServer(ctx, conn)
+		cpu0 := processCPU()
 		start := time.Now()
 		var imported int
-		for i, u := range units {
-			rep, err := s.GenerateInto(ctx, audit.CLI(), u, int64(i+1), *n / *agencies, tthc.GenerateOptions{Procedures: *procs}, nil, nil)
-			check(err)
-			imported += rep.Imported
-			fmt.Fprintf(os.Stderr, "\r%d/%d agencies, %d dossiers, %s, RSS high-water %s", i+1, len(units), imported, time.Since(start).Round(time.Second), hwm())
+		for y := 2026 - *years + 1; y <= 2026; y++ {
+			for i, u := range units {
+				// The same seed every year: the same catalogue, codes differing by their day.
+				rep, err := s.GenerateInto(ctx, audit.CLI(), u, int64(i+1), *n / *agencies / *years, tthc.GenerateOptions{Procedures: *procs, Year: y}, nil, nil)
+				check(err)
+				imported += rep.Imported
+				fmt.Fprintf(os.Stderr, "\r%d: %d/%d agencies, %d dossiers, %s, RSS high-water %s, load %s   ", y, i+1, len(units), imported, time.Since(start).Round(time.Second), hwm(), loadavg())
+			}
 		}
 		elapsed := time.Since(start)
+		cpu := processCPU() - cpu0
+		serverCPU := server()
 		if *importProfile != "" {
 			pprof.StopCPUProfile()
 		}
@@ -101,6 +110,13 @@ func main() {
 		fmt.Fprintln(os.Stderr)
 		fmt.Printf("engine %s: %d dossiers, %d events in %s: %.0f dossiers/s, %.0f events/s; peak RSS %s\n",
 			conn.Dialect, imported, events, elapsed.Round(time.Millisecond), float64(imported)/elapsed.Seconds(), float64(events)/elapsed.Seconds(), hwm())
+		// CPU seconds per million events: comparable between a quiet and a
+		// loaded machine, where the wall clock is not.
+		fmt.Printf("CPU: importer %.1f s", cpu.Seconds())
+		if serverCPU >= 0 {
+			fmt.Printf(", PostgreSQL backends of this database %.1f s (WAL writer, checkpointer not counted)", serverCPU.Seconds())
+		}
+		fmt.Printf("; %.1f CPU s per million events; load average at the end %s\n", (cpu+max(serverCPU, 0)).Seconds()/float64(events)*1e6, loadavg())
 	}
 
 	if *queries <= 0 {
@@ -221,6 +237,91 @@ func hwm() string {
 		}
 	}
 	return "?"
+}
+
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	return strings.Join(strings.Fields(string(b))[:3], " ")
+}
+
+// watchServer follows the CPU time of the PostgreSQL backends serving this
+// database (same machine, /proc), sampled every half second until the
+// returned function is called, which gives their CPU time since the call
+// (a backend that ended loses its last half second), or -1 when it cannot
+// be read (SQLite, another machine).
+func watchServer(ctx context.Context, conn *db.DB) func() time.Duration {
+	if conn.Dialect != db.Postgres {
+		return func() time.Duration { return -1 }
+	}
+	ticks := func(pid int) (time.Duration, bool) {
+		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+		if err != nil {
+			return 0, false
+		}
+		f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+2:]))
+		var u, s int64
+		fmt.Sscan(f[11], &u)
+		fmt.Sscan(f[12], &s)
+		return time.Duration(u+s) * 10 * time.Millisecond, true // USER_HZ 100
+	}
+	first, last := map[int]time.Duration{}, map[int]time.Duration{}
+	var mu sync.Mutex
+	sample := func(initial bool) bool {
+		rows, err := conn.W.QueryContext(ctx, `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`)
+		if err != nil {
+			return false
+		}
+		defer rows.Close()
+		ok := true
+		for rows.Next() {
+			var pid int
+			rows.Scan(&pid)
+			t, found := ticks(pid)
+			if !found {
+				ok = false
+				continue
+			}
+			mu.Lock()
+			if _, seen := first[pid]; !seen {
+				first[pid] = 0
+				if initial {
+					first[pid] = t
+				}
+			}
+			last[pid] = t
+			mu.Unlock()
+		}
+		return ok
+	}
+	if !sample(true) {
+		return func() time.Duration { return -1 }
+	}
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(500 * time.Millisecond):
+				sample(false)
+			}
+		}
+	}()
+	return func() time.Duration {
+		close(stop)
+		<-done
+		sample(false)
+		var sum time.Duration
+		for pid, t := range last {
+			sum += t - first[pid]
+		}
+		return sum
+	}
 }
 
 func check(err error) {

@@ -32,7 +32,7 @@ type handler struct {
 	render  *web.Renderer
 	limiter *web.Limiter
 
-	indexPages audit.Cache[indexPageKey, web.Body]
+	indexPages audit.Cache[indexPageKey, indexPageView]
 }
 
 var (

@@ -50,7 +50,10 @@ type Importer struct {
 	unitByID    map[int64]unitRef
 	procs       map[string][]procRef
 	procByID    map[int64]procRef
-	firstLive   int // the first year not archived (archive.go), 0 when none is
+	firstLive   int       // the first year not archived (archive.go), 0 when none is
+	earliest    time.Time // the earliest and latest days of receipt among the rows checked (storedCheck)
+	latest      time.Time
+	written     *partitionWrites // rows per partition of the bulk import under way
 
 	// Allow, when set, says whether the caller may write dossiers of the
 	// unit at a path (the API checks the token's user). It is asked about
@@ -248,6 +251,9 @@ func (im *Importer) apply(ctx context.Context, batch []Incoming, bulk *stmtCache
 		res = BatchResult{}
 		w := newBatchWriter(im.s, tx, im.cal)
 		w.copy, w.cache = copyRows, bulk
+		if bulk != nil {
+			w.written = im.written
+		}
 		defer w.close()
 		valid := make([]resolved, 0, len(batch))
 		codes := make([]any, 0, len(batch))
@@ -272,9 +278,11 @@ func (im *Importer) apply(ctx context.Context, batch []Incoming, bulk *stmtCache
 			if err != nil {
 				return err
 			}
-			ds, err := loadDossiers(ctx, tx, cond, args...)
-			if err != nil {
-				return err
+			var ds []*StoredDossier
+			if cond != noneStored {
+				if ds, err = loadDossiers(ctx, tx, cond, args...); err != nil {
+					return err
+				}
 			}
 			for _, d := range ds {
 				stored[d.Code] = d
@@ -588,6 +596,14 @@ type batchWriter struct {
 	cache   *stmtCache               // statements kept for the whole import, or nil
 	staging map[string]bool          // staging tables created in this transaction
 	known   map[string]codeEntry     // PostgreSQL: tthc_dossier_codes as stored, for the codes read
+	written *partitionWrites         // PostgreSQL bulk import: rows written per partition, or nil
+}
+
+// count adds n rows written into partition to the import's counts.
+func (w *batchWriter) count(counts map[string]int) {
+	if w.written != nil && w.s.db.Dialect == db.Postgres {
+		w.written.add(counts)
+	}
 }
 
 // stagedDossier is one dossier of the batch as it will be written, with
@@ -970,6 +986,13 @@ func (w *batchWriter) flushDossiers(ctx context.Context) error {
 	if err := w.multiRow(ctx, "tthc_dossiers", dossierColumnsWritten, dossierUpsertTail(w.s.db.Dialect), perDossier, args); err != nil {
 		return fmt.Errorf("tthc: write dossiers: %w", err)
 	}
+	if w.written != nil {
+		counts := map[string]int{}
+		for _, sd := range w.staged {
+			counts[dossierPartition(nullDay(sd.next.Start()))]++
+		}
+		w.count(counts)
+	}
 	w.staged = w.staged[:0]
 	clear(w.byCode)
 	return nil
@@ -1054,6 +1077,10 @@ func (w *batchWriter) upsertAggregates(ctx context.Context, table, key string, r
 		tail = " ORDER BY 1, 2, 3" + tail
 	}
 	args := make([]any, 0, len(rows)*perRow)
+	var counts map[string]int
+	if w.written != nil {
+		counts = map[string]int{}
+	}
 	for k, r := range rows {
 		zero := true
 		for _, v := range aggregateFields(r) {
@@ -1061,6 +1088,13 @@ func (w *batchWriter) upsertAggregates(ctx context.Context, table, key string, r
 		}
 		if zero {
 			continue
+		}
+		if counts != nil {
+			for _, t := range aggregateTables {
+				if t.name == table {
+					counts[aggregatePartition(t, k.period)]++
+				}
+			}
 		}
 		args = append(args, k.period, k.unit, k.proc)
 		for _, v := range aggregateFields(r) {
@@ -1070,6 +1104,7 @@ func (w *batchWriter) upsertAggregates(ctx context.Context, table, key string, r
 	if err := w.multiRow(ctx, table, columns, tail, perRow, args); err != nil {
 		return fmt.Errorf("tthc: update %s: %w", table, err)
 	}
+	w.count(counts)
 	return nil
 }
 

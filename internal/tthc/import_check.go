@@ -59,21 +59,23 @@ func (c *storedCheck) flush(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("tthc: check against stored dossiers: %w", err)
 	}
-	if err := eachRow(ctx, c.im.s.db.R, "SELECT d.code, d.unit_id, d.history FROM tthc_dossiers d WHERE "+cond, args,
-		func(r *sql.Rows) error {
-			var code, history string
-			var unit int64
-			if err := r.Scan(&code, &unit, &history); err != nil {
-				return err
-			}
-			es, err := decodeHistory(history)
-			if err != nil {
-				return fmt.Errorf("history of %s: %w", code, err)
-			}
-			units[code], events[code] = unit, es
-			return nil
-		}); err != nil {
-		return fmt.Errorf("tthc: check against stored dossiers: %w", err)
+	read := func(r *sql.Rows) error {
+		var code, history string
+		var unit int64
+		if err := r.Scan(&code, &unit, &history); err != nil {
+			return err
+		}
+		es, err := decodeHistory(history)
+		if err != nil {
+			return fmt.Errorf("history of %s: %w", code, err)
+		}
+		units[code], events[code] = unit, es
+		return nil
+	}
+	if cond != noneStored { // nothing stored: no query to plan
+		if err := eachRow(ctx, c.im.s.db.R, "SELECT d.code, d.unit_id, d.history FROM tthc_dossiers d WHERE "+cond, args, read); err != nil {
+			return fmt.Errorf("tthc: check against stored dossiers: %w", err)
+		}
 	}
 	for i := range c.rows {
 		in := &c.rows[i]
@@ -97,6 +99,14 @@ func (c *storedCheck) flush(ctx context.Context) error {
 			continue
 		}
 		events[code] = merged
+		if start := in.Dossier.Start(); !start.IsZero() {
+			if c.im.earliest.IsZero() || start.Before(c.im.earliest) {
+				c.im.earliest = start
+			}
+			if start.After(c.im.latest) {
+				c.im.latest = start
+			}
+		}
 	}
 	c.rows = c.rows[:0]
 	return nil

@@ -270,6 +270,9 @@ func (im *Importer) ImportFile(ctx context.Context, open func() (io.ReadCloser, 
 	if rep.Rejected > 0 && !skipInvalid {
 		return rep, nil
 	}
+	if err := im.s.ensureImportPartitions(ctx, im.earliest, im.latest); err != nil {
+		return rep, err
+	}
 	err := im.bulk(ctx, &rep, func(add func(Incoming) bool) error {
 		return pass(2, func(in *Incoming, re *RowError) error {
 			if re != nil || in == nil || mergeFailed[in.Line] {
@@ -285,7 +288,7 @@ func (im *Importer) ImportFile(ctx context.Context, open func() (io.ReadCloser, 
 		return rep, asPartial(&rep, err)
 	}
 	rep.Applied = true
-	return rep, im.s.analyzeBulk(ctx, rep.Imported)
+	return rep, im.s.analyzeWritten(ctx, rep.Imported, im.written)
 }
 
 // CheckAll runs the first pass of ImportAll over a stream: every incoming
@@ -296,7 +299,7 @@ func (im *Importer) CheckAll(ctx context.Context, all iter.Seq[Incoming], proced
 	var rep ImportReport
 	check := im.newStoredCheck(func(re RowError) { rep.reject(&re) })
 	var rows int64
-	for in := range all {
+	for in := range prefetch(all) {
 		if procedures {
 			if re := im.Validate(&in); re != nil {
 				rep.reject(re)
@@ -334,6 +337,9 @@ func (im *Importer) ImportAll(ctx context.Context, all iter.Seq[Incoming], progr
 // passed.
 func (im *Importer) importChecked(ctx context.Context, all iter.Seq[Incoming], progress func(applied int64)) (ImportReport, error) {
 	var rep ImportReport
+	if err := im.s.ensureImportPartitions(ctx, im.earliest, im.latest); err != nil {
+		return rep, err
+	}
 	err := im.bulk(ctx, &rep, func(add func(Incoming) bool) error {
 		var rows int64
 		for in := range all {
@@ -350,7 +356,7 @@ func (im *Importer) importChecked(ctx context.Context, all iter.Seq[Incoming], p
 		return rep, asPartial(&rep, err)
 	}
 	rep.Applied = true
-	return rep, im.s.analyzeBulk(ctx, rep.Imported)
+	return rep, im.s.analyzeWritten(ctx, rep.Imported, im.written)
 }
 
 // bulk applies the dossiers produce hands to add: gathered into batches per
@@ -361,6 +367,7 @@ func (im *Importer) importChecked(ctx context.Context, all iter.Seq[Incoming], p
 func (im *Importer) bulk(ctx context.Context, rep *ImportReport, produce func(add func(Incoming) bool) error, progress func(applied int64), strict bool) error {
 	lanes := im.lanes()
 	stmts := im.s.bulkStatements()
+	im.written = newPartitionWrites()
 	var mu sync.Mutex
 	var applied int64
 	err := pipelined(lanes, func(emit func(int, []Incoming) bool) error {
@@ -388,4 +395,46 @@ func (im *Importer) bulk(ctx context.Context, rep *ImportReport, produce func(ad
 	})
 	rep.byLine()
 	return err
+}
+
+// prefetch ranges over all in a goroutine of its own, handing its rows over
+// a checkChunk at a time: the generator makes the next chunk of dossiers
+// while the stored check looks the last one up, on the second core.
+func prefetch(all iter.Seq[Incoming]) iter.Seq[Incoming] {
+	return func(yield func(Incoming) bool) {
+		chunks := make(chan []Incoming, 1)
+		done := make(chan struct{})
+		go func() {
+			defer close(chunks)
+			chunk := make([]Incoming, 0, checkChunk)
+			for in := range all {
+				if chunk = append(chunk, in); len(chunk) == checkChunk {
+					select {
+					case chunks <- chunk:
+					case <-done:
+						return
+					}
+					chunk = make([]Incoming, 0, checkChunk)
+				}
+			}
+			if len(chunk) > 0 {
+				select {
+				case chunks <- chunk:
+				case <-done:
+				}
+			}
+		}()
+		defer func() {
+			close(done)
+			for range chunks { // let the producer end
+			}
+		}()
+		for chunk := range chunks {
+			for _, in := range chunk {
+				if !yield(in) {
+					return
+				}
+			}
+		}
+	}
 }

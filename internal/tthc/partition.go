@@ -133,7 +133,29 @@ const partitionLock = 766016
 
 // ensurePartitions is EnsurePartitions in tx, which holds partitionLock.
 func ensurePartitions(ctx context.Context, tx *sql.Tx, now, from time.Time) (created int, err error) {
+	return ensureBounds(ctx, tx, func(t partitionedTable) []string {
+		bounds := upcoming(t, now, partitionsAhead)
+		if !from.IsZero() && from.Before(now) {
+			bounds = append(bounds, upcoming(t, from, monthsBetween(from, now))...)
+		}
+		return bounds
+	})
+}
+
+// ensureBounds creates the partitions of each partitioned table named by
+// wanted (lower bounds) and those its default partition's rows need,
+// moving those rows into them; in tx, which holds partitionLock. A table
+// not partitioned (yet: a database between migrations 006 and 008) is
+// left alone.
+func ensureBounds(ctx context.Context, tx *sql.Tx, wanted func(partitionedTable) []string) (created int, err error) {
 	for _, t := range partitionedTables {
+		var partitioned bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_class WHERE oid = to_regclass($1) AND relkind = 'p')`, t.name).Scan(&partitioned); err != nil {
+			return created, err
+		}
+		if !partitioned {
+			continue
+		}
 		stray, err := distinctBounds(ctx, tx, t, t.name+"_default")
 		if err != nil {
 			return created, err
@@ -151,11 +173,7 @@ func ensurePartitions(ctx context.Context, tx *sql.Tx, now, from time.Time) (cre
 				}
 			}
 		}
-		bounds := append(stray, upcoming(t, now, partitionsAhead)...)
-		if !from.IsZero() && from.Before(now) {
-			bounds = append(bounds, upcoming(t, from, monthsBetween(from, now))...)
-		}
-		n, err := createPartitions(ctx, tx, t, bounds)
+		n, err := createPartitions(ctx, tx, t, append(stray, wanted(t)...))
 		if err != nil {
 			return created, err
 		}
@@ -267,23 +285,4 @@ func partitionBounds(t partitionedTable, from string) (to, name string, err erro
 		return "", "", fmt.Errorf("tthc: bad partition bound %q", from)
 	}
 	return y.AddDate(1, 0, 0).Format("2006"), t.name + "_y" + from, nil
-}
-
-// analyzeAfter is the import size past which the planner's statistics are
-// refreshed at once rather than at autovacuum's next pass: a year of
-// dossiers imported into an empty partition otherwise leaves the planner
-// believing it empty, and the index's queries pick sequential scans.
-var analyzeAfter = 10_000
-
-// analyzeBulk refreshes the statistics of the dossier and aggregate tables
-// after a bulk import of imported rows (PostgreSQL; SQLite's planner reads
-// its indexes' sizes as it goes).
-func (s *Store) analyzeBulk(ctx context.Context, imported int) error {
-	if s.db.Dialect != db.Postgres || imported < analyzeAfter {
-		return nil
-	}
-	if _, err := s.db.W.ExecContext(ctx, `ANALYZE tthc_dossiers, tthc_dossier_codes, tthc_daily, tthc_monthly, tthc_yearly`); err != nil {
-		return fmt.Errorf("tthc: analyze after import: %w", err)
-	}
-	return nil
 }

@@ -94,7 +94,13 @@ func dossierCodes(ctx context.Context, q db.Querier, codes []any) (map[string]co
 	if len(codes) == 0 {
 		return out, nil
 	}
-	err := eachRow(ctx, q, "SELECT code, unit_id, received_day FROM tthc_dossier_codes WHERE code IN ("+placeholders(1, len(codes))+")", codes,
+	// One array parameter, not a list of thousands: the server neither
+	// parses nor plans an IN list of 2,000 constants for each chunk.
+	list := make([]string, len(codes))
+	for i, c := range codes {
+		list[i] = c.(string)
+	}
+	err := eachRow(ctx, q, "SELECT code, unit_id, received_day FROM tthc_dossier_codes WHERE code = ANY($1)", []any{list},
 		func(r *sql.Rows) error {
 			var code string
 			var e codeEntry
@@ -147,23 +153,33 @@ func inPartitions(days []sql.NullString, args []any) (string, []any) {
 // an archived year. SQLite has no entries.
 func (s *Store) byCodes(ctx context.Context, q db.Querier, codes []any) (cond string, args []any, entries map[string]codeEntry, err error) {
 	if s.db.Dialect != db.Postgres {
-		return "d.code IN (" + placeholders(1, len(codes)) + ")", codes, nil, nil
+		// Plain ? placeholders: SQLite binds $N by looking its name up in a
+		// list, in time quadratic in the number of parameters (bindArgs).
+		return "d.code IN (?" + strings.Repeat(", ?", len(codes)-1) + ")", codes, nil, nil
 	}
 	if entries, err = dossierCodes(ctx, q, codes); err != nil {
 		return "", nil, nil, err
 	}
 	if len(entries) == 0 {
-		return "1 = 0", nil, entries, nil
+		return noneStored, nil, entries, nil
 	}
 	days := make([]sql.NullString, 0, len(entries))
+	list := make([]string, 0, len(entries))
 	for code, e := range entries {
-		args = append(args, code)
+		list = append(list, code)
 		days = append(days, e.day)
 	}
-	cond = "d.code IN (" + placeholders(1, len(args)) + ")"
-	in, args := inPartitions(days, args)
+	// The codes as one array parameter; the days stay a list of constants,
+	// by which the planner keeps the query to their partitions.
+	cond = "d.code = ANY($1)"
+	in, args := inPartitions(days, []any{list})
 	return cond + " AND " + in, args, entries, nil
 }
+
+// noneStored is the condition byCodes gives when none of the codes is
+// stored: callers skip the query (planning it would still open every
+// partition of the dossiers).
+const noneStored = "1 = 0"
 
 // archivedRow refuses an incoming row whose dossier lies in an archived
 // year: it cannot be merged with a history that is not here.
@@ -214,6 +230,7 @@ func (w *batchWriter) keepCodes(ctx context.Context) error {
 		" ON CONFLICT (code) DO UPDATE SET unit_id = excluded.unit_id, received_day = excluded.received_day", 3, args); err != nil {
 		return fmt.Errorf("tthc: write dossier codes: %w", err)
 	}
+	w.count(map[string]int{"tthc_dossier_codes": len(args) / 3})
 	return nil
 }
 

@@ -3,6 +3,7 @@ package tthc
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"testing"
 	"time"
 
@@ -188,31 +189,69 @@ func TestEnsurePartitionsCreatesAheadAndRehomesStrayRows(t *testing.T) {
 	}
 }
 
-// A bulk import leaves the planner fresh statistics on PostgreSQL.
-func TestABulkImportAnalyzesTheTablesItFilled(t *testing.T) {
+// A bulk import creates the partitions of its months first (nothing goes
+// to the default partitions) and leaves the planner fresh statistics on
+// PostgreSQL: the partitions it filled are analysed; a later, smaller import
+// into the same months leaves them alone until they have doubled.
+func TestABulkImportAnalyzesThePartitionsItFilled(t *testing.T) {
 	if dbtest.Engine() != db.Postgres {
-		t.Skip("ANALYZE after imports is for PostgreSQL's planner")
+		t.Skip("partitions and ANALYZE after imports are PostgreSQL's")
 	}
 	ctx := context.Background()
 	s := newStore(t)
 	old := analyzeAfter
-	analyzeAfter = 100 // a small import stands for a large one
+	analyzeAfter = 40 // a small import stands for a large one
 	t.Cleanup(func() { analyzeAfter = old })
-	analyzed := func() int {
-		var n int
-		if err := s.db.R.QueryRow(`SELECT COUNT(*) FROM pg_stat_user_tables WHERE schemaname = current_schema()
-AND relname IN ('tthc_dossiers_default', 'tthc_daily_default', 'tthc_monthly_default', 'tthc_yearly_default') AND last_analyze IS NOT NULL`).Scan(&n); err != nil {
+	analyzed := func() map[string]string {
+		out := map[string]string{}
+		rows, err := s.db.R.Query(`SELECT relname, COALESCE(last_analyze::text, '') FROM pg_stat_user_tables WHERE schemaname = current_schema()
+AND relname ~ '^tthc_(dossiers|daily|monthly|yearly)_(y2025|default)'`)
+		if err != nil {
 			t.Fatal(err)
 		}
-		return n
+		defer rows.Close()
+		for rows.Next() {
+			var name, at string
+			if err := rows.Scan(&name, &at); err != nil {
+				t.Fatal(err)
+			}
+			out[name] = at
+		}
+		return out
 	}
-	if n := analyzed(); n != 0 {
-		t.Fatalf("%d tables analyzed before any import", n)
-	}
-	if rep, err := s.GenerateInto(ctx, audit.CLI(), unitOf(t, s, demoAgency), 3, 150, GenerateOptions{Year: 2019, Procedures: 4}, nil, nil); err != nil || rep.Imported != 150 {
+	if rep, err := s.GenerateInto(ctx, audit.CLI(), unitOf(t, s, demoAgency), 3, 600, GenerateOptions{Year: 2025, Procedures: 4}, nil, nil); err != nil || rep.Imported != 600 {
 		t.Fatalf("generate: imported %d, %v", rep.Imported, err)
 	}
-	if n := analyzed(); n != 4 {
-		t.Fatalf("%d of the 4 tables analyzed after a bulk import", n)
+	if n := count(t, s, `SELECT (SELECT COUNT(*) FROM tthc_dossiers_default) + (SELECT COUNT(*) FROM tthc_daily_default) + (SELECT COUNT(*) FROM tthc_monthly_default) + (SELECT COUNT(*) FROM tthc_yearly_default)`); n != 0 {
+		t.Errorf("%d rows in the default partitions after an import of 2025 (its partitions were not created first)", n)
+	}
+	first := analyzed()
+	var want []string
+	for m := 1; m <= 12; m++ {
+		want = append(want, fmt.Sprintf("tthc_dossiers_y2025m%02d", m), fmt.Sprintf("tthc_daily_y2025m%02d", m))
+	}
+	want = append(want, "tthc_monthly_y2025", "tthc_yearly_y2025")
+	for _, name := range want {
+		if first[name] == "" {
+			t.Errorf("%s not analysed after the import that filled it", name)
+		}
+	}
+	for _, name := range []string{"tthc_dossiers_default", "tthc_daily_default"} {
+		if first[name] != "" {
+			t.Errorf("%s analysed though the import wrote nothing there", name)
+		}
+	}
+	// 50 more dossiers of 2025, another agency's (about 4 a month where
+	// 50 are, so no partition doubles): no dossier partition of 2025 is
+	// analysed again.
+	if rep, err := s.GenerateInto(ctx, audit.CLI(), unitOf(t, s, "000.01.00.H33"), 4, 50, GenerateOptions{Year: 2025, Procedures: 4}, nil, nil); err != nil || rep.Imported != 50 {
+		t.Fatalf("second generate: imported %d, %v", rep.Imported, err)
+	}
+	second := analyzed()
+	for m := 1; m <= 12; m++ {
+		name := fmt.Sprintf("tthc_dossiers_y2025m%02d", m)
+		if second[name] != first[name] {
+			t.Errorf("%s analysed again after a smaller import (%s, then %s)", name, first[name], second[name])
+		}
 	}
 }

@@ -2,9 +2,7 @@ package web
 
 import (
 	"bytes"
-	"html/template"
 	"net/http"
-	"strings"
 )
 
 // Body is a page's content (its "content" template) rendered once and shown
@@ -16,7 +14,7 @@ import (
 // session's CSRF token, which forms in the content carry, is put in each
 // time: the Body holds a hole where it goes.
 type Body struct {
-	parts []string // the content split at the CSRF token's holes
+	parts [][]byte // the content split at the CSRF token's holes
 }
 
 // csrfHole stands for the CSRF token while a Body is rendered: letters and
@@ -27,21 +25,18 @@ const csrfHole = "csrfhole0b7c1e9a4d2f"
 // PageStatus would inside the layout, with the CSRF token left as a hole.
 // Everything the content reads must be in the key the caller keeps the Body
 // under: data, the language, and whatever the template reads of .User or of
-// the query.
+// the query, and whether the request is signed in.
 func (rd *Renderer) RenderBody(r *http.Request, name string, data any) (Body, error) {
 	t := rd.page(name)
 	p := rd.pageOf(r, data)
-	p.CSRF = csrfHole
+	if p.CSRF != "" { // a template may print the token only when there is one
+		p.CSRF = csrfHole
+	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "content", p); err != nil {
 		return Body{}, err
 	}
-	return Body{parts: strings.Split(buf.String(), csrfHole)}, nil
-}
-
-// html is the body with r's CSRF token in its holes.
-func (b Body) html(csrf string) template.HTML {
-	return template.HTML(strings.Join(b.parts, template.HTMLEscapeString(csrf)))
+	return Body{parts: bytes.Split(buf.Bytes(), []byte(csrfHole))}, nil
 }
 
 // PageBody writes page name with status around a Body rendered earlier by

@@ -46,3 +46,41 @@ func TestPageBodyIsThePageWithTheRequestsOwnCSRFToken(t *testing.T) {
 		t.Errorf("Binh's token appears %d times, want 4:\n%s", n, kept.Body)
 	}
 }
+
+// The kept layout pieced around the content is byte for byte the layout
+// executed whole, for each user, language and navigation, and never carries
+// one user's name or token to another.
+func TestTheKeptLayoutIsTheLayoutExecutedWhole(t *testing.T) {
+	rd := NewRenderer(nil, []NavItem{{Key: "nav.home", Href: "/"}, {Key: "nav.admin", Href: "/admin", Roles: []string{"admin"}}})
+	rd.Add("t", fstest.MapFS{"things.html": {Data: []byte(`{{define "title"}}Sổ {{.Data}}{{end}}` +
+		`{{define "content"}}<p>{{.Data}}</p><input name="csrf" value="{{.CSRF}}">{{end}}`)}}, ".")
+	for range 2 { // the second round from the kept layouts
+		for _, tc := range []struct{ user, csrf, lang, data string }{
+			{"An", "token-of-an", LangVI, "một"}, {"Binh", "token-of-binh", LangVI, "một"},
+			{"An", "token-of-an", LangEN, "một"}, {"An", "token-of-an", LangVI, "hai"}, {"", "", LangVI, "một"},
+		} {
+			r := bodyTestRequest(tc.user, tc.csrf)
+			if tc.user == "" {
+				r = httptest.NewRequest("GET", "/things", nil)
+			}
+			r.AddCookie(&http.Cookie{Name: LangCookie, Value: tc.lang})
+			got := httptest.NewRecorder()
+			rd.Render(got, r, "t/things", tc.data)
+			p := rd.pageOf(r, tc.data)
+			var whole strings.Builder
+			if err := rd.page("t/things").ExecuteTemplate(&whole, "layout", p); err != nil {
+				t.Fatal(err)
+			}
+			if got.Body.String() != whole.String() {
+				t.Fatalf("%+v: kept layout\n%s\n--- differs from the whole\n%s", tc, got.Body, whole.String())
+			}
+		}
+	}
+	binh := httptest.NewRecorder()
+	rd.Render(binh, bodyTestRequest("Binh", "token-of-binh"), "t/things", "một")
+	for _, leak := range []string{"token-of-an", ">An<", csrfHole, contentHole} {
+		if strings.Contains(binh.Body.String(), leak) {
+			t.Errorf("Binh's page shows %q", leak)
+		}
+	}
+}

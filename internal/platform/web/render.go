@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,6 +29,7 @@ type NavItem struct {
 // Renderer turns page templates into HTML inside the shared layout.
 type Renderer struct {
 	pages  map[string]*template.Template
+	shells shells // the layout kept per request's particulars (shell.go)
 	base   *template.Template
 	nav    []NavItem
 	log    *slog.Logger
@@ -88,6 +90,8 @@ type Page struct {
 	Assets    string
 	Data      any
 	Body      template.HTML // the content rendered earlier (see Body), when set
+
+	navMask uint64 // which of the Renderer's nav entries are in Nav (see shellKey)
 }
 
 // T translates a message key in the page's language.
@@ -135,9 +139,10 @@ func (rd *Renderer) pageOf(r *http.Request, data any) Page {
 	if s := SessionOf(r); s != nil {
 		p.User = s.Principal
 		p.CSRF = s.CSRFToken
-		for _, n := range rd.nav {
+		for i, n := range rd.nav {
 			if (Access{roles: n.Roles}).Allows(s) {
 				p.Nav = append(p.Nav, n)
+				p.navMask |= 1 << (i % 64)
 			}
 		}
 	}
@@ -145,16 +150,14 @@ func (rd *Renderer) pageOf(r *http.Request, data any) Page {
 }
 
 // write renders page name inside the layout, with its content template or
-// with body when one was rendered earlier.
+// with body when one was rendered earlier. The content is executed alone and
+// pieced into the layout kept for the request (see shellFor).
 func (rd *Renderer) write(w http.ResponseWriter, r *http.Request, status int, name string, data any, body *Body) {
 	t := rd.page(name)
 	p := rd.pageOf(r, data)
 	p.Flash = takeFlash(w, r)
-	if body != nil {
-		p.Body = body.html(p.CSRF)
-	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+	pieces, err := rd.compose(t, name, p, body)
+	if err != nil {
 		if rd.log != nil {
 			rd.log.Error("template failed", slog.String("page", name), slog.String("id", p.RequestID), slog.Any("err", err))
 		}
@@ -163,8 +166,58 @@ func (rd *Renderer) write(w http.ResponseWriter, r *http.Request, status int, na
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
+	n := 0
+	for _, piece := range pieces {
+		n += len(piece)
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(n))
 	w.WriteHeader(status)
-	_, _ = buf.WriteTo(w) // the client hung up
+	// Written piece by piece, not copied into one buffer first: the index
+	// page of a province is a quarter of a megabyte.
+	for _, piece := range pieces {
+		if _, err := w.Write(piece); err != nil {
+			return // the client hung up
+		}
+	}
+}
+
+// compose is the whole page, in pieces: the kept layout around the content
+// with the CSRF token between, or the layout executed with the content when
+// it cannot be kept.
+func (rd *Renderer) compose(t *template.Template, name string, p Page, body *Body) ([][]byte, error) {
+	var content [][]byte
+	if body != nil {
+		content = body.parts
+	} else {
+		var buf bytes.Buffer
+		if err := t.ExecuteTemplate(&buf, "content", p); err != nil {
+			return nil, err
+		}
+		content = [][]byte{buf.Bytes()}
+	}
+	s, ok, err := rd.shellFor(t, name, p)
+	if err != nil {
+		return nil, err
+	}
+	csrf := []byte(template.HTMLEscapeString(p.CSRF))
+	if !ok {
+		p.Body = template.HTML(bytes.Join(content, csrf))
+		var buf bytes.Buffer
+		if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+			return nil, err
+		}
+		return [][]byte{buf.Bytes()}, nil
+	}
+	pieces := make([][]byte, 0, 2*(len(s.head)+len(content)+len(s.tail)))
+	for _, parts := range [][][]byte{s.head, content, s.tail} {
+		for i, part := range parts {
+			if i > 0 {
+				pieces = append(pieces, csrf)
+			}
+			pieces = append(pieces, part)
+		}
+	}
+	return pieces, nil
 }
 
 // Has reports whether a page template exists, for tests.
