@@ -102,20 +102,29 @@ func (s *Store) computeIndex(ctx context.Context, unit UnitInfo, p Period, opt I
 	// The catalogue and the aggregates are the two long reads and neither
 	// needs the other: they run on two connections of the read pool while
 	// this goroutine reads the small tables.
+	// The small reads run beside them too: on PostgreSQL each is a round
+	// trip, and one after the other they were the longest path.
 	var (
-		procs                  []Procedure
-		sortKeys               []string
-		rows                   []aggRow
-		fb                     feedbackInputs
-		procErr, aggErr, fbErr error
-		wg                     sync.WaitGroup
+		procs                                      []Procedure
+		sortKeys                                   []string
+		rows                                       []aggRow
+		fb                                         feedbackInputs
+		manual                                     []manualRow
+		children                                   []UnitInfo
+		childOf                                    map[int64]int
+		procErr, aggErr, fbErr, manualErr, unitErr error
+		wg                                         sync.WaitGroup
 	)
 	wg.Go(func() { procs, sortKeys, procErr = s.indexProcedures(ctx, unit.Path) })
 	wg.Go(func() { rows, aggErr = s.aggregates(ctx, unit.Path, p) })
 	wg.Go(func() { fb, fbErr = s.readFeedback(ctx, unit, p) })
-	cal, manual, children, childOf, err := s.indexSmallInputs(ctx, unit, p, opt.Breakdowns)
+	wg.Go(func() { manual, manualErr = s.manualCounts(ctx, unit.Path, p) })
+	if opt.Breakdowns {
+		wg.Go(func() { children, childOf, unitErr = s.childrenOf(ctx, unit) })
+	}
+	cal, err := s.indexCalendar(ctx, p)
 	wg.Wait()
-	if err := cmp.Or(err, procErr, aggErr, fbErr); err != nil {
+	if err := cmp.Or(err, procErr, aggErr, fbErr, manualErr, unitErr); err != nil {
 		return rep, err
 	}
 	ix := indexer{table: ScoringTableAt(p.To), cal: cal, p: p, feedback: s.feedback != nil}
@@ -464,27 +473,17 @@ FROM tthc_procedures WHERE unit_id IN (`+s.subtreeByPath(1)+`)`, []any{from, bel
 	return procs, keys, nil
 }
 
-// indexSmallInputs checks that the period is not archived and reads the
-// calendar, the counts entered for the period and, for the breakdowns, the
-// child units with the child each unit of the subtree belongs to.
-func (s *Store) indexSmallInputs(ctx context.Context, unit UnitInfo, p Period, breakdowns bool) (
-	cal *Calendar, manual []manualRow, children []UnitInfo, childOf map[int64]int, err error) {
+// indexCalendar checks that the period is not archived and reads the
+// calendar.
+func (s *Store) indexCalendar(ctx context.Context, p Period) (*Calendar, error) {
 	first, err := firstLiveYear(ctx, s.db.Heavy(ctx))
 	if err != nil {
-		return
+		return nil, err
 	}
 	if y, _, _ := p.From.Date(); first > 0 && y < first {
-		err = &ArchivedPeriodError{Period: p.Label(), FirstLive: first}
-		return
+		return nil, &ArchivedPeriodError{Period: p.Label(), FirstLive: first}
 	}
-	if cal, err = s.Calendar(ctx); err != nil {
-		return
-	}
-	if manual, err = s.manualCounts(ctx, unit.Path, p); err != nil || !breakdowns {
-		return
-	}
-	children, childOf, err = s.childrenOf(ctx, unit)
-	return
+	return s.Calendar(ctx)
 }
 
 // childrenOf reads the units of unit's subtree once: its children in their
