@@ -33,7 +33,9 @@ done
 unset GOMAXPROCS
 echo "CPU per serve process: ${CPU_PER_PROCESS:-not limited}"
 for p in "${ports[@]}"; do
-  for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$p/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
+  # a process held to a fraction of a core takes longer to start
+  for i in $(seq 1 300); do curl -fsS "http://127.0.0.1:$p/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
+  [ "$i" -lt 300 ] || { echo "serve on port $p did not become ready" >&2; exit 1; }
 done
 mkdir -p "$work/nginx"
 cat > "$work/nginx.conf" <<CONF
