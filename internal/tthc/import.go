@@ -228,11 +228,12 @@ func (im *Importer) Apply(ctx context.Context, batch []Incoming) (BatchResult, e
 
 // apply is Apply; bulk (not nil for a file or the generator, not for a
 // pushed event) keeps the import's prepared statements from batch to batch
-// and runs each batch in db.BulkTx: on PostgreSQL its rows go by COPY into
-// staging tables, and its commit does not wait for the WAL flush (a crash
-// of the server may lose the last batches whole, each with its aggregates
-// and audit entry; re-running the import, which is idempotent, brings them
-// back). strict (a bulk import without --skip-invalid) rolls the batch
+// and runs each batch in db.BulkTx: on PostgreSQL its rows go by COPY
+// (new dossiers straight into their tables, the rest through staging
+// tables), and its commit does not wait for the WAL flush: bulk flushes it
+// once before the import reports (db.FlushBulk), so a crash of the server
+// before then may lose the last batches whole, each with its aggregates and
+// audit entry, never what was reported written. strict (a bulk import without --skip-invalid) rolls the batch
 // back and fails with errMergeRace when a row is rejected: the import
 // checked every row before writing, so only a concurrent writer explains
 // it, and the file must not be half applied.
@@ -558,7 +559,11 @@ type judgement struct {
 }
 
 func judge(d Dossier, cal *Calendar, terms ProcedureTerms) judgement {
-	o := Classify(d, cal, terms.Statutory, farFuture)
+	return judgementOf(d, classify(d, cal, terms.Statutory, farFuture, false))
+}
+
+// judgementOf is judge for the outcome o of Classify at the end of time.
+func judgementOf(d Dossier, o Outcome) judgement {
 	j := judgement{verdict: o.Verdict}
 	if o.Verdict == Undetermined {
 		return j
@@ -759,8 +764,8 @@ func rowsPerStatement(_ db.Dialect, perRow int) int {
 // SQLite, $N is a named parameter and binding looks each name up in a list
 // (time quadratic in the number of parameters: the reason multi-row
 // statements were kept tiny), while a plain ? binds by position in constant
-// time; so $N becomes ? and order says which argument goes to each ?.
-// PostgreSQL keeps $N (order nil).
+// time; so $N becomes ? and order says which argument goes to each ?
+// (nil when they go in the order given). PostgreSQL keeps $N (order nil).
 func bindArgs(d db.Dialect, query string) (string, []int) {
 	if d == db.Postgres {
 		return query, nil
@@ -781,7 +786,12 @@ func bindArgs(d db.Dialect, query string) (string, []int) {
 		order = append(order, n)
 		b.WriteByte('?')
 	}
-	return b.String(), order
+	for i, n := range order {
+		if n != i+1 {
+			return b.String(), order
+		}
+	}
+	return b.String(), nil // $1, $2, … in order: the arguments as given
 }
 
 // dossierColumnsWritten are the columns a batch writes, in the order of
@@ -826,13 +836,14 @@ func (w *batchWriter) dossierArgs(next *StoredDossier, j judgement) []any {
 // earlier in the same batch) and records the change of its contributions.
 // Nothing is written before flush.
 func (w *batchWriter) write(_ context.Context, old, next *StoredDossier, terms func(int64) ProcedureTerms) error {
-	t := terms(next.ProcedureID)
-	j := judge(next.Dossier, w.cal, t)
+	// One judgement gives both the stored verdict and the contributions.
+	o := classify(next.Dossier, w.cal, terms(next.ProcedureID).Statutory, farFuture, false)
+	j := judgementOf(next.Dossier, o)
 	next.Verdict = j.verdict
 	if old != nil {
 		w.add(old.Dossier, old.Unit, old.ProcedureID, terms(old.ProcedureID), -1)
 	}
-	w.add(next.Dossier, next.Unit, next.ProcedureID, t, +1)
+	w.addRows(contributionsOf(next.Dossier, o), next.Unit, next.ProcedureID, +1)
 	if i, ok := w.byCode[next.Code]; ok {
 		w.staged[i].next, w.staged[i].j = next, j
 		return nil
@@ -876,20 +887,40 @@ func (w *batchWriter) writeRowsSQLite(ctx context.Context, head, tail string, pe
 		}
 		chunk := args[start : start+rows*perRow]
 		start += rows * perRow
-		var b strings.Builder
-		b.WriteString(head + " VALUES ")
-		for i := range len(chunk) / perRow {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString("(" + placeholders(i*perRow+1, perRow) + ")")
-		}
-		b.WriteString(tail)
-		if err := w.exec(ctx, b.String(), chunk...); err != nil {
+		if err := w.exec(ctx, sqliteRowsStatement(head, tail, perRow, rows), chunk...); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// rowsShape is a multi-row statement of writeRowsSQLite.
+type rowsShape struct {
+	head, tail   string
+	perRow, rows int
+}
+
+// sqliteRowsTexts keeps the text of each statement shape (a few per
+// table): writing out thousands of placeholders for every statement of
+// every batch cost 3% of an import.
+var sqliteRowsTexts sync.Map // rowsShape → string
+
+func sqliteRowsStatement(head, tail string, perRow, rows int) string {
+	shape := rowsShape{head, tail, perRow, rows}
+	if text, ok := sqliteRowsTexts.Load(shape); ok {
+		return text.(string)
+	}
+	var b strings.Builder
+	b.WriteString(head + " VALUES ")
+	for i := range rows {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("(" + placeholders(i*perRow+1, perRow) + ")")
+	}
+	b.WriteString(tail)
+	sqliteRowsTexts.Store(shape, b.String())
+	return b.String()
 }
 
 // writeRowsPostgres: head SELECT * FROM unnest($1::text[], $2::bigint[], …)
@@ -957,14 +988,32 @@ func (w *batchWriter) writeRowsCopy(ctx context.Context, table, columns, tail st
 		}
 		w.staging[stage] = true
 	}
+	if err := w.copy(ctx, stage, columnList(columns), len(args)/perRow, func(i int) []any { return args[i*perRow : (i+1)*perRow] }); err != nil {
+		return fmt.Errorf("copy into %s: %w", stage, err)
+	}
+	return w.exec(ctx, "WITH s AS (DELETE FROM "+stage+" RETURNING "+columns+") INSERT INTO "+table+" ("+columns+") SELECT "+columns+" FROM s"+tail)
+}
+
+// copyNew (PostgreSQL in a db.BulkTx) writes rows that cannot conflict
+// with a stored row straight into table by COPY, without writeRowsCopy's
+// staging table and upsert: their codes have no entry in
+// tthc_dossier_codes (read in this transaction, which holds the locks of
+// their partitions), so no row of theirs is stored. Should one be stored
+// all the same, the code table's primary key fails the batch, loudly.
+func (w *batchWriter) copyNew(ctx context.Context, table, columns string, perRow int, args []any) error {
+	if len(args) == 0 {
+		return nil
+	}
+	return w.copy(ctx, table, columnList(columns), len(args)/perRow, func(i int) []any { return args[i*perRow : (i+1)*perRow] })
+}
+
+// columnList splits a list of columns written "a, b, c".
+func columnList(columns string) []string {
 	cols := strings.Split(columns, ",")
 	for i := range cols {
 		cols[i] = strings.TrimSpace(cols[i])
 	}
-	if err := w.copy(ctx, stage, cols, len(args)/perRow, func(i int) []any { return args[i*perRow : (i+1)*perRow] }); err != nil {
-		return fmt.Errorf("copy into %s: %w", stage, err)
-	}
-	return w.exec(ctx, "WITH s AS (DELETE FROM "+stage+" RETURNING "+columns+") INSERT INTO "+table+" ("+columns+") SELECT "+columns+" FROM s"+tail)
+	return cols
 }
 
 // flushDossiers writes the staged dossiers, with their histories and
@@ -975,13 +1024,21 @@ func (w *batchWriter) flushDossiers(ctx context.Context) error {
 	}
 	const perDossier = 37
 	args := make([]any, 0, len(w.staged)*perDossier)
+	var fresh []any // PostgreSQL bulk: dossiers stored nowhere yet (copyNew)
 	for _, sd := range w.staged {
-		args = append(args, w.dossierArgs(sd.next, sd.j)...)
+		if _, stored := w.known[sd.next.Code]; w.copy != nil && !stored {
+			fresh = append(fresh, w.dossierArgs(sd.next, sd.j)...)
+		} else {
+			args = append(args, w.dossierArgs(sd.next, sd.j)...)
+		}
 	}
 	if w.s.db.Dialect == db.Postgres {
 		if err := w.keepCodes(ctx); err != nil {
 			return err
 		}
+	}
+	if err := w.copyNew(ctx, "tthc_dossiers", dossierColumnsWritten, perDossier, fresh); err != nil {
+		return fmt.Errorf("tthc: write new dossiers: %w", err)
 	}
 	if err := w.multiRow(ctx, "tthc_dossiers", dossierColumnsWritten, dossierUpsertTail(w.s.db.Dialect), perDossier, args); err != nil {
 		return fmt.Errorf("tthc: write dossiers: %w", err)
@@ -1000,12 +1057,19 @@ func (w *batchWriter) flushDossiers(ctx context.Context) error {
 
 // add folds sign × the dossier's contributions into the batch's changes.
 func (w *batchWriter) add(d Dossier, unit, proc int64, terms ProcedureTerms, sign int64) {
-	for _, c := range Contributions(d, w.cal, terms) {
+	w.addRows(Contributions(d, w.cal, terms), unit, proc, sign)
+}
+
+// addRows folds sign × contributions of a dossier of unit and proc into the
+// batch's changes.
+func (w *batchWriter) addRows(contributions []DailyAggregate, unit, proc int64, sign int64) {
+	for _, c := range contributions {
 		c = scaled(c, sign)
+		day := c.Day.String()
 		for _, k := range []struct {
 			m   map[aggregateKeyID]*DailyAggregate
 			key string
-		}{{w.daily, c.Day.String()}, {w.monthly, c.Day.String()[:7]}, {w.yearly, c.Day.String()[:4]}} {
+		}{{w.daily, day}, {w.monthly, day[:7]}, {w.yearly, day[:4]}} {
 			id := aggregateKeyID{k.key, unit, proc}
 			if r, ok := k.m[id]; ok {
 				r.Add(c)

@@ -393,6 +393,11 @@ func (im *Importer) bulk(ctx context.Context, rep *ImportReport, produce func(ad
 		}
 		return nil
 	})
+	// The batches committed without waiting for the WAL (db.BulkTx): what
+	// the report counts as written must survive a crash of the server.
+	if ferr := im.s.db.FlushBulk(context.WithoutCancel(ctx)); err == nil {
+		err = ferr
+	}
 	rep.byLine()
 	return err
 }

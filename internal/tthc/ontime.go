@@ -59,6 +59,13 @@ type Outcome struct {
 //     in hours the comparison is by the instant, not the day;
 //   - a dossier still open at periodEnd is judged with periodEnd as its end.
 func Classify(d Dossier, cal *Calendar, statutory ProcessingTime, periodEnd time.Time) Outcome {
+	return classify(d, cal, statutory, periodEnd, true)
+}
+
+// classify is Classify; without explain it leaves Reason empty, for the
+// importer and the aggregates, which judge every dossier and read no reason
+// (formatting it cost a few per cent of an import's CPU).
+func classify(d Dossier, cal *Calendar, statutory ProcessingTime, periodEnd time.Time, explain bool) Outcome {
 	var o Outcome
 	var why []string
 
@@ -71,17 +78,23 @@ func Classify(d Dossier, cal *Calendar, statutory ProcessingTime, periodEnd time
 		pending := last.CompletedAt.IsZero() || last.CompletedAt.After(periodEnd)
 		if pending && (!closed || !last.RequestedAt.After(end)) {
 			end, terminal, closed = last.RequestedAt, StatusSupplementRequested, true
-			why = append(why, "yêu cầu bổ sung ngày "+DayOf(end).VN()+" chưa được công dân bổ sung: tính kết thúc tại ngày yêu cầu")
+			if explain {
+				why = append(why, "yêu cầu bổ sung ngày "+DayOf(end).VN()+" chưa được công dân bổ sung: tính kết thúc tại ngày yêu cầu")
+			}
 		}
 	}
 	if closed {
 		o.End, o.Terminal = end, terminal
 		if terminal != StatusSupplementRequested {
-			why = append(why, fmt.Sprintf("%s ngày %s", terminal, DayOf(end).VN()))
+			if explain {
+				why = append(why, fmt.Sprintf("%s ngày %s", terminal, DayOf(end).VN()))
+			}
 		}
 	} else {
 		o.End, o.Open = periodEnd, true
-		why = append(why, "đang xử lý tại cuối kỳ "+DayOf(periodEnd).VN())
+		if explain {
+			why = append(why, "đang xử lý tại cuối kỳ "+DayOf(periodEnd).VN())
+		}
 	}
 	for _, s := range sups {
 		if !s.RequestedAt.After(o.End) {
@@ -96,10 +109,14 @@ func Classify(d Dossier, cal *Calendar, statutory ProcessingTime, periodEnd time
 	case !statutory.Zero() && !d.Start().IsZero():
 		o.Due = Due(cal, cal.ProcessingStart(d), statutory.Amount, statutory.Unit)
 		byInstant = statutory.Unit == UnitHours
-		why = append(why, fmt.Sprintf("không có ngày hẹn trả: hạn theo thời gian quy định %s", statutory))
+		if explain {
+			why = append(why, fmt.Sprintf("không có ngày hẹn trả: hạn theo thời gian quy định %s", statutory))
+		}
 	default:
 		o.Verdict = Undetermined
-		why = append(why, "không có ngày hẹn trả và không rõ thời gian giải quyết theo quy định")
+		if explain {
+			why = append(why, "không có ngày hẹn trả và không rõ thời gian giải quyết theo quy định")
+		}
 		o.Reason = strings.Join(why, "; ")
 		return o
 	}
@@ -114,7 +131,9 @@ func Classify(d Dossier, cal *Calendar, statutory ProcessingTime, periodEnd time
 		if k := cal.WorkingDaysBetween(DayOf(s.RequestedAt), DayOf(s.CompletedAt)); k > 0 {
 			dueDay := DayOf(o.Due)
 			o.Due = o.Due.AddDate(0, 0, int(cal.AddWorkingDays(dueDay, k)-dueDay))
-			why = append(why, fmt.Sprintf("hạn lùi %d ngày làm việc do thời gian bổ sung", k))
+			if explain {
+				why = append(why, fmt.Sprintf("hạn lùi %d ngày làm việc do thời gian bổ sung", k))
+			}
 		}
 	}
 
@@ -122,25 +141,37 @@ func Classify(d Dossier, cal *Calendar, statutory ProcessingTime, periodEnd time
 	switch {
 	case o.Supplements >= 2:
 		o.Verdict = Late
-		why = append(why, fmt.Sprintf("yêu cầu bổ sung lần %d", o.Supplements))
+		if explain {
+			why = append(why, fmt.Sprintf("yêu cầu bổ sung lần %d", o.Supplements))
+		}
 	case endDay > dueDay || (byInstant && o.End.After(o.Due)):
 		o.Verdict = Late
 		o.LateDays = cal.WorkingDaysBetween(dueDay, endDay)
 		if o.LateDays > 0 {
-			why = append(why, fmt.Sprintf("quá hạn %d ngày làm việc (hạn %s)", o.LateDays, dueDay.VN()))
+			if explain {
+				why = append(why, fmt.Sprintf("quá hạn %d ngày làm việc (hạn %s)", o.LateDays, dueDay.VN()))
+			}
 		} else {
-			why = append(why, fmt.Sprintf("quá hạn (hạn %s, kết thúc %s)", dueDay.VN(), endDay.VN()))
+			if explain {
+				why = append(why, fmt.Sprintf("quá hạn (hạn %s, kết thúc %s)", dueDay.VN(), endDay.VN()))
+			}
 		}
 	case endDay < dueDay:
 		o.Verdict = Early
 		if n := cal.WorkingDaysBetween(endDay, dueDay); n > 0 {
-			why = append(why, fmt.Sprintf("trước hạn %d ngày làm việc (hạn %s)", n, dueDay.VN()))
+			if explain {
+				why = append(why, fmt.Sprintf("trước hạn %d ngày làm việc (hạn %s)", n, dueDay.VN()))
+			}
 		} else {
-			why = append(why, "trước hạn (hạn "+dueDay.VN()+")")
+			if explain {
+				why = append(why, "trước hạn (hạn "+dueDay.VN()+")")
+			}
 		}
 	default:
 		o.Verdict = OnTime
-		why = append(why, "đúng hạn (hạn "+dueDay.VN()+")")
+		if explain {
+			why = append(why, "đúng hạn (hạn "+dueDay.VN()+")")
+		}
 	}
 	o.Reason = strings.Join(why, "; ")
 	return o

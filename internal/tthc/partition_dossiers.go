@@ -202,12 +202,17 @@ func yearOf(day sql.NullString) string {
 // moved and transferred dossiers are written. The entry's primary key is
 // what keeps a code unique across partitions.
 func (w *batchWriter) keepCodes(ctx context.Context) error {
-	var args []any
+	var args, fresh []any
 	for _, sd := range w.staged {
 		next := sd.next
 		e := codeEntry{unit: next.Unit, day: nullDay(next.Start())}
 		old, ok := w.known[next.Code]
 		if ok && old == e {
+			continue
+		}
+		if !ok && w.copy != nil {
+			w.known[next.Code] = e
+			fresh = append(fresh, next.Code, next.Unit, e.day)
 			continue
 		}
 		if ok && old.day != e.day {
@@ -223,14 +228,16 @@ func (w *batchWriter) keepCodes(ctx context.Context) error {
 		w.known[next.Code] = e
 		args = append(args, next.Code, next.Unit, e.day)
 	}
-	if len(args) == 0 {
-		return nil
+	if err := w.copyNew(ctx, "tthc_dossier_codes", "code, unit_id, received_day", 3, fresh); err != nil {
+		return fmt.Errorf("tthc: write new dossier codes: %w", err)
 	}
 	if err := w.multiRow(ctx, "tthc_dossier_codes", "code, unit_id, received_day",
 		" ON CONFLICT (code) DO UPDATE SET unit_id = excluded.unit_id, received_day = excluded.received_day", 3, args); err != nil {
 		return fmt.Errorf("tthc: write dossier codes: %w", err)
 	}
-	w.count(map[string]int{"tthc_dossier_codes": len(args) / 3})
+	if n := (len(args) + len(fresh)) / 3; n > 0 {
+		w.count(map[string]int{"tthc_dossier_codes": n})
+	}
 	return nil
 }
 

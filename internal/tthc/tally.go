@@ -60,6 +60,13 @@ type aggregateKey struct {
 // whose last supplement is unanswered is ended at the request (domain.md §3)
 // until the citizen answers; the next write then moves its contribution.
 func Contributions(d Dossier, cal *Calendar, terms ProcedureTerms) []DailyAggregate {
+	return contributionsOf(d, classify(d, cal, terms.Statutory, farFuture, false))
+}
+
+// contributionsOf is Contributions for the outcome o of Classify at the end
+// of time, for a caller that has judged d already (the importer stores the
+// verdict too).
+func contributionsOf(d Dossier, o Outcome) []DailyAggregate {
 	out := make([]DailyAggregate, 0, 4)
 	row := func(day Day) *DailyAggregate {
 		for i := range out {
@@ -87,7 +94,6 @@ func Contributions(d Dossier, cal *Calendar, terms ProcedureTerms) []DailyAggreg
 		r.PopulationData = b2i(dg.PopulationData)
 	}
 
-	o := Classify(d, cal, terms.Statutory, farFuture)
 	if o.Verdict == Undetermined {
 		return out
 	}

@@ -111,7 +111,8 @@ type CopyFunc func(ctx context.Context, table string, columns []string, rows int
 // that connection, so the rows land inside the transaction, and the commit
 // does not wait for the WAL flush (SET LOCAL synchronous_commit = off: a
 // crash of the server can lose the last few committed transactions, whole,
-// never part of one; callers re-run an idempotent load). On SQLite copy is
+// never part of one, until FlushBulk: callers call it before they report
+// the load done). On SQLite copy is
 // nil (multi-row INSERTs are as fast there: no round trips) and BulkTx is Tx.
 func (d *DB) BulkTx(ctx context.Context, fn func(tx *sql.Tx, copy CopyFunc) error) error {
 	if d.Dialect != Postgres {
@@ -151,6 +152,22 @@ func (d *DB) BulkTx(ctx context.Context, fn func(tx *sql.Tx, copy CopyFunc) erro
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("db: commit: %w", err)
+	}
+	return nil
+}
+
+// FlushBulk makes the transactions committed by BulkTx so far durable:
+// on PostgreSQL a transaction that commits with synchronous_commit on waits
+// for the WAL to be flushed up to its commit record, and so past every
+// earlier commit; the transaction is empty but for its id. A bulk load
+// calls it before it reports success, so that what it acknowledges survives
+// a crash of the server. On SQLite there is nothing to do (BulkTx is Tx).
+func (d *DB) FlushBulk(ctx context.Context) error {
+	if d.Dialect != Postgres {
+		return nil
+	}
+	if _, err := d.W.ExecContext(ctx, "SELECT pg_current_xact_id()"); err != nil {
+		return fmt.Errorf("db: flush the bulk load's WAL: %w", err)
 	}
 	return nil
 }

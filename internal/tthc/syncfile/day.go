@@ -71,11 +71,34 @@ func (d Day) Weekday() time.Weekday {
 // String writes the day as YYYY-MM-DD.
 func (d Day) String() string {
 	y, m, dd := d.Date()
-	return fmt.Sprintf("%04d-%02d-%02d", y, int(m), dd)
+	if y < 0 || y > 9999 {
+		return fmt.Sprintf("%04d-%02d-%02d", y, int(m), dd)
+	}
+	// By hand, not fmt: an import writes a few days per dossier.
+	b := [10]byte{'0', '0', '0', '0', '-', '0', '0', '-', '0', '0'}
+	putDigits(b[0:4], y)
+	putDigits(b[5:7], int(m))
+	putDigits(b[8:10], dd)
+	return string(b[:])
 }
 
 // VN writes the day as dd/mm/yyyy, the form officials read.
 func (d Day) VN() string {
 	y, m, dd := d.Date()
-	return fmt.Sprintf("%02d/%02d/%04d", dd, int(m), y)
+	if y < 0 || y > 9999 {
+		return fmt.Sprintf("%02d/%02d/%04d", dd, int(m), y)
+	}
+	b := [10]byte{'0', '0', '/', '0', '0', '/', '0', '0', '0', '0'}
+	putDigits(b[0:2], dd)
+	putDigits(b[3:5], int(m))
+	putDigits(b[6:10], y)
+	return string(b[:])
+}
+
+// putDigits writes n, zero-padded, into all of b.
+func putDigits(b []byte, n int) {
+	for i := len(b) - 1; i >= 0; i-- {
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
 }
