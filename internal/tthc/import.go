@@ -223,7 +223,7 @@ type BatchResult struct {
 // aggregates are subtracted and its new ones added, and one audit entry
 // records the batch. Rows failing Validate are rejected, not applied.
 func (im *Importer) Apply(ctx context.Context, batch []Incoming) (BatchResult, error) {
-	return im.apply(ctx, batch, nil, false)
+	return im.apply(ctx, batch, nil, nil, false)
 }
 
 // apply is Apply; bulk (not nil for a file or the generator, not for a
@@ -237,7 +237,9 @@ func (im *Importer) Apply(ctx context.Context, batch []Incoming) (BatchResult, e
 // back and fails with errMergeRace when a row is rejected: the import
 // checked every row before writing, so only a concurrent writer explains
 // it, and the file must not be half applied.
-func (im *Importer) apply(ctx context.Context, batch []Incoming, bulk *stmtCache, strict bool) (BatchResult, error) {
+//
+// pre (may be nil) is prepareBatch's work on the batch, done ahead.
+func (im *Importer) apply(ctx context.Context, batch []Incoming, pre []prepared, bulk *stmtCache, strict bool) (BatchResult, error) {
 	var res BatchResult
 	if err := bulk.fill(ctx); err != nil {
 		return res, err
@@ -256,15 +258,17 @@ func (im *Importer) apply(ctx context.Context, batch []Incoming, bulk *stmtCache
 			w.written = im.written
 		}
 		defer w.close()
-		valid := make([]resolved, 0, len(batch))
+		if pre == nil {
+			pre = im.resolveBatch(batch)
+		}
+		valid := make([]*prepared, 0, len(batch))
 		codes := make([]any, 0, len(batch))
-		for i := range batch {
-			r, re := im.resolve(&batch[i])
-			if re != nil {
+		for i := range pre {
+			if re := pre[i].re; re != nil {
 				res.Rejected = append(res.Rejected, *re)
 				continue
 			}
-			valid = append(valid, r)
+			valid = append(valid, &pre[i])
 			codes = append(codes, batch[i].Dossier.Code)
 		}
 		if err := im.s.lockPartitions(ctx, tx, codes); err != nil {
@@ -295,7 +299,8 @@ func (im *Importer) apply(ctx context.Context, batch []Incoming, bulk *stmtCache
 				}
 			}
 		}
-		for _, r := range valid {
+		for _, p := range valid {
+			r := p.r
 			if e, ok := archived[r.in.Dossier.Code]; ok {
 				res.Rejected = append(res.Rejected, archivedRow(r.in.Line, e))
 				continue
@@ -311,20 +316,28 @@ func (im *Importer) apply(ctx context.Context, batch []Incoming, bulk *stmtCache
 					continue
 				}
 			}
-			next, changed, re, err := im.merge(old, r)
-			if err != nil {
-				return err
-			}
-			if re != nil {
-				res.Rejected = append(res.Rejected, *re)
-				continue
-			}
-			if !changed {
-				res.Unchanged++
-				continue
-			}
-			if err := w.write(ctx, old, next, im.termsOf); err != nil {
-				return err
+			next := p.next
+			if old == nil && next != nil {
+				// New, as prepareBatch supposed: its work stands.
+				w.writeJudged(nil, next, p.outcome, p.contributions, im.termsOf)
+			} else {
+				var changed bool
+				var re *RowError
+				var err error
+				if next, changed, re, err = im.merge(old, r); err != nil {
+					return err
+				}
+				if re != nil {
+					res.Rejected = append(res.Rejected, *re)
+					continue
+				}
+				if !changed {
+					res.Unchanged++
+					continue
+				}
+				if err := w.write(ctx, old, next, im.termsOf); err != nil {
+					return err
+				}
 			}
 			changes.add(old, next)
 			stored[next.Code] = next
@@ -356,6 +369,55 @@ func (im *Importer) apply(ctx context.Context, batch []Incoming, bulk *stmtCache
 				"dossiers": changes.codes, "moved": changes.moved}})
 	})
 	return res, err
+}
+
+// prepared is an incoming row resolved against the organisation and the
+// catalogue and, when it may be a new dossier, merged with nothing stored
+// and judged: the work on a row that does not depend on what is stored.
+type prepared struct {
+	r             resolved
+	re            *RowError
+	next          *StoredDossier // the dossier as written if none is stored, or nil
+	outcome       Outcome        // next's judgement (classify at the end of time)
+	contributions []DailyAggregate
+}
+
+// resolveBatch resolves a batch's rows, as apply needs them at least.
+func (im *Importer) resolveBatch(batch []Incoming) []prepared {
+	pre := make([]prepared, len(batch))
+	for i := range batch {
+		pre[i].r, pre[i].re = im.resolve(&batch[i])
+	}
+	return pre
+}
+
+// prepareBatch does ahead of apply, outside its transaction, the work on
+// each row that does not depend on what is stored: resolving it and, for a
+// row that may be a new dossier, the merge with nothing, the seals of its
+// personal data, its judgement and its contributions. A bulk import
+// prepares the next batch while the last one is written (on SQLite, whose
+// one writer waits for nothing else, the writer's work shrinks by a
+// third). apply uses a row's preparation only when it finds no dossier of
+// that code stored, nor staged earlier in the batch.
+func (im *Importer) prepareBatch(batch []Incoming) ([]prepared, error) {
+	pre := im.resolveBatch(batch)
+	for i := range pre {
+		p := &pre[i]
+		if p.re != nil || p.r.in.EventOnly {
+			continue
+		}
+		next, _, re, err := im.merge(nil, p.r)
+		if err != nil {
+			return nil, err
+		}
+		if re != nil {
+			continue // apply merges it again and reports it
+		}
+		p.next = next
+		p.outcome = classify(next.Dossier, im.cal, im.termsOf(next.ProcedureID).Statutory, farFuture, false)
+		p.contributions = contributionsOf(next.Dossier, p.outcome)
+	}
+	return pre, nil
 }
 
 // Dossiers are spread over dossierPartitions by their code. A transaction
@@ -838,19 +900,24 @@ func (w *batchWriter) dossierArgs(next *StoredDossier, j judgement) []any {
 func (w *batchWriter) write(_ context.Context, old, next *StoredDossier, terms func(int64) ProcedureTerms) error {
 	// One judgement gives both the stored verdict and the contributions.
 	o := classify(next.Dossier, w.cal, terms(next.ProcedureID).Statutory, farFuture, false)
+	w.writeJudged(old, next, o, contributionsOf(next.Dossier, o), terms)
+	return nil
+}
+
+// writeJudged is write for next already judged: o and its contributions.
+func (w *batchWriter) writeJudged(old, next *StoredDossier, o Outcome, contributions []DailyAggregate, terms func(int64) ProcedureTerms) {
 	j := judgementOf(next.Dossier, o)
 	next.Verdict = j.verdict
 	if old != nil {
 		w.add(old.Dossier, old.Unit, old.ProcedureID, terms(old.ProcedureID), -1)
 	}
-	w.addRows(contributionsOf(next.Dossier, o), next.Unit, next.ProcedureID, +1)
+	w.addRows(contributions, next.Unit, next.ProcedureID, +1)
 	if i, ok := w.byCode[next.Code]; ok {
 		w.staged[i].next, w.staged[i].j = next, j
-		return nil
+		return
 	}
 	w.byCode[next.Code] = len(w.staged)
 	w.staged = append(w.staged, stagedDossier{next: next, j: j})
-	return nil
 }
 
 // multiRow writes rows of perRow arguments with head (INSERT INTO t (cols))

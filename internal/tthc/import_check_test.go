@@ -72,7 +72,12 @@ func TestABatchMeetingARowThatNoLongerMergesIsRolledBackWhole(t *testing.T) {
 	good.Dossier.Code, good.Dossier.ProcedureCode = "000.07.00.H33-260805-0001", "1.000001"
 	late := Incoming{Line: 3, Dossier: dossier(received("2026-08-03 09:00"), status(StatusStopped, "2026-08-08 10:00"))}
 	late.Dossier.Code, late.Dossier.ProcedureCode = "000.07.00.H33-260803-0001", "1.000001"
-	_, err = im.apply(context.Background(), []Incoming{good, late}, nil, true)
+	rows := []Incoming{good, late}
+	pre, err := im.prepareBatch(rows) // as a bulk import's producer does
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = im.apply(context.Background(), rows, pre, nil, true)
 	var race *errMergeRace
 	if !errors.As(err, &race) || race.rows[0].Line != 3 {
 		t.Fatalf("strict apply = %v, want the batch refused for line 3", err)

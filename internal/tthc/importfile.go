@@ -90,16 +90,16 @@ var errStopped = errors.New("tthc: import stopped")
 // in its own goroutine, the lanes side by side. At most two batches per lane
 // are in memory besides those being filled. When apply fails the producer
 // and the lanes stop and the first error is returned.
-func pipelined(lanes int, produce func(emit func(lane int, b []Incoming) bool) error, apply func([]Incoming) error) error {
+func pipelined[B any](lanes int, produce func(emit func(lane int, b B) bool) error, apply func(B) error) error {
 	done := make(chan struct{})
 	var (
 		mu   sync.Mutex
 		aerr error
 		wg   sync.WaitGroup
 	)
-	chs := make([]chan []Incoming, lanes)
+	chs := make([]chan B, lanes)
 	for i := range chs {
-		chs[i] = make(chan []Incoming, 1)
+		chs[i] = make(chan B, 1)
 		wg.Go(func() {
 			for b := range chs[i] {
 				mu.Lock()
@@ -119,7 +119,7 @@ func pipelined(lanes int, produce func(emit func(lane int, b []Incoming) bool) e
 			}
 		})
 	}
-	perr := produce(func(lane int, b []Incoming) bool {
+	perr := produce(func(lane int, b B) bool {
 		select {
 		case <-done:
 			return false
@@ -370,17 +370,29 @@ func (im *Importer) bulk(ctx context.Context, rep *ImportReport, produce func(ad
 	im.written = newPartitionWrites()
 	var mu sync.Mutex
 	var applied int64
-	err := pipelined(lanes, func(emit func(int, []Incoming) bool) error {
-		batches := newLaneBatches(lanes, im.importBatch(), emit)
-		if err := produce(batches.add); err != nil {
-			return err
+	err := pipelined(lanes, func(emit func(int, preparedBatch) bool) error {
+		// The producer prepares each batch (prepareBatch) before it hands
+		// it to its lane.
+		var perr error
+		batches := newLaneBatches(lanes, im.importBatch(), func(lane int, rows []Incoming) bool {
+			pre, err := im.prepareBatch(rows)
+			if err != nil {
+				perr = err
+				return false
+			}
+			return emit(lane, preparedBatch{rows: rows, pre: pre})
+		})
+		err := produce(batches.add)
+		if err == nil && !batches.flush() {
+			err = errStopped
 		}
-		if !batches.flush() {
-			return errStopped
+		if perr != nil {
+			return perr
 		}
-		return nil
-	}, func(batch []Incoming) error {
-		res, err := im.apply(ctx, batch, stmts, strict)
+		return err
+	}, func(b preparedBatch) error {
+		batch := b.rows
+		res, err := im.apply(ctx, batch, b.pre, stmts, strict)
 		if err != nil {
 			return err
 		}
@@ -400,6 +412,12 @@ func (im *Importer) bulk(ctx context.Context, rep *ImportReport, produce func(ad
 	}
 	rep.byLine()
 	return err
+}
+
+// preparedBatch is a batch with prepareBatch's work on it.
+type preparedBatch struct {
+	rows []Incoming
+	pre  []prepared
 }
 
 // prefetch ranges over all in a goroutine of its own, handing its rows over
