@@ -133,8 +133,25 @@ func (d *DB) BulkTx(ctx context.Context, fn func(tx *sql.Tx, copy CopyFunc) erro
 			if !ok {
 				return fmt.Errorf("db: copy into %s: connection is %T, not pgx", table, dc)
 			}
+			// pgx encodes a sql.NullString through driver.Valuer, planning
+			// the encoding of its value anew for every field (a tenth of an
+			// import's CPU); given as a string or nil it takes the direct
+			// plan. pgx encodes a row before it asks for the next, so one
+			// buffer serves.
+			buf := make([]any, len(columns))
 			_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{table}, columns,
-				pgx.CopyFromSlice(rows, func(i int) ([]any, error) { return row(i), nil }))
+				pgx.CopyFromSlice(rows, func(i int) ([]any, error) {
+					for j, v := range row(i) {
+						if ns, ok := v.(sql.NullString); ok {
+							v = nil
+							if ns.Valid {
+								v = ns.String
+							}
+						}
+						buf[j] = v
+					}
+					return buf, nil
+				}))
 			return err
 		})
 	}
