@@ -319,7 +319,7 @@ func (im *Importer) apply(ctx context.Context, batch []Incoming, pre []prepared,
 			next := p.next
 			if old == nil && next != nil {
 				// New, as prepareBatch supposed: its work stands.
-				w.writeJudged(nil, next, p.outcome, p.contributions, im.termsOf)
+				w.writeJudged(nil, p.judged, im.termsOf)
 			} else {
 				var changed bool
 				var re *RowError
@@ -375,11 +375,18 @@ func (im *Importer) apply(ctx context.Context, batch []Incoming, pre []prepared,
 // catalogue and, when it may be a new dossier, merged with nothing stored
 // and judged: the work on a row that does not depend on what is stored.
 type prepared struct {
-	r             resolved
-	re            *RowError
-	next          *StoredDossier // the dossier as written if none is stored, or nil
-	outcome       Outcome        // next's judgement (classify at the end of time)
+	r      resolved
+	re     *RowError
+	judged // the dossier as written if none is stored (next nil when not prepared)
+}
+
+// judged is a dossier as it will be written, with its judgement (classify
+// at the end of time), its contributions and, when prepared ahead, its row.
+type judged struct {
+	next          *StoredDossier
+	outcome       Outcome
 	contributions []DailyAggregate
+	row           []any // dossierValues without the times of writing, or nil
 }
 
 // resolveBatch resolves a batch's rows, as apply needs them at least.
@@ -413,9 +420,9 @@ func (im *Importer) prepareBatch(batch []Incoming) ([]prepared, error) {
 		if re != nil {
 			continue // apply merges it again and reports it
 		}
-		p.next = next
-		p.outcome = classify(next.Dossier, im.cal, im.termsOf(next.ProcedureID).Statutory, farFuture, false)
-		p.contributions = contributionsOf(next.Dossier, p.outcome)
+		o := classify(next.Dossier, im.cal, im.termsOf(next.ProcedureID).Statutory, farFuture, false)
+		p.judged = judged{next: next, outcome: o, contributions: contributionsOf(next.Dossier, o),
+			row: dossierValues(next, judgementOf(next.Dossier, o), "")}
 	}
 	return pre, nil
 }
@@ -678,6 +685,7 @@ func (w *batchWriter) count(counts map[string]int) {
 type stagedDossier struct {
 	next *StoredDossier
 	j    judgement
+	row  []any // prepared ahead (dossierValues without the times of writing), or nil
 }
 
 type preparedStmt struct {
@@ -736,19 +744,33 @@ func (c *stmtCache) fill(ctx context.Context) error {
 	if c == nil || c.stmts == nil {
 		return nil
 	}
+	// Not under the lock: preparing waits for the writer's one connection,
+	// which another import's transaction may hold while it asks the cache
+	// for a statement (stmt) — holding the lock here deadlocked two
+	// concurrent imports.
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	for _, text := range c.pending {
-		if _, ok := c.stmts[text]; ok {
+	pending := c.pending
+	c.pending = nil
+	c.mu.Unlock()
+	for _, text := range pending {
+		c.mu.Lock()
+		_, ok := c.stmts[text]
+		c.mu.Unlock()
+		if ok {
 			continue
 		}
 		st, err := c.db.PrepareContext(ctx, text)
 		if err != nil {
 			return err
 		}
-		c.stmts[text] = st
+		c.mu.Lock()
+		if _, ok := c.stmts[text]; ok {
+			st.Close()
+		} else {
+			c.stmts[text] = st
+		}
+		c.mu.Unlock()
 	}
-	c.pending = c.pending[:0]
 	return nil
 }
 
@@ -882,7 +904,8 @@ func dossierUpsertTail(d db.Dialect) string {
 	return " ON CONFLICT (" + key + ") DO UPDATE SET " + strings.Join(set, ", ")
 }
 
-func (w *batchWriter) dossierArgs(next *StoredDossier, j judgement) []any {
+// dossierValues is the row of next for dossierColumnsWritten, written at now.
+func dossierValues(next *StoredDossier, j judgement, now string) []any {
 	dg := next.Digitisation
 	return []any{next.Code, next.ProcedureID, next.Unit, next.ApplicantType, next.applicantSealed, next.ApplicantMasked,
 		next.idSealed, next.IDMasked, next.phoneSealed, next.PhoneMasked, int(next.Channel), nullTime(next.SubmittedAt),
@@ -891,7 +914,7 @@ func (w *batchWriter) dossierArgs(next *StoredDossier, j judgement) []any {
 		db.Bool(dg.ElectronicResult), db.Bool(dg.CertifiedCopy), db.Bool(dg.PersonalStorage), db.Bool(dg.PopulationData),
 		db.Bool(next.Synced), int(next.Feedback.Rating), db.Bool(next.Feedback.Complaint),
 		j.endAt, j.endDay, int(j.verdict), j.due, j.overdueFrom, encodeHistory(next.Events),
-		encodeSupplements(next.Supplements), w.now, w.now}
+		encodeSupplements(next.Supplements), now, now}
 }
 
 // write stages next (replacing old when not nil; old may be a dossier staged
@@ -900,24 +923,26 @@ func (w *batchWriter) dossierArgs(next *StoredDossier, j judgement) []any {
 func (w *batchWriter) write(_ context.Context, old, next *StoredDossier, terms func(int64) ProcedureTerms) error {
 	// One judgement gives both the stored verdict and the contributions.
 	o := classify(next.Dossier, w.cal, terms(next.ProcedureID).Statutory, farFuture, false)
-	w.writeJudged(old, next, o, contributionsOf(next.Dossier, o), terms)
+	w.writeJudged(old, judged{next: next, outcome: o, contributions: contributionsOf(next.Dossier, o)}, terms)
 	return nil
 }
 
-// writeJudged is write for next already judged: o and its contributions.
-func (w *batchWriter) writeJudged(old, next *StoredDossier, o Outcome, contributions []DailyAggregate, terms func(int64) ProcedureTerms) {
-	j := judgementOf(next.Dossier, o)
+// writeJudged is write for a dossier already judged.
+func (w *batchWriter) writeJudged(old *StoredDossier, d judged, terms func(int64) ProcedureTerms) {
+	next := d.next
+	j := judgementOf(next.Dossier, d.outcome)
 	next.Verdict = j.verdict
 	if old != nil {
 		w.add(old.Dossier, old.Unit, old.ProcedureID, terms(old.ProcedureID), -1)
 	}
-	w.addRows(contributions, next.Unit, next.ProcedureID, +1)
+	w.addRows(d.contributions, next.Unit, next.ProcedureID, +1)
+	staged := stagedDossier{next: next, j: j, row: d.row}
 	if i, ok := w.byCode[next.Code]; ok {
-		w.staged[i].next, w.staged[i].j = next, j
+		w.staged[i] = staged
 		return
 	}
 	w.byCode[next.Code] = len(w.staged)
-	w.staged = append(w.staged, stagedDossier{next: next, j: j})
+	w.staged = append(w.staged, staged)
 }
 
 // multiRow writes rows of perRow arguments with head (INSERT INTO t (cols))
@@ -1093,10 +1118,16 @@ func (w *batchWriter) flushDossiers(ctx context.Context) error {
 	args := make([]any, 0, len(w.staged)*perDossier)
 	var fresh []any // PostgreSQL bulk: dossiers stored nowhere yet (copyNew)
 	for _, sd := range w.staged {
-		if _, stored := w.known[sd.next.Code]; w.copy != nil && !stored {
-			fresh = append(fresh, w.dossierArgs(sd.next, sd.j)...)
+		row := sd.row
+		if row == nil {
+			row = dossierValues(sd.next, sd.j, w.now)
 		} else {
-			args = append(args, w.dossierArgs(sd.next, sd.j)...)
+			row[len(row)-2], row[len(row)-1] = w.now, w.now // created_at, updated_at
+		}
+		if _, stored := w.known[sd.next.Code]; w.copy != nil && !stored {
+			fresh = append(fresh, row...)
+		} else {
+			args = append(args, row...)
 		}
 	}
 	if w.s.db.Dialect == db.Postgres {
