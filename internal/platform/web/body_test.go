@@ -84,3 +84,19 @@ func TestTheKeptLayoutIsTheLayoutExecutedWhole(t *testing.T) {
 		}
 	}
 }
+
+// A Body counts the bytes it keeps: its content without the CSRF token,
+// which each request puts in.
+func TestABodyCountsTheBytesOfItsContentWithoutTheToken(t *testing.T) {
+	rd := NewRenderer(nil, nil)
+	rd.Add("t", fstest.MapFS{"sized.html": {Data: []byte(`{{define "title"}}x{{end}}` +
+		`{{define "content"}}<p>{{.Data}}</p><i>{{.CSRF}}</i>{{end}}`)}}, ".")
+	body, err := rd.RenderBody(bodyTestRequest("An", "tok"), "t/sized", "a<b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// <p>a&lt;b</p> is 13 bytes, <i></i> 7.
+	if got := body.Bytes(); got != 20 {
+		t.Fatalf("Bytes = %d, want 20", got)
+	}
+}
