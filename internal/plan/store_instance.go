@@ -137,12 +137,16 @@ func (s *Store) Instances(ctx context.Context, f InstanceFilter) ([]TaskInstance
 		w.add("i.lead_unit_id = ?", f.UnitID)
 	}
 	// Both conditions are IN lists so that each can use an index
-	// (task_instances_lead_due; task_instances_task_period).
-	if f.LeadScope != "" && f.Assignee != 0 {
-		w.add("(i.lead_unit_id IN (SELECT id FROM units WHERE "+under("path")+") OR i.task_id IN (SELECT task_id FROM task_assignees WHERE user_id = ?))",
-			append(underArgs(f.LeadScope), f.Assignee)...)
-	} else if f.LeadScope != "" {
-		w.add("i.lead_unit_id IN (SELECT id FROM units WHERE "+under("path")+")", underArgs(f.LeadScope)...)
+	// (task_instances_lead_due; task_instances_task_period). The lists are
+	// read first and given as values: PostgreSQL cannot tell how few rows a
+	// subquery's list selects, and walked the province's 240,000 instances
+	// in due order for an officer who had none (0.6 s).
+	if f.LeadScope != "" { // the assignee counts only beside a scope
+		mine, err := s.instanceScope(ctx, f.LeadScope, f.Assignee)
+		if err != nil || mine.cond == "" {
+			return nil, false, err
+		}
+		w.add(mine.cond, mine.args...)
 	}
 	if f.ReadScope != "" {
 		w.add(under("pu.path"), underArgs(f.ReadScope)...)
