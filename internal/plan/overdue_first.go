@@ -15,51 +15,71 @@ import (
 // with ReadScope, Overdue and PerPage n, for a leader's home. Instances walks
 // the whole province's overdue instances in due order until n of them belong
 // to the scope, which at a province's volume (200,000 overdue) takes a
-// quarter of a second when the scope has few; here each plan of the scope
-// gives its own oldest n+1 through task_instances_plan_due, and the few
-// merged are read in full.
+// quarter of a second when the scope has few. Here each plan of the scope
+// gives its oldest overdue instance through task_instances_plan_due, then
+// the plans are read n+1 at a time from the oldest until no plan left
+// unread can start before the (n+1)th found; the few kept are read in full.
 func (s *Store) firstOverdue(ctx context.Context, scope string, n int) ([]TaskInstance, bool, error) {
 	today := s.Today()
 	plans, err := s.planIDsUnder(ctx, scope)
 	if err != nil || len(plans) == 0 {
 		return nil, false, err
 	}
-	type key struct {
-		due string
-		id  int64
-	}
-	var first []key
 	query := `SELECT i.id, i.due_date FROM task_instances i WHERE i.plan_id = $1 AND ` + overdueSQL("$2") + ` ORDER BY i.due_date, i.id LIMIT $3`
-	for _, plan := range plans {
-		rows, err := s.db.R.QueryContext(ctx, query, plan, db.FormatDate(today), n+1)
+	oldest := func(plan int64, limit int) ([]overdueKey, error) {
+		rows, err := s.db.R.QueryContext(ctx, query, plan, db.FormatDate(today), limit)
 		if err != nil {
-			return nil, false, fmt.Errorf("plan: first overdue: %w", err)
+			return nil, fmt.Errorf("plan: first overdue: %w", err)
 		}
+		defer rows.Close()
+		var out []overdueKey
 		for rows.Next() {
-			var k key
+			var k overdueKey
 			if err := rows.Scan(&k.id, &k.due); err != nil {
-				rows.Close()
-				return nil, false, fmt.Errorf("plan: first overdue: %w", err)
+				return nil, fmt.Errorf("plan: first overdue: %w", err)
 			}
-			first = append(first, k)
+			out = append(out, k)
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, false, fmt.Errorf("plan: first overdue: %w", err)
+		return out, rows.Err()
+	}
+	type head struct {
+		plan int64
+		key  overdueKey
+	}
+	var heads []head
+	for _, plan := range plans {
+		k, err := oldest(plan, 1)
+		if err != nil {
+			return nil, false, err
 		}
+		if len(k) > 0 {
+			heads = append(heads, head{plan, k[0]})
+		}
+	}
+	slices.SortFunc(heads, func(a, b head) int { return a.key.compare(b.key) })
+	var first []overdueKey
+	for _, h := range heads {
+		if len(first) > n && first[n].compare(h.key) < 0 {
+			break // this plan and the later ones start after the (n+1)th
+		}
+		more, err := oldest(h.plan, n+1)
+		if err != nil {
+			return nil, false, err
+		}
+		first = append(first, more...)
+		slices.SortFunc(first, overdueKey.compare)
+		first = first[:min(len(first), n+1)]
 	}
 	if len(first) == 0 {
 		return nil, false, nil
 	}
-	// due dates are YYYY-MM-DD text: any collation orders them as Go does
-	slices.SortFunc(first, func(a, b key) int { return cmp.Or(strings.Compare(a.due, b.due), cmp.Compare(a.id, b.id)) })
-	first = first[:min(len(first), n+1)]
-	marks := make([]string, len(first))
-	args := make([]any, len(first))
+	var w where
+	ids := make([]any, len(first))
 	for i, k := range first {
-		marks[i], args[i] = fmt.Sprintf("$%d", i+1), k.id
+		ids[i] = k.id
 	}
-	rows, err := s.db.R.QueryContext(ctx, selectInstanceColumns+` WHERE i.id IN (`+strings.Join(marks, ", ")+`) ORDER BY i.due_date, i.id`, args...)
+	w.add("i.id IN ("+marks(len(ids))+")", ids...)
+	rows, err := s.db.R.QueryContext(ctx, selectInstanceColumns+w.sql()+` ORDER BY i.due_date, i.id`, w.args...)
 	if err != nil {
 		return nil, false, fmt.Errorf("plan: first overdue: %w", err)
 	}
@@ -77,6 +97,17 @@ func (s *Store) firstOverdue(ctx context.Context, scope string, n int) ([]TaskIn
 	}
 	out, more := db.TrimPage(out, n)
 	return out, more, nil
+}
+
+// overdueKey is where an instance stands in the overdue lists: by due date
+// (YYYY-MM-DD text, which any collation orders as Go does), then id.
+type overdueKey struct {
+	due string
+	id  int64
+}
+
+func (k overdueKey) compare(o overdueKey) int {
+	return cmp.Or(strings.Compare(k.due, o.due), cmp.Compare(k.id, o.id))
 }
 
 // planIDsUnder lists the plans issued by the units of a subtree.
