@@ -15,19 +15,50 @@ import (
 // with ReadScope, Overdue and PerPage n, for a leader's home. Instances walks
 // the whole province's overdue instances in due order until n of them belong
 // to the scope, which at a province's volume (200,000 overdue) takes a
-// quarter of a second when the scope has few. Here each plan of the scope
-// gives its oldest overdue instance through task_instances_plan_due, then
-// the plans are read n+1 at a time from the oldest until no plan left
-// unread can start before the (n+1)th found; the few kept are read in full.
+// quarter of a second when the scope has few. Here the counts the triggers
+// keep (plan_instance_counts) give each plan's oldest overdue due date; the
+// plans are then read from there, n+1 at a time, oldest first, until no plan
+// left can start before the (n+1)th found, and the few kept are read in
+// full. Starting at that date skips the accepted instances before it, which
+// an index on the due date alone reads one by one.
 func (s *Store) firstOverdue(ctx context.Context, scope string, n int) ([]TaskInstance, bool, error) {
 	today := s.Today()
-	plans, err := s.planIDsUnder(ctx, scope)
+	plans, err := s.ids(ctx, planIDsUnder, underArgs(scope)...)
 	if err != nil || len(plans) == 0 {
 		return nil, false, err
 	}
-	query := `SELECT i.id, i.due_date FROM task_instances i WHERE i.plan_id = $1 AND ` + overdueSQL("$2") + ` ORDER BY i.due_date, i.id LIMIT $3`
-	oldest := func(plan int64, limit int) ([]overdueKey, error) {
-		rows, err := s.db.R.QueryContext(ctx, query, plan, db.FormatDate(today), limit)
+	type head struct {
+		plan int64
+		due  string // the plan's oldest overdue due date
+	}
+	var heads []head
+	{
+		var w where
+		w.add("plan_id IN ("+marks(len(plans))+")", plans...)
+		w.add("n > 0")
+		w.add("due_date < ?", db.FormatDate(today))
+		// overdueSQL on the counts' groups
+		w.add("status NOT IN ('accepted', 'cancelled') AND NOT (status = 'submitted' AND in_time = 1)")
+		rows, err := s.db.R.QueryContext(ctx, "SELECT plan_id, MIN(due_date) FROM plan_instance_counts"+w.sql()+" GROUP BY plan_id", w.args...)
+		if err != nil {
+			return nil, false, fmt.Errorf("plan: first overdue: %w", err)
+		}
+		for rows.Next() {
+			var h head
+			if err := rows.Scan(&h.plan, &h.due); err != nil {
+				rows.Close()
+				return nil, false, fmt.Errorf("plan: first overdue: %w", err)
+			}
+			heads = append(heads, h)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, false, fmt.Errorf("plan: first overdue: %w", err)
+		}
+	}
+	query := `SELECT i.id, i.due_date FROM task_instances i WHERE i.plan_id = $1 AND i.due_date >= $2 AND ` + overdueSQL("$3") + ` ORDER BY i.due_date, i.id LIMIT $4`
+	oldest := func(h head) ([]overdueKey, error) {
+		rows, err := s.db.R.QueryContext(ctx, query, h.plan, h.due, db.FormatDate(today), n+1)
 		if err != nil {
 			return nil, fmt.Errorf("plan: first overdue: %w", err)
 		}
@@ -42,27 +73,13 @@ func (s *Store) firstOverdue(ctx context.Context, scope string, n int) ([]TaskIn
 		}
 		return out, rows.Err()
 	}
-	type head struct {
-		plan int64
-		key  overdueKey
-	}
-	var heads []head
-	for _, plan := range plans {
-		k, err := oldest(plan, 1)
-		if err != nil {
-			return nil, false, err
-		}
-		if len(k) > 0 {
-			heads = append(heads, head{plan, k[0]})
-		}
-	}
-	slices.SortFunc(heads, func(a, b head) int { return a.key.compare(b.key) })
+	slices.SortFunc(heads, func(a, b head) int { return cmp.Or(strings.Compare(a.due, b.due), cmp.Compare(a.plan, b.plan)) })
 	var first []overdueKey
 	for _, h := range heads {
-		if len(first) > n && first[n].compare(h.key) < 0 {
+		if len(first) > n && first[n].due < h.due {
 			break // this plan and the later ones start after the (n+1)th
 		}
-		more, err := oldest(h.plan, n+1)
+		more, err := oldest(h)
 		if err != nil {
 			return nil, false, err
 		}
@@ -111,21 +128,4 @@ func (k overdueKey) compare(o overdueKey) int {
 }
 
 // planIDsUnder lists the plans issued by the units of a subtree.
-func (s *Store) planIDsUnder(ctx context.Context, scope string) ([]int64, error) {
-	var w where
-	w.add(under("pu.path"), underArgs(scope)...)
-	rows, err := s.db.R.QueryContext(ctx, `SELECT p.id FROM plans p JOIN units pu ON pu.id = p.unit_id`+w.sql()+` ORDER BY p.id`, w.args...)
-	if err != nil {
-		return nil, fmt.Errorf("plan: plans under %s: %w", scope, err)
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("plan: plans under %s: %w", scope, err)
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
-}
+const planIDsUnder = "SELECT p.id FROM plans p JOIN units pu ON pu.id = p.unit_id WHERE substr(pu.path, 1, $1) = $2 ORDER BY p.id"
