@@ -116,7 +116,7 @@ func (s *Store) computeIndex(ctx context.Context, unit UnitInfo, p Period, opt I
 		procErr, aggErr, fbErr, manualErr, unitErr error
 		wg                                         sync.WaitGroup
 	)
-	wg.Go(func() { procs, sortKeys, procErr = s.indexProcedures(ctx, unit.Path) })
+	wg.Go(func() { procs, sortKeys, procErr = s.indexCatalogue(ctx, unit.Path) })
 	wg.Go(func() { rows, aggErr = s.aggregates(ctx, unit.Path, p) })
 	wg.Go(func() { fb, fbErr = s.readFeedback(ctx, unit, p) })
 	wg.Go(func() { manual, manualErr = s.manualCounts(ctx, unit.Path, p) })
@@ -423,8 +423,8 @@ func (s *Store) childrenOf(ctx context.Context, unit UnitInfo) ([]UnitInfo, map[
 // aggregates sums the aggregate rows of a subtree per unit and procedure:
 // the period's rows (Day = p.From) and, for the overdue count at the
 // period's end, the overdue deltas before it (Day = p.From − 1). Both come
-// from one statement, each read from the coarsest rows that cover its days
-// (spansOf, spansBefore).
+// from one statement, each read from the fewest rows that cover its days
+// (spansOf, overdueSpans).
 func (s *Store) aggregates(ctx context.Context, path string, p Period) ([]aggRow, error) {
 	from, below := subtreeBounds(path)
 	q, args := s.aggregatesQuery(p, []any{from, below})
@@ -490,8 +490,12 @@ func (s *Store) aggregatesQuery(p Period, args []any) (string, []any) {
 	}
 	// The overdue deltas of archived days live on in tthc_carry (archive.go).
 	var parts []string
-	for _, t := range spansBefore(p.From) {
+	add, subtract := overdueSpans(p.From)
+	for _, t := range add {
 		parts = append(parts, span(t, "overdue_delta"))
+	}
+	for _, t := range subtract {
+		parts = append(parts, span(t, "-overdue_delta"))
 	}
 	parts = append(parts, "SELECT unit_id, procedure_id, overdue_delta FROM tthc_carry WHERE unit_id IN ("+subtree+")")
 	q.WriteString(" UNION ALL SELECT 1, unit_id, procedure_id, " + strings.Join(zeros, ", ") +
