@@ -116,7 +116,7 @@ func (s *Store) computeIndex(ctx context.Context, unit UnitInfo, p Period, opt I
 		procErr, aggErr, fbErr, manualErr, unitErr error
 		wg                                         sync.WaitGroup
 	)
-	wg.Go(func() { procs, sortKeys, procErr = s.indexProcedures(ctx, unit.Path) })
+	wg.Go(func() { procs, sortKeys, procErr = s.indexCatalogue(ctx, unit.Path) })
 	wg.Go(func() { rows, aggErr = s.aggregates(ctx, unit.Path, p) })
 	wg.Go(func() { fb, fbErr = s.readFeedback(ctx, unit, p) })
 	wg.Go(func() { manual, manualErr = s.manualCounts(ctx, unit.Path, p) })
