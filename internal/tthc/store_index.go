@@ -336,33 +336,6 @@ func weakestFirst(rows []BreakdownRow, keys []string) []BreakdownRow {
 	return out
 }
 
-// indexProcedures reads the catalogue of a subtree with only the columns
-// the index uses, in no particular order (weakestFirst orders the
-// breakdown), and each procedure's stored sort key.
-func (s *Store) indexProcedures(ctx context.Context, path string) ([]Procedure, []string, error) {
-	from, below := subtreeBounds(path)
-	var procs []Procedure
-	var keys []string
-	err := eachRow(ctx, s.db.Heavy(ctx), `SELECT id, unit_id, code, name, sort_key, field, statutory_amount, statutory_unit, fee,
-	online_level, payment_integrated, content_parts, decision_date, published_date, status
-FROM tthc_procedures WHERE unit_id IN (`+s.subtreeByPath(1)+`)`, []any{from, below}, func(r *sql.Rows) error {
-		var p Procedure
-		var key string
-		var c procedureCodes
-		if err := r.Scan(&p.ID, &p.UnitID, &p.Code, &p.Name, &key, &p.Field, &p.Statutory.Amount, &c.unit, &p.Fee,
-			&c.online, &c.pay, &c.parts, &c.decision, &c.published, &c.status); err != nil {
-			return err
-		}
-		c.decode(&p)
-		procs, keys = append(procs, p), append(keys, key)
-		return nil
-	})
-	if err != nil {
-		return nil, nil, fmt.Errorf("tthc: index procedures: %w", err)
-	}
-	return procs, keys, nil
-}
-
 // indexCalendar checks that the period is not archived and reads the
 // calendar.
 func (s *Store) indexCalendar(ctx context.Context, p Period) (*Calendar, error) {
