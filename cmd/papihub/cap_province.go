@@ -68,7 +68,7 @@ func provinceStore(d deps) *province.Store {
 			if err != nil || len(ids) == 0 {
 				return nil, err
 			}
-			dims, _, err := plans.Summary(ctx, plan.SummaryFilter{PlanIDs: ids, DueFrom: from, DueTo: to})
+			dims, err := plans.Dimensions(ctx, ids, from, to)
 			if err != nil {
 				return nil, err
 			}

@@ -32,30 +32,39 @@ func Latest(ctx context.Context, q db.Querier) (Change, error) {
 }
 
 // Watcher answers Latest with the statement prepared once per pool, for a
-// reader that asks on every request (the portal): parsing the statement
-// each time costs more than running it. The zero Watcher is ready.
+// reader that asks on every request (the portal, the kept pages): parsing
+// the statement each time costs more than running it. Concurrent requests
+// share reads (sharedReads), each still seeing every change committed
+// before it asked. The zero Watcher is ready.
 type Watcher struct {
 	mu    sync.Mutex
-	stmts map[*sql.DB]*sql.Stmt
+	pools map[*sql.DB]*watchedPool
+}
+
+// watchedPool is what a Watcher keeps for one pool.
+type watchedPool struct {
+	read  func(context.Context) (Change, error) // through the prepared statement
+	reads sharedReads
 }
 
 // Latest returns the latest change to the records, read from pool.
 func (w *Watcher) Latest(ctx context.Context, pool *sql.DB) (Change, error) {
 	w.mu.Lock()
-	stmt, ok := w.stmts[pool]
+	p, ok := w.pools[pool]
 	if !ok {
-		var err error
-		if stmt, err = pool.PrepareContext(ctx, latestQuery); err != nil {
+		stmt, err := pool.PrepareContext(ctx, latestQuery)
+		if err != nil {
 			w.mu.Unlock()
 			return Change{}, fmt.Errorf("audit: prepare latest change: %w", err)
 		}
-		if w.stmts == nil {
-			w.stmts = map[*sql.DB]*sql.Stmt{}
+		if w.pools == nil {
+			w.pools = map[*sql.DB]*watchedPool{}
 		}
-		w.stmts[pool] = stmt
+		p = &watchedPool{read: func(ctx context.Context) (Change, error) { return scanLatest(stmt.QueryRowContext(ctx)) }}
+		w.pools[pool] = p
 	}
 	w.mu.Unlock()
-	return scanLatest(stmt.QueryRowContext(ctx))
+	return p.reads.latest(ctx, p.read)
 }
 
 func scanLatest(row *sql.Row) (Change, error) {

@@ -102,6 +102,10 @@ type standingView struct {
 	body   web.Body
 }
 
+// Bytes is what a view counts for in the kept pages' bound (audit.Cache):
+// its rendered body, by far the larger part.
+func (v standingView) Bytes() int { return v.body.Bytes() }
+
 func (h *handler) standingView(ctx context.Context, key standingKey) (standingView, error) {
 	var page standingPage
 	results, err := h.store.Results(ctx)

@@ -212,7 +212,7 @@ func (s *Store) focalBlock(ctx context.Context, user *org.User, lang string) (ho
 // decideBlock lists, for a leader, the overdue work of the plans of their
 // unit: what needs a decision (a new deadline, another unit, resources).
 func (s *Store) decideBlock(ctx context.Context, user *org.User, lang string) (home.Block, error) {
-	overdue, more, err := s.Instances(ctx, InstanceFilter{ReadScope: user.UnitPath, Overdue: true, PerPage: 8})
+	overdue, more, err := s.firstOverdue(ctx, user.UnitPath, 8)
 	if err != nil {
 		return home.Block{}, err
 	}

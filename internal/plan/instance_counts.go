@@ -8,10 +8,11 @@ import (
 )
 
 // Migrations written in Go: the triggers that keep plan_instance_counts
-// (migration 007) are spelled differently by each engine.
+// (migration 007) and plan_section_counts (009) are spelled differently by
+// each engine.
 func withFuncs(m db.Module) db.Module {
-	m.Funcs = map[string]db.MigrationFunc{"008_instance_count_triggers": instanceCountTriggers}
-	m.Derived = []string{"plan_instance_counts"}
+	m.Funcs = map[string]db.MigrationFunc{"008_instance_count_triggers": instanceCountTriggers, "010_section_count_triggers": sectionCountTriggers}
+	m.Derived = []string{"plan_instance_counts", "plan_section_counts"}
 	return m
 }
 

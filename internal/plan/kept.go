@@ -42,6 +42,10 @@ type keptPage struct {
 	body web.Body
 }
 
+// Bytes is what a keptPage counts for in handler.kept's bound: its body,
+// by far the larger part.
+func (k keptPage) Bytes() int { return k.body.Bytes() }
+
 // keep answers r with page name for key: data computes what the page
 // shows, and the content rendered from it is kept until the next audited
 // change. data must not write to w: its errors are answered here (a

@@ -47,45 +47,50 @@ WHERE c.n > 0 AND c.plan_id IN (` + planScope + `)`
 		if err := rows.Scan(&unit, &status, &dueDate, &submittedInTime, &n); err != nil {
 			return nil, fmt.Errorf("plan: figures by issuer: %w", err)
 		}
-		inTime := 0
-		if submittedInTime == 1 {
-			inTime = n
-		}
 		if status == Cancelled {
-			continue
-		}
-		due := 2 // later
-		switch {
-		case dueDate < today:
-			due = 0
-		case dueDate <= soon:
-			due = 1
+			continue // a unit with only cancelled instances stays absent
 		}
 		g := out[unit]
-		g.Total += n
-		switch status {
-		case Accepted:
-			g.Done += n
-		case Submitted:
-			g.Submitted += n
-		case Returned:
-			g.Returned += n
-		}
-		if due == 0 && status != Accepted {
-			g.Overdue += n
-			if status == Submitted {
-				g.Overdue -= inTime // reported on or before the due day: not overdue
-			}
-		}
-		if due == 1 && (status == NotStarted || status == InProgress || status == Returned) {
-			g.DueSoon += n
-		}
+		g.addCounted(status, dueDate, submittedInTime == 1, n, today, soon)
 		out[unit] = g
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("plan: figures by issuer: %w", err)
 	}
 	return out, nil
+}
+
+// addCounted adds n instances of one group of the kept counts (a status, a
+// due date and whether the submission came in time) on today: the rules of
+// overdueSQL and dueSoonSQL applied to the group, dates compared as their
+// YYYY-MM-DD text.
+func (g *Figures) addCounted(status Status, dueDate string, submittedInTime bool, n int, today, soon string) {
+	if status == Cancelled {
+		return
+	}
+	due := 2 // later
+	switch {
+	case dueDate < today:
+		due = 0
+	case dueDate <= soon:
+		due = 1
+	}
+	g.Total += n
+	switch status {
+	case Accepted:
+		g.Done += n
+	case Submitted:
+		g.Submitted += n
+	case Returned:
+		g.Returned += n
+	}
+	// reported on or before the due day: not overdue
+	if due == 0 && status != Accepted && !(status == Submitted && submittedInTime) {
+		g.Overdue += n
+	}
+	if due == 1 && (status == NotStarted || status == InProgress || status == Returned) {
+		g.DueSoon += n
+	}
 }
 
 // PlanIDsOf lists the plans of year issued by the units given, for a

@@ -137,12 +137,16 @@ func (s *Store) Instances(ctx context.Context, f InstanceFilter) ([]TaskInstance
 		w.add("i.lead_unit_id = ?", f.UnitID)
 	}
 	// Both conditions are IN lists so that each can use an index
-	// (task_instances_lead_due; task_instances_task_period).
-	if f.LeadScope != "" && f.Assignee != 0 {
-		w.add("(i.lead_unit_id IN (SELECT id FROM units WHERE "+under("path")+") OR i.task_id IN (SELECT task_id FROM task_assignees WHERE user_id = ?))",
-			append(underArgs(f.LeadScope), f.Assignee)...)
-	} else if f.LeadScope != "" {
-		w.add("i.lead_unit_id IN (SELECT id FROM units WHERE "+under("path")+")", underArgs(f.LeadScope)...)
+	// (task_instances_lead_due; task_instances_task_period). The lists are
+	// read first and given as values: PostgreSQL cannot tell how few rows a
+	// subquery's list selects, and walked the province's 240,000 instances
+	// in due order for an officer who had none (0.6 s).
+	if f.LeadScope != "" { // the assignee counts only beside a scope
+		mine, err := s.instanceScope(ctx, f.LeadScope, f.Assignee)
+		if err != nil || mine.cond == "" {
+			return nil, false, err
+		}
+		w.add(mine.cond, mine.args...)
 	}
 	if f.ReadScope != "" {
 		w.add(under("pu.path"), underArgs(f.ReadScope)...)
@@ -184,8 +188,18 @@ func (s *Store) Instances(ctx context.Context, f InstanceFilter) ([]TaskInstance
 		perPage = 50
 	}
 	order := ` ORDER BY i.due_date, i.id`
-	if f.ByUnit {
+	switch {
+	case f.ByUnit:
 		order = ` ORDER BY u.sort_key, u.id, i.due_date, i.id`
+	case f.LeadScope != "" && f.PlanID == 0:
+		// A unit's lists across plans (homes, my tasks): PostgreSQL cannot
+		// tell how few of the province's instances a division leads, and
+		// walked task_instances_due in due order under the LIMIT (716 ms,
+		// 240,000 rows filtered out, for a division with none overdue). An
+		// order by an expression leaves it no index order to walk: it reads
+		// the division's own rows (task_instances_lead_due) and sorts them,
+		// 3.5 ms. Due dates are YYYY-MM-DD text, so the order is the same.
+		order = ` ORDER BY i.due_date || '', i.id`
 	}
 	rows, err := s.db.R.QueryContext(ctx, selectInstanceColumns+w.sql()+order+w.limit(f.Page, perPage), w.args...)
 	if err != nil {

@@ -69,6 +69,13 @@ FROM task_instances GROUP BY plan_id, status, due_date, CASE WHEN submitted_on I
 	if !maps.Equal(kept, counted) {
 		f.t.Errorf("instance counts kept by the triggers %v, counted from the instances %v", kept, counted)
 	}
+	kept = read(`SELECT section_id, status, due_date, in_time, n FROM plan_section_counts WHERE n <> 0`)
+	counted = read(`SELECT tk.section_id, i.status, i.due_date, CASE WHEN i.submitted_on IS NOT NULL AND i.submitted_on <= i.due_date THEN 1 ELSE 0 END, COUNT(*)
+FROM task_instances i JOIN tasks tk ON tk.id = i.task_id
+GROUP BY tk.section_id, i.status, i.due_date, CASE WHEN i.submitted_on IS NOT NULL AND i.submitted_on <= i.due_date THEN 1 ELSE 0 END`)
+	if !maps.Equal(kept, counted) {
+		f.t.Errorf("section counts kept by the triggers %v, counted from the instances %v", kept, counted)
+	}
 }
 
 func on(s string) time.Time {

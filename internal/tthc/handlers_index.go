@@ -121,6 +121,10 @@ type indexPageView struct {
 	body web.Body
 }
 
+// Bytes is what a view counts for in the kept pages' bound (audit.Cache):
+// its rendered body, by far the larger part.
+func (v indexPageView) Bytes() int { return v.body.Bytes() }
+
 // indexPageData computes what the index page shows.
 func (h *handler) indexPageData(r *http.Request, user *org.User, unit UnitInfo, period Period) (indexPageData, error) {
 	rep, err := h.store.Index(r.Context(), unit, period, IndexOptions{Breakdowns: true})

@@ -60,7 +60,7 @@ type Result struct {
 // nominal 100 (not rescaled to AvailableMax). This is our reading of the
 // portal; the guidance does not say whether N/A points are redistributed.
 func Score(table *ScoringTable, counts map[string]Count) Result {
-	return scoreWith(table, func(metric string) Count { return counts[metric] }, nil)
+	return scoreWith(table, func(_ int, metric string) Count { return counts[metric] }, nil)
 }
 
 // scoreArena hands out the parts of many Results from shared blocks, for a
@@ -94,8 +94,11 @@ func (a *scoreArena) take(ng, ni int) ([]GroupResult, []IndicatorResult, []float
 
 // scoreWith is Score with each metric's count given by count, so that a
 // caller with counts from several sources need not merge them into one map,
-// and the Result's parts taken from arena (which may be nil).
-func scoreWith(table *ScoringTable, count func(metric string) Count, arena *scoreArena) Result {
+// and the Result's parts taken from arena (which may be nil). count is
+// given the indicator's position in the table (0 for the first indicator
+// of the first group, counting on through the groups) with its metric, so
+// that a caller may look counts up by position rather than by name.
+func scoreWith(table *ScoringTable, count func(k int, metric string) Count, arena *scoreArena) Result {
 	res := Result{Version: table.Version}
 	// The parts are filled in place rather than appended or copied: the
 	// breakdowns score every procedure of a province.
@@ -120,7 +123,7 @@ func scoreWith(table *ScoringTable, count func(metric string) Count, arena *scor
 		var gScore, gMax int64
 		for i := range g.Indicators {
 			in, ir := &g.Indicators[i], &gr.Indicators[i]
-			scoreIndicator(ir, in, count(in.Metric), &ratios[k+i])
+			scoreIndicator(ir, in, count(k+i, in.Metric), &ratios[k+i])
 			maxC := hundredths(in.Max)
 			gMax += maxC
 			if !ir.NA {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
 	"time"
 
 	"papihub/internal/platform/db"
@@ -122,7 +121,7 @@ WHERE code IN (`+placeholders(3, len(args)-2)+`) AND +unit_id IN (`+subtreeUnits
 	}
 	out := make([]aggRow, 0, len(order))
 	for _, k := range order {
-		out = append(out, aggRow{unit: k.unit, proc: k.proc, a: DailyAggregate{Day: p.From, ProcedureCode: strconv.FormatInt(k.proc, 10), Disapproved: counts[k]}})
+		out = append(out, aggRow{unit: k.unit, proc: k.proc, a: DailyAggregate{Day: p.From, Disapproved: counts[k]}})
 	}
 	return out, nil
 }

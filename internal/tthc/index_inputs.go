@@ -20,38 +20,11 @@ const PublishDeadline = 5
 // reception register when it is wired in (index_feedback.go), entered
 // counts otherwise.
 func CatalogueCounts(procs []Procedure, cal *Calendar, from, to Day) map[string]Count {
-	var publish, content, online, payment Count
-	for _, p := range procs {
-		if !p.Applies() {
-			continue
-		}
-		if !p.DecisionDate.IsZero() {
-			d := DayOf(p.DecisionDate)
-			if d > to {
-				continue // not yet decided in this period
-			}
-			if d >= from {
-				publish.Den++
-				if !p.PublishedDate.IsZero() && DayOf(p.PublishedDate) <= cal.AddWorkingDays(d, PublishDeadline) {
-					publish.Num++
-				}
-			}
-		}
-		content.Den++
-		if p.Parts.Full() {
-			content.Num++
-		}
-		online.Den++
-		if p.Terms().OnlineService {
-			online.Num++
-		}
-		if p.Fee > 0 {
-			payment.Den++
-			if p.PaymentIntegrated {
-				payment.Num++
-			}
-		}
+	var t tally
+	for i := range procs {
+		share := shareOf(&procs[i], cal, from, to)
+		t.addShare(&share)
 	}
-	return map[string]Count{"PUBLISH_ON_TIME": publish, "PUBLIC_CONTENT_FULL": content,
-		"ONLINE_PROVIDED": online, "PAYMENT_FORMALITY_INTEGRATED": payment}
+	c := t.counts()
+	return c.countsMap(firstCatalogueMetric, ownMetrics)
 }

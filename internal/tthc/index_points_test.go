@@ -85,7 +85,7 @@ func TestScoreMatchesTheAppendingVersion(t *testing.T) {
 				t.Fatalf("table %s, counts %v:\n got %+v\nwant %+v", tb.Version, counts, got, want)
 			}
 			// the layered look-up of Index gives the same as the merged map
-			got = scoreWith(tb, func(m string) Count { return counts[m] }, &arena)
+			got = scoreWith(tb, func(_ int, m string) Count { return counts[m] }, &arena)
 			if !reflect.DeepEqual(got, want) {
 				t.Fatalf("scoreWith differs from Score on table %s", tb.Version)
 			}

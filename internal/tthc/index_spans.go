@@ -64,3 +64,56 @@ func spansBefore(from Day) []aggSpan {
 	years.lo, years.hi = "0000", fmt.Sprintf("%04d", y-1)
 	return append([]aggSpan{years}, spansOf(DateDay(y, 1, 1), from-1)...)
 }
+
+// overdueSpans cover the overdue deltas of every day before from with the
+// fewest rows: the spans of spansBefore, or (late in a year) every year up
+// to from's from tthc_yearly less the days from `from` to that year's end
+// (subtract). A December reads one month back instead of eleven; the
+// deltas are integers, so either way gives the same sums.
+func overdueSpans(from Day) (add, subtract []aggSpan) {
+	before := spansBefore(from)
+	y, _, _ := from.Date()
+	rest := spansOf(from, DateDay(y+1, 1, 1)-1)
+	// both read the years before from's; the other way also reads its year
+	if keysOf(rest)+1 >= keysOf(before[1:]) {
+		return before, nil
+	}
+	years := yearlySpan
+	years.lo, years.hi = "0000", fmt.Sprintf("%04d", y)
+	return []aggSpan{years}, rest
+}
+
+// keysOf is the number of keys (days, months, years) spans read: rows per
+// unit and procedure.
+func keysOf(spans []aggSpan) int {
+	n := 0
+	for _, t := range spans {
+		lo, _ := parseSpanKey(t.lo)
+		hi, _ := parseSpanKey(t.hi)
+		switch t.table {
+		case dailySpan.table:
+			n += int(hi-lo) + 1
+		case monthlySpan.table:
+			ly, lm, _ := lo.Date()
+			hy, hm, _ := hi.Date()
+			n += (hy-ly)*12 + int(hm-lm) + 1
+		default:
+			ly, _, _ := lo.Date()
+			hy, _, _ := hi.Date()
+			n += hy - ly + 1
+		}
+	}
+	return n
+}
+
+// parseSpanKey reads a span's key (2026, 2026-05 or 2026-05-17) as its
+// first day.
+func parseSpanKey(k string) (Day, error) {
+	switch len(k) {
+	case 4:
+		k += "-01-01"
+	case 7:
+		k += "-01"
+	}
+	return ParseDay(k)
+}

@@ -61,3 +61,31 @@ func TestSpansReadTheCoarsestRowsThatCoverTheDays(t *testing.T) {
 		})
 	}
 }
+
+func TestOverdueSpansReadTheFewerRowsBeforeOrAfter(t *testing.T) {
+	y := func(lo, hi string) aggSpan { return aggSpan{"tthc_yearly", "year", lo, hi} }
+	m := func(lo, hi string) aggSpan { return aggSpan{"tthc_monthly", "month", lo, hi} }
+	d := func(lo, hi string) aggSpan { return aggSpan{"tthc_daily", "day", lo, hi} }
+	for _, tc := range []struct {
+		from          string
+		add, subtract []aggSpan
+	}{
+		{"2026-01-01", []aggSpan{y("0000", "2025")}, nil},
+		{"2026-05-01", []aggSpan{y("0000", "2025"), m("2026-01", "2026-04")}, nil},
+		// six months before, six after and the year's row: before
+		{"2026-07-01", []aggSpan{y("0000", "2025"), m("2026-01", "2026-06")}, nil},
+		{"2026-08-01", []aggSpan{y("0000", "2026")}, []aggSpan{m("2026-08", "2026-12")}},
+		{"2026-12-01", []aggSpan{y("0000", "2026")}, []aggSpan{m("2026-12", "2026-12")}},
+		{"2026-12-20", []aggSpan{y("0000", "2026")}, []aggSpan{d("2026-12-20", "2026-12-31")}},
+		{"2026-03-10", []aggSpan{y("0000", "2025"), m("2026-01", "2026-02"), d("2026-03-01", "2026-03-09")}, nil},
+	} {
+		from, err := ParseDay(tc.from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		add, subtract := overdueSpans(from)
+		if !reflect.DeepEqual(add, tc.add) || !reflect.DeepEqual(subtract, tc.subtract) {
+			t.Errorf("%s: add %v subtract %v, want %v and %v", tc.from, add, subtract, tc.add, tc.subtract)
+		}
+	}
+}

@@ -46,10 +46,11 @@ type Store struct {
 	box Sealer
 	now func() time.Time
 
-	bulkOnce  sync.Once
-	bulkStmts *stmtCache // the statements of file imports and generation (import.go)
-	indexes   audit.Cache[indexKey, IndexReport]
-	feedback  FeedbackSource // the reception register, when wired (WithFeedback)
+	bulkOnce   sync.Once
+	bulkStmts  *stmtCache // the statements of file imports and generation (import.go)
+	indexes    audit.Cache[indexKey, IndexReport]
+	catalogues keptCatalogues // the index's reading of the catalogue (index_catalogue.go)
+	feedback   FeedbackSource // the reception register, when wired (WithFeedback)
 }
 
 // NewStore makes a Store; now may be nil (time.Now).

@@ -47,7 +47,8 @@ type BreakdownRow struct {
 	Result   Result  `json:"result"`
 }
 
-// aggRow is a summed aggregate of one unit and procedure.
+// aggRow is a summed aggregate of one unit and procedure. The index reads
+// the unit and procedure here; a's UnitID and ProcedureCode may be empty.
 type aggRow struct {
 	unit, proc int64
 	a          DailyAggregate
@@ -115,7 +116,7 @@ func (s *Store) computeIndex(ctx context.Context, unit UnitInfo, p Period, opt I
 		procErr, aggErr, fbErr, manualErr, unitErr error
 		wg                                         sync.WaitGroup
 	)
-	wg.Go(func() { procs, sortKeys, procErr = s.indexProcedures(ctx, unit.Path) })
+	wg.Go(func() { procs, sortKeys, procErr = s.indexCatalogue(ctx, unit.Path) })
 	wg.Go(func() { rows, aggErr = s.aggregates(ctx, unit.Path, p) })
 	wg.Go(func() { fb, fbErr = s.readFeedback(ctx, unit, p) })
 	wg.Go(func() { manual, manualErr = s.manualCounts(ctx, unit.Path, p) })
@@ -127,16 +128,12 @@ func (s *Store) computeIndex(ctx context.Context, unit UnitInfo, p Period, opt I
 	if err := cmp.Or(err, procErr, aggErr, fbErr, manualErr, unitErr); err != nil {
 		return rep, err
 	}
-	ix := indexer{table: ScoringTableAt(p.To), cal: cal, p: p, feedback: s.feedback != nil}
+	ix := newIndexer(ScoringTableAt(p.To), cal, p, s.feedback != nil)
 	// The register's complaints and dislikes about dossiers are rows like
 	// the aggregates' (Disapproved, on the period's first day), so every
 	// breakdown deducts them where their dossier is.
 	rows = append(rows, fb.disapproved...)
 
-	all := make([]DailyAggregate, len(rows))
-	for i, r := range rows {
-		all[i] = r.a
-	}
 	var entered map[string]Count
 	var enteredFeedback map[int64]map[string]Count
 	for _, m := range manual {
@@ -146,17 +143,19 @@ func (s *Store) computeIndex(ctx context.Context, unit UnitInfo, p Period, opt I
 		}
 		entered = addManual(entered, m)
 	}
-	total := ix.counts(all, procs, termsOf(procs), entered)
+	pl := placeInputs(procs, children, childOf, opt.Breakdowns)
+	tallies := ix.tallyAll(rows, procs, &pl)
+	total := subsetCounts{own: tallies.total.counts(), entered: entered}
 	if ix.feedback {
 		total.register = feedbackCounts(fb.units, enteredFeedback)
 	}
-	rep.Result = scoreWith(ix.table, total.of, nil)
+	rep.Result = ix.score(&total, nil)
 	// a later source replaces an earlier one, as in subsetCounts.of
-	for m := range total.dossiers {
-		rep.Sources[m] = "dossiers"
-	}
-	for m := range total.catalogue {
-		rep.Sources[m] = "catalogue"
+	for m := range ownMetrics {
+		rep.Sources[ownMetricNames[m]] = "dossiers"
+		if m >= firstCatalogueMetric {
+			rep.Sources[ownMetricNames[m]] = "catalogue"
+		}
 	}
 	for m := range total.entered {
 		rep.Sources[m] = "manual"
@@ -183,59 +182,21 @@ func (s *Store) computeIndex(ctx context.Context, unit UnitInfo, p Period, opt I
 		return rep, nil
 	}
 
-	ix.breakdowns(&rep, rows, procs, sortKeys, manual, children, childOf, opt.UnitsOnly, fb.units)
+	ix.breakdowns(&rep, &tallies, &pl, procs, sortKeys, manual, children, opt.UnitsOnly, fb.units)
 	return rep, nil
 }
 
 // breakdowns adds the index of each child unit, each procedure with
-// dossiers in the period and each field of those procedures to rep.
-// sortKeys[i] is the stored sort key of procs[i]'s name; childOf maps the
-// subtree's units to the child they are under.
-func (ix *indexer) breakdowns(rep *IndexReport, rows []aggRow, procs []Procedure, sortKeys []string,
-	manual []manualRow, children []UnitInfo, childOf map[int64]int, unitsOnly bool, feedback []FeedbackUnit) {
-	// Every aggregate row, procedure and manual count is put in its child
-	// unit's, procedure's and field's group once, rather than each group
-	// filtering all of them.
-	procIndex := make(map[int64]int, len(procs))
-	fieldIndex := map[string]int{}
-	var fields []string
-	for i, pr := range procs {
-		procIndex[pr.ID] = i
-		if _, ok := fieldIndex[pr.Field]; !ok {
-			fieldIndex[pr.Field] = len(fields)
-			fields = append(fields, pr.Field)
-		}
-	}
-	childOfUnit := func(unit int64) int {
-		if c, ok := childOf[unit]; ok {
-			return c
-		}
-		return -1
-	}
-	procOfRow := func(r aggRow) int {
-		if i, ok := procIndex[r.proc]; ok {
-			return i
-		}
-		return -1
-	}
-	fieldOfRow := func(r aggRow) int {
-		field := "" // a procedure missing from the catalogue counts in the unknown field
-		if i, ok := procIndex[r.proc]; ok {
-			field = procs[i].Field
-		}
-		if f, ok := fieldIndex[field]; ok {
-			return f
-		}
-		return -1 // no procedure of the unknown field: never scored
-	}
-	aggOf := func(r aggRow) DailyAggregate { return r.a }
-	self := func(p Procedure) Procedure { return p }
-	childRows := groupInto(rows, len(children), func(r aggRow) int { return childOfUnit(r.unit) }, aggOf)
-	childProcs := groupInto(procs, len(children), func(p Procedure) int { return childOfUnit(p.UnitID) }, self)
+// dossiers in the period and each field of those procedures to rep, from
+// their tallies. sortKeys[i] is the stored sort key of procs[i]'s name.
+func (ix *indexer) breakdowns(rep *IndexReport, tallies *indexTallies, pl *placement, procs []Procedure, sortKeys []string,
+	manual []manualRow, children []UnitInfo, unitsOnly bool, feedback []FeedbackUnit) {
+	// The counts entered and the register's feedback are put in their
+	// child unit's group once, rather than each child filtering all of them.
 	childEntered := make([]map[string]Count, len(children))
 	childEnteredFeedback := make([]map[int64]map[string]Count, len(children))
 	for _, m := range manual {
-		if c := childOfUnit(m.unit); c >= 0 {
+		if c := pl.child(m.unit); c >= 0 {
 			if ix.feedback && isFeedbackMetric(m.metric) {
 				childEnteredFeedback[c] = addManualByUnit(childEnteredFeedback[c], m)
 				continue
@@ -243,53 +204,48 @@ func (ix *indexer) breakdowns(rep *IndexReport, rows []aggRow, procs []Procedure
 			childEntered[c] = addManual(childEntered[c], m)
 		}
 	}
-	childFeedback := groupInto(feedback, len(children), func(f FeedbackUnit) int { return childOfUnit(f.UnitID) }, func(f FeedbackUnit) FeedbackUnit { return f })
+	childFeedback := groupInto(feedback, len(children), func(f FeedbackUnit) int { return pl.child(f.UnitID) }, func(f FeedbackUnit) FeedbackUnit { return f })
 
 	for c, u := range children {
-		counts := ix.counts(childRows[c], childProcs[c], termsOf(childProcs[c]), childEntered[c])
+		t := &tallies.byChild[c]
+		counts := subsetCounts{own: t.counts(), entered: childEntered[c]}
 		if ix.feedback {
 			counts.register = feedbackCounts(childFeedback[c], childEnteredFeedback[c])
 		}
-		rep.ByUnit = append(rep.ByUnit, ix.row(u.ID, u.Code, u.Name, &counts, childRows[c]))
+		rep.ByUnit = append(rep.ByUnit, ix.row(u.ID, u.Code, u.Name, &counts, t))
 	}
 	if unitsOnly {
 		return
 	}
 
-	procRows := groupInto(rows, len(procs), procOfRow, aggOf)
-	fieldRows := groupInto(rows, len(fields), fieldOfRow, aggOf)
-	fieldProcs := groupInto(procs, len(fields), func(p Procedure) int { return fieldIndex[p.Field] }, self)
 	rep.ByProcedure = make([]BreakdownRow, 0, len(procs))
 	procKeys := make([]string, 0, len(procs))
-	scored := make([]bool, len(fields))
-	one := map[string]ProcedureTerms{} // the terms of the procedure scored, refilled for each
+	scored := make([]bool, len(pl.fields))
 	for i, pr := range procs {
-		clear(one)
-		if pr.Applies() {
-			one[strconv.FormatInt(pr.ID, 10)] = pr.Terms()
-		}
-		counts := ix.counts(procRows[i], procs[i:i+1], one, nil)
-		if counts.of("ONLINE_SUBMITTED").Den == 0 && counts.of("PROGRESS_ON_TIME").Den == 0 {
+		t := &tallies.byProc[i]
+		counts := subsetCounts{own: t.counts()}
+		if counts.own[mOnlineSubmitted].Den == 0 && counts.own[mProgressOnTime].Den == 0 {
 			continue // no dossier in the period: nothing to compare
 		}
-		rep.ByProcedure = append(rep.ByProcedure, ix.row(pr.ID, pr.Code, pr.Name, &counts, procRows[i]))
+		rep.ByProcedure = append(rep.ByProcedure, ix.row(pr.ID, pr.Code, pr.Name, &counts, t))
 		procKeys = append(procKeys, sortKeys[i])
-		scored[fieldIndex[pr.Field]] = true
+		scored[pl.fieldOf[i]] = true
 	}
 	if len(rep.ByProcedure) == 0 {
 		rep.ByProcedure = nil // like the other lists when nothing is in them
 	}
 	var fieldKeys []string
-	for f, field := range fields {
+	for f, field := range pl.fields {
 		if !scored[f] {
 			continue
 		}
-		counts := ix.counts(fieldRows[f], fieldProcs[f], termsOf(fieldProcs[f]), nil)
+		t := &tallies.byField[f]
+		counts := subsetCounts{own: t.counts()}
 		label := field
 		if label == "" {
 			label = "(chưa rõ lĩnh vực)"
 		}
-		rep.ByField = append(rep.ByField, ix.row(0, field, label, &counts, fieldRows[f]))
+		rep.ByField = append(rep.ByField, ix.row(0, field, label, &counts, t))
 		fieldKeys = append(fieldKeys, vn.SortKey(label))
 	}
 	rep.ByProcedure = weakestFirst(rep.ByProcedure, procKeys)
@@ -321,72 +277,6 @@ func groupInto[T, V any](items []T, n int, key func(T) int, val func(T) V) [][]V
 		}
 	}
 	return groups
-}
-
-// indexer scores subsets of one index's inputs.
-type indexer struct {
-	table    *ScoringTable
-	cal      *Calendar
-	p        Period
-	feedback bool       // the reception register feeds the feedback metrics
-	arena    scoreArena // the parts of the Results
-}
-
-// subsetCounts are the counts of a subset by source: a metric's count is
-// the reception register's for the feedback metrics (with the counts
-// entered for its units already in it, feedbackCounts), else the one
-// entered for the period if any, else the catalogue's, else the one the
-// dossiers give (0/0 when none has it). Looking up the maps in turn saves
-// merging them into a new map for each breakdown row.
-type subsetCounts struct {
-	dossiers, catalogue, entered, register map[string]Count
-}
-
-func (c *subsetCounts) of(metric string) Count {
-	if n, ok := c.register[metric]; ok {
-		return n
-	}
-	if n, ok := c.entered[metric]; ok {
-		return n
-	}
-	if n, ok := c.catalogue[metric]; ok {
-		return n
-	}
-	return c.dossiers[metric]
-}
-
-// counts gathers the counts of a subset: its aggregate rows, its
-// procedures and the counts entered for it. terms are the subset's
-// procedures that apply, keyed as the rows' ProcedureCode.
-func (ix *indexer) counts(rows []DailyAggregate, procs []Procedure, terms map[string]ProcedureTerms, entered map[string]Count) subsetCounts {
-	return subsetCounts{dossiers: CountsFromAggregates(rows, ix.p.From, ix.p.To, terms),
-		catalogue: CatalogueCounts(procs, ix.cal, ix.p.From, ix.p.To), entered: entered}
-}
-
-// row is the breakdown row of a subset with counts c.
-func (ix *indexer) row(id int64, key, label string, c *subsetCounts, rows []DailyAggregate) BreakdownRow {
-	res := scoreWith(ix.table, c.of, &ix.arena)
-	b := BreakdownRow{ID: id, Key: key, Label: label, Total: res.Total, Result: res}
-	progress := c.of("PROGRESS_ON_TIME")
-	b.Judged, b.OnTime = progress.Den, progress.Num
-	for _, r := range rows {
-		if r.Day >= ix.p.From { // not the overdue rows before the period
-			b.Received += r.Received
-		}
-	}
-	return b
-}
-
-// termsOf maps the procedures that apply to their terms, keyed by id as the
-// aggregate rows' ProcedureCode.
-func termsOf(procs []Procedure) map[string]ProcedureTerms {
-	terms := make(map[string]ProcedureTerms, len(procs))
-	for _, pr := range procs {
-		if pr.Applies() {
-			terms[strconv.FormatInt(pr.ID, 10)] = pr.Terms()
-		}
-	}
-	return terms
 }
 
 // addManual adds an entered count to a metric's, allocating the map on
@@ -444,33 +334,6 @@ func weakestFirst(rows []BreakdownRow, keys []string) []BreakdownRow {
 		out[k] = rows[i]
 	}
 	return out
-}
-
-// indexProcedures reads the catalogue of a subtree with only the columns
-// the index uses, in no particular order (weakestFirst orders the
-// breakdown), and each procedure's stored sort key.
-func (s *Store) indexProcedures(ctx context.Context, path string) ([]Procedure, []string, error) {
-	from, below := subtreeBounds(path)
-	var procs []Procedure
-	var keys []string
-	err := eachRow(ctx, s.db.Heavy(ctx), `SELECT id, unit_id, code, name, sort_key, field, statutory_amount, statutory_unit, fee,
-	online_level, payment_integrated, content_parts, decision_date, published_date, status
-FROM tthc_procedures WHERE unit_id IN (`+s.subtreeByPath(1)+`)`, []any{from, below}, func(r *sql.Rows) error {
-		var p Procedure
-		var key string
-		var c procedureCodes
-		if err := r.Scan(&p.ID, &p.UnitID, &p.Code, &p.Name, &key, &p.Field, &p.Statutory.Amount, &c.unit, &p.Fee,
-			&c.online, &c.pay, &c.parts, &c.decision, &c.published, &c.status); err != nil {
-			return err
-		}
-		c.decode(&p)
-		procs, keys = append(procs, p), append(keys, key)
-		return nil
-	})
-	if err != nil {
-		return nil, nil, fmt.Errorf("tthc: index procedures: %w", err)
-	}
-	return procs, keys, nil
 }
 
 // indexCalendar checks that the period is not archived and reads the
@@ -533,8 +396,8 @@ func (s *Store) childrenOf(ctx context.Context, unit UnitInfo) ([]UnitInfo, map[
 // aggregates sums the aggregate rows of a subtree per unit and procedure:
 // the period's rows (Day = p.From) and, for the overdue count at the
 // period's end, the overdue deltas before it (Day = p.From − 1). Both come
-// from one statement, each read from the coarsest rows that cover its days
-// (spansOf, spansBefore).
+// from one statement, each read from the fewest rows that cover its days
+// (spansOf, overdueSpans).
 func (s *Store) aggregates(ctx context.Context, path string, p Period) ([]aggRow, error) {
 	from, below := subtreeBounds(path)
 	q, args := s.aggregatesQuery(p, []any{from, below})
@@ -549,7 +412,7 @@ func (s *Store) aggregates(ctx context.Context, path string, p Period) ([]aggRow
 		if err := r.Scan(dst...); err != nil {
 			return err
 		}
-		a.a.Day, a.a.ProcedureCode = p.From, strconv.FormatInt(a.proc, 10)
+		a.a.Day = p.From
 		if before == 1 {
 			a.a.Day--
 		}
@@ -600,8 +463,12 @@ func (s *Store) aggregatesQuery(p Period, args []any) (string, []any) {
 	}
 	// The overdue deltas of archived days live on in tthc_carry (archive.go).
 	var parts []string
-	for _, t := range spansBefore(p.From) {
+	add, subtract := overdueSpans(p.From)
+	for _, t := range add {
 		parts = append(parts, span(t, "overdue_delta"))
+	}
+	for _, t := range subtract {
+		parts = append(parts, span(t, "-overdue_delta"))
 	}
 	parts = append(parts, "SELECT unit_id, procedure_id, overdue_delta FROM tthc_carry WHERE unit_id IN ("+subtree+")")
 	q.WriteString(" UNION ALL SELECT 1, unit_id, procedure_id, " + strings.Join(zeros, ", ") +

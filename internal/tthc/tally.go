@@ -225,18 +225,15 @@ func (g *Aggregator) Rows() []DailyAggregate {
 //     the digitised ones; ELECTRONIC_CERTIFIED_COPY over all received (we do
 //     not yet know which procedures are certifications).
 func CountsFromAggregates(rows []DailyAggregate, from, to Day, procedures map[string]ProcedureTerms) map[string]Count {
-	var sum DailyAggregate
-	var overdue int64
+	var t tally
 	onlineWith := map[string]bool{}
 	paidWith := map[string]bool{}
-	for _, r := range rows {
-		if r.Day <= to {
-			overdue += r.OverdueDelta
-		}
+	for i := range rows {
+		r := &rows[i]
+		t.addRow(r, from, to)
 		if r.Day < from || r.Day > to {
 			continue
 		}
-		sum.Add(r)
 		if r.ReceivedOnline > 0 {
 			onlineWith[r.ProcedureCode] = true
 		}
@@ -244,36 +241,15 @@ func CountsFromAggregates(rows []DailyAggregate, from, to Day, procedures map[st
 			paidWith[r.ProcedureCode] = true
 		}
 	}
-	judged := sum.Handled + overdue
-	c := map[string]Count{
-		"DOSSIER_SYNC":                       {sum.Synced, sum.Received},
-		"PROGRESS_ON_TIME":                   {sum.HandledEarly + sum.HandledOnTime, judged},
-		"ONLINE_SUBMITTED":                   {sum.ReceivedOnline, sum.Received},
-		"PAYMENT_DOSSIER_ONLINE":             {sum.PaidOnline, sum.FeeBearing},
-		"ORIGINAL_RESULT_AVAILABLE":          {sum.ElectronicResult, sum.Resolved},
-		"SO_HOA_GIAY_TO_GIAI_QUYET":          {sum.Digitised, sum.Received},
-		"ELECTRONIC_CERTIFIED_COPY":          {sum.CertifiedCopy, sum.Received},
-		"REUSED_DIGITIZED_DATA":              {sum.ReusedData, sum.Received},
-		"SYNCED_WITH_DVCQG_PERSONAL_STORAGE": {sum.PersonalStorage, sum.Digitised},
-		"CITIZEN_DATA_CONNECTED_DOSSIER":     {sum.PopulationData, sum.Received},
-		"DOSSIER_RECEIVING_SATISFACTION":     {max(sum.Received-(sum.HandledLate+overdue+sum.Disapproved), 0), sum.Received},
+	if procedures == nil {
+		c := t.counts()
+		return c.countsMap(0, firstProcedureMetric)
 	}
-	if procedures != nil {
-		var online, onlineUsed, fee, feePaid int64
-		for code, p := range procedures {
-			if p.OnlineService {
-				online++
-				onlineUsed += b2i(onlineWith[code])
-			}
-			if p.FeeBearing {
-				fee++
-				feePaid += b2i(paidWith[code])
-			}
-		}
-		c["ONLINE_WITH_DOSSIERS"] = Count{onlineUsed, online}
-		c["PAYMENT_FORMALITY_TRANSACTION"] = Count{feePaid, fee}
+	for code, p := range procedures {
+		t.addProcedure(p, onlineWith[code], paidWith[code])
 	}
-	return c
+	c := t.counts()
+	return c.countsMap(0, firstCatalogueMetric)
 }
 
 // Tally computes the dossier-derived counts of days from..to directly from

@@ -36,7 +36,19 @@ func (rd *Renderer) RenderBody(r *http.Request, name string, data any) (Body, er
 	if err := t.ExecuteTemplate(&buf, "content", p); err != nil {
 		return Body{}, err
 	}
-	return Body{parts: bytes.Split(buf.Bytes(), []byte(csrfHole))}, nil
+	// Cloned so that what is kept is the page's bytes, not the buffer's
+	// spare capacity (up to as much again), which Bytes would not count.
+	return Body{parts: bytes.Split(bytes.Clone(buf.Bytes()), []byte(csrfHole))}, nil
+}
+
+// Bytes is the size of the rendered content, which bounds how many Bodies
+// an audit.Cache keeps (lru.Sized).
+func (b Body) Bytes() int {
+	n := 0
+	for _, p := range b.parts {
+		n += len(p)
+	}
+	return n
 }
 
 // PageBody writes page name with status around a Body rendered earlier by

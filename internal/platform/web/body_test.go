@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -81,6 +82,54 @@ func TestTheKeptLayoutIsTheLayoutExecutedWhole(t *testing.T) {
 	for _, leak := range []string{"token-of-an", ">An<", csrfHole, contentHole} {
 		if strings.Contains(binh.Body.String(), leak) {
 			t.Errorf("Binh's page shows %q", leak)
+		}
+	}
+}
+
+// A Body counts the bytes it keeps: its content without the CSRF token,
+// which each request puts in.
+func TestABodyCountsTheBytesOfItsContentWithoutTheToken(t *testing.T) {
+	rd := NewRenderer(nil, nil)
+	rd.Add("t", fstest.MapFS{"sized.html": {Data: []byte(`{{define "title"}}x{{end}}` +
+		`{{define "content"}}<p>{{.Data}}</p><i>{{.CSRF}}</i>{{end}}`)}}, ".")
+	body, err := rd.RenderBody(bodyTestRequest("An", "tok"), "t/sized", "a<b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// <p>a&lt;b</p> is 13 bytes, <i></i> 7.
+	if got := body.Bytes(); got != 20 {
+		t.Fatalf("Bytes = %d, want 20", got)
+	}
+}
+
+type roleTestUser []string
+
+func (u roleTestUser) HasRole(r string) bool { return slices.Contains(u, r) }
+func (roleTestUser) DisplayName() string     { return "An" }
+
+// The navigation is built once per set of entries and shared: each user
+// still sees the entries of their own roles, whoever asked first.
+func TestEachUserSeesTheNavigationOfTheirRoles(t *testing.T) {
+	rd := NewRenderer(nil, []NavItem{{Key: "nav.home", Href: "/"}, {Key: "nav.admin", Href: "/admin", Roles: []string{"admin"}},
+		{Key: "nav.plans", Href: "/plans", Roles: []string{"planner", "admin"}}})
+	for range 2 { // the second round from the shared slices
+		for _, tc := range []struct {
+			roles roleTestUser
+			want  []string
+		}{
+			{nil, []string{"/"}},
+			{roleTestUser{"admin"}, []string{"/", "/admin", "/plans"}},
+			{roleTestUser{"planner"}, []string{"/", "/plans"}},
+			{roleTestUser{"planner", "admin"}, []string{"/", "/admin", "/plans"}},
+		} {
+			nav, _ := rd.navFor(&Session{Principal: tc.roles})
+			var got []string
+			for _, n := range nav {
+				got = append(got, n.Href)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Fatalf("roles %v see %v, want %v", tc.roles, got, tc.want)
+			}
 		}
 	}
 }

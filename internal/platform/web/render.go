@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"papihub/internal/platform/vn"
@@ -29,7 +30,8 @@ type NavItem struct {
 // Renderer turns page templates into HTML inside the shared layout.
 type Renderer struct {
 	pages  map[string]*template.Template
-	shells shells // the layout kept per request's particulars (shell.go)
+	shells shells   // the layout kept per request's particulars (shell.go)
+	navs   sync.Map // navigation mask → the []NavItem it stands for (navFor)
 	base   *template.Template
 	nav    []NavItem
 	log    *slog.Logger
@@ -139,14 +141,43 @@ func (rd *Renderer) pageOf(r *http.Request, data any) Page {
 	if s := SessionOf(r); s != nil {
 		p.User = s.Principal
 		p.CSRF = s.CSRFToken
-		for i, n := range rd.nav {
-			if (Access{roles: n.Roles}).Allows(s) {
-				p.Nav = append(p.Nav, n)
-				p.navMask |= 1 << (i % 64)
-			}
-		}
+		p.Nav, p.navMask = rd.navFor(s)
 	}
 	return p
+}
+
+// navFor is the navigation session s sees and which of the Renderer's
+// entries it holds. Users with the same roles see the same entries, so the
+// slice is built once per set of entries and shared by their requests
+// (templates only read it): building it on each request was a seventh of
+// the bytes a kept page allocated.
+func (rd *Renderer) navFor(s *Session) ([]NavItem, uint64) {
+	var mask uint64
+	for i, n := range rd.nav {
+		if (Access{roles: n.Roles}).Allows(s) {
+			mask |= 1 << (i % 64)
+		}
+	}
+	if len(rd.nav) > 64 { // the mask does not tell the entries apart
+		return rd.navOf(s), mask
+	}
+	if nav, ok := rd.navs.Load(mask); ok {
+		return nav.([]NavItem), mask
+	}
+	nav := rd.navOf(s)
+	rd.navs.Store(mask, nav) // at most one per set of entries: bounded by the roles' combinations in use
+	return nav, mask
+}
+
+// navOf builds the navigation session s sees.
+func (rd *Renderer) navOf(s *Session) []NavItem {
+	var nav []NavItem
+	for _, n := range rd.nav {
+		if (Access{roles: n.Roles}).Allows(s) {
+			nav = append(nav, n)
+		}
+	}
+	return nav
 }
 
 // write renders page name inside the layout, with its content template or

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"html/template"
 	"sync"
+
+	"papihub/internal/platform/lru"
 )
 
 // A page's layout (head, header with the user's name, navigation, footer)
@@ -28,16 +30,30 @@ type shell struct {
 	head, tail [][]byte
 }
 
+// Bytes is what a shell counts for in the bound of the kept layouts.
+func (s shell) Bytes() int {
+	n := 0
+	for _, parts := range [][][]byte{s.head, s.tail} {
+		for _, p := range parts {
+			n += len(p)
+		}
+	}
+	return n
+}
+
 // contentHole stands for the content while a shell is rendered.
 const contentHole = "contenthole5e8a2c7f1b3d"
 
-// shellCap bounds the kept layouts (one per page and user at most); when
-// full the cache starts again empty.
-const shellCap = 4096
+// The kept layouts are one per page and user at most, a few kilobytes
+// each; the least recently used go first.
+const (
+	shellEntries = 4096
+	shellBytes   = 16 << 20
+)
 
 type shells struct {
-	mu sync.Mutex
-	m  map[shellKey]shell
+	mu   sync.Mutex
+	kept *lru.Cache[shellKey, shell]
 }
 
 // shellFor returns the layout of p for page name, rendering it once.
@@ -61,7 +77,10 @@ func (rd *Renderer) shellFor(t *template.Template, name string, p Page) (shell, 
 	}
 	key.title = title.String()
 	rd.shells.mu.Lock()
-	s, ok := rd.shells.m[key]
+	if rd.shells.kept == nil {
+		rd.shells.kept = lru.New[shellKey, shell](shellEntries, shellBytes)
+	}
+	s, ok := rd.shells.kept.Get(key)
 	rd.shells.mu.Unlock()
 	if ok {
 		return s, true, nil
@@ -74,16 +93,15 @@ func (rd *Renderer) shellFor(t *template.Template, name string, p Page) (shell, 
 	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
 		return shell{}, false, err
 	}
-	head, tail, found := bytes.Cut(buf.Bytes(), []byte(contentHole))
+	// Cloned so that what is kept is the layout's bytes, not the buffer's
+	// spare capacity.
+	head, tail, found := bytes.Cut(bytes.Clone(buf.Bytes()), []byte(contentHole))
 	if !found {
 		return shell{}, false, nil
 	}
 	s = shell{head: bytes.Split(head, []byte(csrfHole)), tail: bytes.Split(tail, []byte(csrfHole))}
 	rd.shells.mu.Lock()
-	if rd.shells.m == nil || len(rd.shells.m) >= shellCap {
-		rd.shells.m = map[shellKey]shell{}
-	}
-	rd.shells.m[key] = s
+	rd.shells.kept.Add(key, s)
 	rd.shells.mu.Unlock()
 	return s, true, nil
 }
