@@ -40,6 +40,7 @@ func main() {
 	years := flag.Int("years", 1, "spread the dossiers over this many years ending in 2026 (one import per agency and year)")
 	procs := flag.Int("procedures", 50, "procedures per agency")
 	queries := flag.Int("queries", 40, "index queries per kind")
+	warmup := flag.Int("warmup", 10, "untimed queries of each kind before the timed ones: a running server's connections have planned their statements (PostgreSQL plans a prepared statement anew for its first five runs on each connection)")
 	skipImport := flag.Bool("skip-import", false, "only time the queries")
 	plain := flag.Bool("plain", true, "also time the plain SQL baseline (minutes per query at 2,000,000 dossiers)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the queries")
@@ -144,7 +145,9 @@ func main() {
 	// time also waits for a core.
 	measure := func(name string, fn func()) time.Duration {
 		var d []time.Duration
-		fn() // warm the caches once
+		for range max(*warmup, 1) { // warm the caches and the connections' statements
+			fn()
+		}
 		cpu := processCPU()
 		for range *queries {
 			t := time.Now()
