@@ -121,17 +121,11 @@ func serviceIndex(s *tthc.Store) func(ctx context.Context, parent int64, unitIDs
 			if err != nil {
 				return nil, err
 			}
-			// With breakdowns the index says how many dossiers each field
-			// received, and it is kept between requests (tthc.Store.Index).
-			rep, err := s.Index(ctx, u, p, tthc.IndexOptions{Breakdowns: true})
+			rep, err := s.Index(ctx, u, p, tthc.IndexOptions{})
 			if err != nil {
 				return nil, err
 			}
-			var received int64
-			for _, f := range rep.ByField {
-				received += f.Received
-			}
-			if received > 0 {
+			if rep.Received > 0 {
 				out[id] = province.IndexScore{Total: rep.Result.Total, Known: true}
 			}
 		}

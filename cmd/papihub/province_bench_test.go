@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"papihub/bench/benchdb"
 	"sort"
 	"strconv"
 	"syscall"
@@ -47,42 +48,19 @@ func BenchmarkProvince(b *testing.B) {
 	dossierStore := tthc.NewStore(ts.db, box, now)
 	start := time.Now()
 	const units = 120
-	for i := 0; i < units; i++ {
-		kind, code, name := org.KindAgency, fmt.Sprintf("000.%02d.50.H33", i), fmt.Sprintf("Sở thử nghiệm %d", i)
-		if i >= units/2 {
-			kind, code, name = org.KindCommune, fmt.Sprintf("000.00.%02d.H33.2%04d", i, i), fmt.Sprintf("Xã thử nghiệm %d", i)
-		}
-		id, err := ts.org.CreateUnit(ctx, audit.System, org.UnitInput{Code: code, Kind: kind, Name: name, ParentID: root.ID, ValidFrom: time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)})
-		if err != nil {
-			b.Fatal(err)
-		}
-		in := plan.PlanInput{UnitID: id, Number: "1", Symbol: "KH", Title: "Kế hoạch nâng cao Chỉ số PAPI năm 2026", Year: 2026, IssueDate: "2026-01-05"}
-		for d := 1; d <= 8; d++ {
-			sec := plan.SectionInput{Dimension: fmt.Sprintf("D%d", d), Heading: "Chỉ số"}
-			for k := 0; k < 25; k++ {
-				sec.Tasks = append(sec.Tasks, plan.TaskInput{Text: fmt.Sprintf("Nhiệm vụ %d.%d", d, k), LeadUnitID: id, Recurrence: plan.Recurrence{Frequency: plan.Monthly, OffsetDays: 5}})
-			}
-			in.Sections = append(in.Sections, sec)
-		}
-		if _, err := plans.CreatePlan(ctx, audit.System, in); err != nil {
-			b.Fatal(err)
-		}
+	generate := func(i int, id int64) error {
 		u, err := dossierStore.Unit(ctx, id)
 		if err != nil {
-			b.Fatal(err)
+			return err
 		}
-		if _, err := dossierStore.GenerateInto(ctx, audit.System, u, int64(i+1), dossiers/units, tthc.GenerateOptions{Year: 2026, Procedures: 40}, nil, nil); err != nil {
-			b.Fatal(err)
-		}
+		_, err = dossierStore.GenerateInto(ctx, audit.System, u, int64(i+1), dossiers/units, tthc.GenerateOptions{Year: 2026, Procedures: 40}, nil, nil)
+		return err
 	}
-	for _, q := range []string{
-		`UPDATE task_instances SET status = 'accepted', percent = 100 WHERE due_date < '2026-05-01' AND id % 4 <> 0`,
-		`UPDATE task_instances SET status = 'submitted', submitted_on = '2026-06-01' WHERE period = '2026-05' AND id % 3 = 0`,
-		`UPDATE task_instances SET status = 'returned' WHERE period = '2026-06' AND id % 5 = 0`,
-	} {
-		if _, err := ts.db.W.Exec(q); err != nil {
-			b.Fatal(err)
-		}
+	if err := benchdb.AddProvinceUnits(ctx, ts.org, plans, root, units, generate); err != nil {
+		b.Fatal(err)
+	}
+	if err := benchdb.ProgressTasks(ts.db.W); err != nil {
+		b.Fatal(err)
 	}
 	var n, d int
 	ts.db.R.QueryRow(`SELECT COUNT(*) FROM task_instances`).Scan(&n)

@@ -100,20 +100,7 @@ func (s *Store) firstOverdue(ctx context.Context, scope string, n int) ([]TaskIn
 	if err != nil {
 		return nil, false, fmt.Errorf("plan: first overdue: %w", err)
 	}
-	defer rows.Close()
-	var out []TaskInstance
-	for rows.Next() {
-		ti, err := scanInstance(rows, today)
-		if err != nil {
-			return nil, false, err
-		}
-		out = append(out, ti)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, false, err
-	}
-	out, more := db.TrimPage(out, n)
-	return out, more, nil
+	return scanInstancePage(rows, today, n)
 }
 
 // overdueKey is where an instance stands in the overdue lists: by due date

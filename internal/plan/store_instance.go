@@ -205,20 +205,25 @@ func (s *Store) Instances(ctx context.Context, f InstanceFilter) ([]TaskInstance
 	if err != nil {
 		return nil, false, fmt.Errorf("plan: list instances: %w", err)
 	}
+	return scanInstancePage(rows, today, perPage)
+}
+
+// scanInstancePage reads the instances of a query that asked for one more
+// than perPage, and closes rows; more tells whether that one came.
+func scanInstancePage(rows *sql.Rows, today time.Time, perPage int) (page []TaskInstance, more bool, err error) {
 	defer rows.Close()
-	var out []TaskInstance
 	for rows.Next() {
 		ti, err := scanInstance(rows, today)
 		if err != nil {
 			return nil, false, err
 		}
-		out = append(out, ti)
+		page = append(page, ti)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, false, err
 	}
-	out, more := db.TrimPage(out, perPage)
-	return out, more, nil
+	page, more = db.TrimPage(page, perPage)
+	return page, more, nil
 }
 
 // An UpdateInput is progress posted on an instance by its unit.

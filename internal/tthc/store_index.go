@@ -28,6 +28,7 @@ type IndexReport struct {
 	Unit        UnitInfo          `json:"unit"`
 	Period      Period            `json:"period"`
 	PeriodLabel string            `json:"periodLabel"`
+	Received    int64             `json:"received"` // dossiers received in the period, with or without breakdowns
 	Result      Result            `json:"result"`
 	Sources     map[string]string `json:"sources"` // metric → dossiers, catalogue, manual or none
 	ByUnit      []BreakdownRow    `json:"byUnit,omitempty"`
@@ -150,6 +151,7 @@ func (s *Store) computeIndex(ctx context.Context, unit UnitInfo, p Period, opt I
 		total.register = feedbackCounts(fb.units, enteredFeedback)
 	}
 	rep.Result = ix.score(&total, nil)
+	rep.Received = tallies.total.sum.Received
 	// a later source replaces an earlier one, as in subsetCounts.of
 	for m := range ownMetrics {
 		rep.Sources[ownMetricNames[m]] = "dossiers"

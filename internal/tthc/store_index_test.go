@@ -168,7 +168,7 @@ func TestIndexMatchesThePlainComputation(t *testing.T) {
 					for _, part := range []struct {
 						name      string
 						got, want any
-					}{{"result", got.Result, want.Result}, {"sources", got.Sources, want.Sources}, {"units", got.ByUnit, want.ByUnit},
+					}{{"received", got.Received, want.Received}, {"result", got.Result, want.Result}, {"sources", got.Sources, want.Sources}, {"units", got.ByUnit, want.ByUnit},
 						{"procedures", got.ByProcedure, want.ByProcedure}, {"fields", got.ByField, want.ByField}} {
 						if !reflect.DeepEqual(part.got, part.want) {
 							t.Errorf("%s %s (breakdowns %v): %s differ:\n got %+v\nwant %+v", code, name, breakdowns, part.name, part.got, part.want)
@@ -200,6 +200,10 @@ func indexByFiltering(t *testing.T, s *Store, unit UnitInfo, p Period, breakdown
 		t.Fatal(err)
 	}
 	rows := aggregatesBySQL(t, s, unit.Path, p)
+	// the dossiers received, counted over the raw dossiers rather than the aggregates
+	if rep.Received, _, _, err = s.RawCounts(ctx, unit.Path, p); err != nil {
+		t.Fatal(err)
+	}
 	manual, err := s.manualCounts(ctx, unit.Path, p)
 	if err != nil {
 		t.Fatal(err)
