@@ -11,6 +11,8 @@
 # province-volume one of bench/tthc_province.go, whose demo users have the
 # password bench-password-1; PASSWORD= if another), without --demo. PAGES
 # ("user:/path …", PLAN for the first plan) chooses the pages; PORT the port.
+# DATA with a DSN serves that existing PostgreSQL database (for instance a
+# province built by bench/tthc_province.go --db and bench/province_plans.go).
 #
 #	DATA=/tmp/tp-2m PAGES="giamdoc:/tthc admin:/tthc giamdoc:/papi" bash bench/pages.sh
 #
@@ -22,7 +24,10 @@ cd "$(dirname "$0")/.."
 dir=$(mktemp -d) port=${PORT:-18182} pw=${PASSWORD:-bench-password-1}
 dbflag=(--demo --data "$dir/data")
 [ $# -gt 0 ] && dbflag+=(--db "$1")
-[ -n "${DATA:-}" ] && dbflag=(--data "$DATA")
+if [ -n "${DATA:-}" ]; then
+  dbflag=(--data "$DATA")
+  if [ $# -gt 0 ]; then dbflag+=(--db "$1"); fi # an existing PostgreSQL database (DATA then holds only files)
+fi
 go build -o "$dir/papihub" ./cmd/papihub
 PAPIHUB_ADMIN_PASSWORD=$pw "$dir/papihub" serve "${dbflag[@]}" --addr 127.0.0.1:$port >"$dir/serve.log" 2>&1 &
 pid=$!
