@@ -148,15 +148,7 @@ GROUP BY s.dimension, s.also, c.status, c.due_date, c.in_time`, w.args...)
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("plan: dimensions: %w", err)
 	}
-	var dims []string
-	for d := range byDim {
-		dims = append(dims, d)
-	}
-	for d := range alsoDim {
-		if _, ok := byDim[d]; !ok {
-			dims = append(dims, d)
-		}
-	}
+	dims := dimensionsCounted(byDim, alsoDim)
 	sortDimensions(dims)
 	out := make([]DimensionFigures, 0, len(dims))
 	for _, d := range dims {

@@ -167,14 +167,7 @@ GROUP BY s.dimension, s.also`
 			}
 		}
 	} else {
-		for d := range byDim {
-			dims = append(dims, d)
-		}
-		for d := range alsoDim {
-			if _, ok := byDim[d]; !ok {
-				dims = append(dims, d)
-			}
-		}
+		dims = dimensionsCounted(byDim, alsoDim)
 	}
 	sortDimensions(dims)
 	var out []DimensionFigures
@@ -184,6 +177,21 @@ GROUP BY s.dimension, s.also`
 		total.add(byDim[d])
 	}
 	return out, total, nil
+}
+
+// dimensionsCounted lists, unordered, the dimensions with figures of their
+// own or as an also-dimension.
+func dimensionsCounted(byDim, alsoDim map[string]Figures) []string {
+	dims := make([]string, 0, len(byDim)+len(alsoDim))
+	for d := range byDim {
+		dims = append(dims, d)
+	}
+	for d := range alsoDim {
+		if _, ok := byDim[d]; !ok {
+			dims = append(dims, d)
+		}
+	}
+	return dims
 }
 
 // sortDimensions orders D1…D8 (D10 after D9), general ("") last.
