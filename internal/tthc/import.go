@@ -1208,6 +1208,7 @@ func (w *batchWriter) flush(ctx context.Context) error {
 	if err := w.flushDossiers(ctx); err != nil {
 		return err
 	}
+	totals := overdueTotals(w.yearly) // before the loop clears the yearly rows
 	for _, t := range []struct {
 		table, key string
 		rows       map[aggregateKeyID]*DailyAggregate
@@ -1217,7 +1218,7 @@ func (w *batchWriter) flush(ctx context.Context) error {
 		}
 		clear(t.rows)
 	}
-	return nil
+	return w.upsertOverdueTotals(ctx, totals)
 }
 
 func (w *batchWriter) upsertAggregates(ctx context.Context, table, key string, rows map[aggregateKeyID]*DailyAggregate) error {

@@ -65,22 +65,41 @@ func spansBefore(from Day) []aggSpan {
 	return append([]aggSpan{years}, spansOf(DateDay(y, 1, 1), from-1)...)
 }
 
+// overdueRead is how the overdue deltas of every day before a period are
+// read: the spans' deltas added and subtracted, and either tthc_carry (the
+// archived days') or tthc_overdue_total (every day's).
+type overdueRead struct {
+	add, subtract []aggSpan
+	total         bool
+	lastYear      int // the last year of the span of years up to the period, read or subtracted
+}
+
 // overdueSpans cover the overdue deltas of every day before from with the
 // fewest rows: the spans of spansBefore, or (late in a year) every year up
 // to from's from tthc_yearly less the days from `from` to that year's end
 // (subtract). A December reads one month back instead of eleven; the
-// deltas are integers, so either way gives the same sums.
-func overdueSpans(from Day) (add, subtract []aggSpan) {
+// deltas are integers, so either way gives the same sums. The years up to
+// that span's last are read with tthc_carry (overdueFromYears), or are the
+// running total less the years after (overdueFromTotal).
+func overdueSpans(from Day, way overdueWay) overdueRead {
 	before := spansBefore(from)
 	y, _, _ := from.Date()
 	rest := spansOf(from, DateDay(y+1, 1, 1)-1)
+	read := overdueRead{add: before[1:], lastYear: y - 1}
 	// both read the years before from's; the other way also reads its year
-	if keysOf(rest)+1 >= keysOf(before[1:]) {
-		return before, nil
+	if keysOf(rest)+1 < keysOf(before[1:]) {
+		read = overdueRead{subtract: rest, lastYear: y}
 	}
 	years := yearlySpan
-	years.lo, years.hi = "0000", fmt.Sprintf("%04d", y)
-	return []aggSpan{years}, rest
+	if way == overdueFromTotal {
+		years.lo, years.hi = fmt.Sprintf("%04d", read.lastYear+1), "9999"
+		read.subtract = append([]aggSpan{years}, read.subtract...)
+		read.total = true
+		return read
+	}
+	years.lo, years.hi = "0000", fmt.Sprintf("%04d", read.lastYear)
+	read.add = append([]aggSpan{years}, read.add...)
+	return read
 }
 
 // keysOf is the number of keys (days, months, years) spans read: rows per

@@ -1,6 +1,7 @@
 package tthc
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 )
@@ -68,24 +69,30 @@ func TestOverdueSpansReadTheFewerRowsBeforeOrAfter(t *testing.T) {
 	d := func(lo, hi string) aggSpan { return aggSpan{"tthc_daily", "day", lo, hi} }
 	for _, tc := range []struct {
 		from          string
+		way           overdueWay
 		add, subtract []aggSpan
 	}{
-		{"2026-01-01", []aggSpan{y("0000", "2025")}, nil},
-		{"2026-05-01", []aggSpan{y("0000", "2025"), m("2026-01", "2026-04")}, nil},
+		{"2026-01-01", overdueFromYears, []aggSpan{y("0000", "2025")}, nil},
+		{"2026-05-01", overdueFromYears, []aggSpan{y("0000", "2025"), m("2026-01", "2026-04")}, nil},
 		// six months before, six after and the year's row: before
-		{"2026-07-01", []aggSpan{y("0000", "2025"), m("2026-01", "2026-06")}, nil},
-		{"2026-08-01", []aggSpan{y("0000", "2026")}, []aggSpan{m("2026-08", "2026-12")}},
-		{"2026-12-01", []aggSpan{y("0000", "2026")}, []aggSpan{m("2026-12", "2026-12")}},
-		{"2026-12-20", []aggSpan{y("0000", "2026")}, []aggSpan{d("2026-12-20", "2026-12-31")}},
-		{"2026-03-10", []aggSpan{y("0000", "2025"), m("2026-01", "2026-02"), d("2026-03-01", "2026-03-09")}, nil},
+		{"2026-07-01", overdueFromYears, []aggSpan{y("0000", "2025"), m("2026-01", "2026-06")}, nil},
+		{"2026-08-01", overdueFromYears, []aggSpan{y("0000", "2026")}, []aggSpan{m("2026-08", "2026-12")}},
+		{"2026-12-01", overdueFromYears, []aggSpan{y("0000", "2026")}, []aggSpan{m("2026-12", "2026-12")}},
+		{"2026-12-20", overdueFromYears, []aggSpan{y("0000", "2026")}, []aggSpan{d("2026-12-20", "2026-12-31")}},
+		{"2026-03-10", overdueFromYears, []aggSpan{y("0000", "2025"), m("2026-01", "2026-02"), d("2026-03-01", "2026-03-09")}, nil},
+		// the running total less the years after the ones above
+		{"2026-01-01", overdueFromTotal, nil, []aggSpan{y("2026", "9999")}},
+		{"2026-05-01", overdueFromTotal, []aggSpan{m("2026-01", "2026-04")}, []aggSpan{y("2026", "9999")}},
+		{"2026-12-01", overdueFromTotal, nil, []aggSpan{y("2027", "9999"), m("2026-12", "2026-12")}},
+		{"2026-12-20", overdueFromTotal, nil, []aggSpan{y("2027", "9999"), d("2026-12-20", "2026-12-31")}},
 	} {
 		from, err := ParseDay(tc.from)
 		if err != nil {
 			t.Fatal(err)
 		}
-		add, subtract := overdueSpans(from)
-		if !reflect.DeepEqual(add, tc.add) || !reflect.DeepEqual(subtract, tc.subtract) {
-			t.Errorf("%s: add %v subtract %v, want %v and %v", tc.from, add, subtract, tc.add, tc.subtract)
+		r := overdueSpans(from, tc.way)
+		if fmt.Sprint(r.add) != fmt.Sprint(tc.add) || fmt.Sprint(r.subtract) != fmt.Sprint(tc.subtract) || r.total != (tc.way == overdueFromTotal) {
+			t.Errorf("%s way %d: add %v subtract %v total %v, want %v and %v", tc.from, tc.way, r.add, r.subtract, r.total, tc.add, tc.subtract)
 		}
 	}
 }

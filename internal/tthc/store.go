@@ -51,6 +51,8 @@ type Store struct {
 	indexes    audit.Cache[indexKey, IndexReport]
 	catalogues keptCatalogues // the index's reading of the catalogue (index_catalogue.go)
 	feedback   FeedbackSource // the reception register, when wired (WithFeedback)
+	years      storedYears    // weighs the ways of reading the overdue deltas (overdue_total.go)
+	overdueWay overdueWay     // overdueAuto but in the figure-identity test
 }
 
 // NewStore makes a Store; now may be nil (time.Now).

@@ -401,8 +401,12 @@ func (s *Store) childrenOf(ctx context.Context, unit UnitInfo) ([]UnitInfo, map[
 // from one statement, each read from the fewest rows that cover its days
 // (spansOf, overdueSpans).
 func (s *Store) aggregates(ctx context.Context, path string, p Period) ([]aggRow, error) {
+	overdue, err := s.overdueRead(ctx, p.From)
+	if err != nil {
+		return nil, err
+	}
 	from, below := subtreeBounds(path)
-	q, args := s.aggregatesQuery(p, []any{from, below})
+	q, args := s.aggregatesQuery(p, overdue, []any{from, below})
 	var out []aggRow
 	var a aggRow // scanned into, then copied: one list of destinations for all rows
 	var before int64
@@ -410,7 +414,7 @@ func (s *Store) aggregates(ctx context.Context, path string, p Period) ([]aggRow
 	for _, f := range aggregateFields(&a.a) {
 		dst = append(dst, f)
 	}
-	err := eachRow(ctx, s.db.Heavy(ctx), q, args, func(r *sql.Rows) error {
+	err = eachRow(ctx, s.db.Heavy(ctx), q, args, func(r *sql.Rows) error {
 		if err := r.Scan(dst...); err != nil {
 			return err
 		}
@@ -431,7 +435,7 @@ func (s *Store) aggregates(ctx context.Context, path string, p Period) ([]aggRow
 // the period's rows (0) from the overdue deltas before it (1, only
 // where they do not sum to 0). args holds the subtree's bounds ($1, $2);
 // the spans' keys are added.
-func (s *Store) aggregatesQuery(p Period, args []any) (string, []any) {
+func (s *Store) aggregatesQuery(p Period, overdue overdueRead, args []any) (string, []any) {
 	subtree := s.subtreeByPath(1)
 	span := func(t aggSpan, columns string) string {
 		args = append(args, t.lo, t.hi)
@@ -463,16 +467,20 @@ func (s *Store) aggregatesQuery(p Period, args []any) (string, []any) {
 		}
 		q.WriteString("unit_id, procedure_id, " + strings.Join(sums, ", ") + " FROM (" + strings.Join(parts, " UNION ALL ") + ") r" + groupBy)
 	}
-	// The overdue deltas of archived days live on in tthc_carry (archive.go).
+	// The overdue deltas of archived days live on in tthc_carry (archive.go);
+	// tthc_overdue_total holds every day's (overdue_total.go).
 	var parts []string
-	add, subtract := overdueSpans(p.From)
-	for _, t := range add {
+	for _, t := range overdue.add {
 		parts = append(parts, span(t, "overdue_delta"))
 	}
-	for _, t := range subtract {
-		parts = append(parts, span(t, "-overdue_delta"))
+	for _, t := range overdue.subtract {
+		parts = append(parts, span(t, "-overdue_delta AS overdue_delta"))
 	}
-	parts = append(parts, "SELECT unit_id, procedure_id, overdue_delta FROM tthc_carry WHERE unit_id IN ("+subtree+")")
+	summed := "tthc_carry"
+	if overdue.total {
+		summed = "tthc_overdue_total"
+	}
+	parts = append(parts, "SELECT unit_id, procedure_id, overdue_delta FROM "+summed+" WHERE unit_id IN ("+subtree+")")
 	q.WriteString(" UNION ALL SELECT 1, unit_id, procedure_id, " + strings.Join(zeros, ", ") +
 		" FROM (" + strings.Join(parts, " UNION ALL ") + ") b" + groupBy + " HAVING SUM(overdue_delta) <> 0")
 	return q.String(), args
