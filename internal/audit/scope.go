@@ -14,7 +14,7 @@ import (
 // entities whose changes can change the value. A value kept with a scope
 // outlives the changes to other entities (a sign-in, an API token, a task
 // ticked, for the service index): when the latest change moves on, the log
-// entries since the value was computed are read once (changesSince) and
+// entries since the value was computed are read once (touched) and
 // the value is kept if none of them is in its scope. The zero Scope reads
 // everything: any change drops the value.
 //
@@ -22,30 +22,56 @@ import (
 // computation that declares one has a test that every write it depends on
 // is audited under an entity of its scope.
 type Scope struct {
-	Entities []string
+	entities []string // sorted
+	allBut   bool     // entities are those it does not read
 }
 
-// NewScope is the scope of the entities named, and of those of the scopes
-// given (a page that shows the service index reads what the index reads).
+// NewScope is the scope of the entities named and of what the scopes given
+// read (a page that shows the service index reads what the index reads).
 func NewScope(entities []string, reads ...Scope) Scope {
-	all := slices.Clone(entities)
+	read := slices.Clone(entities)
+	var unread []string // of the AllBut scopes among reads: what none of them reads
+	allBut := false
 	for _, r := range reads {
-		all = append(all, r.Entities...)
+		switch {
+		case !r.declared():
+			return Scope{}
+		case r.allBut && !allBut:
+			allBut, unread = true, slices.Clone(r.entities)
+		case r.allBut:
+			unread = slices.DeleteFunc(unread, func(e string) bool { return !slices.Contains(r.entities, e) })
+		default:
+			read = append(read, r.entities...)
+		}
 	}
-	slices.Sort(all)
-	return Scope{Entities: slices.Compact(all)}
+	if allBut {
+		return AllBut(slices.DeleteFunc(unread, func(e string) bool { return slices.Contains(read, e) })...)
+	}
+	slices.Sort(read)
+	return Scope{entities: slices.Compact(read)}
 }
 
-func (s Scope) declared() bool { return len(s.Entities) > 0 }
+// AllBut is the scope of a value that reads everything except the entities
+// named: for a page gathered from many capabilities (the home page), where
+// what is sure is what it does not read.
+func AllBut(entities ...string) Scope {
+	s := slices.Clone(entities)
+	slices.Sort(s)
+	return Scope{entities: slices.Compact(s), allBut: true}
+}
+
+// Reads tells whether a change to entity can change a value of the scope.
+func (s Scope) Reads(entity string) bool {
+	return !s.declared() || slices.Contains(s.entities, entity) != s.allBut
+}
+
+func (s Scope) declared() bool { return s.allBut || len(s.entities) > 0 }
 
 // touchedBy tells whether one of changes is in the scope; the zero Scope
 // is touched by every change.
 func (s Scope) touchedBy(changes []loggedChange) bool {
-	if !s.declared() {
-		return len(changes) > 0
-	}
 	for _, c := range changes {
-		if slices.Contains(s.Entities, c.entity) {
+		if s.Reads(c.entity) {
 			return true
 		}
 	}
@@ -151,3 +177,9 @@ func readChanges(ctx context.Context, pool *sql.DB, from, to int64) ([]loggedCha
 	}
 	return out, rows.Err()
 }
+
+// AnyRecord is the scope of a value gathered from many capabilities (the
+// home page, an officer's tasks with the registers' agenda): every entity
+// but the API tokens and the public portal's profile, which no signed-in
+// page shows. Sign-ins are no change at all (latestQuery).
+var AnyRecord = AllBut("api_tokens", "portal_profiles")

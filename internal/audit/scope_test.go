@@ -94,3 +94,28 @@ func TestAValueStampedLongBeforeIsComputedAgain(t *testing.T) {
 		t.Fatalf("after 5,000 changes out of scope: %d, want 2 (computed again)", got)
 	}
 }
+
+func TestAScopeReadsWhatItNamesAndWhatTheScopesItGathersRead(t *testing.T) {
+	index := audit.NewScope([]string{"dossiers", "units"})
+	home := audit.AllBut("api_tokens", "portal_profiles", "units")
+	cases := []struct {
+		name  string
+		scope audit.Scope
+		reads map[string]bool
+	}{
+		{"named", index, map[string]bool{"dossiers": true, "units": true, "tasks": false}},
+		{"gathered", audit.NewScope([]string{"tasks"}, index), map[string]bool{"dossiers": true, "tasks": true, "api_tokens": false}},
+		{"all but", home, map[string]bool{"dossiers": true, "api_tokens": false, "units": false}},
+		{"all but, with what another reads", audit.NewScope(nil, home, index), map[string]bool{"units": true, "api_tokens": false, "portal_profiles": false}},
+		{"two all-but", audit.NewScope(nil, home, audit.AllBut("api_tokens")), map[string]bool{"api_tokens": false, "portal_profiles": true, "units": true}},
+		{"with an undeclared scope", audit.NewScope([]string{"tasks"}, audit.Scope{}), map[string]bool{"api_tokens": true, "anything": true}},
+		{"undeclared", audit.Scope{}, map[string]bool{"api_tokens": true}},
+	}
+	for _, c := range cases {
+		for entity, want := range c.reads {
+			if got := c.scope.Reads(entity); got != want {
+				t.Errorf("%s: Reads(%s) = %v, want %v", c.name, entity, got, want)
+			}
+		}
+	}
+}
