@@ -1,6 +1,9 @@
 package tthc
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+)
 
 // aggSpan is a run of one aggregate table's rows, keys lo..hi inclusive
 // (days, months or years as text, which order as the dates do).
@@ -65,46 +68,50 @@ func spansBefore(from Day) []aggSpan {
 	return append([]aggSpan{years}, spansOf(DateDay(y, 1, 1), from-1)...)
 }
 
-// overdueRead is how the overdue deltas of every day before a period are
-// read: the spans' deltas added and subtracted, and either tthc_carry (the
-// archived days') or tthc_overdue_total (every day's).
-type overdueRead struct {
-	add, subtract []aggSpan
-	total         bool
-	lastYear      int // the last year of the span of years up to the period, read or subtracted
-}
-
 // overdueSpans cover the overdue deltas of every day before from with the
 // fewest rows: the spans of spansBefore, or (late in a year) every year up
 // to from's from tthc_yearly less the days from `from` to that year's end
 // (subtract). A December reads one month back instead of eleven; the
-// deltas are integers, so either way gives the same sums. The years up to
-// that span's last are read with tthc_carry (overdueFromYears), or are the
-// running total less the years after (overdueFromTotal).
-func overdueSpans(from Day, way overdueWay) overdueRead {
+// deltas are integers, so either way gives the same sums.
+func overdueSpans(from Day) (add, subtract []aggSpan) {
 	before := spansBefore(from)
 	y, _, _ := from.Date()
 	rest := spansOf(from, DateDay(y+1, 1, 1)-1)
-	read := overdueRead{add: before[1:], lastYear: y - 1}
 	// both read the years before from's; the other way also reads its year
-	if keysOf(rest)+1 < keysOf(before[1:]) {
-		read = overdueRead{subtract: rest, lastYear: y}
+	if keysOf(rest)+1 >= keysOf(before[1:]) {
+		return before, nil
 	}
 	years := yearlySpan
-	if way == overdueFromTotal {
-		years.lo, years.hi = fmt.Sprintf("%04d", read.lastYear+1), "9999"
-		read.subtract = append([]aggSpan{years}, read.subtract...)
-		read.total = true
-		return read
+	years.lo, years.hi = "0000", fmt.Sprintf("%04d", y)
+	return []aggSpan{years}, rest
+}
+
+// overdueAfter covers the overdue deltas dated after to, which
+// tthc_overdue_total less them is the open-overdue count at to: the years
+// after to's and the rest of its year, or (early in a year) its year and
+// those after less its days up to to (add back). A period ending in
+// December reads the years after it only: the few deltas dated after it,
+// of the dossiers still open at its end.
+func overdueAfter(to Day) (subtract, add []aggSpan) {
+	y, _, _ := to.Date()
+	years := yearlySpan
+	years.lo, years.hi = fmt.Sprintf("%04d", y+1), "9999"
+	rest := spansOf(to+1, DateDay(y+1, 1, 1)-1)
+	upTo := spansOf(DateDay(y, 1, 1), to)
+	if keysOf(upTo)+1 < keysOf(rest) {
+		years.lo = fmt.Sprintf("%04d", y)
+		return []aggSpan{years}, upTo
 	}
-	years.lo, years.hi = "0000", fmt.Sprintf("%04d", read.lastYear)
-	read.add = append([]aggSpan{years}, read.add...)
-	return read
+	return append([]aggSpan{years}, rest...), nil
 }
 
 // keysOf is the number of keys (days, months, years) spans read: rows per
 // unit and procedure.
-func keysOf(spans []aggSpan) int {
+func keysOf(spans []aggSpan) int { return keysStored(spans, 0, 9999) }
+
+// keysStored is keysOf with the years read only from first to last (the
+// years stored).
+func keysStored(spans []aggSpan, first, last int) int {
 	n := 0
 	for _, t := range spans {
 		lo, _ := parseSpanKey(t.lo)
@@ -116,10 +123,10 @@ func keysOf(spans []aggSpan) int {
 			ly, lm, _ := lo.Date()
 			hy, hm, _ := hi.Date()
 			n += (hy-ly)*12 + int(hm-lm) + 1
-		default:
-			ly, _, _ := lo.Date()
-			hy, _, _ := hi.Date()
-			n += hy - ly + 1
+		default: // the open ends 0000 and 9999 are no dates
+			ly, _ := strconv.Atoi(t.lo)
+			hy, _ := strconv.Atoi(t.hi)
+			n += max(0, min(hy, last)-max(ly, first)+1)
 		}
 	}
 	return n

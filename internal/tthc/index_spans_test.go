@@ -1,7 +1,6 @@
 package tthc
 
 import (
-	"fmt"
 	"reflect"
 	"testing"
 )
@@ -69,30 +68,69 @@ func TestOverdueSpansReadTheFewerRowsBeforeOrAfter(t *testing.T) {
 	d := func(lo, hi string) aggSpan { return aggSpan{"tthc_daily", "day", lo, hi} }
 	for _, tc := range []struct {
 		from          string
-		way           overdueWay
 		add, subtract []aggSpan
 	}{
-		{"2026-01-01", overdueFromYears, []aggSpan{y("0000", "2025")}, nil},
-		{"2026-05-01", overdueFromYears, []aggSpan{y("0000", "2025"), m("2026-01", "2026-04")}, nil},
+		{"2026-01-01", []aggSpan{y("0000", "2025")}, nil},
+		{"2026-05-01", []aggSpan{y("0000", "2025"), m("2026-01", "2026-04")}, nil},
 		// six months before, six after and the year's row: before
-		{"2026-07-01", overdueFromYears, []aggSpan{y("0000", "2025"), m("2026-01", "2026-06")}, nil},
-		{"2026-08-01", overdueFromYears, []aggSpan{y("0000", "2026")}, []aggSpan{m("2026-08", "2026-12")}},
-		{"2026-12-01", overdueFromYears, []aggSpan{y("0000", "2026")}, []aggSpan{m("2026-12", "2026-12")}},
-		{"2026-12-20", overdueFromYears, []aggSpan{y("0000", "2026")}, []aggSpan{d("2026-12-20", "2026-12-31")}},
-		{"2026-03-10", overdueFromYears, []aggSpan{y("0000", "2025"), m("2026-01", "2026-02"), d("2026-03-01", "2026-03-09")}, nil},
-		// the running total less the years after the ones above
-		{"2026-01-01", overdueFromTotal, nil, []aggSpan{y("2026", "9999")}},
-		{"2026-05-01", overdueFromTotal, []aggSpan{m("2026-01", "2026-04")}, []aggSpan{y("2026", "9999")}},
-		{"2026-12-01", overdueFromTotal, nil, []aggSpan{y("2027", "9999"), m("2026-12", "2026-12")}},
-		{"2026-12-20", overdueFromTotal, nil, []aggSpan{y("2027", "9999"), d("2026-12-20", "2026-12-31")}},
+		{"2026-07-01", []aggSpan{y("0000", "2025"), m("2026-01", "2026-06")}, nil},
+		{"2026-08-01", []aggSpan{y("0000", "2026")}, []aggSpan{m("2026-08", "2026-12")}},
+		{"2026-12-01", []aggSpan{y("0000", "2026")}, []aggSpan{m("2026-12", "2026-12")}},
+		{"2026-12-20", []aggSpan{y("0000", "2026")}, []aggSpan{d("2026-12-20", "2026-12-31")}},
+		{"2026-03-10", []aggSpan{y("0000", "2025"), m("2026-01", "2026-02"), d("2026-03-01", "2026-03-09")}, nil},
 	} {
 		from, err := ParseDay(tc.from)
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := overdueSpans(from, tc.way)
-		if fmt.Sprint(r.add) != fmt.Sprint(tc.add) || fmt.Sprint(r.subtract) != fmt.Sprint(tc.subtract) || r.total != (tc.way == overdueFromTotal) {
-			t.Errorf("%s way %d: add %v subtract %v total %v, want %v and %v", tc.from, tc.way, r.add, r.subtract, r.total, tc.add, tc.subtract)
+		add, subtract := overdueSpans(from)
+		if !reflect.DeepEqual(add, tc.add) || !reflect.DeepEqual(subtract, tc.subtract) {
+			t.Errorf("%s: add %v subtract %v, want %v and %v", tc.from, add, subtract, tc.add, tc.subtract)
+		}
+	}
+}
+
+func TestOverdueAfterReadsTheFewerRowsAfterTheEnd(t *testing.T) {
+	y := func(lo, hi string) aggSpan { return aggSpan{"tthc_yearly", "year", lo, hi} }
+	m := func(lo, hi string) aggSpan { return aggSpan{"tthc_monthly", "month", lo, hi} }
+	d := func(lo, hi string) aggSpan { return aggSpan{"tthc_daily", "day", lo, hi} }
+	for _, tc := range []struct {
+		to            string
+		subtract, add []aggSpan
+	}{
+		{"2026-12-31", []aggSpan{y("2027", "9999")}, nil},
+		{"2026-11-30", []aggSpan{y("2027", "9999"), m("2026-12", "2026-12")}, nil},
+		// six months after against six before and the year's row: after
+		{"2026-06-30", []aggSpan{y("2027", "9999"), m("2026-07", "2026-12")}, nil},
+		{"2026-05-31", []aggSpan{y("2026", "9999")}, []aggSpan{m("2026-01", "2026-05")}},
+		{"2026-03-09", []aggSpan{y("2026", "9999")}, []aggSpan{m("2026-01", "2026-02"), d("2026-03-01", "2026-03-09")}},
+	} {
+		to, err := ParseDay(tc.to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		subtract, add := overdueAfter(to)
+		if !reflect.DeepEqual(subtract, tc.subtract) || !reflect.DeepEqual(add, tc.add) {
+			t.Errorf("%s: subtract %v add %v, want %v and %v", tc.to, subtract, add, tc.subtract, tc.add)
+		}
+	}
+}
+
+func TestKeysStoredCountsOnlyTheYearsStored(t *testing.T) {
+	y := func(lo, hi string) aggSpan { return aggSpan{"tthc_yearly", "year", lo, hi} }
+	m := aggSpan{"tthc_monthly", "month", "2026-01", "2026-04"}
+	for _, tc := range []struct {
+		spans       []aggSpan
+		first, last int
+		want        int
+	}{
+		{[]aggSpan{y("0000", "2025"), m}, 2017, 2027, 9 + 4},
+		{[]aggSpan{y("2027", "9999")}, 2017, 2027, 1},
+		{[]aggSpan{y("2027", "9999")}, 2026, 2026, 0},
+		{[]aggSpan{y("0000", "2025")}, 1, 0, 0}, // nothing stored
+	} {
+		if got := keysStored(tc.spans, tc.first, tc.last); got != tc.want {
+			t.Errorf("%v over %d–%d: %d keys, want %d", tc.spans, tc.first, tc.last, got, tc.want)
 		}
 	}
 }

@@ -16,11 +16,13 @@ import (
 // the period: at ten years the yearly rows of the nine earlier years were
 // most of a province × year index (docs/benchmarks.md). tthc_overdue_total
 // keeps, per unit and procedure, the sum of the deltas of every day stored
-// (archived or not), written with the aggregates; the deltas before a
-// period are then that total less the deltas from the period on, which for
-// a recent period are its own year's and the few dated after it (an open
-// dossier's +1 lies on the day it will fall overdue). The index takes
-// whichever side reads fewer years (overdueSpans).
+// (archived or not), written with the aggregates; the count at a period's
+// end is then that total less the deltas dated after it, which for a
+// recent period are the few of the dossiers still open (an open dossier's
+// +1 lies on the day it falls overdue, its −1 on the day it ends). The
+// index reads whichever side holds fewer keys (overdueRead); archived
+// years are in the total and in tthc_carry alike, so neither archiving nor
+// restoring touches the total.
 
 // unitProc is a unit and procedure, the key of the running total.
 type unitProc struct{ unit, proc int64 }
@@ -95,38 +97,57 @@ func (s *Store) yearsStored(ctx context.Context) (first, last int, err error) {
 	if err := s.db.Heavy(ctx).QueryRowContext(ctx, `SELECT MIN(year), MAX(year) FROM tthc_yearly`).Scan(&lo, &hi); err != nil {
 		return 0, 0, fmt.Errorf("tthc: years stored: %w", err)
 	}
-	y.first, _ = strconv.Atoi(lo.String)
-	y.last, _ = strconv.Atoi(hi.String)
+	y.first, y.last = 1, 0 // none
+	if lo.Valid && hi.Valid {
+		y.first, _ = strconv.Atoi(lo.String)
+		y.last, _ = strconv.Atoi(hi.String)
+	}
 	y.readAt = now
 	return y.first, y.last, nil
 }
 
-// overdueWay is how the index reads the overdue deltas before a period:
-// chosen by the years each way reads (overdueAuto), or forced (the
-// figure-identity test computes every index both ways).
+// overdueWay is how the index reads the overdue deltas: chosen by the
+// rows each way reads (overdueAuto), or forced (the figure-identity test
+// computes every index both ways).
 type overdueWay int
 
 const (
 	overdueAuto      overdueWay = iota
-	overdueFromYears            // the years before, plus tthc_carry
-	overdueFromTotal            // tthc_overdue_total less the years after
+	overdueFromYears            // tthc_carry and the deltas before the period
+	overdueFromTotal            // tthc_overdue_total less the deltas after it
 )
 
-// overdueRead chooses the way for a period starting on from.
-func (s *Store) overdueRead(ctx context.Context, from Day) (overdueRead, error) {
-	if s.overdueWay != overdueAuto {
-		return overdueSpans(from, s.overdueWay), nil
+// overdueRead is what the index sums for the overdue count: tthc_carry or
+// tthc_overdue_total (total), plus the deltas of add, less those of
+// subtract. With the total it is the open-overdue count at the period's
+// end; otherwise the deltas before the period, to which the period's own
+// are added.
+type overdueRead struct {
+	add, subtract []aggSpan
+	total         bool
+}
+
+// overdueRead reads the fewer keys per unit and procedure over the years
+// stored: the deltas before p (the years since the first stored), or the
+// total's one row and the deltas after p (the years up to the last, which
+// for a recent period are its own and the next).
+func (s *Store) overdueRead(ctx context.Context, p Period) (overdueRead, error) {
+	before, after := overdueRead{}, overdueRead{total: true}
+	before.add, before.subtract = overdueSpans(p.From)
+	after.subtract, after.add = overdueAfter(p.To)
+	switch s.overdueWay {
+	case overdueFromYears:
+		return before, nil
+	case overdueFromTotal:
+		return after, nil
 	}
 	first, last, err := s.yearsStored(ctx)
 	if err != nil {
 		return overdueRead{}, err
 	}
-	read := overdueSpans(from, overdueFromYears)
-	// The years read each way: first..k (tthc_carry, empty but for an
-	// archive, not counted), or the total's one row and k+1..last.
-	k := read.lastYear
-	if 1+max(0, last-k) < max(0, k-first+1) {
-		return overdueSpans(from, overdueFromTotal), nil
+	keys := func(r overdueRead) int { return keysStored(r.add, first, last) + keysStored(r.subtract, first, last) }
+	if 1+keys(after) < keys(before) {
+		return after, nil
 	}
-	return read, nil
+	return before, nil
 }

@@ -400,9 +400,11 @@ func (s *Store) childrenOf(ctx context.Context, unit UnitInfo) ([]UnitInfo, map[
 // the period's rows (Day = p.From) and, for the overdue count at the
 // period's end, the overdue deltas before it (Day = p.From − 1). Both come
 // from one statement, each read from the fewest rows that cover its days
-// (spansOf, overdueSpans).
+// (spansOf, overdueRead). When the second is read from the running total
+// it is already the count at the period's end: the period's own deltas,
+// counted in it, are left out of the period's rows.
 func (s *Store) aggregates(ctx context.Context, path string, p Period) ([]aggRow, error) {
-	overdue, err := s.overdueRead(ctx, p.From)
+	overdue, err := s.overdueRead(ctx, p)
 	if err != nil {
 		return nil, err
 	}
@@ -422,6 +424,8 @@ func (s *Store) aggregates(ctx context.Context, path string, p Period) ([]aggRow
 		a.a.Day = p.From
 		if before == 1 {
 			a.a.Day--
+		} else if overdue.total {
+			a.a.OverdueDelta = 0
 		}
 		out = append(out, a)
 		return nil
@@ -433,8 +437,8 @@ func (s *Store) aggregates(ctx context.Context, path string, p Period) ([]aggRow
 }
 
 // aggregatesQuery is the statement of aggregates, its first column telling
-// the period's rows (0) from the overdue deltas before it (1, only
-// where they do not sum to 0). args holds the subtree's bounds ($1, $2);
+// the period's rows (0) from the overdue deltas before it or the count at
+// its end (1, as overdue says; only where they do not sum to 0). args holds the subtree's bounds ($1, $2);
 // the spans' keys are added.
 func (s *Store) aggregatesQuery(p Period, overdue overdueRead, args []any) (string, []any) {
 	subtree := s.subtreeByPath(1)
@@ -470,18 +474,17 @@ func (s *Store) aggregatesQuery(p Period, overdue overdueRead, args []any) (stri
 	}
 	// The overdue deltas of archived days live on in tthc_carry (archive.go);
 	// tthc_overdue_total holds every day's (overdue_total.go).
-	var parts []string
+	base := "tthc_carry"
+	if overdue.total {
+		base = "tthc_overdue_total"
+	}
+	parts := []string{"SELECT unit_id, procedure_id, overdue_delta FROM " + base + " WHERE unit_id IN (" + subtree + ")"}
 	for _, t := range overdue.add {
 		parts = append(parts, span(t, "overdue_delta"))
 	}
 	for _, t := range overdue.subtract {
-		parts = append(parts, span(t, "-overdue_delta AS overdue_delta"))
+		parts = append(parts, span(t, "-overdue_delta"))
 	}
-	summed := "tthc_carry"
-	if overdue.total {
-		summed = "tthc_overdue_total"
-	}
-	parts = append(parts, "SELECT unit_id, procedure_id, overdue_delta FROM "+summed+" WHERE unit_id IN ("+subtree+")")
 	q.WriteString(" UNION ALL SELECT 1, unit_id, procedure_id, " + strings.Join(zeros, ", ") +
 		" FROM (" + strings.Join(parts, " UNION ALL ") + ") b" + groupBy + " HAVING SUM(overdue_delta) <> 0")
 	return q.String(), args
