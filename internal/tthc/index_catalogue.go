@@ -73,7 +73,7 @@ const catalogueVersionColumns = `(SELECT MAX(id) FROM audit_log WHERE entity = '
 
 func (s *Store) indexState(ctx context.Context) (indexState, error) {
 	var p, u, c, y sql.NullInt64
-	if err := s.db.Heavy(ctx).QueryRowContext(ctx, `SELECT `+catalogueVersionColumns+`,
+	if err := s.db.HeavyGeneric(ctx).QueryRowContext(ctx, `SELECT `+catalogueVersionColumns+`,
 	(SELECT MAX(id) FROM audit_log WHERE entity = 'tthc_calendar'), (SELECT MAX(year) FROM tthc_archived_years)`).Scan(&p, &u, &c, &y); err != nil {
 		return indexState{}, fmt.Errorf("tthc: index state: %w", err)
 	}
@@ -183,7 +183,7 @@ func (s *Store) indexProcedures(ctx context.Context, path string) ([]Procedure, 
 	var procs []Procedure
 	var keys []string
 	var v catalogueVersion
-	err := eachRow(ctx, s.db.Heavy(ctx), `SELECT id, unit_id, code, name, sort_key, field, statutory_amount, statutory_unit, fee,
+	err := eachRow(ctx, s.db.HeavyGeneric(ctx), `SELECT id, unit_id, code, name, sort_key, field, statutory_amount, statutory_unit, fee,
 	online_level, payment_integrated, content_parts, decision_date, published_date, status, `+catalogueVersionColumns+`
 FROM tthc_procedures WHERE unit_id IN (`+s.subtreeByPath(1)+`)`, []any{from, below}, func(r *sql.Rows) error {
 		var p Procedure

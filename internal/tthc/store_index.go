@@ -340,7 +340,7 @@ func (s *Store) childrenOf(ctx context.Context, unit UnitInfo) ([]UnitInfo, map[
 	var members []member
 	var v catalogueVersion
 	from, below := subtreeBounds(unit.Path)
-	err := eachRow(ctx, s.db.Heavy(ctx), `SELECT id, parent_id, code, name, path, `+catalogueVersionColumns+` FROM units WHERE `+
+	err := eachRow(ctx, s.db.HeavyGeneric(ctx), `SELECT id, parent_id, code, name, path, `+catalogueVersionColumns+` FROM units WHERE `+
 		s.db.Dialect.Bytewise("path")+` >= $1 AND `+s.db.Dialect.Bytewise("path")+` < $2 ORDER BY sort_key, id`, []any{from, below}, func(r *sql.Rows) error {
 		var u UnitInfo
 		var parent, vp, vu sql.NullInt64
@@ -392,7 +392,7 @@ func (s *Store) aggregates(ctx context.Context, path string, p Period) ([]aggRow
 	for _, f := range aggregateFields(&a.a) {
 		dst = append(dst, f)
 	}
-	err := eachRow(ctx, s.db.Heavy(ctx), q, args, func(r *sql.Rows) error {
+	err := eachRow(ctx, s.db.HeavyGeneric(ctx), q, args, func(r *sql.Rows) error {
 		if err := r.Scan(dst...); err != nil {
 			return err
 		}
@@ -488,7 +488,7 @@ type manualRow struct {
 func (s *Store) manualCounts(ctx context.Context, path string, p Period) ([]manualRow, error) {
 	from, below := subtreeBounds(path)
 	var out []manualRow
-	err := eachRow(ctx, s.db.Heavy(ctx), `SELECT unit_id, metric, SUM(numerator), SUM(denominator) FROM tthc_manual_counts
+	err := eachRow(ctx, s.db.HeavyGeneric(ctx), `SELECT unit_id, metric, SUM(numerator), SUM(denominator) FROM tthc_manual_counts
 WHERE unit_id IN (`+s.subtreeByPath(1)+`) AND period_from >= $3 AND period_to <= $4 GROUP BY unit_id, metric`,
 		[]any{from, below, p.From.String(), p.To.String()}, func(r *sql.Rows) error {
 			var m manualRow
