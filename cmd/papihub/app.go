@@ -171,7 +171,7 @@ func newApp(d deps) *web.App {
 			panels = append(panels, c.home(d))
 		}
 	}
-	home.Routes(app, nav, home.Keep{DB: d.db.R, Now: d.now}, panels...)
+	home.Routes(app, nav, home.Keep{DB: d.db.R, Now: d.now, Scope: audit.AnyRecord}, panels...)
 	report.Routes(app, report.NewRegister(d.db, d.dataDir, d.now))
 	for _, c := range capabilities {
 		if c.routes != nil {

@@ -63,6 +63,7 @@ func provinceStore(d deps) *province.Store {
 			}
 			return out, nil
 		},
+		ProgressReads: plan.KeptScope, // ByIssuer reads the instance counts of the plans (Summary's)
 		Dimensions: func(ctx context.Context, year int, unitIDs []int64, from, to time.Time) ([]province.DimensionProgress, error) {
 			ids, err := plans.PlanIDsOf(ctx, year, unitIDs)
 			if err != nil || len(ids) == 0 {

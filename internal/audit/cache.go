@@ -16,6 +16,13 @@ import (
 // computed still holds. Pages that read the same heavy figures on every
 // request (the service index, the official PAPI results) keep them here.
 //
+// Each value is stamped with the change it was computed at. A value kept
+// with a Scope (GetScoped) outlives the changes outside it: when the latest
+// change has moved past its stamp, the changes in between are read once for
+// the whole process (touched) and, if none is in its scope, the value is
+// stamped with the latest change and given again. A value whose stamp is
+// the latest change costs what it always did: no log is read.
+//
 // An entry also ages out after CacheMaxAge: on PostgreSQL audit ids are
 // taken in insert order, not commit order, so a change that commits after a
 // later one would otherwise stay unseen until the next change.
@@ -35,14 +42,14 @@ import (
 type Cache[K comparable, V any] struct {
 	changes Watcher
 	mu      sync.Mutex
-	change  Change
 	kept    *lru.Cache[K, cacheEntry[V]]
-	flights map[K]*flight[V] // computations under way for change
+	flights map[K]*flight[V] // computations under way, each for its change
 }
 
 type cacheEntry[V any] struct {
-	value V
-	at    time.Time
+	value  V
+	change Change    // the latest change when it was computed, or revalidated at
+	at     time.Time // when it was computed: revalidation does not move it
 }
 
 // Bytes is the size of the value, for the cache's bound.
@@ -52,10 +59,11 @@ func (e cacheEntry[V]) Bytes() int { return lru.BytesOf(e.value) }
 // are set. ctx is the context of the Get that computes, whose end may be
 // the cause of err.
 type flight[V any] struct {
-	done  chan struct{}
-	ctx   context.Context
-	value V
-	err   error
+	done   chan struct{}
+	ctx    context.Context
+	change Change
+	value  V
+	err    error
 }
 
 const (
@@ -72,35 +80,54 @@ const (
 var errComputePanicked = errors.New("audit: cached computation panicked")
 
 // Get returns the value under key computed after the latest change read
-// from pool, or computes it. When the log cannot be read it computes without caching.
+// from pool, or computes it; any change drops it. When the log cannot be
+// read it computes without caching.
 func (c *Cache[K, V]) Get(ctx context.Context, pool *sql.DB, key K, compute func() (V, error)) (V, error) {
+	return c.GetScoped(ctx, pool, Scope{}, key, compute)
+}
+
+// GetScoped is Get for a value that reads only what scope names: a change
+// to anything else keeps it. Every Get of a key must give the same scope.
+func (c *Cache[K, V]) GetScoped(ctx context.Context, pool *sql.DB, scope Scope, key K, compute func() (V, error)) (V, error) {
 	change, err := c.changes.Latest(ctx, pool)
 	if err != nil {
 		return compute()
 	}
-	return c.get(ctx, change, key, compute)
+	untouched := func(since Change) bool { return !touched(ctx, pool, since.ID, change.ID, scope) }
+	return c.get(ctx, change, key, untouched, compute)
 }
 
-// get is Get once the latest change is known.
-func (c *Cache[K, V]) get(ctx context.Context, change Change, key K, compute func() (V, error)) (V, error) {
+// get is Get once the latest change is known. untouched tells whether a
+// value computed at since still holds at change.
+func (c *Cache[K, V]) get(ctx context.Context, change Change, key K, untouched func(since Change) bool, compute func() (V, error)) (V, error) {
 	for {
 		now := time.Now()
 		c.mu.Lock()
-		if c.change != change || c.kept == nil {
-			// Computations under way for another change go on for their
-			// callers, but nobody new waits for them and they keep nothing.
-			c.change, c.kept, c.flights = change, lru.New[K, cacheEntry[V]](cacheEntries, cacheBytes), map[K]*flight[V]{}
+		if c.kept == nil {
+			c.kept, c.flights = lru.New[K, cacheEntry[V]](cacheEntries, cacheBytes), map[K]*flight[V]{}
 		}
 		if hit, ok := c.kept.Get(key); ok && now.Sub(hit.at) < CacheMaxAge {
-			c.mu.Unlock()
-			return hit.value, nil
+			if hit.change == change {
+				c.mu.Unlock()
+				return hit.value, nil
+			}
+			if hit.change.ID < change.ID {
+				c.mu.Unlock()
+				if untouched(hit.change) {
+					c.restamp(key, hit, change)
+					return hit.value, nil
+				}
+				c.mu.Lock()
+			}
 		}
 		f, ok := c.flights[key]
-		if !ok {
-			f = &flight[V]{done: make(chan struct{}), ctx: ctx}
+		if !ok || f.change != change {
+			// A computation under way for another change goes on for its
+			// callers, but nobody new waits for it.
+			f = &flight[V]{done: make(chan struct{}), ctx: ctx, change: change}
 			c.flights[key] = f
 			c.mu.Unlock()
-			return c.compute(change, key, f, now, compute)
+			return c.compute(key, f, now, compute)
 		}
 		c.mu.Unlock()
 		select {
@@ -118,18 +145,29 @@ func (c *Cache[K, V]) get(ctx context.Context, change Change, key K, compute fun
 	}
 }
 
-// compute runs compute for f, keeps its value unless it failed or the
-// records changed meanwhile, and lets the waiters go, even if compute
-// panics.
-func (c *Cache[K, V]) compute(change Change, key K, f *flight[V], at time.Time, compute func() (V, error)) (V, error) {
+// restamp marks the value kept under key, found at hit, as holding at
+// change, unless it was replaced meanwhile.
+func (c *Cache[K, V]) restamp(key K, hit cacheEntry[V], change Change) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if now, ok := c.kept.Get(key); ok && now.change == hit.change && now.at == hit.at {
+		hit.change = change
+		c.kept.Add(key, hit)
+	}
+}
+
+// compute runs compute for f, keeps its value unless it failed or a value
+// of a later change was kept meanwhile, and lets the waiters go, even if
+// compute panics.
+func (c *Cache[K, V]) compute(key K, f *flight[V], at time.Time, compute func() (V, error)) (V, error) {
 	returned := false
 	defer func() {
 		if !returned {
 			f.err = errComputePanicked
 		}
 		c.mu.Lock()
-		if f.err == nil && c.change == change {
-			c.kept.Add(key, cacheEntry[V]{value: f.value, at: at})
+		if kept, ok := c.kept.Get(key); f.err == nil && (!ok || kept.change.ID <= f.change.ID) {
+			c.kept.Add(key, cacheEntry[V]{value: f.value, change: f.change, at: at})
 		}
 		if c.flights[key] == f {
 			delete(c.flights, key)

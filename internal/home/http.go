@@ -32,9 +32,15 @@ type homePage struct {
 // instances, the registers, the rounds, the index's dossiers, the official
 // results), so the blocks hold until the next audited change, or a minute
 // (audit.CacheMaxAge). A zero Keep computes them on every request.
+//
+// Scope is what the panels read (audit.Scope): a change to anything else
+// keeps the blocks. The panels gather figures from every capability (the
+// registers' agenda among them), so the application gives audit.AnyRecord;
+// the zero Scope drops them at any change.
 type Keep struct {
-	DB  *sql.DB
-	Now func() time.Time
+	DB    *sql.DB
+	Now   func() time.Time
+	Scope audit.Scope
 }
 
 // blocksKey is what a user's blocks depend on besides the records: who
@@ -77,7 +83,7 @@ func Routes(app *web.App, nav []web.NavItem, keep Keep, panels ...Panel) {
 		}
 		key := blocksKey{user: user.ID, roles: fmt.Sprint(user.Roles), unit: user.UnitPath, lang: web.Lang(r),
 			on: vn.FormatDate(keep.Now().In(vn.Location()))}
-		body, err := kept.Get(r.Context(), keep.DB, key, func() (web.Body, error) {
+		body, err := kept.GetScoped(r.Context(), keep.DB, keep.Scope, key, func() (web.Body, error) {
 			blocks, err := blocksFor(r, user, panels)
 			if err != nil {
 				return web.Body{}, err

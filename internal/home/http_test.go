@@ -15,8 +15,9 @@ import (
 	"papihub/internal/platform/web"
 )
 
-// A user's blocks are computed once and kept until the next audited change,
-// apart for each user and each day.
+// A user's blocks are computed once and kept until the next audited change
+// in their scope, apart for each user and each day: an API token issued
+// keeps them.
 func TestBlocksAreKeptPerUserAndDayUntilTheNextAuditedChange(t *testing.T) {
 	ctx := context.Background()
 	d := dbtest.Open(t, audit.Migrations)
@@ -36,7 +37,7 @@ func TestBlocksAreKeptPerUserAndDayUntilTheNextAuditedChange(t *testing.T) {
 		return []Block{{ID: "b", Title: "khối của " + u.Username}}, nil
 	}
 	day := time.Date(2026, 7, 20, 9, 0, 0, 0, time.UTC)
-	Routes(app, nil, Keep{DB: d.R, Now: func() time.Time { return day }}, panel)
+	Routes(app, nil, Keep{DB: d.R, Now: func() time.Time { return day }, Scope: audit.AnyRecord}, panel)
 	get := func(user string) string {
 		rec := httptest.NewRecorder()
 		req := httptest.NewRequest("GET", "/", nil)
@@ -58,11 +59,20 @@ func TestBlocksAreKeptPerUserAndDayUntilTheNextAuditedChange(t *testing.T) {
 	if computed[1] != 1 || computed[2] != 1 {
 		t.Fatalf("computed %v, want once each", computed)
 	}
-	if err := d.Tx(ctx, func(tx *sql.Tx) error {
-		return audit.Write(ctx, tx, audit.Entry{Actor: audit.System, Action: "update", Entity: "plans"})
-	}); err != nil {
-		t.Fatal(err)
+	write := func(action, entity string) {
+		t.Helper()
+		if err := d.Tx(ctx, func(tx *sql.Tx) error {
+			return audit.Write(ctx, tx, audit.Entry{Actor: audit.System, Action: action, Entity: entity})
+		}); err != nil {
+			t.Fatal(err)
+		}
 	}
+	write("create", "api_tokens")
+	get("an")
+	if computed[1] != 1 {
+		t.Fatalf("after an API token: computed %d times, want 1", computed[1])
+	}
+	write("update", "plans")
 	get("an")
 	if computed[1] != 2 {
 		t.Fatalf("after an audited change: computed %d times, want 2", computed[1])

@@ -398,7 +398,7 @@ func (h *handler) planPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	user := org.CurrentUser(r)
-	h.keep(w, r, keptKey{id: id, reader: readerOf(user)}, "plan/plan", func() (any, error) {
+	h.keep(w, r, keptKey{id: id, reader: readerOf(user)}, "plan/plan", KeptScope, func() (any, error) {
 		v, err := h.viewPlan(r, id)
 		if err != nil {
 			return nil, err
@@ -449,7 +449,7 @@ func (h *handler) overview(w http.ResponseWriter, r *http.Request) {
 		h.render.NotFound(w, r)
 		return
 	}
-	h.keep(w, r, keptKey{id: id, reader: readerOf(org.CurrentUser(r))}, "plan/overview", func() (any, error) {
+	h.keep(w, r, keptKey{id: id, reader: readerOf(org.CurrentUser(r))}, "plan/overview", KeptScope, func() (any, error) {
 		v, err := h.viewPlan(r, id)
 		if err != nil {
 			return nil, err

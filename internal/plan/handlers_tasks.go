@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"papihub/internal/audit"
 	"papihub/internal/org"
 	"papihub/internal/platform/db"
 	"papihub/internal/platform/vn"
@@ -362,7 +363,7 @@ func (h *handler) myTasks(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// The lists are the user's own (assignee) within their unit.
-	h.keep(w, r, keptKey{id: user.ID, reader: readerOf(user) + "|" + notesKey(notes)}, "plan/mytasks", func() (any, error) {
+	h.keep(w, r, keptKey{id: user.ID, reader: readerOf(user) + "|" + notesKey(notes)}, "plan/mytasks", audit.AnyRecord, func() (any, error) {
 		pg := web.PageOf(r)
 		q := r.URL.Query().Get("q")
 		base := InstanceFilter{LeadScope: user.UnitPath, Assignee: user.ID, Query: q}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"papihub/internal/audit"
 	"papihub/internal/org"
 	"papihub/internal/platform/db"
 	"papihub/internal/platform/web"
@@ -50,9 +51,11 @@ func (k keptPage) Bytes() int { return k.body.Bytes() }
 // shows, and the content rendered from it is kept until the next audited
 // change. data must not write to w: its errors are answered here (a
 // db.ErrNotFound as a 404).
-func (h *handler) keep(w http.ResponseWriter, r *http.Request, key keptKey, name string, data func() (any, error)) {
+//
+// scope is what data reads (audit.Scope): a change outside it keeps the page.
+func (h *handler) keep(w http.ResponseWriter, r *http.Request, key keptKey, name string, scope audit.Scope, data func() (any, error)) {
 	key.page, key.lang, key.day, key.query = name, web.Lang(r), db.FormatDate(h.store.Today()), r.URL.RawQuery
-	kept, err := h.kept.Get(r.Context(), h.store.db.R, key, func() (keptPage, error) {
+	kept, err := h.kept.GetScoped(r.Context(), h.store.db.R, scope, key, func() (keptPage, error) {
 		d, err := data()
 		if err != nil {
 			return keptPage{}, err

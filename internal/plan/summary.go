@@ -63,12 +63,12 @@ type SummaryFilter struct {
 // order D1…D8 then general; each dimension of the plan's sections appears
 // even with no instance. The total is returned separately.
 //
-// A summary is kept until the next audited change or the next day (see
-// audit.Cache): the home pages, the plan page and the province view ask for
+// A summary is kept until the next audited change in KeptScope or the next
+// day (see audit.Cache): the home pages, the plan page and the province view ask for
 // the same ones on every request.
 func (s *Store) Summary(ctx context.Context, f SummaryFilter) ([]DimensionFigures, Figures, error) {
 	key := summaryKey{fmt.Sprint(f.PlanID, f.PlanIDs), f.LeadScope, f.DueFrom.UnixNano(), f.DueTo.UnixNano(), db.FormatDate(s.Today())}
-	got, err := s.summaries.Get(ctx, s.db.R, key, func() (summary, error) {
+	got, err := s.summaries.GetScoped(ctx, s.db.R, KeptScope, key, func() (summary, error) {
 		dims, total, err := s.summary(ctx, f)
 		return summary{dims, total}, err
 	})

@@ -13,6 +13,7 @@ import (
 	"context"
 	"time"
 
+	"papihub/internal/audit"
 	"papihub/internal/org"
 	"papihub/internal/papi"
 	"papihub/internal/registers"
@@ -78,6 +79,9 @@ type Sources struct {
 	// Progress counts, per issuing unit within scope (a path prefix), the
 	// instances of its plans of year on today.
 	Progress func(ctx context.Context, year int, scope string) (map[int64]Progress, error)
+	// ProgressReads is what Progress reads (audit.Scope): the counts it
+	// gives are kept until a change in it. The zero Scope: any change.
+	ProgressReads audit.Scope
 	// Dimensions counts the instances due within from..to of the plans of
 	// year issued by the units, per dimension.
 	Dimensions func(ctx context.Context, year int, unitIDs []int64, from, to time.Time) ([]DimensionProgress, error)

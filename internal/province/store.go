@@ -34,7 +34,8 @@ type Store struct {
 	reports *report.Register
 	src     Sources
 	now     func() time.Time
-	// progress keeps the plan's counts per issuer until an audited change:
+	// progress keeps the plan's counts per issuer until an audited change
+	// in src.ProgressReads:
 	// the dashboard and every home page of Home Affairs read them, and
 	// counting 288,000 instances costs a tenth of a second each time.
 	progress audit.Cache[progressKey, map[int64]Progress]

@@ -69,7 +69,9 @@ func (h *handler) indexPage(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	key := indexPageKey{unit: id, period: period, lang: web.Lang(r), rights: rightsOf(user)}
-	view, err := h.indexPages.Get(ctx, h.store.db.Heavy(ctx), key, func() (indexPageView, error) {
+	// The page reads the index, its trend (the index of earlier periods)
+	// and the units: what IndexScope names.
+	view, err := h.indexPages.GetScoped(ctx, h.store.db.Heavy(ctx), IndexScope, key, func() (indexPageView, error) {
 		unit, err := h.store.Unit(ctx, id)
 		if err != nil || !user.Can(org.ActRead, unit.Path) {
 			return indexPageView{unit: unit}, err

@@ -92,11 +92,12 @@ type IndexOptions struct {
 // Index computes the service index of unit's subtree over period from the
 // aggregates (never the dossiers), the catalogue and the counts entered for
 // the period, scored with the table in force at the period's end. An index
-// computed earlier is given again while no change was audited since (see
-// audit.Cache): the report is shared, callers must not modify it.
+// computed earlier is given again while no change in its scope (IndexScope)
+// was audited since (see audit.Cache): the report is shared, callers must
+// not modify it.
 func (s *Store) Index(ctx context.Context, unit UnitInfo, p Period, opt IndexOptions) (IndexReport, error) {
 	// The change is read where the aggregates are (a replica may lag).
-	return s.indexes.Get(ctx, s.db.Heavy(ctx), indexKey{unit, p, opt.Breakdowns, opt.UnitsOnly}, func() (IndexReport, error) { return s.computeIndex(ctx, unit, p, opt) })
+	return s.indexes.GetScoped(ctx, s.db.Heavy(ctx), IndexScope, indexKey{unit, p, opt.Breakdowns, opt.UnitsOnly}, func() (IndexReport, error) { return s.computeIndex(ctx, unit, p, opt) })
 }
 
 func (s *Store) computeIndex(ctx context.Context, unit UnitInfo, p Period, opt IndexOptions) (IndexReport, error) {
