@@ -130,13 +130,14 @@ func (s *Store) indexInputs(ctx context.Context, unit UnitInfo, p Period, units 
 		// units are read with their version beside the state, no round
 		// trip waits for another.
 		ok = false
-		var wg sync.WaitGroup
-		wg.Go(func() { in.procs, in.keys, procV, procErr = s.indexProcedures(ctx, unit.Path) })
-		if units {
-			wg.Go(readUnits)
+		reads := []func(){
+			func() { st, stErr = s.indexState(ctx) },
+			func() { in.procs, in.keys, procV, procErr = s.indexProcedures(ctx, unit.Path) },
 		}
-		st, stErr = s.indexState(ctx)
-		wg.Wait()
+		if units {
+			reads = append(reads, readUnits)
+		}
+		s.readTogether(reads...)
 	}
 	if err := cmp.Or(stErr, procErr, unitErr); err != nil {
 		return in, err

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"papihub/internal/platform/vn"
 )
@@ -102,22 +101,24 @@ func (s *Store) Index(ctx context.Context, unit UnitInfo, p Period, opt IndexOpt
 
 func (s *Store) computeIndex(ctx context.Context, unit UnitInfo, p Period, opt IndexOptions) (IndexReport, error) {
 	rep := IndexReport{Unit: unit, Period: p, PeriodLabel: p.Label(), Sources: map[string]string{}}
-	// The period's reads run on connections of the read pool while this
-	// goroutine gets the catalogue, units and calendar (kept while
-	// unchanged: one small statement tells): on PostgreSQL each read is a
-	// round trip, and one after the other they were the longest path.
+	// The period's reads and the catalogue, units and calendar (kept while
+	// unchanged: one small statement tells) need nothing of each other.
 	var (
-		rows                     []aggRow
-		fb                       feedbackInputs
-		manual                   []manualRow
-		aggErr, fbErr, manualErr error
-		wg                       sync.WaitGroup
+		in                            indexInputs
+		rows                          []aggRow
+		fb                            feedbackInputs
+		manual                        []manualRow
+		err, aggErr, fbErr, manualErr error
 	)
-	wg.Go(func() { rows, aggErr = s.aggregates(ctx, unit.Path, p) })
-	wg.Go(func() { fb, fbErr = s.readFeedback(ctx, unit, p) })
-	wg.Go(func() { manual, manualErr = s.manualCounts(ctx, unit.Path, p) })
-	in, err := s.indexInputs(ctx, unit, p, opt.Breakdowns)
-	wg.Wait()
+	reads := []func(){
+		func() { in, err = s.indexInputs(ctx, unit, p, opt.Breakdowns) },
+		func() { rows, aggErr = s.aggregates(ctx, unit.Path, p) },
+		func() { manual, manualErr = s.manualCounts(ctx, unit.Path, p) },
+	}
+	if s.feedback != nil {
+		reads = append(reads, func() { fb, fbErr = s.readFeedback(ctx, unit, p) })
+	}
+	s.readTogether(reads...)
 	if err := cmp.Or(err, aggErr, fbErr, manualErr); err != nil {
 		return rep, err
 	}
