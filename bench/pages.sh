@@ -16,6 +16,12 @@
 #
 #	DATA=/tmp/tp-2m PAGES="giamdoc:/tthc admin:/tthc giamdoc:/papi" bash bench/pages.sh
 #
+# CHURN=entity writes an audit entry of that entity every CHURN_EVERY
+# seconds (default 0.2) while the pages are measured, from outside the server
+# as another process's change would be: CHURN=task_instances is a task ticked
+# somewhere in the province, which drops what reads the plans and keeps
+# what does not (audit.Scope).
+#
 # ROUNDS=2 runs wrk twice on each page with the same session: the first round
 # includes the page's first renders after the sign-in (64 connections miss the
 # kept page together), the second is the page kept.
@@ -31,8 +37,17 @@ fi
 go build -o "$dir/papihub" ./cmd/papihub
 PAPIHUB_ADMIN_PASSWORD=$pw "$dir/papihub" serve "${dbflag[@]}" --addr 127.0.0.1:$port >"$dir/serve.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
+churn=
+trap 'kill $pid $churn 2>/dev/null || true; rm -rf "$dir"' EXIT
 until curl -sf 127.0.0.1:$port/healthz >/dev/null; do sleep 0.1; done
+if [ -n "${CHURN:-}" ]; then
+  dsn=${1:-} sqlitedb=${DATA:-$dir/data}/papihub.db
+  while sleep "${CHURN_EVERY:-0.2}"; do
+    q="INSERT INTO audit_log (at, actor, action, entity) VALUES ('$(date -u +%Y-%m-%dT%H:%M:%SZ)', 'bench', 'update', '$CHURN')"
+    if [ -n "$dsn" ]; then psql -q "$dsn" -c "$q" >/dev/null; else sqlite3 "$sqlitedb" "PRAGMA busy_timeout=5000; $q" >/dev/null; fi
+  done &
+  churn=$!
+fi
 cookie() { curl -s -i -d "username=$1&password=$pw" 127.0.0.1:$port/login | sed -n 's/^Set-Cookie: papihub_session=\([^;]*\).*/\1/ip' | tr -d '\r'; }
 plan=$(curl -s -H "Cookie: papihub_session=$(cookie vanphong)" 127.0.0.1:$port/plans | grep -o 'href="/plans/[0-9]*"' | head -1 | grep -o '[0-9]*' || true)
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
