@@ -44,6 +44,7 @@ func main() {
 	skipImport := flag.Bool("skip-import", false, "only time the queries")
 	plain := flag.Bool("plain", true, "also time the plain SQL baseline (minutes per query at 2,000,000 dossiers)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the queries")
+	monthOnly := flag.Bool("month-only", false, "time only the agency × month index (for its own profile)")
 	importProfile := flag.String("import-cpuprofile", "", "write a CPU profile of the import")
 	flag.Parse()
 	ctx := context.Background()
@@ -140,14 +141,16 @@ func main() {
 	rng := rand.New(rand.NewPCG(1, 2))
 	month := func() tthc.Period { p, _ := tthc.ParsePeriod(fmt.Sprintf("2026-%02d", 1+rng.IntN(12))); return p }
 	year, _ := tthc.ParsePeriod("2026")
-	// cpu is this process's CPU time per query (SQLite runs in it; on
-	// PostgreSQL the server's is not counted): on a shared machine the wall
-	// time also waits for a core.
+	// cpu is this process's CPU time per query (SQLite runs in it): on a
+	// shared machine the wall time also waits for a core. On PostgreSQL
+	// the server's backends' CPU per query is given beside it (read from
+	// /proc in 10 ms ticks: run a few hundred queries for a figure).
 	measure := func(name string, fn func()) time.Duration {
 		var d []time.Duration
 		for range max(*warmup, 1) { // warm the caches and the connections' statements
 			fn()
 		}
+		server := watchServer(ctx, conn)
 		cpu := processCPU()
 		for range *queries {
 			t := time.Now()
@@ -155,9 +158,14 @@ func main() {
 			d = append(d, time.Since(t))
 		}
 		cpuPer := (processCPU() - cpu) / time.Duration(*queries)
+		serverCPU := server()
 		sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
 		p50, p95 := d[len(d)/2], d[(len(d)*95+99)/100-1]
-		fmt.Printf("  %-52s p50 %8s  p95 %8s  cpu/query %8s\n", name, p50.Round(10*time.Microsecond), p95.Round(10*time.Microsecond), cpuPer.Round(10*time.Microsecond))
+		fmt.Printf("  %-52s p50 %8s  p95 %8s  cpu/query %8s", name, p50.Round(10*time.Microsecond), p95.Round(10*time.Microsecond), cpuPer.Round(10*time.Microsecond))
+		if serverCPU >= 0 {
+			fmt.Printf("  server cpu/query %8s", (serverCPU / time.Duration(*queries)).Round(10*time.Microsecond))
+		}
+		fmt.Println()
 		return p95
 	}
 	fmt.Println("index computed (from the aggregates, Store.ComputeIndex: what the first page after a change waits for)")
@@ -166,6 +174,9 @@ func main() {
 		_, err := s.ComputeIndex(ctx, units[rng.IntN(len(units))], month(), tthc.IndexOptions{Breakdowns: true})
 		check(err)
 	})
+	if *monthOnly {
+		return
+	}
 	var b, d time.Duration
 	if *plain {
 		b = measure("agency × month, best plain SQL (3 counts by date range)", func() {

@@ -1,6 +1,7 @@
 package tthc
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -8,20 +9,23 @@ import (
 	"time"
 )
 
-// keptCatalogues keeps the index's reading of each subtree's catalogue
-// (indexProcedures) while neither a procedure nor a unit changed: at a
-// province's 1,500 procedures reading it was a third of the index's time,
-// yet what changes between two computations of an index is the dossiers
-// (an import or a sync), almost never the catalogue. Every change to a
-// procedure or a unit is audited in the transaction that makes it, so the
-// latest audit entry of each (two index probes, catalogueVersion, read in
-// the catalogue's statement) tells every process whether what it kept still
-// holds. An entry also ages out
-// after catalogueMaxAge: on PostgreSQL audit ids are taken in insert order,
-// not commit order (as for audit.Cache).
+// keptCatalogues keeps what an index reads besides the period's rows while
+// nothing it depends on changed: each subtree's catalogue (indexProcedures)
+// and units (childrenOf), and the calendar. At a province's 1,500
+// procedures reading the catalogue was a third of the index's time, and
+// for one agency and month the units, the calendar and the archived years
+// were three of the six statements (each a round trip on PostgreSQL); yet
+// what changes between two computations of an index is the dossiers (an
+// import or a sync), almost never these. Every change to a procedure, a
+// unit or the calendar is audited in the transaction that makes it, so the
+// latest audit entry of each (index probes, read by indexState) tells every
+// process whether what it kept still holds. An entry also ages out after
+// catalogueMaxAge: on PostgreSQL audit ids are taken in insert order, not
+// commit order (as for audit.Cache).
 type keptCatalogues struct {
-	mu      sync.Mutex
-	entries map[string]keptCatalogue // by subtree path
+	mu       sync.Mutex
+	entries  map[string]keptCatalogue // by subtree path
+	calendar keptCalendar
 }
 
 type keptCatalogue struct {
@@ -29,6 +33,21 @@ type keptCatalogue struct {
 	at      time.Time
 	procs   []Procedure
 	keys    []string
+	units   *keptUnits // nil until an index with breakdowns read them
+}
+
+// keptUnits are a subtree's children and the child each unit lies under.
+type keptUnits struct {
+	version  catalogueVersion
+	at       time.Time
+	children []UnitInfo
+	childOf  map[int64]int
+}
+
+type keptCalendar struct {
+	version int64 // the latest audited calendar change
+	at      time.Time
+	cal     *Calendar
 }
 
 // catalogueVersion names the latest audited change to the procedures and
@@ -40,49 +59,120 @@ const (
 	keptCatalogueMax = 256 // subtrees; when full the store starts again empty
 )
 
-// indexCatalogue is the catalogue of the subtree at path as the index reads
-// it (indexProcedures), kept while the catalogue is unchanged. The slices
-// are shared: callers must not modify them.
-func (s *Store) indexCatalogue(ctx context.Context, path string) ([]Procedure, []string, error) {
-	c := &s.catalogues
-	c.mu.Lock()
-	kept, ok := c.entries[path]
-	c.mu.Unlock()
-	// Nothing kept (a subtree's first index): the catalogue is read with
-	// its version at once, no round trip asks the version first.
-	if ok && time.Since(kept.at) < catalogueMaxAge {
-		v, err := s.catalogueVersion(ctx)
-		if err != nil {
-			return nil, nil, err
-		}
-		if v == kept.version {
-			return kept.procs, kept.keys, nil
-		}
-	}
-	now := time.Now()
-	procs, keys, v, err := s.indexProcedures(ctx, path)
-	if err != nil || len(procs) == 0 {
-		return procs, keys, err // an empty catalogue has no version to keep it by
-	}
-	c.mu.Lock()
-	if c.entries == nil || len(c.entries) >= keptCatalogueMax {
-		c.entries = map[string]keptCatalogue{}
-	}
-	c.entries[path] = keptCatalogue{version: v, at: now, procs: procs, keys: keys}
-	c.mu.Unlock()
-	return procs, keys, nil
+// indexState is what tells whether the kept inputs still hold, and the
+// first year not archived, read in one statement.
+type indexState struct {
+	version   catalogueVersion
+	calendar  int64
+	firstLive int // 0: nothing archived
 }
 
 // catalogueVersionColumns read the catalogueVersion.
 const catalogueVersionColumns = `(SELECT MAX(id) FROM audit_log WHERE entity = 'tthc_procedures'),
 	(SELECT MAX(id) FROM audit_log WHERE entity = 'units')`
 
-func (s *Store) catalogueVersion(ctx context.Context) (catalogueVersion, error) {
-	var p, u sql.NullInt64
-	if err := s.db.Heavy(ctx).QueryRowContext(ctx, `SELECT `+catalogueVersionColumns).Scan(&p, &u); err != nil {
-		return catalogueVersion{}, fmt.Errorf("tthc: catalogue version: %w", err)
+func (s *Store) indexState(ctx context.Context) (indexState, error) {
+	var p, u, c, y sql.NullInt64
+	if err := s.db.HeavyGeneric(ctx).QueryRowContext(ctx, `SELECT `+catalogueVersionColumns+`,
+	(SELECT MAX(id) FROM audit_log WHERE entity = 'tthc_calendar'), (SELECT MAX(year) FROM tthc_archived_years)`).Scan(&p, &u, &c, &y); err != nil {
+		return indexState{}, fmt.Errorf("tthc: index state: %w", err)
 	}
-	return catalogueVersion{p.Int64, u.Int64}, nil
+	st := indexState{version: catalogueVersion{p.Int64, u.Int64}, calendar: c.Int64}
+	if y.Valid {
+		st.firstLive = int(y.Int64) + 1
+	}
+	return st, nil
+}
+
+// indexInputs are the catalogue, units and calendar an index reads.
+type indexInputs struct {
+	procs    []Procedure
+	keys     []string // keys[i] is the stored sort key of procs[i]'s name
+	children []UnitInfo
+	childOf  map[int64]int
+	cal      *Calendar
+}
+
+// indexInputs gives the inputs of an index of the subtree at unit over p,
+// kept while unchanged (the slices and maps are shared: callers must not
+// modify them), or an ArchivedPeriodError. units tells whether the
+// breakdowns' units are wanted.
+func (s *Store) indexInputs(ctx context.Context, unit UnitInfo, p Period, units bool) (indexInputs, error) {
+	c := &s.catalogues
+	c.mu.Lock()
+	kept, ok := c.entries[unit.Path]
+	cal := c.calendar
+	c.mu.Unlock()
+	now := time.Now()
+	fresh := func(at time.Time) bool { return now.Sub(at) < catalogueMaxAge }
+	var in indexInputs
+	var st indexState
+	var stErr, procErr, unitErr error
+	var procV, unitV catalogueVersion
+	readUnits := func() { in.children, in.childOf, unitV, unitErr = s.childrenOf(ctx, unit) }
+	if ok && fresh(kept.at) {
+		if st, stErr = s.indexState(ctx); stErr != nil {
+			return in, stErr
+		}
+		if kept.version == st.version {
+			in.procs, in.keys, procV = kept.procs, kept.keys, kept.version
+		} else {
+			ok = false
+			in.procs, in.keys, procV, procErr = s.indexProcedures(ctx, unit.Path)
+		}
+		if units && ok && kept.units != nil && kept.units.version.units == st.version.units && fresh(kept.units.at) {
+			in.children, in.childOf, unitV = kept.units.children, kept.units.childOf, kept.units.version
+		} else if units {
+			readUnits()
+		}
+	} else {
+		// Nothing kept (a subtree's first index): the catalogue and the
+		// units are read with their version beside the state, no round
+		// trip waits for another.
+		ok = false
+		reads := []func(){
+			func() { st, stErr = s.indexState(ctx) },
+			func() { in.procs, in.keys, procV, procErr = s.indexProcedures(ctx, unit.Path) },
+		}
+		if units {
+			reads = append(reads, readUnits)
+		}
+		s.readTogether(reads...)
+	}
+	if err := cmp.Or(stErr, procErr, unitErr); err != nil {
+		return in, err
+	}
+	if y, _, _ := p.From.Date(); st.firstLive > 0 && y < st.firstLive {
+		return in, &ArchivedPeriodError{Period: p.Label(), FirstLive: st.firstLive}
+	}
+	if cal.cal != nil && cal.version == st.calendar && fresh(cal.at) {
+		in.cal = cal.cal
+	} else {
+		// read after the state: what is kept is never older than its version
+		var err error
+		if in.cal, err = loadCalendar(ctx, s.db.Heavy(ctx)); err != nil {
+			return in, err
+		}
+		cal = keptCalendar{version: st.calendar, at: now, cal: in.cal}
+	}
+
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.calendar = cal
+	if len(in.procs) == 0 {
+		return in, nil // an empty catalogue has no version to keep it by
+	}
+	if !ok {
+		kept = keptCatalogue{version: procV, at: now, procs: in.procs, keys: in.keys}
+	}
+	if units && (kept.units == nil || kept.units.version != unitV) {
+		kept.units = &keptUnits{version: unitV, at: now, children: in.children, childOf: in.childOf}
+	}
+	if c.entries == nil || len(c.entries) >= keptCatalogueMax {
+		c.entries = map[string]keptCatalogue{}
+	}
+	c.entries[unit.Path] = kept
+	return in, nil
 }
 
 // indexProcedures reads the catalogue of a subtree with only the columns
@@ -94,7 +184,7 @@ func (s *Store) indexProcedures(ctx context.Context, path string) ([]Procedure, 
 	var procs []Procedure
 	var keys []string
 	var v catalogueVersion
-	err := eachRow(ctx, s.db.Heavy(ctx), `SELECT id, unit_id, code, name, sort_key, field, statutory_amount, statutory_unit, fee,
+	err := eachRow(ctx, s.db.HeavyGeneric(ctx), `SELECT id, unit_id, code, name, sort_key, field, statutory_amount, statutory_unit, fee,
 	online_level, payment_integrated, content_parts, decision_date, published_date, status, `+catalogueVersionColumns+`
 FROM tthc_procedures WHERE unit_id IN (`+s.subtreeByPath(1)+`)`, []any{from, below}, func(r *sql.Rows) error {
 		var p Procedure

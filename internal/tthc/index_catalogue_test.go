@@ -3,6 +3,7 @@ package tthc
 import (
 	"context"
 	"testing"
+	"time"
 
 	"papihub/internal/audit"
 	"papihub/internal/org"
@@ -17,13 +18,14 @@ func TestTheIndexReadsTheCatalogueAgainWhenAProcedureOrAUnitChanges(t *testing.T
 	p := withProcedure(t, s, "1.000001", 5)
 	withProcedure(t, s, "1.000002", 7)
 	province, other := unitOf(t, s, org.DemoProvinceCode), unitOf(t, s, "000.01.00.H33")
+	period, _ := ParsePeriod("2026-05")
 	read := func(u UnitInfo) []Procedure {
 		t.Helper()
-		procs, keys, err := s.indexCatalogue(ctx, u.Path)
-		if err != nil || len(keys) != len(procs) {
-			t.Fatalf("%d procedures, %d keys, %v", len(procs), len(keys), err)
+		in, err := s.indexInputs(ctx, u, period, false)
+		if err != nil || len(in.keys) != len(in.procs) {
+			t.Fatalf("%d procedures, %d keys, %v", len(in.procs), len(in.keys), err)
 		}
-		return procs
+		return in.procs
 	}
 	field := func(procs []Procedure, id int64) string {
 		for _, pr := range procs {
@@ -63,5 +65,48 @@ func TestTheIndexReadsTheCatalogueAgainWhenAProcedureOrAUnitChanges(t *testing.T
 	}
 	if n := len(read(other)); n != 2 {
 		t.Errorf("after the move %s has %d procedures, want 2", other.Path, n)
+	}
+}
+
+// The units of the breakdowns and the calendar are kept too, and read again
+// once a unit or the calendar changes (in another process as well).
+func TestTheIndexReadsUnitsAndCalendarAgainWhenTheyChange(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	withProcedure(t, s, "1.000001", 5)
+	province := unitOf(t, s, org.DemoProvinceCode)
+	period, _ := ParsePeriod("2026-08")
+	read := func() indexInputs {
+		t.Helper()
+		in, err := s.indexInputs(ctx, province, period, true)
+		if err != nil || len(in.procs) != 1 || len(in.children) == 0 || in.cal == nil {
+			t.Fatalf("%d procedures, %d children, calendar %v: %v", len(in.procs), len(in.children), in.cal != nil, err)
+		}
+		return in
+	}
+	first := read()
+	if again := read(); &again.children[0] != &first.children[0] || again.cal != first.cal {
+		t.Fatal("the units or the calendar were read again without a change")
+	}
+
+	other := NewStore(s.DB(), testBox{}, nil)
+	orgs := org.NewStore(s.DB(), nil)
+	if _, err := orgs.CreateUnit(ctx, audit.CLI(), org.UnitInput{Code: "000.99.00.H33", Kind: org.KindAgency, Name: "Sở mới",
+		ParentID: province.ID, ValidFrom: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(); len(got.children) != len(first.children)+1 {
+		t.Errorf("after a new agency the index has %d children, want %d", len(got.children), len(first.children)+1)
+	}
+
+	day := DateDay(2026, 8, 5)
+	if !first.cal.IsWorkingDay(day) {
+		t.Fatalf("%s is not a working day in the seed", day)
+	}
+	if _, err := other.SetCalendarDay(ctx, audit.CLI(), CalendarEntry{Day: day, Kind: Holiday, Name: "Nghỉ đột xuất"}); err != nil {
+		t.Fatal(err)
+	}
+	if read().cal.IsWorkingDay(day) {
+		t.Errorf("after the calendar's edit the index still counts %s as a working day", day)
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"papihub/internal/platform/vn"
 )
@@ -102,34 +101,28 @@ func (s *Store) Index(ctx context.Context, unit UnitInfo, p Period, opt IndexOpt
 
 func (s *Store) computeIndex(ctx context.Context, unit UnitInfo, p Period, opt IndexOptions) (IndexReport, error) {
 	rep := IndexReport{Unit: unit, Period: p, PeriodLabel: p.Label(), Sources: map[string]string{}}
-	// The catalogue and the aggregates are the two long reads and neither
-	// needs the other: they run on two connections of the read pool while
-	// this goroutine reads the small tables.
-	// The small reads run beside them too: on PostgreSQL each is a round
-	// trip, and one after the other they were the longest path.
+	// The period's reads and the catalogue, units and calendar (kept while
+	// unchanged: one small statement tells) need nothing of each other.
 	var (
-		procs                                      []Procedure
-		sortKeys                                   []string
-		rows                                       []aggRow
-		fb                                         feedbackInputs
-		manual                                     []manualRow
-		children                                   []UnitInfo
-		childOf                                    map[int64]int
-		procErr, aggErr, fbErr, manualErr, unitErr error
-		wg                                         sync.WaitGroup
+		in                            indexInputs
+		rows                          []aggRow
+		fb                            feedbackInputs
+		manual                        []manualRow
+		err, aggErr, fbErr, manualErr error
 	)
-	wg.Go(func() { procs, sortKeys, procErr = s.indexCatalogue(ctx, unit.Path) })
-	wg.Go(func() { rows, aggErr = s.aggregates(ctx, unit.Path, p) })
-	wg.Go(func() { fb, fbErr = s.readFeedback(ctx, unit, p) })
-	wg.Go(func() { manual, manualErr = s.manualCounts(ctx, unit.Path, p) })
-	if opt.Breakdowns {
-		wg.Go(func() { children, childOf, unitErr = s.childrenOf(ctx, unit) })
+	reads := []func(){
+		func() { in, err = s.indexInputs(ctx, unit, p, opt.Breakdowns) },
+		func() { rows, aggErr = s.aggregates(ctx, unit.Path, p) },
+		func() { manual, manualErr = s.manualCounts(ctx, unit.Path, p) },
 	}
-	cal, err := s.indexCalendar(ctx, p)
-	wg.Wait()
-	if err := cmp.Or(err, procErr, aggErr, fbErr, manualErr, unitErr); err != nil {
+	if s.feedback != nil {
+		reads = append(reads, func() { fb, fbErr = s.readFeedback(ctx, unit, p) })
+	}
+	s.readTogether(reads...)
+	if err := cmp.Or(err, aggErr, fbErr, manualErr); err != nil {
 		return rep, err
 	}
+	procs, sortKeys, children, childOf, cal := in.procs, in.keys, in.children, in.childOf, in.cal
 	ix := newIndexer(ScoringTableAt(p.To), cal, p, s.feedback != nil)
 	// The register's complaints and dislikes about dossiers are rows like
 	// the aggregates' (Disapproved, on the period's first day), so every
@@ -339,34 +332,24 @@ func weakestFirst(rows []BreakdownRow, keys []string) []BreakdownRow {
 	return out
 }
 
-// indexCalendar checks that the period is not archived and reads the
-// calendar.
-func (s *Store) indexCalendar(ctx context.Context, p Period) (*Calendar, error) {
-	first, err := firstLiveYear(ctx, s.db.Heavy(ctx))
-	if err != nil {
-		return nil, err
-	}
-	if y, _, _ := p.From.Date(); first > 0 && y < first {
-		return nil, &ArchivedPeriodError{Period: p.Label(), FirstLive: first}
-	}
-	return s.Calendar(ctx)
-}
-
 // childrenOf reads the units of unit's subtree once: its children in their
 // order (sort key), and the child each unit of the subtree lies under (the
-// id that follows unit's path in the unit's path, "/1/" → "/1/7/9/" → 7).
-func (s *Store) childrenOf(ctx context.Context, unit UnitInfo) ([]UnitInfo, map[int64]int, error) {
+// id that follows unit's path in the unit's path, "/1/" → "/1/7/9/" → 7),
+// and in the same statement the catalogue's version (keptCatalogues).
+func (s *Store) childrenOf(ctx context.Context, unit UnitInfo) ([]UnitInfo, map[int64]int, catalogueVersion, error) {
 	type member struct{ id, child int64 }
 	var children []UnitInfo
 	var members []member
+	var v catalogueVersion
 	from, below := subtreeBounds(unit.Path)
-	err := eachRow(ctx, s.db.Heavy(ctx), `SELECT id, parent_id, code, name, path FROM units WHERE `+s.db.Dialect.Bytewise("path")+` >= $1 AND `+
-		s.db.Dialect.Bytewise("path")+` < $2 ORDER BY sort_key, id`, []any{from, below}, func(r *sql.Rows) error {
+	err := eachRow(ctx, s.db.HeavyGeneric(ctx), `SELECT id, parent_id, code, name, path, `+catalogueVersionColumns+` FROM units WHERE `+
+		s.db.Dialect.Bytewise("path")+` >= $1 AND `+s.db.Dialect.Bytewise("path")+` < $2 ORDER BY sort_key, id`, []any{from, below}, func(r *sql.Rows) error {
 		var u UnitInfo
-		var parent sql.NullInt64
-		if err := r.Scan(&u.ID, &parent, &u.Code, &u.Name, &u.Path); err != nil {
+		var parent, vp, vu sql.NullInt64
+		if err := r.Scan(&u.ID, &parent, &u.Code, &u.Name, &u.Path, &vp, &vu); err != nil {
 			return err
 		}
+		v = catalogueVersion{vp.Int64, vu.Int64}
 		if parent.Valid && parent.Int64 == unit.ID {
 			children = append(children, u)
 		}
@@ -381,7 +364,7 @@ func (s *Store) childrenOf(ctx context.Context, unit UnitInfo) ([]UnitInfo, map[
 		return nil
 	})
 	if err != nil {
-		return nil, nil, fmt.Errorf("tthc: index units: %w", err)
+		return nil, nil, v, fmt.Errorf("tthc: index units: %w", err)
 	}
 	index := make(map[int64]int, len(children))
 	for c, u := range children {
@@ -393,7 +376,7 @@ func (s *Store) childrenOf(ctx context.Context, unit UnitInfo) ([]UnitInfo, map[
 			childOf[m.id] = c
 		}
 	}
-	return children, childOf, nil
+	return children, childOf, v, nil
 }
 
 // aggregates sums the aggregate rows of a subtree per unit and procedure:
@@ -417,7 +400,7 @@ func (s *Store) aggregates(ctx context.Context, path string, p Period) ([]aggRow
 	for _, f := range aggregateFields(&a.a) {
 		dst = append(dst, f)
 	}
-	err = eachRow(ctx, s.db.Heavy(ctx), q, args, func(r *sql.Rows) error {
+	err = eachRow(ctx, s.db.HeavyGeneric(ctx), q, args, func(r *sql.Rows) error {
 		if err := r.Scan(dst...); err != nil {
 			return err
 		}
@@ -518,7 +501,7 @@ type manualRow struct {
 func (s *Store) manualCounts(ctx context.Context, path string, p Period) ([]manualRow, error) {
 	from, below := subtreeBounds(path)
 	var out []manualRow
-	err := eachRow(ctx, s.db.Heavy(ctx), `SELECT unit_id, metric, SUM(numerator), SUM(denominator) FROM tthc_manual_counts
+	err := eachRow(ctx, s.db.HeavyGeneric(ctx), `SELECT unit_id, metric, SUM(numerator), SUM(denominator) FROM tthc_manual_counts
 WHERE unit_id IN (`+s.subtreeByPath(1)+`) AND period_from >= $3 AND period_to <= $4 GROUP BY unit_id, metric`,
 		[]any{from, below, p.From.String(), p.To.String()}, func(r *sql.Rows) error {
 			var m manualRow

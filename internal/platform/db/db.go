@@ -39,6 +39,9 @@ type DB struct {
 	Path    string // the SQLite file, empty on PostgreSQL
 
 	replica *replica // heavy reads, when a streaming standby is attached
+	// generic is the PostgreSQL pool of HeavyGeneric on the primary:
+	// its connections plan a prepared statement once.
+	generic *sql.DB
 }
 
 // ErrNotFound is returned by stores when a row that was asked for by key does
@@ -123,18 +126,43 @@ func openSQLitePool(dsn string) (*sql.DB, error) {
 }
 
 func openPostgres(ctx context.Context, dsn string) (*DB, error) {
-	p, err := sql.Open("pgx", dsn)
+	p, g, err := openPostgresPools(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("db: open postgres: %w", err)
 	}
-	p.SetMaxOpenConns(postgresPoolSize())
-	p.SetMaxIdleConns(postgresPoolSize())
-	p.SetConnMaxIdleTime(5 * time.Minute)
 	if err := p.PingContext(ctx); err != nil {
 		p.Close()
+		g.Close()
 		return nil, fmt.Errorf("db: connect to postgres %s: %w", RedactDSN(dsn), err)
 	}
-	return &DB{W: p, R: p, Dialect: Postgres, DSN: RedactDSN(dsn)}, nil
+	return &DB{W: p, R: p, Dialect: Postgres, DSN: RedactDSN(dsn), generic: g}, nil
+}
+
+// openPostgresPools opens a server's pool and its pool for HeavyGeneric,
+// whose connections are opened with plan_cache_mode = force_generic_plan
+// (a run-time parameter in the connection URL, which pgx sends at
+// connect). Both connect on first use.
+func openPostgresPools(dsn string) (pool, generic *sql.DB, err error) {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return nil, nil, err
+	}
+	q := u.Query()
+	q.Set("plan_cache_mode", "force_generic_plan")
+	u.RawQuery = q.Encode()
+	if pool, err = sql.Open("pgx", dsn); err != nil {
+		return nil, nil, err
+	}
+	if generic, err = sql.Open("pgx", u.String()); err != nil {
+		pool.Close()
+		return nil, nil, err
+	}
+	for _, p := range []*sql.DB{pool, generic} {
+		p.SetMaxOpenConns(postgresPoolSize())
+		p.SetMaxIdleConns(postgresPoolSize())
+		p.SetConnMaxIdleTime(5 * time.Minute)
+	}
+	return pool, generic, nil
 }
 
 // postgresPoolSize bounds the connections one process opens. Each is a
@@ -163,6 +191,9 @@ func (d *DB) Close() error {
 		err = d.replica.close()
 	}
 	err = errors.Join(err, d.W.Close())
+	if d.generic != nil {
+		err = errors.Join(err, d.generic.Close())
+	}
 	if d.R != d.W {
 		err = errors.Join(err, d.R.Close())
 	}

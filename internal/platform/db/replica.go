@@ -32,6 +32,7 @@ var replicaProbeEvery = time.Second
 
 type replica struct {
 	pool     *sql.DB
+	generic  *sql.DB // the pool of HeavyGeneric
 	dsn      string // redacted
 	log      *slog.Logger
 	up       atomic.Bool
@@ -55,17 +56,14 @@ func (d *DB) AttachReplica(ctx context.Context, dsn string, log *slog.Logger) er
 	if d.replica != nil {
 		return fmt.Errorf("db: a read replica is already attached")
 	}
-	p, err := sql.Open("pgx", dsn)
+	p, g, err := openPostgresPools(dsn)
 	if err != nil {
 		return fmt.Errorf("db: open read replica: %w", err)
 	}
-	p.SetMaxOpenConns(postgresPoolSize())
-	p.SetMaxIdleConns(postgresPoolSize())
-	p.SetConnMaxIdleTime(5 * time.Minute)
 	if log == nil {
 		log = slog.Default()
 	}
-	r := &replica{pool: p, dsn: RedactDSN(dsn), log: log}
+	r := &replica{pool: p, generic: g, dsn: RedactDSN(dsn), log: log}
 	r.lag.Store(-1)
 	d.replica = r
 	d.probeReplica(ctx)
@@ -122,19 +120,48 @@ func (d *DB) probeReplica(ctx context.Context) {
 // answers, and has replayed the changes ctx requires (see Require);
 // otherwise the primary's readers.
 func (d *DB) Heavy(ctx context.Context) *sql.DB {
+	if d.onReplica(ctx) {
+		return d.replica.pool
+	}
+	return d.R
+}
+
+// HeavyGeneric is Heavy for the statements run again and again with other
+// arguments over partitioned tables (the index's): on PostgreSQL their
+// connections plan each prepared statement once, for any arguments
+// (plan_cache_mode = force_generic_plan), where PostgreSQL's own choice
+// plans it anew on every run (the generic plan's estimate counts every
+// partition, its custom plans only those the arguments keep, so the custom
+// plans always look cheaper): planning was most of an agency × month
+// index's time. The generic plan prunes the partitions when it runs. Only
+// statements checked with EXPLAIN to get a good generic plan belong here.
+// On SQLite it is Heavy.
+func (d *DB) HeavyGeneric(ctx context.Context) *sql.DB {
+	switch {
+	case d.onReplica(ctx):
+		return d.replica.generic
+	case d.generic != nil:
+		return d.generic
+	}
+	return d.R
+}
+
+// onReplica tells whether a heavy read goes to the replica, counting those
+// sent to the primary instead.
+func (d *DB) onReplica(ctx context.Context) bool {
 	r := d.replica
 	if r == nil {
-		return d.R
+		return false
 	}
 	if !r.up.Load() {
 		r.fallbacks.Add(1)
-		return d.R
+		return false
 	}
 	if need, ok := ctx.Value(requiredLSNKey{}).(uint64); ok && r.replayed.Load() < need {
 		r.ownWrites.Add(1)
-		return d.R
+		return false
 	}
-	return r.pool
+	return true
 }
 
 type requiredLSNKey struct{}
@@ -207,7 +234,7 @@ func (r *replica) close() error {
 		r.stop()
 	}
 	r.done.Wait()
-	return r.pool.Close()
+	return errors.Join(r.pool.Close(), r.generic.Close())
 }
 
 // ParseLSN reads a PostgreSQL log position written as two hexadecimal

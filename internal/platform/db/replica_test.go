@@ -267,3 +267,68 @@ func TestServingResumesAfterTheServerDropsEveryConnection(t *testing.T) {
 		t.Fatalf("rows of the failed transaction: %d (%v), want 0", lost, err)
 	}
 }
+
+// The index's repeated statements plan once on their own connections
+// (HeavyGeneric), which follow Heavy to the replica and back; the other
+// reads keep PostgreSQL's own choice of plans.
+func TestHeavyGenericReadsPlanOnceAndGoWhereHeavyReadsGo(t *testing.T) {
+	ctx := context.Background()
+	primaryDSN, replicaDSN := postgresOnly(t)
+	fill(t, primaryDSN, "primary")
+	fill(t, replicaDSN, "replica")
+	d, err := db.Open(ctx, primaryDSN, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	db.StopBackgroundProbes(t)
+	planning := func(q db.Querier) string {
+		t.Helper()
+		var mode string
+		if err := q.QueryRowContext(ctx, `SHOW plan_cache_mode`).Scan(&mode); err != nil {
+			t.Fatal(err)
+		}
+		return mode
+	}
+	if got := whoami(t, d.HeavyGeneric(ctx)); got != "primary" {
+		t.Fatalf("without a replica, the generic pool reads %s", got)
+	}
+	if got := planning(d.HeavyGeneric(ctx)); got != "force_generic_plan" {
+		t.Fatalf("the generic pool plans with %q", got)
+	}
+	for name, q := range map[string]db.Querier{"heavy": d.Heavy(ctx), "reader": d.R, "writer": d.W} {
+		if got := planning(q); got == "force_generic_plan" {
+			t.Errorf("the %s pool plans with %q too", name, got)
+		}
+	}
+	if err := d.AttachReplica(ctx, replicaDSN, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := whoami(t, d.HeavyGeneric(ctx)); got != "replica" {
+		t.Fatalf("with a replica the generic pool reads %s", got)
+	}
+	if got := planning(d.HeavyGeneric(ctx)); got != "force_generic_plan" {
+		t.Fatalf("the replica's generic pool plans with %q", got)
+	}
+	if _, err := d.W.ExecContext(ctx, `UPDATE whoami SET v = 'primary'`); err != nil {
+		t.Fatal(err)
+	}
+	mark, err := d.Mark(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := whoami(t, d.HeavyGeneric(d.Require(ctx, mark))); got != "primary" {
+		t.Fatalf("the user's read after their change answered by %s, want the primary", got)
+	}
+}
+
+func TestSQLiteHeavyGenericIsTheReaders(t *testing.T) {
+	d, err := db.Open(context.Background(), "", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if d.HeavyGeneric(context.Background()) != d.R {
+		t.Fatal("on SQLite the generic pool must be the readers'")
+	}
+}
