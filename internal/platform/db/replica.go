@@ -33,7 +33,7 @@ var replicaProbeEvery = time.Second
 type replica struct {
 	pool     *sql.DB
 	generic  *sql.DB // the pool of HeavyGeneric
-	dsn      string // redacted
+	dsn      string  // redacted
 	log      *slog.Logger
 	up       atomic.Bool
 	replayed atomic.Uint64 // the replica's replay position (LSN)
