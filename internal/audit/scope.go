@@ -6,8 +6,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"sync"
+	"weak"
 )
 
 // Scope is what a kept value reads, named as the log names it: the
@@ -103,7 +105,22 @@ const (
 	changeSpanRead = 4096
 )
 
-var changeLogs sync.Map // *sql.DB → *changeLog
+// changeLogs holds a changeLog per pool, keyed weakly: a pool that is no
+// longer used (a closed server's, a test's) takes its changeLog with it. A
+// strong key kept every pool ever opened and what it still referenced: the
+// test process of cmd/papihub kept every server it had started (84 MiB of
+// live heap by its memory test, which then failed on PostgreSQL).
+var changeLogs sync.Map // weak.Pointer[sql.DB] → *changeLog
+
+// changeLogOf is pool's changeLog.
+func changeLogOf(pool *sql.DB) *changeLog {
+	key := weak.Make(pool)
+	v, loaded := changeLogs.LoadOrStore(key, new(changeLog))
+	if !loaded {
+		runtime.AddCleanup(pool, func(k weak.Pointer[sql.DB]) { changeLogs.Delete(k) }, key)
+	}
+	return v.(*changeLog)
+}
 
 // changesSinceQuery reads the changes in a span of ids, the same changes
 // latestQuery counts: the primary key's range, a few rows.
@@ -117,8 +134,7 @@ func touched(ctx context.Context, pool *sql.DB, from, to int64, scope Scope) boo
 	if !scope.declared() || to-from > changeSpanRead || from > to {
 		return true
 	}
-	v, _ := changeLogs.LoadOrStore(pool, new(changeLog))
-	changes, err := v.(*changeLog).between(ctx, pool, from, to)
+	changes, err := changeLogOf(pool).between(ctx, pool, from, to)
 	return err != nil || scope.touchedBy(changes)
 }
 
