@@ -90,17 +90,26 @@ func whoami(t *testing.T, q db.Querier) string {
 	return v
 }
 
-func TestHeavyReadsGoToTheReplicaUnlessTheUserMustSeeTheirChange(t *testing.T) {
-	ctx := context.Background()
+// openPrimaryAndReplica opens the primary, each database holding a row
+// that names it (whoami), with the replica not yet attached and no
+// background probes.
+func openPrimaryAndReplica(t *testing.T) (*db.DB, string) {
+	t.Helper()
 	primaryDSN, replicaDSN := postgresOnly(t)
 	fill(t, primaryDSN, "primary")
 	fill(t, replicaDSN, "replica")
-	d, err := db.Open(ctx, primaryDSN, "")
+	d, err := db.Open(context.Background(), primaryDSN, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer d.Close()
+	t.Cleanup(func() { d.Close() })
 	db.StopBackgroundProbes(t)
+	return d, replicaDSN
+}
+
+func TestHeavyReadsGoToTheReplicaUnlessTheUserMustSeeTheirChange(t *testing.T) {
+	ctx := context.Background()
+	d, replicaDSN := openPrimaryAndReplica(t)
 	if whoami(t, d.Heavy(ctx)) != "primary" {
 		t.Fatal("without a replica, heavy reads must go to the primary")
 	}
@@ -273,15 +282,7 @@ func TestServingResumesAfterTheServerDropsEveryConnection(t *testing.T) {
 // reads keep PostgreSQL's own choice of plans.
 func TestHeavyGenericReadsPlanOnceAndGoWhereHeavyReadsGo(t *testing.T) {
 	ctx := context.Background()
-	primaryDSN, replicaDSN := postgresOnly(t)
-	fill(t, primaryDSN, "primary")
-	fill(t, replicaDSN, "replica")
-	d, err := db.Open(ctx, primaryDSN, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	db.StopBackgroundProbes(t)
+	d, replicaDSN := openPrimaryAndReplica(t)
 	planning := func(q db.Querier) string {
 		t.Helper()
 		var mode string
