@@ -45,12 +45,16 @@ func warmUp(ctx context.Context, d deps) {
 	leaders := provinceStore(d)
 	for _, root := range roots {
 		began := time.Now()
-		if err := d.index.WarmIndexPage(ctx, root); err != nil {
-			warmFailed(ctx, d, "index page of "+root.Code, err)
-			return
-		}
+		// The leader's two quarters first: they cost a fraction of the
+		// index page's month with its breakdowns, and a visitor who comes
+		// while the warm-up runs waits for what it is computing (one
+		// computation per key), then for what it has not reached.
 		if err := leaders.WarmLeaderHome(ctx, root.ID); err != nil {
 			warmFailed(ctx, d, "leader's home of "+root.Code, err)
+			return
+		}
+		if err := d.index.WarmIndexPage(ctx, root); err != nil {
+			warmFailed(ctx, d, "index page of "+root.Code, err)
 			return
 		}
 		d.log.Info("warm-up: root unit", slog.String("unit", root.Code), slog.String("period", d.index.DefaultPeriod().String()),
