@@ -25,6 +25,10 @@
 # ROUNDS=2 runs wrk twice on each page with the same session: the first round
 # includes the page's first renders after the sign-in (64 connections miss the
 # kept page together), the second is the page kept.
+#
+# WAIT=seconds waits that long after the server answers before the first
+# sign-in: the first visitors then come after the warm-up at start has run
+# (a second or so at a province's volume), not while it runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=$(mktemp -d) port=${PORT:-18182} pw=${PASSWORD:-bench-password-1}
@@ -40,6 +44,7 @@ pid=$!
 churn=
 trap 'kill $pid $churn 2>/dev/null || true; rm -rf "$dir"' EXIT
 until curl -sf 127.0.0.1:$port/healthz >/dev/null; do sleep 0.1; done
+sleep "${WAIT:-0}"
 if [ -n "${CHURN:-}" ]; then
   dsn=${1:-} sqlitedb=${DATA:-$dir/data}/papihub.db
   while sleep "${CHURN_EVERY:-0.2}"; do
