@@ -6,14 +6,17 @@ import (
 	"log/slog"
 	"net/http"
 	"slices"
+	"sync"
 	"time"
 
 	"papihub/internal/audit"
 	"papihub/internal/home"
 	"papihub/internal/org"
+	"papihub/internal/plan"
 	"papihub/internal/platform/db"
 	"papihub/internal/platform/secret"
 	"papihub/internal/platform/web"
+	"papihub/internal/province"
 	"papihub/internal/registers"
 	"papihub/internal/report"
 	"papihub/internal/tthc"
@@ -96,12 +99,30 @@ type deps struct {
 	org     *org.Store
 	log     *slog.Logger
 	now     func() time.Time
-	dataDir string      // evidence files and other uploads live below it
-	secret  *secret.Box // seals personal data at rest
-	// index is the one store of the service index that the pages, the
-	// province view and the warm-up share, so that an index kept by one is
-	// found by the others (it keeps them per store).
-	index *tthc.Store
+	dataDir string        // evidence files and other uploads live below it
+	secret  *secret.Box   // seals personal data at rest
+	shared  *sharedStores // built by complete
+}
+
+// sharedStores are the stores whose kept values the pages, the home page's
+// panels and the warm-up must find in one place (each store keeps its
+// own): one set per application, each store built when first asked for.
+type sharedStores struct {
+	indexOnce, plansOnce, provinceOnce sync.Once
+	index                              *tthc.Store
+	plans                              *plan.Store
+	province                           *province.Store
+}
+
+// shared returns the application's store made by build, building it once;
+// without sharedStores (deps not completed) a new one each time.
+func shared[S any](d deps, once func(*sharedStores) (*sync.Once, *S), build func(deps) S) S {
+	if d.shared == nil {
+		return build(d)
+	}
+	o, s := once(d.shared)
+	o.Do(func() { *s = build(d) })
+	return *s
 }
 
 // complete fills in what a caller may leave out.
@@ -115,8 +136,8 @@ func (d deps) complete() deps {
 	if d.log == nil {
 		d.log = slog.Default()
 	}
-	if d.index == nil {
-		d.index = indexStore(d)
+	if d.shared == nil {
+		d.shared = new(sharedStores)
 	}
 	return d
 }

@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 
 	"papihub/internal/audit"
 	"papihub/internal/home"
@@ -49,6 +50,10 @@ func remindDaily(ctx context.Context, e *env, d deps) {
 
 // planStore is the plan's store reading what every register offers.
 func planStore(d deps) *plan.Store {
+	return shared(d, func(s *sharedStores) (*sync.Once, **plan.Store) { return &s.plansOnce, &s.plans }, newPlanStore)
+}
+
+func newPlanStore(d deps) *plan.Store {
 	return plan.NewStore(d.db, d.dataDir, d.now).WithRegisters(registerHub(d))
 }
 

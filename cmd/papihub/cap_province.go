@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"strings"
+	"sync"
 	"time"
 
 	"papihub/internal/home"
@@ -48,6 +49,10 @@ func (a provinceAgenda) Agenda(ctx context.Context, user *org.User, today time.T
 // provinceStore is the province store reading the plan, the dossiers, the
 // official results and the registers.
 func provinceStore(d deps) *province.Store {
+	return shared(d, func(s *sharedStores) (*sync.Once, **province.Store) { return &s.provinceOnce, &s.province }, newProvinceStore)
+}
+
+func newProvinceStore(d deps) *province.Store {
 	d = d.complete()
 	plans := plan.NewStore(d.db, d.dataDir, d.now)
 	dossiers := indexStore(d)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"papihub/internal/platform/db"
@@ -49,9 +50,10 @@ func receptionStore(d deps) *reception.Store {
 // from the reception register: every place that shows the index uses it,
 // deps' own when it has one (deps.complete).
 func indexStore(d deps) *tthc.Store {
-	if d.index != nil {
-		return d.index
-	}
+	return shared(d, func(s *sharedStores) (*sync.Once, **tthc.Store) { return &s.indexOnce, &s.index }, newIndexStore)
+}
+
+func newIndexStore(d deps) *tthc.Store {
 	return tthc.NewStore(d.db, d.secret, d.now).WithFeedback(receptionFeedback{receptionStore(d)})
 }
 

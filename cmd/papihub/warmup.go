@@ -13,10 +13,11 @@ const warmRoots = 4
 
 // warmUp computes, in the background right after serve starts listening,
 // what the first visitors' pages wait for when nothing is kept yet: the
-// connections of the database pools, and for each root unit the figures of
-// its index page (the current month with its breakdowns and its trend, the
-// catalogue, units and calendar they read) and the index of a leader's home
-// (this quarter and the one before). Measured on PostgreSQL at a province's
+// connections of the database pools, and for each root unit what a leader
+// of it finds on their home (the index of this quarter and the one before,
+// the plans' progress by dimension, the first overdue work) and the figures
+// of its index page (the current month with its breakdowns and its trend,
+// the catalogue, units and calendar they read). Measured on PostgreSQL at a province's
 // volume, 64 connections waited for that one computation of about half a
 // second on the first round after a start.
 //
@@ -37,15 +38,15 @@ func warmUp(ctx context.Context, d deps) {
 		warmFailed(ctx, d, "database connections", err)
 	}
 	d.log.Info("warm-up: database connections open", slog.Int("connections", conns), slog.Duration("took", time.Since(start)))
-	roots, err := d.index.Roots(ctx, warmRoots)
+	index, plans, leaders := indexStore(d), planStore(d), provinceStore(d)
+	roots, err := index.Roots(ctx, warmRoots)
 	if err != nil {
 		warmFailed(ctx, d, "root units", err)
 		return
 	}
-	leaders := provinceStore(d)
 	for _, root := range roots {
 		began := time.Now()
-		// The leader's two quarters first: they cost a fraction of the
+		// The leader's home first: its two quarters cost a fraction of the
 		// index page's month with its breakdowns, and a visitor who comes
 		// while the warm-up runs waits for what it is computing (one
 		// computation per key), then for what it has not reached.
@@ -53,14 +54,18 @@ func warmUp(ctx context.Context, d deps) {
 			warmFailed(ctx, d, "leader's home of "+root.Code, err)
 			return
 		}
-		if err := d.index.WarmIndexPage(ctx, root); err != nil {
+		if err := plans.WarmLeaderHome(ctx, root.Path); err != nil {
+			warmFailed(ctx, d, "leader's overdue work of "+root.Code, err)
+			return
+		}
+		if err := index.WarmIndexPage(ctx, root); err != nil {
 			warmFailed(ctx, d, "index page of "+root.Code, err)
 			return
 		}
-		d.log.Info("warm-up: root unit", slog.String("unit", root.Code), slog.String("period", d.index.DefaultPeriod().String()),
+		d.log.Info("warm-up: root unit", slog.String("unit", root.Code), slog.String("period", index.DefaultPeriod().String()),
 			slog.Duration("took", time.Since(began)))
 	}
-	d.log.Info("warm-up done", slog.Int("roots", len(roots)), slog.Int64("indexes", d.index.IndexesComputed()),
+	d.log.Info("warm-up done", slog.Int("roots", len(roots)), slog.Int64("indexes", index.IndexesComputed()),
 		slog.Duration("took", time.Since(start)))
 }
 

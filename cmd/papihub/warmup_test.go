@@ -38,7 +38,7 @@ func provinceWithALeader(t *testing.T) *testServer {
 // tells how many indexes they computed.
 func openFirstPages(t *testing.T, ts *testServer) int64 {
 	t.Helper()
-	before := ts.deps.index.IndexesComputed()
+	before := indexStore(ts.deps).IndexesComputed()
 	for _, page := range []struct{ user, path, shows string }{
 		{"admin", "/tthc", "UBND tỉnh Hưng Yên (000.00.00.H33)"},
 		{"lanhdaotinh", "/", "Lãnh đạo tỉnh"},
@@ -49,7 +49,7 @@ func openFirstPages(t *testing.T, ts *testServer) int64 {
 		}
 		mustContain(t, page.user+" "+page.path, readBody(t, resp), page.shows)
 	}
-	return ts.deps.index.IndexesComputed() - before
+	return indexStore(ts.deps).IndexesComputed() - before
 }
 
 func TestWithoutTheWarmUpTheFirstVisitorsComputeTheIndexes(t *testing.T) {
@@ -67,7 +67,7 @@ func TestAfterTheWarmUpTheFirstIndexPageAndLeadersHomeComputeNoIndex(t *testing.
 	d := ts.deps
 	d.log = slog.New(slog.NewTextHandler(&log, nil))
 	warmUp(t.Context(), d)
-	if ts.deps.index.IndexesComputed() == 0 {
+	if indexStore(ts.deps).IndexesComputed() == 0 {
 		t.Fatal("the warm-up computed no index")
 	}
 	if n := openFirstPages(t, ts); n != 0 {
@@ -91,7 +91,7 @@ func TestTheWarmUpStopsAtShutdownWithoutComputing(t *testing.T) {
 	d := ts.deps
 	d.log = slog.New(slog.NewTextHandler(&log, nil))
 	warmUp(ctx, d)
-	if n := ts.deps.index.IndexesComputed(); n != 0 {
+	if n := indexStore(ts.deps).IndexesComputed(); n != 0 {
 		t.Fatalf("a warm-up stopped before it began computed %d indexes", n)
 	}
 	if !strings.Contains(log.String(), "warm-up stopped by shutdown") || strings.Contains(log.String(), "level=WARN") {

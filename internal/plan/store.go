@@ -35,6 +35,7 @@ type Store struct {
 	registers *registers.Hub // what the agency's registers offer; nil for none
 	reports   *report.Register
 	summaries audit.Cache[summaryKey, summary]
+	overdue   audit.Cache[keptOverdueKey, overdueHead] // leaderOverdue
 }
 
 // NewStore returns a Store on d keeping files below dataDir. now is the clock.

@@ -39,6 +39,7 @@ type Store struct {
 	// the dashboard and every home page of Home Affairs read them, and
 	// counting 288,000 instances costs a tenth of a second each time.
 	progress audit.Cache[progressKey, map[int64]Progress]
+	leaders  audit.Cache[leaderKey, []DimensionProgress] // leaderProgress
 }
 
 type progressKey struct {
