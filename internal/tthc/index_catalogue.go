@@ -1,12 +1,13 @@
 package tthc
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
 	"sync"
 	"time"
+
+	"papihub/internal/platform/db"
 )
 
 // keptCatalogues keeps what an index reads besides the period's rows while
@@ -71,17 +72,21 @@ type indexState struct {
 const catalogueVersionColumns = `(SELECT MAX(id) FROM audit_log WHERE entity = 'tthc_procedures'),
 	(SELECT MAX(id) FROM audit_log WHERE entity = 'units')`
 
-func (s *Store) indexState(ctx context.Context) (indexState, error) {
-	var p, u, c, y sql.NullInt64
-	if err := s.db.HeavyGeneric(ctx).QueryRowContext(ctx, `SELECT `+catalogueVersionColumns+`,
-	(SELECT MAX(id) FROM audit_log WHERE entity = 'tthc_calendar'), (SELECT MAX(year) FROM tthc_archived_years)`).Scan(&p, &u, &c, &y); err != nil {
-		return indexState{}, fmt.Errorf("tthc: index state: %w", err)
-	}
-	st := indexState{version: catalogueVersion{p.Int64, u.Int64}, calendar: c.Int64}
-	if y.Valid {
-		st.firstLive = int(y.Int64) + 1
-	}
-	return st, nil
+// stateRead reads the indexState into st.
+func stateRead(st *indexState) db.Read {
+	return db.Read{Query: `SELECT ` + catalogueVersionColumns + `,
+	(SELECT MAX(id) FROM audit_log WHERE entity = 'tthc_calendar'), (SELECT MAX(year) FROM tthc_archived_years)`,
+		Row: func(scan func(...any) error) error {
+			var p, u, c, y sql.NullInt64
+			if err := scan(&p, &u, &c, &y); err != nil {
+				return fmt.Errorf("tthc: index state: %w", err)
+			}
+			*st = indexState{version: catalogueVersion{p.Int64, u.Int64}, calendar: c.Int64}
+			if y.Valid {
+				st.firstLive = int(y.Int64) + 1
+			}
+			return nil
+		}}
 }
 
 // indexInputs are the catalogue, units and calendar an index reads.
@@ -93,114 +98,149 @@ type indexInputs struct {
 	cal      *Calendar
 }
 
+// inputsRead is the reading of an index's inputs in two steps, so that its
+// statements go to the server with the period's reads (db.ReadAll): begin
+// gives the statements (the state, and what is not kept), finish decides
+// from the state what still holds and reads what does not.
+type inputsRead struct {
+	unit       UnitInfo
+	p          Period
+	units      bool // the breakdowns' units are wanted
+	now        time.Time
+	kept       keptCatalogue
+	ok         bool // a fresh kept catalogue, not read again: used if its version holds
+	keptUnits  bool // kept.units are fresh and not read again
+	cal        keptCalendar
+	st         indexState
+	in         indexInputs
+	procV      catalogueVersion
+	subtree    subtreeChildren
+	unitsReady bool // subtree is read, not kept
+}
+
 // indexInputs gives the inputs of an index of the subtree at unit over p,
 // kept while unchanged (the slices and maps are shared: callers must not
 // modify them), or an ArchivedPeriodError. units tells whether the
-// breakdowns' units are wanted.
+// breakdowns' units are wanted. The index itself reads them with its other
+// statements (beginInputs, finishInputs).
 func (s *Store) indexInputs(ctx context.Context, unit UnitInfo, p Period, units bool) (indexInputs, error) {
+	r, reads := s.beginInputs(unit, p, units)
+	if err := s.db.ReadAll(ctx, s.db.HeavyGeneric(ctx), reads...); err != nil {
+		return indexInputs{}, fmt.Errorf("tthc: index inputs: %w", err)
+	}
+	return s.finishInputs(ctx, r)
+}
+
+// beginInputs starts reading an index's inputs: the statements to run, in
+// one batch with any others, before finishInputs. Nothing kept (a
+// subtree's first index): the catalogue and the units are read with their
+// version beside the state, so no round trip waits for another.
+func (s *Store) beginInputs(unit UnitInfo, p Period, units bool) (*inputsRead, []db.Read) {
 	c := &s.catalogues
 	c.mu.Lock()
 	kept, ok := c.entries[unit.Path]
 	cal := c.calendar
 	c.mu.Unlock()
-	now := time.Now()
-	fresh := func(at time.Time) bool { return now.Sub(at) < catalogueMaxAge }
-	var in indexInputs
-	var st indexState
-	var stErr, procErr, unitErr error
-	var procV, unitV catalogueVersion
-	readUnits := func() { in.children, in.childOf, unitV, unitErr = s.childrenOf(ctx, unit) }
-	if ok && fresh(kept.at) {
-		if st, stErr = s.indexState(ctx); stErr != nil {
-			return in, stErr
-		}
-		if kept.version == st.version {
-			in.procs, in.keys, procV = kept.procs, kept.keys, kept.version
+	r := &inputsRead{unit: unit, p: p, units: units, now: time.Now(), kept: kept, cal: cal}
+	r.ok = ok && r.fresh(kept.at)
+	r.keptUnits = r.ok && units && kept.units != nil && r.fresh(kept.units.at)
+	reads := []db.Read{stateRead(&r.st)}
+	if !r.ok {
+		reads = append(reads, s.proceduresRead(unit.Path, &r.in.procs, &r.in.keys, &r.procV))
+	}
+	if units && !r.keptUnits {
+		reads, r.unitsReady = append(reads, s.subtreeRead(unit, &r.subtree)), true
+	}
+	return r, reads
+}
+
+func (r *inputsRead) fresh(at time.Time) bool { return r.now.Sub(at) < catalogueMaxAge }
+
+// finishInputs ends the reading begun by beginInputs, once its statements
+// ran: what was kept is used if the state says it still holds, and read
+// again otherwise.
+func (s *Store) finishInputs(ctx context.Context, r *inputsRead) (indexInputs, error) {
+	in, st, kept := &r.in, r.st, r.kept
+	var again []db.Read
+	if r.ok && kept.version == st.version {
+		in.procs, in.keys, r.procV = kept.procs, kept.keys, kept.version
+	} else if r.ok {
+		r.ok = false
+		again = append(again, s.proceduresRead(r.unit.Path, &in.procs, &in.keys, &r.procV))
+	}
+	if r.units && !r.unitsReady {
+		if r.ok && kept.units.version.units == st.version.units {
+			r.subtree = subtreeChildren{children: kept.units.children, childOf: kept.units.childOf, version: kept.units.version}
 		} else {
-			ok = false
-			in.procs, in.keys, procV, procErr = s.indexProcedures(ctx, unit.Path)
+			again, r.unitsReady = append(again, s.subtreeRead(r.unit, &r.subtree)), true
 		}
-		if units && ok && kept.units != nil && kept.units.version.units == st.version.units && fresh(kept.units.at) {
-			in.children, in.childOf, unitV = kept.units.children, kept.units.childOf, kept.units.version
-		} else if units {
-			readUnits()
-		}
-	} else {
-		// Nothing kept (a subtree's first index): the catalogue and the
-		// units are read with their version beside the state, no round
-		// trip waits for another.
-		ok = false
-		reads := []func(){
-			func() { st, stErr = s.indexState(ctx) },
-			func() { in.procs, in.keys, procV, procErr = s.indexProcedures(ctx, unit.Path) },
-		}
-		if units {
-			reads = append(reads, readUnits)
-		}
-		s.readTogether(reads...)
 	}
-	if err := cmp.Or(stErr, procErr, unitErr); err != nil {
-		return in, err
+	if len(again) > 0 {
+		if err := s.db.ReadAll(ctx, s.db.HeavyGeneric(ctx), again...); err != nil {
+			return *in, fmt.Errorf("tthc: index inputs: %w", err)
+		}
 	}
-	if y, _, _ := p.From.Date(); st.firstLive > 0 && y < st.firstLive {
-		return in, &ArchivedPeriodError{Period: p.Label(), FirstLive: st.firstLive}
+	if r.unitsReady {
+		r.subtree.resolve()
 	}
-	if cal.cal != nil && cal.version == st.calendar && fresh(cal.at) {
+	if r.units {
+		in.children, in.childOf = r.subtree.children, r.subtree.childOf
+	}
+	if y, _, _ := r.p.From.Date(); st.firstLive > 0 && y < st.firstLive {
+		return *in, &ArchivedPeriodError{Period: r.p.Label(), FirstLive: st.firstLive}
+	}
+	cal := r.cal
+	if cal.cal != nil && cal.version == st.calendar && r.fresh(cal.at) {
 		in.cal = cal.cal
 	} else {
 		// read after the state: what is kept is never older than its version
 		var err error
 		if in.cal, err = loadCalendar(ctx, s.db.Heavy(ctx)); err != nil {
-			return in, err
+			return *in, err
 		}
-		cal = keptCalendar{version: st.calendar, at: now, cal: in.cal}
+		cal = keptCalendar{version: st.calendar, at: r.now, cal: in.cal}
 	}
 
+	c := &s.catalogues
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.calendar = cal
 	if len(in.procs) == 0 {
-		return in, nil // an empty catalogue has no version to keep it by
+		return *in, nil // an empty catalogue has no version to keep it by
 	}
-	if !ok {
-		kept = keptCatalogue{version: procV, at: now, procs: in.procs, keys: in.keys}
+	if !r.ok {
+		kept = keptCatalogue{version: r.procV, at: r.now, procs: in.procs, keys: in.keys}
 	}
-	if units && (kept.units == nil || kept.units.version != unitV) {
-		kept.units = &keptUnits{version: unitV, at: now, children: in.children, childOf: in.childOf}
+	if r.units && (kept.units == nil || kept.units.version != r.subtree.version) {
+		kept.units = &keptUnits{version: r.subtree.version, at: r.now, children: in.children, childOf: in.childOf}
 	}
 	if c.entries == nil || len(c.entries) >= keptCatalogueMax {
 		c.entries = map[string]keptCatalogue{}
 	}
-	c.entries[unit.Path] = kept
-	return in, nil
+	c.entries[r.unit.Path] = kept
+	return *in, nil
 }
 
-// indexProcedures reads the catalogue of a subtree with only the columns
+// proceduresRead reads the catalogue of a subtree with only the columns
 // the index uses, in no particular order (weakestFirst orders the
 // breakdown), each procedure's stored sort key, and in the same statement
 // (one snapshot) the catalogue's version.
-func (s *Store) indexProcedures(ctx context.Context, path string) ([]Procedure, []string, catalogueVersion, error) {
+func (s *Store) proceduresRead(path string, procs *[]Procedure, keys *[]string, v *catalogueVersion) db.Read {
 	from, below := subtreeBounds(path)
-	var procs []Procedure
-	var keys []string
-	var v catalogueVersion
-	err := eachRow(ctx, s.db.HeavyGeneric(ctx), `SELECT id, unit_id, code, name, sort_key, field, statutory_amount, statutory_unit, fee,
-	online_level, payment_integrated, content_parts, decision_date, published_date, status, `+catalogueVersionColumns+`
-FROM tthc_procedures WHERE unit_id IN (`+s.subtreeByPath(1)+`)`, []any{from, below}, func(r *sql.Rows) error {
-		var p Procedure
-		var key string
-		var c procedureCodes
-		var vp, vu sql.NullInt64
-		if err := r.Scan(&p.ID, &p.UnitID, &p.Code, &p.Name, &key, &p.Field, &p.Statutory.Amount, &c.unit, &p.Fee,
-			&c.online, &c.pay, &c.parts, &c.decision, &c.published, &c.status, &vp, &vu); err != nil {
-			return err
-		}
-		c.decode(&p)
-		procs, keys, v = append(procs, p), append(keys, key), catalogueVersion{vp.Int64, vu.Int64}
-		return nil
-	})
-	if err != nil {
-		return nil, nil, v, fmt.Errorf("tthc: index procedures: %w", err)
-	}
-	return procs, keys, v, nil
+	return db.Read{Query: `SELECT id, unit_id, code, name, sort_key, field, statutory_amount, statutory_unit, fee,
+	online_level, payment_integrated, content_parts, decision_date, published_date, status, ` + catalogueVersionColumns + `
+FROM tthc_procedures WHERE unit_id IN (` + s.subtreeByPath(1) + `)`, Args: []any{from, below},
+		Row: func(scan func(...any) error) error {
+			var p Procedure
+			var key string
+			var c procedureCodes
+			var vp, vu sql.NullInt64
+			if err := scan(&p.ID, &p.UnitID, &p.Code, &p.Name, &key, &p.Field, &p.Statutory.Amount, &c.unit, &p.Fee,
+				&c.online, &c.pay, &c.parts, &c.decision, &c.published, &c.status, &vp, &vu); err != nil {
+				return fmt.Errorf("tthc: index procedures: %w", err)
+			}
+			c.decode(&p)
+			*procs, *keys, *v = append(*procs, p), append(*keys, key), catalogueVersion{vp.Int64, vu.Int64}
+			return nil
+		}}
 }

@@ -6,7 +6,8 @@ import (
 	"papihub/internal/platform/db"
 )
 
-// readTogether runs an index's independent reads. On PostgreSQL they run at
+// readTogether runs an index's independent reads: its own statements (one
+// db.ReadAll) and the reception register's. On PostgreSQL they run at
 // once, each on a connection of its own: each is a round trip to the
 // server, and one after the other they were the longest path. On SQLite
 // they run one after the other in this goroutine: SQLite computes in this

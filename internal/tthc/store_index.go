@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"papihub/internal/platform/db"
 	"papihub/internal/platform/vn"
 )
 
@@ -96,30 +97,44 @@ type IndexOptions struct {
 // not modify it.
 func (s *Store) Index(ctx context.Context, unit UnitInfo, p Period, opt IndexOptions) (IndexReport, error) {
 	// The change is read where the aggregates are (a replica may lag).
-	return s.indexes.GetScoped(ctx, s.db.Heavy(ctx), IndexScope, indexKey{unit, p, opt.Breakdowns, opt.UnitsOnly}, func() (IndexReport, error) { return s.computeIndex(ctx, unit, p, opt) })
+	return s.indexes.GetScoped(ctx, s.db.Heavy(ctx), IndexScope, indexKey{unit, p, opt.Breakdowns, opt.UnitsOnly}, func() (IndexReport, error) {
+		s.computed.Add(1)
+		return s.computeIndex(ctx, unit, p, opt)
+	})
 }
 
 func (s *Store) computeIndex(ctx context.Context, unit UnitInfo, p Period, opt IndexOptions) (IndexReport, error) {
 	rep := IndexReport{Unit: unit, Period: p, PeriodLabel: p.Label(), Sources: map[string]string{}}
-	// The period's reads and the catalogue, units and calendar (kept while
-	// unchanged: one small statement tells) need nothing of each other.
-	var (
-		in                            indexInputs
-		rows                          []aggRow
-		fb                            feedbackInputs
-		manual                        []manualRow
-		err, aggErr, fbErr, manualErr error
-	)
-	reads := []func(){
-		func() { in, err = s.indexInputs(ctx, unit, p, opt.Breakdowns) },
-		func() { rows, aggErr = s.aggregates(ctx, unit.Path, p) },
-		func() { manual, manualErr = s.manualCounts(ctx, unit.Path, p) },
+	overdue, err := s.overdueRead(ctx, p) // kept a minute: rarely a statement
+	if err != nil {
+		return rep, err
 	}
+	// The period's reads and the catalogue, units and calendar (kept while
+	// unchanged: one small statement tells) need nothing of each other:
+	// their statements go together (db.ReadAll), the register's reads
+	// beside them.
+	var (
+		rows           []aggRow
+		manual         []manualRow
+		fb             feedbackInputs
+		readErr, fbErr error
+	)
+	inputs, stmts := s.beginInputs(unit, p, opt.Breakdowns)
+	stmts = append(stmts, s.aggregatesRead(unit.Path, p, overdue, &rows), s.manualRead(unit.Path, p, &manual))
+	reads := []func(){func() {
+		if readErr = s.db.ReadAll(ctx, s.db.HeavyGeneric(ctx), stmts...); readErr != nil {
+			readErr = fmt.Errorf("tthc: index reads: %w", readErr)
+		}
+	}}
 	if s.feedback != nil {
 		reads = append(reads, func() { fb, fbErr = s.readFeedback(ctx, unit, p) })
 	}
 	s.readTogether(reads...)
-	if err := cmp.Or(err, aggErr, fbErr, manualErr); err != nil {
+	if err := cmp.Or(readErr, fbErr); err != nil {
+		return rep, err
+	}
+	in, err := s.finishInputs(ctx, inputs)
+	if err != nil {
 		return rep, err
 	}
 	procs, sortKeys, children, childOf, cal := in.procs, in.keys, in.children, in.childOf, in.cal
@@ -332,77 +347,85 @@ func weakestFirst(rows []BreakdownRow, keys []string) []BreakdownRow {
 	return out
 }
 
-// childrenOf reads the units of unit's subtree once: its children in their
-// order (sort key), and the child each unit of the subtree lies under (the
-// id that follows unit's path in the unit's path, "/1/" → "/1/7/9/" → 7),
-// and in the same statement the catalogue's version (keptCatalogues).
-func (s *Store) childrenOf(ctx context.Context, unit UnitInfo) ([]UnitInfo, map[int64]int, catalogueVersion, error) {
-	type member struct{ id, child int64 }
-	var children []UnitInfo
-	var members []member
-	var v catalogueVersion
-	from, below := subtreeBounds(unit.Path)
-	err := eachRow(ctx, s.db.HeavyGeneric(ctx), `SELECT id, parent_id, code, name, path, `+catalogueVersionColumns+` FROM units WHERE `+
-		s.db.Dialect.Bytewise("path")+` >= $1 AND `+s.db.Dialect.Bytewise("path")+` < $2 ORDER BY sort_key, id`, []any{from, below}, func(r *sql.Rows) error {
-		var u UnitInfo
-		var parent, vp, vu sql.NullInt64
-		if err := r.Scan(&u.ID, &parent, &u.Code, &u.Name, &u.Path, &vp, &vu); err != nil {
-			return err
-		}
-		v = catalogueVersion{vp.Int64, vu.Int64}
-		if parent.Valid && parent.Int64 == unit.ID {
-			children = append(children, u)
-		}
-		rest := strings.TrimPrefix(u.Path, unit.Path)
-		if first, _, ok := strings.Cut(rest, "/"); ok && rest != u.Path {
-			child, err := strconv.ParseInt(first, 10, 64)
-			if err != nil {
-				return fmt.Errorf("unit %d: path %q", u.ID, u.Path)
-			}
-			members = append(members, member{u.ID, child})
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, nil, v, fmt.Errorf("tthc: index units: %w", err)
-	}
-	index := make(map[int64]int, len(children))
-	for c, u := range children {
-		index[u.ID] = c
-	}
-	childOf := make(map[int64]int, len(members))
-	for _, m := range members {
-		if c, ok := index[m.child]; ok {
-			childOf[m.id] = c
-		}
-	}
-	return children, childOf, v, nil
+// subtreeChildren are the units of a subtree the breakdowns read: its
+// children in their order, the child each unit of the subtree lies under,
+// and the catalogue's version read with them (keptCatalogues).
+type subtreeChildren struct {
+	children []UnitInfo
+	childOf  map[int64]int
+	version  catalogueVersion
+	members  []unitUnder // until resolve
 }
 
-// aggregates sums the aggregate rows of a subtree per unit and procedure:
-// the period's rows (Day = p.From) and, for the overdue count at the
+// unitUnder is a unit of a subtree and the id of the child it lies under.
+type unitUnder struct{ unit, child int64 }
+
+// subtreeRead reads the units of unit's subtree into out: its children in
+// their order (sort key), the child each unit of the subtree lies under
+// (the id that follows unit's path in the unit's path, "/1/" → "/1/7/9/" →
+// 7), and in the same statement the catalogue's version. out.resolve
+// finishes it once the rows are read.
+func (s *Store) subtreeRead(unit UnitInfo, out *subtreeChildren) db.Read {
+	from, below := subtreeBounds(unit.Path)
+	return db.Read{Query: `SELECT id, parent_id, code, name, path, ` + catalogueVersionColumns + ` FROM units WHERE ` +
+		s.db.Dialect.Bytewise("path") + ` >= $1 AND ` + s.db.Dialect.Bytewise("path") + ` < $2 ORDER BY sort_key, id`, Args: []any{from, below},
+		Row: func(scan func(...any) error) error {
+			var u UnitInfo
+			var parent, vp, vu sql.NullInt64
+			if err := scan(&u.ID, &parent, &u.Code, &u.Name, &u.Path, &vp, &vu); err != nil {
+				return fmt.Errorf("tthc: index units: %w", err)
+			}
+			out.version = catalogueVersion{vp.Int64, vu.Int64}
+			if parent.Valid && parent.Int64 == unit.ID {
+				out.children = append(out.children, u)
+			}
+			rest := strings.TrimPrefix(u.Path, unit.Path)
+			if first, _, ok := strings.Cut(rest, "/"); ok && rest != u.Path {
+				child, err := strconv.ParseInt(first, 10, 64)
+				if err != nil {
+					return fmt.Errorf("tthc: index units: unit %d: path %q", u.ID, u.Path)
+				}
+				out.members = append(out.members, unitUnder{u.ID, child})
+			}
+			return nil
+		}}
+}
+
+// resolve puts each unit read by subtreeRead under its child's place in
+// children.
+func (c *subtreeChildren) resolve() {
+	index := make(map[int64]int, len(c.children))
+	for i, u := range c.children {
+		index[u.ID] = i
+	}
+	c.childOf = make(map[int64]int, len(c.members))
+	for _, m := range c.members {
+		if i, ok := index[m.child]; ok {
+			c.childOf[m.unit] = i
+		}
+	}
+	c.members = nil
+}
+
+// aggregatesRead reads into out the sums of the aggregate rows of the
+// subtree at path per unit and procedure: the period's rows (Day = p.From) and, for the overdue count at the
 // period's end, the overdue deltas before it (Day = p.From − 1). Both come
 // from one statement, each read from the fewest rows that cover its days
 // (spansOf, overdueRead). When the second is read from the running total
 // it is already the count at the period's end: the period's own deltas,
 // counted in it, are left out of the period's rows.
-func (s *Store) aggregates(ctx context.Context, path string, p Period) ([]aggRow, error) {
-	overdue, err := s.overdueRead(ctx, p)
-	if err != nil {
-		return nil, err
-	}
+func (s *Store) aggregatesRead(path string, p Period, overdue overdueRead, out *[]aggRow) db.Read {
 	from, below := subtreeBounds(path)
 	q, args := s.aggregatesQuery(p, overdue, []any{from, below})
-	var out []aggRow
 	var a aggRow // scanned into, then copied: one list of destinations for all rows
 	var before int64
 	dst := []any{&before, &a.unit, &a.proc}
 	for _, f := range aggregateFields(&a.a) {
 		dst = append(dst, f)
 	}
-	err = eachRow(ctx, s.db.HeavyGeneric(ctx), q, args, func(r *sql.Rows) error {
-		if err := r.Scan(dst...); err != nil {
-			return err
+	return db.Read{Query: q, Args: args, Row: func(scan func(...any) error) error {
+		if err := scan(dst...); err != nil {
+			return fmt.Errorf("tthc: index aggregates: %w", err)
 		}
 		a.a.Day = p.From
 		if before == 1 {
@@ -410,13 +433,9 @@ func (s *Store) aggregates(ctx context.Context, path string, p Period) ([]aggRow
 		} else if overdue.total {
 			a.a.OverdueDelta = 0
 		}
-		out = append(out, a)
+		*out = append(*out, a)
 		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("tthc: index aggregates: %w", err)
-	}
-	return out, nil
+	}}
 }
 
 // aggregatesQuery is the statement of aggregates, its first column telling
@@ -498,23 +517,28 @@ type manualRow struct {
 	count  Count
 }
 
+// manualCounts reads the counts entered for units of the subtree at path
+// over periods within p.
 func (s *Store) manualCounts(ctx context.Context, path string, p Period) ([]manualRow, error) {
-	from, below := subtreeBounds(path)
 	var out []manualRow
-	err := eachRow(ctx, s.db.HeavyGeneric(ctx), `SELECT unit_id, metric, SUM(numerator), SUM(denominator) FROM tthc_manual_counts
-WHERE unit_id IN (`+s.subtreeByPath(1)+`) AND period_from >= $3 AND period_to <= $4 GROUP BY unit_id, metric`,
-		[]any{from, below, p.From.String(), p.To.String()}, func(r *sql.Rows) error {
-			var m manualRow
-			if err := r.Scan(&m.unit, &m.metric, &m.count.Num, &m.count.Den); err != nil {
-				return err
-			}
-			out = append(out, m)
-			return nil
-		})
-	if err != nil {
+	if err := s.db.ReadAll(ctx, s.db.HeavyGeneric(ctx), s.manualRead(path, p, &out)); err != nil {
 		return nil, fmt.Errorf("tthc: manual counts: %w", err)
 	}
 	return out, nil
+}
+
+func (s *Store) manualRead(path string, p Period, out *[]manualRow) db.Read {
+	from, below := subtreeBounds(path)
+	return db.Read{Query: `SELECT unit_id, metric, CAST(SUM(numerator) AS BIGINT), CAST(SUM(denominator) AS BIGINT) FROM tthc_manual_counts
+WHERE unit_id IN (` + s.subtreeByPath(1) + `) AND period_from >= $3 AND period_to <= $4 GROUP BY unit_id, metric`,
+		Args: []any{from, below, p.From.String(), p.To.String()}, Row: func(scan func(...any) error) error {
+			var m manualRow
+			if err := scan(&m.unit, &m.metric, &m.count.Num, &m.count.Den); err != nil {
+				return fmt.Errorf("tthc: manual counts: %w", err)
+			}
+			*out = append(*out, m)
+			return nil
+		}}
 }
 
 // Trend computes the total and the progress indicator over n periods of

@@ -184,3 +184,41 @@ func TestGoMigrationsRunOnceInNameOrderWithTheFiles(t *testing.T) {
 		t.Fatalf("status %+v (%v), want 3 applied with 002_b second", st, err)
 	}
 }
+
+// ReadAll gives each query's rows to its own function, in order, on both
+// engines (on PostgreSQL as one batch), and reports a failing query.
+func TestReadAllGivesEachQueryItsRowsInOrder(t *testing.T) {
+	ctx := context.Background()
+	d := dbtest.Open(t, testModule)
+	for _, code := range []string{"a", "b", "c"} {
+		if _, err := d.W.ExecContext(ctx, `INSERT INTO things (code, n) VALUES ($1, $2)`, code, len(code)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var codes []string
+	var total, none sql.NullInt64
+	err := d.ReadAll(ctx, d.R,
+		db.Read{Query: `SELECT code FROM things WHERE code > $1 ORDER BY code`, Args: []any{"a"}, Row: func(scan func(...any) error) error {
+			var c string
+			err := scan(&c)
+			codes = append(codes, c)
+			return err
+		}},
+		db.Read{Query: `SELECT SUM(n) FROM things`, Row: func(scan func(...any) error) error { return scan(&total) }},
+		db.Read{Query: `SELECT n FROM things WHERE code = $1`, Args: []any{"z"}, Row: func(scan func(...any) error) error { return scan(&none) }},
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(codes) != 2 || codes[0] != "b" || codes[1] != "c" || total.Int64 != 3 || none.Valid {
+		t.Fatalf("codes %v, total %v, none %v", codes, total, none)
+	}
+
+	err = d.ReadAll(ctx, d.R,
+		db.Read{Query: `SELECT code FROM things`, Row: func(scan func(...any) error) error { var c string; return scan(&c) }},
+		db.Read{Query: `SELECT nothing FROM things`, Row: func(scan func(...any) error) error { return nil }},
+	)
+	if err == nil {
+		t.Fatal("a query of a column that does not exist gave no error")
+	}
+}

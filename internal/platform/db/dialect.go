@@ -211,3 +211,84 @@ func (d *DB) LockKeys(ctx context.Context, tx *sql.Tx, space int32, keys []int32
 	}
 	return nil
 }
+
+// A Read is a query for ReadAll and what is done with each of its rows:
+// scan copies the row's columns into dst as sql.Rows.Scan does.
+type Read struct {
+	Query string
+	Args  []any
+	Row   func(scan func(dst ...any) error) error
+}
+
+// ReadAll runs reads in order on one connection of pool (one snapshot
+// each, as separate queries). On PostgreSQL they go to the server as one
+// pgx batch: one round trip, each statement prepared once per connection
+// as QueryContext's are. Several small reads run at once with
+// QueryContext took a connection, a goroutine and a round trip each, which
+// for one agency × month index cost more of both processes' CPU than the
+// reads (docs/benchmarks.md). On SQLite they run one after the other, on
+// one connection whose pages and compiled statements are warm.
+func (d *DB) ReadAll(ctx context.Context, pool *sql.DB, reads ...Read) error {
+	conn, err := pool.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("db: connection: %w", err)
+	}
+	defer conn.Close()
+	if d.Dialect != Postgres {
+		for _, r := range reads {
+			if err := readRows(ctx, conn, r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return conn.Raw(func(dc any) error {
+		c, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("db: read batch: connection is %T, not pgx", dc)
+		}
+		var b pgx.Batch
+		for _, r := range reads {
+			b.Queue(r.Query, r.Args...)
+		}
+		res := c.Conn().SendBatch(ctx, &b)
+		for _, r := range reads {
+			if err := readBatchRows(res, r); err != nil {
+				return errors.Join(err, res.Close())
+			}
+		}
+		return res.Close()
+	})
+}
+
+func readRows(ctx context.Context, conn *sql.Conn, r Read) error {
+	rows, err := conn.QueryContext(ctx, r.Query, r.Args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	return eachRow(rows, r.Row)
+}
+
+func readBatchRows(res pgx.BatchResults, r Read) error {
+	rows, err := res.Query()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	return eachRow(rows, r.Row)
+}
+
+// eachRow gives each row of sql.Rows or pgx.Rows to row.
+func eachRow(rows interface {
+	Next() bool
+	Scan(dst ...any) error
+	Err() error
+}, row func(scan func(dst ...any) error) error) error {
+	for rows.Next() {
+		if err := row(rows.Scan); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
