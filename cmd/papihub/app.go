@@ -16,6 +16,7 @@ import (
 	"papihub/internal/platform/web"
 	"papihub/internal/registers"
 	"papihub/internal/report"
+	"papihub/internal/tthc"
 )
 
 // A capability plugs into papihub in one place, its own cap_<name>.go file,
@@ -97,6 +98,10 @@ type deps struct {
 	now     func() time.Time
 	dataDir string      // evidence files and other uploads live below it
 	secret  *secret.Box // seals personal data at rest
+	// index is the one store of the service index that the pages, the
+	// province view and the warm-up share, so that an index kept by one is
+	// found by the others (it keeps them per store).
+	index *tthc.Store
 }
 
 // complete fills in what a caller may leave out.
@@ -109,6 +114,9 @@ func (d deps) complete() deps {
 	}
 	if d.log == nil {
 		d.log = slog.Default()
+	}
+	if d.index == nil {
+		d.index = indexStore(d)
 	}
 	return d
 }

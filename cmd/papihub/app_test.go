@@ -41,7 +41,7 @@ func newTestServer(t *testing.T) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := deps{db: conn, org: store, log: slog.New(slog.NewTextHandler(io.Discard, nil)), dataDir: t.TempDir(), secret: box}
+	d := deps{db: conn, org: store, log: slog.New(slog.NewTextHandler(io.Discard, nil)), dataDir: t.TempDir(), secret: box}.complete()
 	app := newApp(d)
 	srv := httptest.NewServer(app)
 	t.Cleanup(srv.Close)

@@ -46,8 +46,12 @@ func receptionStore(d deps) *reception.Store {
 
 // indexStore is the procedures' store whose service index reads its two
 // feedback indicators, and the complaints and dislikes about dossiers,
-// from the reception register: every place that shows the index uses it.
+// from the reception register: every place that shows the index uses it,
+// deps' own when it has one (deps.complete).
 func indexStore(d deps) *tthc.Store {
+	if d.index != nil {
+		return d.index
+	}
 	return tthc.NewStore(d.db, d.secret, d.now).WithFeedback(receptionFeedback{receptionStore(d)})
 }
 

@@ -60,6 +60,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	d = d.complete() // the pages and the warm-up share its stores
 	if *demo {
 		if err := loadDemo(ctx, e, d); err != nil {
 			return err
@@ -91,6 +92,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	var background sync.WaitGroup
 	defer background.Wait()
 	defer stopBackground()
+	background.Go(func() { warmUp(bgCtx, d) })
 	for _, c := range capabilities {
 		if c.background != nil {
 			background.Go(func() { c.background(bgCtx, e, d) })

@@ -162,24 +162,18 @@ func (s *Store) leaderBlock(ctx context.Context, user *org.User, lang string) (h
 		home.Figure{Label: web.T(lang, "province.home.due_done"), Value: vn.FormatPercent(total.Percent(), 1), Note: fmt.Sprintf("%d/%d", total.Done, total.Total)},
 		home.Figure{Label: web.T(lang, "province.totals.overdue"), Value: strconv.Itoa(total.Overdue), Tone: toneIf(total.Overdue > 0, "bad")})
 
-	quarter := period.Quarter(today)
 	if s.src.Index != nil {
-		now, err := s.src.Index(ctx, 0, []int64{scope.ID}, quarter.Key)
+		quarter := period.Quarter(today)
+		now, before, err := s.leaderIndex(ctx, scope.ID, quarter)
 		if err != nil {
 			return b, err
 		}
 		f := home.Figure{Label: web.T(lang, "province.home.index", quarter.Label()), Value: "—"}
-		if sc := now[scope.ID]; sc.Known {
-			f.Value = vn.FormatDecimal(sc.Total, 2)
-			if pk, ok := Previous(quarter.Key); ok {
-				before, err := s.src.Index(ctx, 0, []int64{scope.ID}, pk)
-				if err != nil {
-					return b, err
-				}
-				if p := before[scope.ID]; p.Known {
-					f.Note = web.T(lang, "province.home.trend", signed(sc.Total-p.Total))
-					f.Tone = toneIf(sc.Total < p.Total, "warn")
-				}
+		if now.Known {
+			f.Value = vn.FormatDecimal(now.Total, 2)
+			if before.Known {
+				f.Note = web.T(lang, "province.home.trend", signed(now.Total-before.Total))
+				f.Tone = toneIf(now.Total < before.Total, "warn")
 			}
 		}
 		b.Figures = append(b.Figures, f)
@@ -195,4 +189,33 @@ func (s *Store) leaderBlock(ctx context.Context, user *org.User, lang string) (h
 	}
 	b.Empty = web.T(lang, "province.home.nothing_reported")
 	return b, nil
+}
+
+// leaderIndex is the service index of a leader's unit over quarter and, when
+// it is known, over the quarter before: the kept values (Sources.Index) a
+// leader's home reads.
+func (s *Store) leaderIndex(ctx context.Context, unitID int64, quarter period.Span) (now, before IndexScore, err error) {
+	got, err := s.src.Index(ctx, 0, []int64{unitID}, quarter.Key)
+	if err != nil {
+		return now, before, err
+	}
+	now = got[unitID]
+	pk, ok := Previous(quarter.Key)
+	if !now.Known || !ok {
+		return now, before, nil
+	}
+	prev, err := s.src.Index(ctx, 0, []int64{unitID}, pk)
+	return now, prev[unitID], err
+}
+
+// WarmLeaderHome computes ahead, and keeps, the service index a leader of
+// unit sees on their home today (leaderIndex). The rest of the leader's
+// block is read on their first visit: the progress by dimension is not
+// kept apart from the page, and the page is kept per user (home.Keep).
+func (s *Store) WarmLeaderHome(ctx context.Context, unitID int64) error {
+	if s.src.Index == nil {
+		return nil
+	}
+	_, _, err := s.leaderIndex(ctx, unitID, period.Quarter(s.Today()))
+	return err
 }

@@ -129,11 +129,7 @@ func (v indexPageView) Bytes() int { return v.body.Bytes() }
 
 // indexPageData computes what the index page shows.
 func (h *handler) indexPageData(r *http.Request, user *org.User, unit UnitInfo, period Period) (indexPageData, error) {
-	rep, err := h.store.Index(r.Context(), unit, period, IndexOptions{Breakdowns: true})
-	if err != nil {
-		return indexPageData{}, err
-	}
-	trend, err := h.store.Trend(r.Context(), unit, period, 6)
+	rep, trend, err := h.store.IndexPageFigures(r.Context(), unit, period)
 	if err != nil {
 		return indexPageData{}, err
 	}

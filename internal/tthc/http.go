@@ -95,11 +95,11 @@ func (h *handler) unitFor(w http.ResponseWriter, r *http.Request, user *org.User
 
 func unitPath(u UnitInfo) string { return u.Path }
 
-// periodFor reads ?period= (default: the current month).
+// periodFor reads ?period= (default: DefaultPeriod, the current month).
 func (h *handler) periodFor(r *http.Request) (Period, error) {
 	v := r.FormValue("period")
 	if v == "" {
-		return MonthOf(h.store.now()), nil
+		return h.store.DefaultPeriod(), nil
 	}
 	return ParsePeriod(v)
 }

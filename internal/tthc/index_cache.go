@@ -19,3 +19,9 @@ type indexKey struct {
 func (s *Store) ComputeIndex(ctx context.Context, unit UnitInfo, p Period, opt IndexOptions) (IndexReport, error) {
 	return s.computeIndex(ctx, unit, p, opt)
 }
+
+// IndexesComputed counts the indexes Index computed, rather than gave from
+// what it keeps, since the store was made: a request that finds its
+// figures kept (warmed at start, or computed by an earlier request) adds
+// nothing.
+func (s *Store) IndexesComputed() int64 { return s.computed.Load() }

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"papihub/internal/audit"
@@ -49,6 +50,7 @@ type Store struct {
 	bulkOnce   sync.Once
 	bulkStmts  *stmtCache // the statements of file imports and generation (import.go)
 	indexes    audit.Cache[indexKey, IndexReport]
+	computed   atomic.Int64   // indexes computed by Index rather than given from indexes
 	catalogues keptCatalogues // the index's reading of the catalogue (index_catalogue.go)
 	feedback   FeedbackSource // the reception register, when wired (WithFeedback)
 	years      storedYears    // weighs the ways of reading the overdue deltas (overdue_total.go)
