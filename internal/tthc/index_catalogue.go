@@ -109,7 +109,6 @@ type inputsRead struct {
 	now        time.Time
 	kept       keptCatalogue
 	ok         bool // a fresh kept catalogue, not read again: used if its version holds
-	keptUnits  bool // kept.units are fresh and not read again
 	cal        keptCalendar
 	st         indexState
 	in         indexInputs
@@ -143,12 +142,12 @@ func (s *Store) beginInputs(unit UnitInfo, p Period, units bool) (*inputsRead, [
 	c.mu.Unlock()
 	r := &inputsRead{unit: unit, p: p, units: units, now: time.Now(), kept: kept, cal: cal}
 	r.ok = ok && r.fresh(kept.at)
-	r.keptUnits = r.ok && units && kept.units != nil && r.fresh(kept.units.at)
+	keptUnits := r.ok && kept.units != nil && r.fresh(kept.units.at) // used if their version holds
 	reads := []db.Read{stateRead(&r.st)}
 	if !r.ok {
 		reads = append(reads, s.proceduresRead(unit.Path, &r.in.procs, &r.in.keys, &r.procV))
 	}
-	if units && !r.keptUnits {
+	if units && !keptUnits {
 		reads, r.unitsReady = append(reads, s.subtreeRead(unit, &r.subtree)), true
 	}
 	return r, reads

@@ -122,6 +122,21 @@ func aggregateState(t *testing.T, s *Store) string {
 		}
 		rows.Close()
 	}
+	// The running total of the overdue deltas is written beside the
+	// aggregates (overdue_total.go), so it must end as they do.
+	rows, err := s.db.R.Query("SELECT overdue_delta FROM tthc_overdue_total WHERE overdue_delta <> 0 ORDER BY unit_id, procedure_id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	b.WriteString("total")
+	for rows.Next() {
+		var n int64
+		if err := rows.Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		b.WriteString(" " + itoa(n))
+	}
 	return b.String()
 }
 
