@@ -2,6 +2,8 @@ package org
 
 import (
 	"context"
+	"papihub/internal/platform/db"
+	"strings"
 	"testing"
 )
 
@@ -186,5 +188,41 @@ func TestUnitValidationNamesEachBadField(t *testing.T) {
 				t.Fatalf("Validate()[%s] = %q, want %q", tc.field, got, tc.key)
 			}
 		})
+	}
+}
+
+// A subtree's range of paths in byte order can be read through an index on
+// PostgreSQL too, whatever the database's collation (migration 002).
+func TestASubtreeRangeOfPathsCanUseAnIndex(t *testing.T) {
+	s, _ := newTestStore(t)
+	if s.db.Dialect != db.Postgres {
+		t.Skip("SQLite compares paths in byte order with units_path")
+	}
+	ctx := context.Background()
+	conn, err := s.db.W.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "SET enable_seqscan = off"); err != nil {
+		t.Fatal(err)
+	}
+	defer conn.ExecContext(ctx, "RESET enable_seqscan")
+	path := s.db.Dialect.Bytewise("path")
+	rows, err := conn.QueryContext(ctx, "EXPLAIN SELECT id FROM units WHERE "+path+" >= '/1/' AND "+path+" < '/10'")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan strings.Builder
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			t.Fatal(err)
+		}
+		plan.WriteString(line + "\n")
+	}
+	if !strings.Contains(plan.String(), "units_path_bytewise") {
+		t.Fatalf("the subtree's range is not read through units_path_bytewise:\n%s", plan.String())
 	}
 }
