@@ -25,7 +25,9 @@ import (
 //
 // An entry also ages out after CacheMaxAge: on PostgreSQL audit ids are
 // taken in insert order, not commit order, so a change that commits after a
-// later one would otherwise stay unseen until the next change.
+// later one would otherwise stay unseen until the next change. The Get that
+// finds it aged computes it again; the Gets meanwhile are given the aged
+// value, if it still holds, rather than wait.
 //
 // Concurrent Gets of one key under one change compute it once: the others
 // wait for that computation (64 connections opening a page right after a
@@ -106,7 +108,15 @@ func (c *Cache[K, V]) get(ctx context.Context, change Change, key K, untouched f
 		if c.kept == nil {
 			c.kept, c.flights = lru.New[K, cacheEntry[V]](cacheEntries, cacheBytes), map[K]*flight[V]{}
 		}
-		if hit, ok := c.kept.Get(key); ok && now.Sub(hit.at) < CacheMaxAge {
+		hit, ok := c.kept.Get(key)
+		_, refreshing := c.flights[key]
+		// An aged value is computed again by the first Get to find it so;
+		// while that runs, the others are given the aged value if it still
+		// holds. The age bounds how long a change the reads missed can stay
+		// unseen, and one computation more keeps within it, whereas all of
+		// a busy page's requests waiting for that computation once a
+		// minute were its p99.
+		if ok && (now.Sub(hit.at) < CacheMaxAge || refreshing) {
 			if hit.change == change {
 				c.mu.Unlock()
 				return hit.value, nil

@@ -301,3 +301,36 @@ func TestARevalidatedValueStillAgesOutFromItsComputation(t *testing.T) {
 		}
 	})
 }
+
+func TestWhileAnAgedValueIsComputedAgainTheOthersAreGivenIt(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var c Cache[string, int]
+		untouched := func(Change) bool { return true }
+		if v, _ := c.get(t.Context(), before, "page", untouched, immediate(1)); v != 1 {
+			t.Fatalf("first: %d", v)
+		}
+		time.Sleep(CacheMaxAge)
+		again := newComputer(2)
+		refreshing := getAsync(&c, t.Context(), before, "page", again.compute)
+		synctest.Wait() // the first Get to find it aged computes it again
+		// Unchanged, or changed outside its scope: given the aged value at
+		// once (a Get that waited would end the bubble in a deadlock).
+		for _, change := range []Change{before, after} {
+			if v, err := c.get(t.Context(), change, "page", untouched, immediate(9)); v != 1 || err != nil {
+				t.Fatalf("during the computation, at %v: %d, %v; want the aged 1", change, v, err)
+			}
+		}
+		// Changed in its scope: not given the aged value, computed for the
+		// change.
+		if v, err := c.get(t.Context(), Change{ID: 3}, "page", touchedByAll, immediate(3)); v != 3 || err != nil {
+			t.Fatalf("after a change in its scope: %d, %v; want 3", v, err)
+		}
+		close(again.release)
+		if r := <-refreshing; r.value != 2 {
+			t.Fatalf("the computing Get: %v", r)
+		}
+		if n := again.runs.Load(); n != 1 {
+			t.Fatalf("%d computations, want 1", n)
+		}
+	})
+}
