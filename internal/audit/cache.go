@@ -96,12 +96,36 @@ func (c *Cache[K, V]) GetScoped(ctx context.Context, pool *sql.DB, scope Scope, 
 		return compute()
 	}
 	untouched := func(since Change) bool { return !touched(ctx, pool, since.ID, change.ID, scope) }
-	return c.get(ctx, change, key, untouched, compute)
+	return c.get(ctx, change, key, untouched, compute, nil)
 }
 
+// GetAhead is GetScoped for a value computed from the records alone, with
+// nothing of the request but ctx: once the value has aged (CacheMaxAge),
+// the Get that finds it so is given it too, if it still holds, and it is
+// computed again in the background, under ctx's values but not its end
+// (the request that started it is over long before; aheadTimeout bounds
+// it). The age bounds how long a change the reads missed, or a figure that
+// moves with the clock, can stay unseen: it is passed by one computation,
+// as while another Get computes it. Without it the first visitor after a
+// quiet minute waited for the province's figures again (0.4–1.2 s at
+// 2,000,000 dossiers), and the 63 others behind that visitor's page.
+func (c *Cache[K, V]) GetAhead(ctx context.Context, pool *sql.DB, scope Scope, key K, compute func(context.Context) (V, error)) (V, error) {
+	change, err := c.changes.Latest(ctx, pool)
+	if err != nil {
+		return compute(ctx)
+	}
+	untouched := func(since Change) bool { return !touched(ctx, pool, since.ID, change.ID, scope) }
+	ahead := func(bg context.Context) (V, error) { return compute(bg) }
+	return c.get(ctx, change, key, untouched, func() (V, error) { return compute(ctx) }, ahead)
+}
+
+// aheadTimeout bounds a computation GetAhead runs in the background.
+const aheadTimeout = 2 * time.Minute
+
 // get is Get once the latest change is known. untouched tells whether a
-// value computed at since still holds at change.
-func (c *Cache[K, V]) get(ctx context.Context, change Change, key K, untouched func(since Change) bool, compute func() (V, error)) (V, error) {
+// value computed at since still holds at change. ahead, when not nil, is
+// how to compute an aged value again in the background (GetAhead).
+func (c *Cache[K, V]) get(ctx context.Context, change Change, key K, untouched func(since Change) bool, compute func() (V, error), ahead func(context.Context) (V, error)) (V, error) {
 	for {
 		now := time.Now()
 		c.mu.Lock()
@@ -130,6 +154,14 @@ func (c *Cache[K, V]) get(ctx context.Context, change Change, key K, untouched f
 				c.mu.Lock()
 			}
 		}
+		if ok && ahead != nil && !refreshing && hit.change.ID <= change.ID {
+			c.mu.Unlock()
+			if hit.change == change || untouched(hit.change) {
+				c.refreshAhead(ctx, key, change, now, ahead)
+				return hit.value, nil
+			}
+			c.mu.Lock()
+		}
 		f, ok := c.flights[key]
 		if !ok || f.change != change {
 			// A computation under way for another change goes on for its
@@ -153,6 +185,25 @@ func (c *Cache[K, V]) get(ctx context.Context, change Change, key K, untouched f
 		}
 		return f.value, f.err
 	}
+}
+
+// refreshAhead computes the value under key again for change in the
+// background, unless a computation of it is under way.
+func (c *Cache[K, V]) refreshAhead(ctx context.Context, key K, change Change, at time.Time, ahead func(context.Context) (V, error)) {
+	bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), aheadTimeout)
+	f := &flight[V]{done: make(chan struct{}), ctx: bg, change: change}
+	c.mu.Lock()
+	if _, busy := c.flights[key]; busy {
+		c.mu.Unlock()
+		cancel()
+		return
+	}
+	c.flights[key] = f
+	c.mu.Unlock()
+	go func() {
+		defer cancel()
+		c.compute(key, f, at, func() (V, error) { return ahead(bg) })
+	}()
 }
 
 // restamp marks the value kept under key, found at hit, as holding at

@@ -50,7 +50,7 @@ type result struct {
 func getAsync(c *Cache[string, int], ctx context.Context, change Change, key string, compute func() (int, error)) chan result {
 	out := make(chan result, 1)
 	go func() {
-		v, err := c.get(ctx, change, key, touchedByAll, compute)
+		v, err := c.get(ctx, change, key, touchedByAll, compute, nil)
 		out <- result{v, err}
 	}()
 	return out
@@ -80,7 +80,7 @@ func TestConcurrentGetsOfOneKeyComputeItOnce(t *testing.T) {
 				t.Fatalf("caller %d got %v", i, got)
 			}
 		}
-		if v, err := c.get(t.Context(), before, "page", touchedByAll, immediate(7)); v != 42 || err != nil {
+		if v, err := c.get(t.Context(), before, "page", touchedByAll, immediate(7), nil); v != 42 || err != nil {
 			t.Fatalf("after: %d, %v; want the kept 42", v, err)
 		}
 		if n := page.runs.Load(); n != 1 {
@@ -95,7 +95,7 @@ func TestAnotherKeyDoesNotWaitForAComputation(t *testing.T) {
 		slow := newComputer(1)
 		first := getAsync(&c, t.Context(), before, "slow", slow.compute)
 		synctest.Wait()
-		if v, err := c.get(t.Context(), before, "fast", touchedByAll, immediate(2)); v != 2 || err != nil {
+		if v, err := c.get(t.Context(), before, "fast", touchedByAll, immediate(2), nil); v != 2 || err != nil {
 			t.Fatalf("fast: %d, %v", v, err)
 		}
 		close(slow.release)
@@ -125,7 +125,7 @@ func TestAFailedComputationIsSharedButNotKept(t *testing.T) {
 		if n := failing.runs.Load(); n != 1 {
 			t.Fatalf("%d computations, want 1", n)
 		}
-		if v, err := c.get(t.Context(), before, "page", touchedByAll, immediate(5)); v != 5 || err != nil {
+		if v, err := c.get(t.Context(), before, "page", touchedByAll, immediate(5), nil); v != 5 || err != nil {
 			t.Fatalf("after the failure: %d, %v; want a new computation's 5", v, err)
 		}
 	})
@@ -154,7 +154,7 @@ func TestAWaiterThatGivesUpLeavesTheComputationToTheOthers(t *testing.T) {
 		if n := page.runs.Load(); n != 1 {
 			t.Fatalf("%d computations, want 1", n)
 		}
-		if v, _ := c.get(t.Context(), before, "page", touchedByAll, immediate(7)); v != 42 {
+		if v, _ := c.get(t.Context(), before, "page", touchedByAll, immediate(7), nil); v != 42 {
 			t.Fatalf("after: %d, want the kept 42", v)
 		}
 	})
@@ -194,7 +194,7 @@ func TestAGetAfterAChangeDoesNotWaitForAComputationOfBefore(t *testing.T) {
 		old := newComputer(1)
 		oldResult := getAsync(&c, t.Context(), before, "page", old.compute)
 		synctest.Wait()
-		if v, err := c.get(t.Context(), after, "page", touchedByAll, immediate(2)); v != 2 || err != nil {
+		if v, err := c.get(t.Context(), after, "page", touchedByAll, immediate(2), nil); v != 2 || err != nil {
 			t.Fatalf("after the change: %d, %v", v, err)
 		}
 		close(old.release)
@@ -203,7 +203,7 @@ func TestAGetAfterAChangeDoesNotWaitForAComputationOfBefore(t *testing.T) {
 		}
 		// What was computed before the change is not kept over what was
 		// computed after it.
-		if v, _ := c.get(t.Context(), after, "page", touchedByAll, immediate(3)); v != 2 {
+		if v, _ := c.get(t.Context(), after, "page", touchedByAll, immediate(3), nil); v != 2 {
 			t.Fatalf("kept after the change: %d, want 2", v)
 		}
 	})
@@ -216,7 +216,7 @@ func TestWaitersOfAComputationThatPanicsGetAnError(t *testing.T) {
 		panicked := make(chan any, 1)
 		go func() {
 			defer func() { panicked <- recover() }()
-			_, _ = c.get(t.Context(), before, "page", touchedByAll, func() (int, error) { <-release; panic("template broke") })
+			_, _ = c.get(t.Context(), before, "page", touchedByAll, func() (int, error) { <-release; panic("template broke") }, nil)
 		}()
 		synctest.Wait()
 		waiting := getAsync(&c, t.Context(), before, "page", immediate(1))
@@ -228,7 +228,7 @@ func TestWaitersOfAComputationThatPanicsGetAnError(t *testing.T) {
 		if r := <-waiting; !errors.Is(r.err, errComputePanicked) {
 			t.Fatalf("the waiter got %v, want errComputePanicked", r)
 		}
-		if v, err := c.get(t.Context(), before, "page", touchedByAll, immediate(4)); v != 4 || err != nil {
+		if v, err := c.get(t.Context(), before, "page", touchedByAll, immediate(4), nil); v != 4 || err != nil {
 			t.Fatalf("after the panic: %d, %v", v, err)
 		}
 	})
@@ -247,7 +247,7 @@ func TestAKeptValueIsComputedAgainAfterCacheMaxAge(t *testing.T) {
 			{time.Second, 3, 3}, // CacheMaxAge after the first computation
 		} {
 			time.Sleep(s.wait)
-			v, _ := c.get(t.Context(), before, "page", touchedByAll, immediate(s.computes))
+			v, _ := c.get(t.Context(), before, "page", touchedByAll, immediate(s.computes), nil)
 			if v != s.want {
 				t.Fatalf("after %v more: %d, want %d", s.wait, v, s.want)
 			}
@@ -265,13 +265,13 @@ func TestTheKeptValuesStayWithinCacheBytes(t *testing.T) {
 	quarter := sized(cacheBytes / 4)
 	var computed sync.Map
 	for key := range 5 {
-		_, _ = c.get(context.Background(), before, key, touchedByAll, func() (sized, error) { computed.Store(key, true); return quarter, nil })
+		_, _ = c.get(context.Background(), before, key, touchedByAll, func() (sized, error) { computed.Store(key, true); return quarter, nil }, nil)
 	}
 	if c.kept.Len() != 4 || c.kept.Bytes() != cacheBytes {
 		t.Fatalf("%d values of %d bytes kept, want 4 of %d", c.kept.Len(), c.kept.Bytes(), cacheBytes)
 	}
 	computed.Clear()
-	_, _ = c.get(context.Background(), before, 0, touchedByAll, func() (sized, error) { computed.Store(0, true); return quarter, nil })
+	_, _ = c.get(context.Background(), before, 0, touchedByAll, func() (sized, error) { computed.Store(0, true); return quarter, nil }, nil)
 	if _, again := computed.Load(0); !again {
 		t.Fatal("the least recently used value was still kept")
 	}
@@ -295,7 +295,7 @@ func TestARevalidatedValueStillAgesOutFromItsComputation(t *testing.T) {
 		}
 		for i, s := range steps {
 			time.Sleep(s.wait)
-			if v, _ := c.get(t.Context(), s.change, "page", untouched, immediate(s.computes)); v != s.want {
+			if v, _ := c.get(t.Context(), s.change, "page", untouched, immediate(s.computes), nil); v != s.want {
 				t.Fatalf("step %d: %d, want %d", i, v, s.want)
 			}
 		}
@@ -306,7 +306,7 @@ func TestWhileAnAgedValueIsComputedAgainTheOthersAreGivenIt(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		var c Cache[string, int]
 		untouched := func(Change) bool { return true }
-		if v, _ := c.get(t.Context(), before, "page", untouched, immediate(1)); v != 1 {
+		if v, _ := c.get(t.Context(), before, "page", untouched, immediate(1), nil); v != 1 {
 			t.Fatalf("first: %d", v)
 		}
 		time.Sleep(CacheMaxAge)
@@ -316,13 +316,13 @@ func TestWhileAnAgedValueIsComputedAgainTheOthersAreGivenIt(t *testing.T) {
 		// Unchanged, or changed outside its scope: given the aged value at
 		// once (a Get that waited would end the bubble in a deadlock).
 		for _, change := range []Change{before, after} {
-			if v, err := c.get(t.Context(), change, "page", untouched, immediate(9)); v != 1 || err != nil {
+			if v, err := c.get(t.Context(), change, "page", untouched, immediate(9), nil); v != 1 || err != nil {
 				t.Fatalf("during the computation, at %v: %d, %v; want the aged 1", change, v, err)
 			}
 		}
 		// Changed in its scope: not given the aged value, computed for the
 		// change.
-		if v, err := c.get(t.Context(), Change{ID: 3}, "page", touchedByAll, immediate(3)); v != 3 || err != nil {
+		if v, err := c.get(t.Context(), Change{ID: 3}, "page", touchedByAll, immediate(3), nil); v != 3 || err != nil {
 			t.Fatalf("after a change in its scope: %d, %v; want 3", v, err)
 		}
 		close(again.release)
@@ -331,6 +331,54 @@ func TestWhileAnAgedValueIsComputedAgainTheOthersAreGivenIt(t *testing.T) {
 		}
 		if n := again.runs.Load(); n != 1 {
 			t.Fatalf("%d computations, want 1", n)
+		}
+	})
+}
+
+func TestGetAheadGivesAnAgedValueThatHoldsAndComputesItInTheBackground(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var c Cache[string, int]
+		untouched := func(Change) bool { return true }
+		aheadOf := func(comp *computer, ended *atomic.Bool) func(context.Context) (int, error) {
+			return func(ctx context.Context) (int, error) {
+				v, err := comp.compute()
+				ended.Store(ctx.Err() != nil)
+				return v, err
+			}
+		}
+		if v, _ := c.get(t.Context(), before, "index", untouched, immediate(1), nil); v != 1 {
+			t.Fatalf("first: %d", v)
+		}
+		time.Sleep(CacheMaxAge)
+		again, ended := newComputer(2), new(atomic.Bool)
+		// The request that finds it aged is given it at once (had it waited
+		// for again, the bubble would end in a deadlock), and its end does
+		// not end the computation it started.
+		req, done := context.WithCancel(t.Context())
+		if v, err := c.get(req, after, "index", untouched, immediate(9), aheadOf(again, ended)); v != 1 || err != nil {
+			t.Fatalf("aged and unchanged in its scope: %d, %v; want the aged 1 at once", v, err)
+		}
+		done()
+		synctest.Wait()
+		if n := again.runs.Load(); n != 1 {
+			t.Fatalf("%d computations in the background, want 1", n)
+		}
+		if v, _ := c.get(t.Context(), after, "index", untouched, immediate(9), aheadOf(newComputer(8), ended)); v != 1 {
+			t.Fatalf("while it is computed: %d, want the aged 1 and no second computation", v)
+		}
+		close(again.release)
+		synctest.Wait()
+		if ended.Load() {
+			t.Fatal("the background computation's context ended with the request")
+		}
+		if v, _ := c.get(t.Context(), after, "index", untouched, immediate(9), nil); v != 2 {
+			t.Fatalf("after the background computation: %d, want its 2 kept", v)
+		}
+		// Aged and changed in its scope: computed for the change, the aged
+		// value never given.
+		time.Sleep(CacheMaxAge)
+		if v, _ := c.get(t.Context(), Change{ID: 3}, "index", touchedByAll, immediate(3), aheadOf(newComputer(7), ended)); v != 3 {
+			t.Fatalf("aged and changed in its scope: %d, want 3 computed now", v)
 		}
 	})
 }

@@ -250,7 +250,7 @@ type overdueHead struct {
 // province's volume it took a tenth of a second and more, while the
 // leader's page is kept per user.
 func (s *Store) leaderOverdue(ctx context.Context, scope string) ([]TaskInstance, bool, error) {
-	got, err := s.overdue.GetScoped(ctx, s.db.R, KeptScope, keptOverdueKey{scope, s.Today()}, func() (overdueHead, error) {
+	got, err := s.overdue.GetAhead(ctx, s.db.R, KeptScope, keptOverdueKey{scope, s.Today()}, func(ctx context.Context) (overdueHead, error) {
 		first, more, err := s.firstOverdue(ctx, scope, decideLines)
 		return overdueHead{first, more}, err
 	})

@@ -68,7 +68,7 @@ type SummaryFilter struct {
 // the same ones on every request.
 func (s *Store) Summary(ctx context.Context, f SummaryFilter) ([]DimensionFigures, Figures, error) {
 	key := summaryKey{fmt.Sprint(f.PlanID, f.PlanIDs), f.LeadScope, f.DueFrom.UnixNano(), f.DueTo.UnixNano(), db.FormatDate(s.Today())}
-	got, err := s.summaries.GetScoped(ctx, s.db.R, KeptScope, key, func() (summary, error) {
+	got, err := s.summaries.GetAhead(ctx, s.db.R, KeptScope, key, func(ctx context.Context) (summary, error) {
 		dims, total, err := s.summary(ctx, f)
 		return summary{dims, total}, err
 	})

@@ -216,7 +216,7 @@ func (s *Store) leaderProgress(ctx context.Context, scope org.Unit, today time.T
 		return nil, nil
 	}
 	key := leaderKey{scope: scope.ID, today: today}
-	return s.leaders.GetScoped(ctx, s.db.Heavy(ctx), s.src.ProgressReads, key, func() ([]DimensionProgress, error) {
+	return s.leaders.GetAhead(ctx, s.db.Heavy(ctx), s.src.ProgressReads, key, func(ctx context.Context) ([]DimensionProgress, error) {
 		all, err := s.units(ctx, scope)
 		if err != nil {
 			return nil, err

@@ -134,7 +134,7 @@ func (s *Store) Dashboard(ctx context.Context, scope org.Unit, key string) (View
 	)
 	wg.Go(func() {
 		key := progressKey{year: span.From.Year(), scope: scope.Path, today: today}
-		progress, errP = s.progress.GetScoped(ctx, s.db.Heavy(ctx), s.src.ProgressReads, key, func() (map[int64]Progress, error) {
+		progress, errP = s.progress.GetAhead(ctx, s.db.Heavy(ctx), s.src.ProgressReads, key, func(ctx context.Context) (map[int64]Progress, error) {
 			return s.src.Progress(ctx, key.year, key.scope)
 		})
 	})

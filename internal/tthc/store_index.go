@@ -97,7 +97,7 @@ type IndexOptions struct {
 // not modify it.
 func (s *Store) Index(ctx context.Context, unit UnitInfo, p Period, opt IndexOptions) (IndexReport, error) {
 	// The change is read where the aggregates are (a replica may lag).
-	return s.indexes.GetScoped(ctx, s.db.Heavy(ctx), IndexScope, indexKey{unit, p, opt.Breakdowns, opt.UnitsOnly}, func() (IndexReport, error) {
+	return s.indexes.GetAhead(ctx, s.db.Heavy(ctx), IndexScope, indexKey{unit, p, opt.Breakdowns, opt.UnitsOnly}, func(ctx context.Context) (IndexReport, error) {
 		s.computed.Add(1)
 		return s.computeIndex(ctx, unit, p, opt)
 	})
