@@ -139,8 +139,10 @@ func (c *Cache[K, V]) get(ctx context.Context, change Change, key K, untouched f
 		// holds. The age bounds how long a change the reads missed can stay
 		// unseen, and one computation more keeps within it, whereas all of
 		// a busy page's requests waiting for that computation once a
-		// minute were its p99.
-		if ok && (now.Sub(hit.at) < CacheMaxAge || refreshing) {
+		// minute were its p99. With GetAhead (ahead) the first is given it
+		// too, and the computation runs in the background.
+		aged := ok && now.Sub(hit.at) >= CacheMaxAge
+		if ok && (!aged || refreshing) {
 			if hit.change == change {
 				c.mu.Unlock()
 				return hit.value, nil
@@ -154,7 +156,7 @@ func (c *Cache[K, V]) get(ctx context.Context, change Change, key K, untouched f
 				c.mu.Lock()
 			}
 		}
-		if ok && ahead != nil && !refreshing && hit.change.ID <= change.ID {
+		if aged && ahead != nil && !refreshing && hit.change.ID <= change.ID {
 			c.mu.Unlock()
 			if hit.change == change || untouched(hit.change) {
 				c.refreshAhead(ctx, key, change, now, ahead)
