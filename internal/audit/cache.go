@@ -115,8 +115,7 @@ func (c *Cache[K, V]) GetAhead(ctx context.Context, pool *sql.DB, scope Scope, k
 		return compute(ctx)
 	}
 	untouched := func(since Change) bool { return !touched(ctx, pool, since.ID, change.ID, scope) }
-	ahead := func(bg context.Context) (V, error) { return compute(bg) }
-	return c.get(ctx, change, key, untouched, func() (V, error) { return compute(ctx) }, ahead)
+	return c.get(ctx, change, key, untouched, func() (V, error) { return compute(ctx) }, compute)
 }
 
 // aheadTimeout bounds a computation GetAhead runs in the background.
