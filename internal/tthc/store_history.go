@@ -33,7 +33,7 @@ func encodeHistory(events []Event) string {
 		}
 		b = strconv.AppendInt(b, int64(e.Status), 10)
 		b = append(b, '@')
-		b = append(b, db.FormatTime(e.At)...)
+		b = db.AppendTime(b, e.At)
 	}
 	return string(b)
 }

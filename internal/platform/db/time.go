@@ -15,7 +15,47 @@ const timeLayout = "2006-01-02T15:04:05Z"
 const dateLayout = "2006-01-02"
 
 // FormatTime renders t for storage.
-func FormatTime(t time.Time) string { return t.UTC().Truncate(time.Second).Format(timeLayout) }
+func FormatTime(t time.Time) string {
+	return string(AppendTime(make([]byte, 0, len(timeLayout)), t))
+}
+
+// AppendTime appends FormatTime(t) to b. It writes the digits itself:
+// time.Format interprets its layout on every call, which was 8 % of a bulk
+// import's CPU (five instants a dossier; profiled on 03/12/2026). Years
+// outside 0–9999, which the layout cannot hold in four digits, go through
+// time.Format as before.
+func AppendTime(b []byte, t time.Time) []byte {
+	t = t.UTC()
+	year, month, day := t.Date()
+	if year < 0 || year > 9999 {
+		return t.Truncate(time.Second).AppendFormat(b, timeLayout)
+	}
+	hour, minute, second := t.Clock()
+	b = appendDigits(b, year, 4)
+	b = append(b, '-')
+	b = appendDigits(b, int(month), 2)
+	b = append(b, '-')
+	b = appendDigits(b, day, 2)
+	b = append(b, 'T')
+	b = appendDigits(b, hour, 2)
+	b = append(b, ':')
+	b = appendDigits(b, minute, 2)
+	b = append(b, ':')
+	b = appendDigits(b, second, 2)
+	return append(b, 'Z')
+}
+
+// appendDigits appends n (0 ≤ n < 10^width) in width digits, zero-padded.
+func appendDigits(b []byte, n, width int) []byte {
+	for p := width - 1; p >= 0; p-- {
+		d := n
+		for range p {
+			d /= 10
+		}
+		b = append(b, byte('0'+d%10))
+	}
+	return b
+}
 
 // ParseTime reads an instant written by FormatTime.
 func ParseTime(s string) (time.Time, error) {
