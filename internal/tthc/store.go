@@ -25,7 +25,7 @@ var Migrations = withFuncs(db.NewModule("tthc", migrationsFS, "migrations"))
 
 // withFuncs adds the migrations written in Go.
 func withFuncs(m db.Module) db.Module {
-	m.Funcs = map[string]db.MigrationFunc{"006_partition_aggregates": partitionAggregates, "008_partition_dossiers": partitionDossiers}
+	m.Funcs = map[string]db.MigrationFunc{"006_partition_aggregates": partitionAggregates, "008_partition_dossiers": partitionDossiers, "011_dossier_references": dossierReferences}
 	m.Detached = archivedPartitions
 	return m
 }
