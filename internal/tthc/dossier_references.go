@@ -36,7 +36,7 @@ func dossierReferences(ctx context.Context, tx *sql.Tx, d db.Dialect) error {
 	if d != db.Postgres {
 		return nil
 	}
-	for _, stmt := range dossierReferenceChecks {
+	for _, stmt := range dossierReferenceChecks() {
 		if _, err := tx.ExecContext(ctx, stmt); err != nil {
 			return fmt.Errorf("tthc: dossier references: %s: %w", strings.Join(strings.Fields(stmt)[0:3], " "), err)
 		}
@@ -44,81 +44,80 @@ func dossierReferences(ctx context.Context, tx *sql.Tx, d db.Dialect) error {
 	return nil
 }
 
-var dossierReferenceChecks = []string{
-	`ALTER TABLE tthc_dossiers DROP CONSTRAINT IF EXISTS tthc_dossiers_procedure_id_fkey, DROP CONSTRAINT IF EXISTS tthc_dossiers_unit_id_fkey`,
+// dossierReference is a column of tthc_dossiers naming a row of another
+// table, and the foreign key it had.
+type dossierReference struct{ column, table, constraint string }
 
-	`CREATE FUNCTION tthc_dossiers_written_check() RETURNS trigger LANGUAGE plpgsql AS $$
+var dossierReferencesChecked = []dossierReference{
+	{"unit_id", "units", "tthc_dossiers_unit_id_fkey"},
+	{"procedure_id", "tthc_procedures", "tthc_dossiers_procedure_id_fkey"},
+}
+
+// raise is the PL/pgSQL that fails with a foreign-key violation of r on
+// table, the message formatted with the offending id.
+func (r dossierReference) raise(table, message, id string) string {
+	return fmt.Sprintf(`RAISE foreign_key_violation USING CONSTRAINT = '%s', TABLE = '%s', MESSAGE = format('%s', %s);`,
+		r.constraint, table, message, id)
+}
+
+// dossierReferenceChecks are migration 011's statements.
+func dossierReferenceChecks() []string {
+	var drops, written, moved, gone []string
+	for _, r := range dossierReferencesChecked {
+		drops = append(drops, "DROP CONSTRAINT IF EXISTS "+r.constraint)
+		missing := fmt.Sprintf("tthc_dossiers: %s %%s is not in %s", r.column, r.table)
+		written = append(written, fmt.Sprintf(`	PERFORM 1 FROM %[2]s WHERE id IN (SELECT DISTINCT %[1]s FROM written) FOR KEY SHARE;
+	SELECT w.%[1]s INTO missing FROM written w WHERE NOT EXISTS (SELECT 1 FROM %[2]s x WHERE x.id = w.%[1]s) LIMIT 1;
+	IF FOUND THEN
+		%[3]s
+	END IF;`, r.column, r.table, r.raise("tthc_dossiers", missing, "missing")))
+		moved = append(moved, fmt.Sprintf(`	PERFORM 1 FROM %[2]s WHERE id = NEW.%[1]s FOR KEY SHARE;
+	IF NOT FOUND THEN
+		%[3]s
+	END IF;`, r.column, r.table, r.raise("tthc_dossiers", missing, "NEW."+r.column)))
+		// Deleting a row the dossiers name fails, as the foreign key made it.
+		fn := "tthc_dossier_" + strings.TrimSuffix(r.column, "_id") + "_gone_check"
+		gone = append(gone, fmt.Sprintf(`CREATE FUNCTION %[1]s() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+	named bigint;
+BEGIN
+	SELECT g.id INTO named FROM gone g WHERE EXISTS (SELECT 1 FROM tthc_dossiers d WHERE d.%[2]s = g.id) LIMIT 1;
+	IF FOUND THEN
+		%[3]s
+	END IF;
+	RETURN NULL;
+END
+$$`, fn, r.column, r.raise(r.table, r.table+": %s is still named by dossiers", "named")),
+			fmt.Sprintf(`CREATE TRIGGER %[1]s AFTER DELETE ON %[2]s
+REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION %[1]s()`, fn, r.table))
+	}
+	stmts := []string{
+		`ALTER TABLE tthc_dossiers ` + strings.Join(drops, ", "),
+
+		`CREATE FUNCTION tthc_dossiers_written_check() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
 	missing bigint;
 BEGIN
-	PERFORM 1 FROM units WHERE id IN (SELECT DISTINCT unit_id FROM written) FOR KEY SHARE;
-	SELECT w.unit_id INTO missing FROM written w WHERE NOT EXISTS (SELECT 1 FROM units u WHERE u.id = w.unit_id) LIMIT 1;
-	IF FOUND THEN
-		RAISE foreign_key_violation USING CONSTRAINT = 'tthc_dossiers_unit_id_fkey', TABLE = 'tthc_dossiers',
-			MESSAGE = format('tthc_dossiers: unit_id %s is not in units', missing);
-	END IF;
-	PERFORM 1 FROM tthc_procedures WHERE id IN (SELECT DISTINCT procedure_id FROM written) FOR KEY SHARE;
-	SELECT w.procedure_id INTO missing FROM written w WHERE NOT EXISTS (SELECT 1 FROM tthc_procedures p WHERE p.id = w.procedure_id) LIMIT 1;
-	IF FOUND THEN
-		RAISE foreign_key_violation USING CONSTRAINT = 'tthc_dossiers_procedure_id_fkey', TABLE = 'tthc_dossiers',
-			MESSAGE = format('tthc_dossiers: procedure_id %s is not in tthc_procedures', missing);
-	END IF;
+` + strings.Join(written, "\n") + `
 	RETURN NULL;
 END
 $$`,
-	`CREATE TRIGGER tthc_dossiers_written_check AFTER INSERT ON tthc_dossiers
+		`CREATE TRIGGER tthc_dossiers_written_check AFTER INSERT ON tthc_dossiers
 REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION tthc_dossiers_written_check()`,
 
-	// A statement trigger cannot name columns when it reads a transition
-	// table, and reading every updated row (each status change) would cost
-	// what the foreign keys did: a row trigger on the two columns, fired
-	// only when one of them changes.
-	`CREATE FUNCTION tthc_dossier_moved_check() RETURNS trigger LANGUAGE plpgsql AS $$
+		// A statement trigger cannot name columns when it reads a transition
+		// table, and reading every updated row (each status change) would
+		// cost what the foreign keys did: a row trigger on the two columns,
+		// fired only when one of them changes.
+		`CREATE FUNCTION tthc_dossier_moved_check() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-	PERFORM 1 FROM units WHERE id = NEW.unit_id FOR KEY SHARE;
-	IF NOT FOUND THEN
-		RAISE foreign_key_violation USING CONSTRAINT = 'tthc_dossiers_unit_id_fkey', TABLE = 'tthc_dossiers',
-			MESSAGE = format('tthc_dossiers: unit_id %s is not in units', NEW.unit_id);
-	END IF;
-	PERFORM 1 FROM tthc_procedures WHERE id = NEW.procedure_id FOR KEY SHARE;
-	IF NOT FOUND THEN
-		RAISE foreign_key_violation USING CONSTRAINT = 'tthc_dossiers_procedure_id_fkey', TABLE = 'tthc_dossiers',
-			MESSAGE = format('tthc_dossiers: procedure_id %s is not in tthc_procedures', NEW.procedure_id);
-	END IF;
+` + strings.Join(moved, "\n") + `
 	RETURN NULL;
 END
 $$`,
-	`CREATE TRIGGER tthc_dossier_moved_check AFTER UPDATE OF unit_id, procedure_id ON tthc_dossiers FOR EACH ROW
+		`CREATE TRIGGER tthc_dossier_moved_check AFTER UPDATE OF unit_id, procedure_id ON tthc_dossiers FOR EACH ROW
 WHEN (OLD.unit_id IS DISTINCT FROM NEW.unit_id OR OLD.procedure_id IS DISTINCT FROM NEW.procedure_id)
 EXECUTE FUNCTION tthc_dossier_moved_check()`,
-
-	`CREATE FUNCTION tthc_dossier_unit_gone_check() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-	named bigint;
-BEGIN
-	SELECT g.id INTO named FROM gone g WHERE EXISTS (SELECT 1 FROM tthc_dossiers d WHERE d.unit_id = g.id) LIMIT 1;
-	IF FOUND THEN
-		RAISE foreign_key_violation USING CONSTRAINT = 'tthc_dossiers_unit_id_fkey', TABLE = 'units',
-			MESSAGE = format('units: unit %s is still named by dossiers', named);
-	END IF;
-	RETURN NULL;
-END
-$$`,
-	`CREATE TRIGGER tthc_dossier_unit_gone_check AFTER DELETE ON units
-REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION tthc_dossier_unit_gone_check()`,
-
-	`CREATE FUNCTION tthc_dossier_procedure_gone_check() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-	named bigint;
-BEGIN
-	SELECT g.id INTO named FROM gone g WHERE EXISTS (SELECT 1 FROM tthc_dossiers d WHERE d.procedure_id = g.id) LIMIT 1;
-	IF FOUND THEN
-		RAISE foreign_key_violation USING CONSTRAINT = 'tthc_dossiers_procedure_id_fkey', TABLE = 'tthc_procedures',
-			MESSAGE = format('tthc_procedures: procedure %s is still named by dossiers', named);
-	END IF;
-	RETURN NULL;
-END
-$$`,
-	`CREATE TRIGGER tthc_dossier_procedure_gone_check AFTER DELETE ON tthc_procedures
-REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION tthc_dossier_procedure_gone_check()`,
+	}
+	return append(stmts, gone...)
 }

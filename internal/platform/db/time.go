@@ -47,12 +47,10 @@ func AppendTime(b []byte, t time.Time) []byte {
 
 // appendDigits appends n (0 ≤ n < 10^width) in width digits, zero-padded.
 func appendDigits(b []byte, n, width int) []byte {
-	for p := width - 1; p >= 0; p-- {
-		d := n
-		for range p {
-			d /= 10
-		}
-		b = append(b, byte('0'+d%10))
+	b = append(b, make([]byte, width)...)
+	for i := len(b) - 1; i >= len(b)-width; i-- {
+		b[i] = byte('0' + n%10)
+		n /= 10
 	}
 	return b
 }
