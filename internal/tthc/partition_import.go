@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -108,6 +109,20 @@ var analyzedColumns = map[string]string{
 	"tthc_yearly":        "year, unit_id, procedure_id",
 }
 
+// importStatisticsTarget is the statistics target of the analyses after an
+// import: ANALYZE samples 300 rows per unit of it, so 10 reads 3,000 rows
+// where the default (100) reads 30,000. What the import's analysis is for is
+// the partition's size and the rough spread of its keys (units, days), which
+// a small sample gives; the plans of the index's and the lists' statements
+// are the same with either. Measured on 04/12/2026 on a 2,000,000-dossier
+// province: a month's partition of dossiers analysed in 232–472 ms at 100,
+// 21 ms at 10; the code table in 502 against 19 ms; the 2,000,000-dossier
+// import (30 agencies, one after the other) spent 8.3–8.5 s in its
+// analyses at 100 and 0.9 s at 10 (bench/tthc_province.go, docs/
+// benchmarks.md), while the next import waited for them. Autovacuum's own
+// analyses, once a tenth of a partition has changed, use the default again.
+const importStatisticsTarget = 10
+
 // analyzeWritten refreshes, after a bulk import of imported dossiers, the
 // statistics of the partitions it wrote that changed a lot since their last
 // analysis: never analysed, believed empty, or at least twice the size (in
@@ -154,7 +169,14 @@ ORDER BY c.relname`, []any{strings.Join(names, ",")},
 		if cols == "" {
 			continue
 		}
-		if _, err := s.db.W.ExecContext(ctx, "ANALYZE "+name+" ("+cols+")"); err != nil {
+		err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, "SET LOCAL default_statistics_target = "+strconv.Itoa(importStatisticsTarget)); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, "ANALYZE "+name+" ("+cols+")")
+			return err
+		})
+		if err != nil {
 			return fmt.Errorf("tthc: analyze %s after import: %w", name, err)
 		}
 	}

@@ -236,6 +236,12 @@ AND relname ~ '^tthc_(dossiers|daily|monthly|yearly)_(y2025|default)'`)
 			t.Errorf("%s not analysed after the import that filled it", name)
 		}
 	}
+	// Analysed on a small sample (importStatisticsTarget): about 50 distinct
+	// ids in March give 11 histogram bounds at target 10, 50 at the default.
+	if n := count(t, s, `SELECT COALESCE(array_length(histogram_bounds, 1), 0) FROM pg_stats
+WHERE schemaname = current_schema() AND tablename = 'tthc_dossiers_y2025m03' AND attname = 'id'`); n < 2 || n > importStatisticsTarget+1 {
+		t.Errorf("the ids of March 2025 have %d histogram bounds after the import's analysis, want 2 to %d (statistics target %d)", n, importStatisticsTarget+1, importStatisticsTarget)
+	}
 	for _, name := range []string{"tthc_dossiers_default", "tthc_daily_default"} {
 		if first[name] != "" {
 			t.Errorf("%s analysed though the import wrote nothing there", name)
