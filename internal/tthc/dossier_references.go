@@ -23,7 +23,10 @@ import (
 //     does not exist fails the statement;
 //   - a row whose unit or procedure changes (a dossier moved to another
 //     unit: rare) is checked on its own;
-//   - deleting a unit or a procedure that dossiers name fails.
+//   - deleting a unit or a procedure that dossiers name fails;
+//   - emptying units or tthc_procedures by TRUNCATE fails while dossiers
+//     remain (migration 012), unless the same statement empties the
+//     dossiers too, as a foreign key allowed.
 //
 // The failures carry SQLSTATE 23503 (foreign_key_violation) and the names
 // of the constraints they replace, so db.IsForeignKeyViolation and the
@@ -120,4 +123,34 @@ WHEN (OLD.unit_id IS DISTINCT FROM NEW.unit_id OR OLD.procedure_id IS DISTINCT F
 EXECUTE FUNCTION tthc_dossier_moved_check()`,
 	}
 	return append(stmts, gone...)
+}
+
+// dossierReferencesTruncate is migration 012: TRUNCATE fires no delete
+// trigger, and with the foreign keys gone nothing else stopped `TRUNCATE
+// tthc_procedures` from leaving every dossier naming a procedure that is no
+// more. The check runs after the statement's truncations, so that one
+// statement emptying the dossiers as well passes, as with a foreign key.
+func dossierReferencesTruncate(ctx context.Context, tx *sql.Tx, d db.Dialect) error {
+	if d != db.Postgres {
+		return nil
+	}
+	for _, r := range dossierReferencesChecked {
+		fn := "tthc_dossier_" + strings.TrimSuffix(r.column, "_id") + "_truncate_check"
+		for _, stmt := range []string{
+			fmt.Sprintf(`CREATE FUNCTION %[1]s() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF EXISTS (SELECT 1 FROM tthc_dossiers) THEN
+		%[2]s
+	END IF;
+	RETURN NULL;
+END
+$$`, fn, r.raise(r.table, r.table+": emptied while dossiers name its rows (%s)", "'TRUNCATE'")),
+			fmt.Sprintf(`CREATE TRIGGER %[1]s AFTER TRUNCATE ON %[2]s FOR EACH STATEMENT EXECUTE FUNCTION %[1]s()`, fn, r.table),
+		} {
+			if _, err := tx.ExecContext(ctx, stmt); err != nil {
+				return fmt.Errorf("tthc: dossier references on truncate: %s: %w", strings.Join(strings.Fields(stmt)[0:3], " "), err)
+			}
+		}
+	}
+	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"papihub/internal/platform/db"
+	"papihub/internal/platform/db/dbtest"
 )
 
 // The dossiers' unit and procedure must exist, and stay while dossiers name
@@ -59,5 +60,49 @@ FROM units WHERE id = $1 RETURNING id`, agency.ID).Scan(&spare); err != nil {
 	}
 	if _, err := s.db.W.ExecContext(ctx, `DELETE FROM units WHERE id = $1`, spare); err != nil {
 		t.Errorf("a unit no dossier names deleted: %v", err)
+	}
+}
+
+// TRUNCATE fires no delete trigger: on PostgreSQL emptying the units or the
+// procedures fails while dossiers remain (migration 012), and passes when
+// the same statement empties the dossiers, as the foreign keys allowed.
+// SQLite has no TRUNCATE; its DELETE keeps the foreign keys' check.
+func TestTheUnitsAndProceduresCannotBeEmptiedUnderTheDossiers(t *testing.T) {
+	if dbtest.Engine() != db.Postgres {
+		t.Skip("TRUNCATE is PostgreSQL's")
+	}
+	ctx := context.Background()
+	s := newStore(t)
+	withProcedure(t, s, "1.000001", 5)
+	importCSV(t, s, calendarDossiers, false)
+	dossiers := count(t, s, "SELECT COUNT(*) FROM tthc_dossiers")
+	if dossiers == 0 {
+		t.Fatal("no dossier imported")
+	}
+	for _, c := range []struct {
+		stmt    string
+		refused bool
+	}{
+		{"TRUNCATE tthc_procedures", true},
+		{"TRUNCATE units CASCADE", true},
+		{"TRUNCATE tthc_procedures, tthc_dossiers", false},
+	} {
+		tx, err := s.db.W.BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = tx.ExecContext(ctx, c.stmt)
+		if c.refused && !db.IsForeignKeyViolation(err) {
+			t.Errorf("%s: got %v, want a foreign-key violation", c.stmt, err)
+		}
+		if !c.refused && err != nil {
+			t.Errorf("%s (the dossiers emptied too): %v", c.stmt, err)
+		}
+		if err := tx.Rollback(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := count(t, s, "SELECT COUNT(*) FROM tthc_dossiers"); n != dossiers {
+		t.Errorf("%d dossiers after the rolled-back statements, want %d", n, dossiers)
 	}
 }
