@@ -44,7 +44,8 @@ go build -o "$work/tthc_province" bench/tthc_province.go
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$work/tthc_province" --db "$pdsn" --data "$work/data" --dossiers "$n" --queries 0
 psql "$pdsn" -qc ANALYZE
-as_pg "$bin/pg_basebackup" -h 127.0.0.1 -p $pport -U postgres -D "$replica" -R -X stream
+# -c fast: the backup starts at once, not after a checkpoint spread over minutes
+as_pg "$bin/pg_basebackup" -h 127.0.0.1 -p $pport -U postgres -D "$replica" -R -X stream -c fast
 echo "port = $rport" >>"$replica/postgresql.conf"
 as_pg "$bin/pg_ctl" -D "$replica" -l "$work/replica.log" -w start >/dev/null
 for r in $(seq 1 "$rounds"); do
