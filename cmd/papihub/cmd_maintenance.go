@@ -60,10 +60,16 @@ func runMaintainPartitions(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "đã tạo %d phân vùng (%d partitions created)\n", n, n)
+	refined, err := tthc.RefineStatistics(ctx, conn)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "đã phân tích lại %d phân vùng nhập hàng loạt (%d partitions analysed again after imports)\n", refined, refined)
 	return nil
 }
 
-// keepPartitions runs partition upkeep beside serve: at start, then daily.
+// keepPartitions runs partition upkeep beside serve, at start, then daily:
+// the partitions ahead, and the statistics of imported partitions refined.
 // Every process may run it; they take turns on an advisory lock and the
 // second finds nothing to do.
 func keepPartitions(ctx context.Context, _ *env, d deps) {
@@ -78,6 +84,11 @@ func keepPartitions(ctx context.Context, _ *env, d deps) {
 			d.log.Error("partition upkeep failed; rows go to the default partitions meanwhile", slog.Any("err", err))
 		} else if n > 0 {
 			d.log.Info("partitions created", slog.Int("count", n))
+		}
+		if n, err := tthc.RefineStatistics(ctx, d.db); err != nil && ctx.Err() == nil {
+			d.log.Error("statistics of imported partitions not refined; their small samples stay meanwhile", slog.Any("err", err))
+		} else if n > 0 {
+			d.log.Info("statistics refined after imports", slog.Int("partitions", n))
 		}
 		select {
 		case <-ctx.Done():

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -119,8 +118,9 @@ var analyzedColumns = map[string]string{
 // 21 ms at 10; the code table in 502 against 19 ms; the 2,000,000-dossier
 // import (30 agencies, one after the other) spent 8.3–8.5 s in its
 // analyses at 100 and 0.9 s at 10 (bench/tthc_province.go, docs/
-// benchmarks.md), while the next import waited for them. Autovacuum's own
-// analyses, once a tenth of a partition has changed, use the default again.
+// benchmarks.md), while the next import waited for them. Partition upkeep
+// analyses them again at the default (RefineStatistics), as autovacuum does
+// once a tenth of a partition has changed.
 const importStatisticsTarget = 10
 
 // analyzeWritten refreshes, after a bulk import of imported dossiers, the
@@ -169,14 +169,7 @@ ORDER BY c.relname`, []any{strings.Join(names, ",")},
 		if cols == "" {
 			continue
 		}
-		err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, "SET LOCAL default_statistics_target = "+strconv.Itoa(importStatisticsTarget)); err != nil {
-				return err
-			}
-			_, err := tx.ExecContext(ctx, "ANALYZE "+name+" ("+cols+")")
-			return err
-		})
-		if err != nil {
+		if err := analyzeSampled(ctx, s.db, name, cols, s.now()); err != nil {
 			return fmt.Errorf("tthc: analyze %s after import: %w", name, err)
 		}
 	}

@@ -191,8 +191,10 @@ func TestEnsurePartitionsCreatesAheadAndRehomesStrayRows(t *testing.T) {
 
 // A bulk import creates the partitions of its months first (nothing goes
 // to the default partitions) and leaves the planner fresh statistics on
-// PostgreSQL: the partitions it filled are analysed; a later, smaller import
-// into the same months leaves them alone until they have doubled.
+// PostgreSQL: the partitions it filled are analysed on a small sample, which
+// partition upkeep replaces with the database's own (RefineStatistics); a
+// later, smaller import into the same months leaves them alone until they
+// have doubled.
 func TestABulkImportAnalyzesThePartitionsItFilled(t *testing.T) {
 	if dbtest.Engine() != db.Postgres {
 		t.Skip("partitions and ANALYZE after imports are PostgreSQL's")
@@ -238,8 +240,9 @@ AND relname ~ '^tthc_(dossiers|daily|monthly|yearly)_(y2025|default)'`)
 	}
 	// Analysed on a small sample (importStatisticsTarget): about 50 distinct
 	// ids in March give 11 histogram bounds at target 10, 50 at the default.
-	if n := count(t, s, `SELECT COALESCE(array_length(histogram_bounds, 1), 0) FROM pg_stats
-WHERE schemaname = current_schema() AND tablename = 'tthc_dossiers_y2025m03' AND attname = 'id'`); n < 2 || n > importStatisticsTarget+1 {
+	const idBounds = `SELECT COALESCE(array_length(histogram_bounds, 1), 0) FROM pg_stats
+WHERE schemaname = current_schema() AND tablename = 'tthc_dossiers_y2025m03' AND attname = 'id'`
+	if n := count(t, s, idBounds); n < 2 || n > importStatisticsTarget+1 {
 		t.Errorf("the ids of March 2025 have %d histogram bounds after the import's analysis, want 2 to %d (statistics target %d)", n, importStatisticsTarget+1, importStatisticsTarget)
 	}
 	for _, name := range []string{"tthc_dossiers_default", "tthc_daily_default"} {
@@ -247,6 +250,21 @@ WHERE schemaname = current_schema() AND tablename = 'tthc_dossiers_y2025m03' AND
 			t.Errorf("%s analysed though the import wrote nothing there", name)
 		}
 	}
+	// Partition upkeep analyses them again at the database's target, once.
+	sampled := count(t, s, `SELECT COUNT(*) FROM tthc_sampled_statistics`)
+	if sampled < len(want) {
+		t.Errorf("%d partitions recorded as sampled, want at least the %d analysed", sampled, len(want))
+	}
+	if n, err := RefineStatistics(ctx, s.db); err != nil || n != sampled {
+		t.Errorf("RefineStatistics: %d analysed, %v; want the %d recorded", n, err, sampled)
+	}
+	if n := count(t, s, idBounds); n <= importStatisticsTarget+1 {
+		t.Errorf("the ids of March 2025 have %d histogram bounds after upkeep, want more than %d (the default target)", n, importStatisticsTarget+1)
+	}
+	if n, err := RefineStatistics(ctx, s.db); err != nil || n != 0 {
+		t.Errorf("RefineStatistics again: %d analysed, %v; want none", n, err)
+	}
+	first = analyzed()
 	// 50 more dossiers of 2025, another agency's (about 4 a month where
 	// 50 are, so no partition doubles): no dossier partition of 2025 is
 	// analysed again.

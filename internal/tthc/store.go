@@ -26,7 +26,7 @@ var Migrations = withFuncs(db.NewModule("tthc", migrationsFS, "migrations"))
 // withFuncs adds the migrations written in Go.
 func withFuncs(m db.Module) db.Module {
 	m.Funcs = map[string]db.MigrationFunc{"006_partition_aggregates": partitionAggregates, "008_partition_dossiers": partitionDossiers, "011_dossier_references": dossierReferences,
-		"012_dossier_references_truncate": dossierReferencesTruncate}
+		"012_dossier_references_truncate": dossierReferencesTruncate, "013_sampled_statistics": sampledStatistics}
 	m.Detached = archivedPartitions
 	return m
 }
