@@ -122,18 +122,9 @@ func partitionYear(t partitionedTable, name string) (int, string, bool) {
 // tablesIn lists the tables of schema whose names start with prefix:
 // partitions (attached) or not.
 func tablesIn(ctx context.Context, q db.Querier, schema, prefix string, partitions bool) ([]string, error) {
-	var out []string
-	err := eachRow(ctx, q, `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+	return namesOf(ctx, q, `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = $1 AND c.relkind = 'r' AND c.relispartition = $2 AND starts_with(c.relname::text, $3) ORDER BY c.relname`,
-		[]any{schema, partitions, prefix}, func(r *sql.Rows) error {
-			var n string
-			if err := r.Scan(&n); err != nil {
-				return err
-			}
-			out = append(out, n)
-			return nil
-		})
-	return out, err
+		schema, partitions, prefix)
 }
 
 // Archive moves the years before year out of the live tables into the

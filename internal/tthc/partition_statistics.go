@@ -55,15 +55,8 @@ func RefineStatistics(ctx context.Context, d *db.DB) (int, error) {
 	if d.Dialect != db.Postgres {
 		return 0, nil
 	}
-	var names []string
-	if err := eachRow(ctx, d.W, `SELECT relname FROM tthc_sampled_statistics ORDER BY relname`, nil, func(r *sql.Rows) error {
-		var name string
-		if err := r.Scan(&name); err != nil {
-			return err
-		}
-		names = append(names, name)
-		return nil
-	}); err != nil {
+	names, err := namesOf(ctx, d.W, `SELECT relname FROM tthc_sampled_statistics ORDER BY relname`)
+	if err != nil {
 		return 0, fmt.Errorf("tthc: partitions to analyse again: %w", err)
 	}
 	refined := 0

@@ -128,6 +128,20 @@ func eachRow(ctx context.Context, q db.Querier, query string, args []any, fn fun
 	return rows.Err()
 }
 
+// namesOf reads a statement whose rows are one text column each.
+func namesOf(ctx context.Context, q db.Querier, query string, args ...any) ([]string, error) {
+	var out []string
+	err := eachRow(ctx, q, query, args, func(r *sql.Rows) error {
+		var name string
+		if err := r.Scan(&name); err != nil {
+			return err
+		}
+		out = append(out, name)
+		return nil
+	})
+	return out, err
+}
+
 // orderEvents sorts a history by time, and at equal times in the order of
 // the one-stop-shop flow, so that a history read back from the database is
 // checked as it was written.
