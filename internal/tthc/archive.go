@@ -122,7 +122,7 @@ func partitionYear(t partitionedTable, name string) (int, string, bool) {
 // tablesIn lists the tables of schema whose names start with prefix:
 // partitions (attached) or not.
 func tablesIn(ctx context.Context, q db.Querier, schema, prefix string, partitions bool) ([]string, error) {
-	return namesOf(ctx, q, `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+	return listOf[string](ctx, q, `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = $1 AND c.relkind = 'r' AND c.relispartition = $2 AND starts_with(c.relname::text, $3) ORDER BY c.relname`,
 		schema, partitions, prefix)
 }
@@ -355,14 +355,5 @@ ON CONFLICT (unit_id, procedure_id) DO UPDATE SET overdue_delta = tthc_carry.ove
 
 // ArchivedYears lists the archived years, oldest first.
 func (s *Store) ArchivedYears(ctx context.Context) ([]int, error) {
-	var out []int
-	err := eachRow(ctx, s.db.R, `SELECT year FROM tthc_archived_years ORDER BY year`, nil, func(r *sql.Rows) error {
-		var y int
-		if err := r.Scan(&y); err != nil {
-			return err
-		}
-		out = append(out, y)
-		return nil
-	})
-	return out, err
+	return listOf[int](ctx, s.db.R, `SELECT year FROM tthc_archived_years ORDER BY year`)
 }

@@ -149,7 +149,7 @@ func (s *Store) analyzeWritten(ctx context.Context, imported int, written *parti
 			names = append(names, name[:i]+"_default")
 		}
 	}
-	todo, err := namesOf(ctx, s.db.W, `SELECT c.relname FROM pg_class c
+	todo, err := listOf[string](ctx, s.db.W, `SELECT c.relname FROM pg_class c
 WHERE c.relname = ANY(string_to_array($1, ',')) AND c.relnamespace = current_schema()::regnamespace
 AND pg_relation_size(c.oid) > 0 AND (c.reltuples < 0 OR c.relpages = 0 OR pg_relation_size(c.oid) >= 2 * 8192 * c.relpages::bigint)
 ORDER BY c.relname`, strings.Join(names, ","))

@@ -55,7 +55,7 @@ func RefineStatistics(ctx context.Context, d *db.DB) (int, error) {
 	if d.Dialect != db.Postgres {
 		return 0, nil
 	}
-	names, err := namesOf(ctx, d.W, `SELECT relname FROM tthc_sampled_statistics ORDER BY relname`)
+	names, err := listOf[string](ctx, d.W, `SELECT relname FROM tthc_sampled_statistics ORDER BY relname`)
 	if err != nil {
 		return 0, fmt.Errorf("tthc: partitions to analyse again: %w", err)
 	}

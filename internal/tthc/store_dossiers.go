@@ -128,15 +128,15 @@ func eachRow(ctx context.Context, q db.Querier, query string, args []any, fn fun
 	return rows.Err()
 }
 
-// namesOf reads a statement whose rows are one text column each.
-func namesOf(ctx context.Context, q db.Querier, query string, args ...any) ([]string, error) {
-	var out []string
+// listOf reads a statement whose rows are one column each.
+func listOf[T any](ctx context.Context, q db.Querier, query string, args ...any) ([]T, error) {
+	var out []T
 	err := eachRow(ctx, q, query, args, func(r *sql.Rows) error {
-		var name string
-		if err := r.Scan(&name); err != nil {
+		var v T
+		if err := r.Scan(&v); err != nil {
 			return err
 		}
-		out = append(out, name)
+		out = append(out, v)
 		return nil
 	})
 	return out, err
