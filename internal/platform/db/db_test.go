@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 
@@ -220,5 +221,57 @@ func TestReadAllGivesEachQueryItsRowsInOrder(t *testing.T) {
 	)
 	if err == nil {
 		t.Fatal("a query of a column that does not exist gave no error")
+	}
+}
+
+// Three processes starting at once on a database that needs migrating (a new
+// version rolled out behind the proxy) each migrate it: every migration runs
+// once and all three start. PostgreSQL only: SQLite serves one process.
+func TestProcessesMigratingAtOnceApplyEachMigrationOnce(t *testing.T) {
+	if dbtest.Engine() != db.Postgres {
+		t.Skip("several processes share one database on PostgreSQL only")
+	}
+	ctx := context.Background()
+	dsn := dbtest.DSN(t)
+	var ran atomic.Int32
+	mod := db.Module{Name: "m", FS: fstest.MapFS{
+		"001_a.sql": {Data: []byte(`CREATE TABLE m_a (v TEXT);`)},
+	}, Funcs: map[string]db.MigrationFunc{
+		"002_b": func(ctx context.Context, tx *sql.Tx, d db.Dialect) error {
+			ran.Add(1)
+			// long enough for the others to read it as pending
+			_, err := tx.ExecContext(ctx, `SELECT pg_sleep(0.2); CREATE TABLE m_b (v TEXT)`)
+			return err
+		},
+	}}
+	// A database in use (schema_migrations exists) to which a new version
+	// brings migrations.
+	first, err := db.Open(ctx, dsn, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	if err := first.Migrate(ctx, db.Module{Name: "before", FS: fstest.MapFS{}}); err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 3)
+	for range 3 {
+		go func() {
+			d, err := db.Open(ctx, dsn, "")
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer d.Close()
+			errs <- d.Migrate(ctx, mod)
+		}()
+	}
+	for range 3 {
+		if err := <-errs; err != nil {
+			t.Errorf("a process failed to migrate: %v", err)
+		}
+	}
+	if n := ran.Load(); n != 1 {
+		t.Errorf("the Go migration ran %d times, want once", n)
 	}
 }

@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
 	"io/fs"
 	"regexp"
@@ -90,7 +91,51 @@ func (m Module) migrations() ([]Migration, error) {
 // Migrate applies every pending migration of the modules, in the order given,
 // each in its own transaction so a failing file leaves the schema as it was
 // before that file.
+//
+// On PostgreSQL several processes may start at once on a database that
+// needs migrating (a new version rolled out to every serve process behind
+// the proxy): they take turns on an advisory lock of the schema, held for
+// the whole run, and each reads what is applied once it holds it, so every
+// migration runs once and the processes that waited find nothing to do.
+// Without it the second process to create a table failed to start.
 func (d *DB) Migrate(ctx context.Context, modules ...Module) error {
+	if d.Dialect == Postgres {
+		unlock, err := d.lockMigrations(ctx)
+		if err != nil {
+			return err
+		}
+		defer unlock()
+	}
+	return d.migrate(ctx, modules)
+}
+
+// migrationLockSpace is the first key of Migrate's advisory lock; the second
+// is the schema's (tests migrate schemas of one database side by side).
+const migrationLockSpace = 766_000
+
+// lockMigrations waits for the schema's migration lock on a connection of
+// its own and returns what releases it. The lock is the session's, so it
+// outlives the migrations' transactions; a connection whose unlock failed
+// is discarded rather than returned to the pool still holding it.
+func (d *DB) lockMigrations(ctx context.Context) (unlock func(), err error) {
+	conn, err := d.W.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("db: migration lock: %w", err)
+	}
+	const key = `$1, hashtext(COALESCE(current_schema(), ''))`
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(`+key+`)`, migrationLockSpace); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("db: migration lock: %w", err)
+	}
+	return func() {
+		if _, err := conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(`+key+`)`, migrationLockSpace); err != nil {
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+		conn.Close()
+	}, nil
+}
+
+func (d *DB) migrate(ctx context.Context, modules []Module) error {
 	if _, err := d.W.ExecContext(ctx, createMigrationsTable); err != nil {
 		return fmt.Errorf("db: create schema_migrations: %w", err)
 	}
